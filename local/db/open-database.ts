@@ -1,0 +1,63 @@
+/** @module Opens CodeForge's local Postgres (PGlite) with the Supabase platform pieces and all migrations applied. */
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { App } from "@supabase/lite";
+import { PgliteConnection } from "@supabase/lite/pglite";
+import type { Extensions, PGlite } from "@electric-sql/pglite";
+import { databaseExtensions } from "./extensions.ts";
+import { applyPendingMigrations } from "./migrations.ts";
+
+export const supabaseDir = fileURLToPath(new URL("../../supabase/", import.meta.url));
+const platformSql = fileURLToPath(new URL("./platform.sql", import.meta.url));
+
+export interface OpenDatabaseOptions {
+  /** Where PGlite keeps its files; in memory when absent. */
+  dataDir?: string;
+  /** Extra PGlite extensions (the tests add pgTAP). */
+  extensions?: Extensions;
+  /** Run supabase/seed.sql after the first migration run (default true). */
+  seed?: boolean;
+}
+
+export interface LocalDatabase {
+  connection: PgliteConnection;
+  pg: PGlite;
+  /** Migration versions this open applied. */
+  applied: string[];
+}
+
+/**
+ * Opens (or creates) the database: @supabase/lite provisions the `auth` schema
+ * and the migration history table, platform.sql adds the roles, grants and
+ * publication a Supabase project has, then pending migrations are applied and,
+ * on a new database, supabase/seed.sql runs.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<LocalDatabase> {
+  const connection = new PgliteConnection({
+    url: options.dataDir,
+    pgliteOptions: { extensions: { ...databaseExtensions, ...options.extensions } },
+  });
+  const pg = connection.driver;
+  await new App({ connection, auth: { enabled: true } }).ensureSystemSchema();
+  await pg.exec(await readFile(platformSql, "utf8"));
+  await startSession(pg);
+  const { rows } = await pg.query("select 1 from supabase_migrations.schema_migrations limit 1");
+  const fresh = rows.length === 0;
+  const applied = await applyPendingMigrations(pg, `${supabaseDir}migrations`);
+  if (fresh && options.seed !== false) await runSeed(pg);
+  return { connection, pg, applied };
+}
+
+/**
+ * What a Supabase connection starts with: the `extensions` schema on the search_path.
+ * PGlite runs in single-user mode, which skips the role's saved settings, so every
+ * opener of a PGlite database calls this.
+ */
+export async function startSession(pg: PGlite): Promise<void> {
+  await pg.exec(`set search_path = "$user", public, extensions`);
+}
+
+async function runSeed(pg: PGlite): Promise<void> {
+  const seed = await readFile(`${supabaseDir}seed.sql`, "utf8").catch(() => "");
+  if (seed.trim()) await pg.exec(seed);
+}

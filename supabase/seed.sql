@@ -1,0 +1,2 @@
+-- Seed data for local development (supabase db reset / first npm start).
+-- The architecture pattern library arrives with the agents (see issue on agents).

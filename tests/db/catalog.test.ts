@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PGlite } from "@electric-sql/pglite";
+import { listMigrationFiles, supabaseDir } from "../../local/db/index.ts";
+import { freshDatabase } from "./harness.ts";
+import {
+  functionsWithMutableSearchPath,
+  realtimeTables,
+  tablesWithoutComment,
+  tablesWithoutRls,
+  unindexedForeignKeys,
+} from "./catalog.ts";
+
+let pg: PGlite;
+beforeAll(async () => {
+  pg = await freshDatabase();
+});
+afterAll(() => pg.close());
+
+/** Runs `sql` in a transaction that is rolled back, and reads the catalog inside it. */
+async function afterChange<T>(sql: string, read: (tx: Parameters<Parameters<PGlite["transaction"]>[0]>[0]) => Promise<T>) {
+  let result!: T;
+  await pg.transaction(async (tx) => {
+    await tx.exec(sql);
+    result = await read(tx);
+    await tx.rollback();
+  });
+  return result;
+}
+
+describe("schema hygiene", () => {
+  it("enables RLS on every table in public", async () => {
+    expect(await tablesWithoutRls(pg)).toEqual([]);
+  });
+
+  it("flags a new table created without RLS", async () => {
+    expect(await afterChange("create table public.forgotten (id int)", tablesWithoutRls)).toEqual(["forgotten"]);
+  });
+
+  it("fixes search_path on every function, security definer or not", async () => {
+    expect(await functionsWithMutableSearchPath(pg)).toEqual([]);
+  });
+
+  it("flags a security definer function without a fixed search_path", async () => {
+    const sql = "create function public.risky() returns int language sql security definer as 'select 1'";
+    expect(await afterChange(sql, functionsWithMutableSearchPath)).toEqual(["risky (security definer)"]);
+  });
+
+  it("indexes every foreign key", async () => {
+    expect(await unindexedForeignKeys(pg)).toEqual([]);
+  });
+
+  it("flags an unindexed foreign key", async () => {
+    const sql = "create table public.notes (id int primary key, project_id uuid references public.projects(id))";
+    expect(await afterChange(sql, unindexedForeignKeys)).toEqual(["notes.notes_project_id_fkey"]);
+  });
+
+  it("comments every table for the dashboard", async () => {
+    expect(await tablesWithoutComment(pg)).toEqual([]);
+  });
+
+  it("publishes projects and agent_jobs to Supabase Realtime", async () => {
+    expect(await realtimeTables(pg)).toEqual(["public.agent_jobs", "public.projects"]);
+  });
+
+  it("records every migration file in supabase_migrations.schema_migrations", async () => {
+    const files = await listMigrationFiles(`${supabaseDir}migrations`);
+    const { rows } = await pg.query<{ version: string; name: string }>(
+      "select version, name from supabase_migrations.schema_migrations order by version",
+    );
+    expect(rows).toEqual(files.map(({ version, name }) => ({ version, name })));
+  });
+
+  it("gives service_role the right to bypass RLS and the API roles none", async () => {
+    const { rows } = await pg.query<{ rolname: string; rolbypassrls: boolean }>(
+      "select rolname, rolbypassrls from pg_roles where rolname in ('anon', 'authenticated', 'service_role') order by 1",
+    );
+    expect(rows).toEqual([
+      { rolname: "anon", rolbypassrls: false },
+      { rolname: "authenticated", rolbypassrls: false },
+      { rolname: "service_role", rolbypassrls: true },
+    ]);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PGlite } from "@electric-sql/pglite";
+import { asActor, freshDatabase, insertRow } from "./harness.ts";
+import {
+  actorNames,
+  createFixture,
+  findMismatches,
+  matrix,
+  observe,
+  operations,
+  tableNames,
+  type Fixture,
+} from "./rls-matrix.ts";
+
+let pg: PGlite;
+let fixture: Fixture;
+
+beforeAll(async () => {
+  pg = await freshDatabase();
+  fixture = await createFixture(pg);
+});
+afterAll(() => pg.close());
+
+const verb = { select: "reading", insert: "inserting", update: "updating", delete: "deleting" } as const;
+
+describe.each(tableNames)("RLS on %s", (table) => {
+  const cells = operations.flatMap((operation) =>
+    actorNames.map((actor) => ({ operation, actor, expected: matrix[table].expected[operation][actor] })),
+  );
+  it.each(cells)("$expected: $actor $operation", async ({ operation, actor, expected }) => {
+    expect(await observe(pg, fixture, table, operation, actor), `${actor} ${verb[operation]} ${table}`).toBe(expected);
+  });
+});
+
+describe("RLS matrix sensitivity", () => {
+  it("fails when a policy is dropped", async () => {
+    const mismatches = await withChange(`drop policy "Owners can view their projects" on public.projects`);
+    expect(mismatches).toContainEqual({ table: "projects", operation: "select", actor: "owner", expected: "allow", actual: "deny" });
+  });
+
+  it("fails when RLS is switched off on a child table", async () => {
+    const mismatches = await withChange("alter table public.project_files disable row level security");
+    expect(mismatches).toContainEqual({ table: "project_files", operation: "select", actor: "other", expected: "deny", actual: "allow" });
+    expect(mismatches).toContainEqual({ table: "project_files", operation: "delete", actor: "anon", expected: "deny", actual: "allow" });
+  });
+
+  it("fails when a write policy is added to agent_jobs", async () => {
+    const mismatches = await withChange(
+      `create policy "too open" on public.agent_jobs for all to authenticated using (true)`,
+    );
+    expect(mismatches).toContainEqual({ table: "agent_jobs", operation: "update", actor: "other", expected: "deny", actual: "allow" });
+  });
+
+  async function withChange(sql: string) {
+    const changed = await freshDatabase();
+    try {
+      const f = await createFixture(changed);
+      await changed.exec(sql);
+      return await findMismatches(changed, f);
+    } finally {
+      await changed.close();
+    }
+  }
+});
+
+describe("cross-tenant writes through child tables", () => {
+  it("denies moving one's own file into another user's project", async () => {
+    const mine = await insertRow(pg, "projects", { user_id: fixture.other, title: "Mine", mode: "builder" });
+    const file = await insertRow(pg, "project_files", { project_id: mine, path: "a.ts", content: "" });
+    await expect(
+      asActor(pg, { role: "authenticated", sub: fixture.other }, (tx) =>
+        tx.query("update public.project_files set project_id = $1 where id = $2", [fixture.project, file]),
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
+  });
+
+  it("denies giving one's project to another user", async () => {
+    await expect(
+      asActor(pg, { role: "authenticated", sub: fixture.owner }, (tx) =>
+        tx.query("update public.projects set user_id = $1 where id = $2", [fixture.other, fixture.project]),
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
+  });
+
+  it("shows a user only their own projects in an unfiltered select", async () => {
+    const { rows } = await asActor(pg, { role: "authenticated", sub: fixture.other }, (tx) =>
+      tx.query<{ user_id: string }>("select user_id from public.projects"),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.user_id === fixture.other)).toBe(true);
+  });
+});

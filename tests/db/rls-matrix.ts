@@ -1,0 +1,158 @@
+/** @module The RLS matrix: every table × operation × actor, its expected outcome, and how to observe it. */
+import type { PGlite, Transaction } from "@electric-sql/pglite";
+import { asActor, createUser, insertRow, type Actor } from "./harness.ts";
+
+export const operations = ["select", "insert", "update", "delete"] as const;
+export const actorNames = ["owner", "other", "anon", "service_role"] as const;
+export type Operation = (typeof operations)[number];
+export type ActorName = (typeof actorNames)[number];
+export type Outcome = "allow" | "deny";
+
+/** The owner's rows every cell acts on, plus a second signed-in user. */
+export interface Fixture {
+  owner: string;
+  other: string;
+  project: string;
+  rows: Record<TableName, string>;
+}
+
+interface TableCase {
+  /** A column to change in the update cell, and its new value. */
+  update: [column: string, value: unknown];
+  /** A new row owned by the owner, for the insert cell. */
+  insert: (f: Fixture) => Record<string, unknown>;
+  /** Runs as the superuser before the insert cell (e.g. to free a unique key). */
+  beforeInsert?: (tx: Transaction, f: Fixture) => Promise<unknown>;
+  expected: Record<Operation, Record<ActorName, Outcome>>;
+}
+
+const ownerOnly = { owner: "allow", other: "deny", anon: "deny", service_role: "allow" } as const;
+const serviceOnly = { owner: "deny", other: "deny", anon: "deny", service_role: "allow" } as const;
+const signedIn = { owner: "allow", other: "allow", anon: "deny", service_role: "allow" } as const;
+const ownerManaged = { select: ownerOnly, insert: ownerOnly, update: ownerOnly, delete: ownerOnly };
+
+/** Seed 003 §2, cell by cell. */
+export const matrix = {
+  profiles: {
+    update: ["full_name", "Changed"],
+    insert: (f) => ({ id: f.owner }),
+    beforeInsert: (tx, f) => tx.query("delete from public.profiles where id = $1", [f.owner]),
+    expected: { select: signedIn, insert: ownerOnly, update: ownerOnly, delete: serviceOnly },
+  },
+  projects: {
+    update: ["title", "Changed"],
+    insert: (f) => ({ user_id: f.owner, title: "New", mode: "builder" }),
+    expected: ownerManaged,
+  },
+  project_files: {
+    update: ["content", "changed"],
+    insert: (f) => ({ project_id: f.project, path: "src/new.ts", content: "" }),
+    expected: ownerManaged,
+  },
+  learning_roadmaps: {
+    update: ["current_step_index", 3],
+    insert: (f) => ({ project_id: f.project, modules: "[]" }),
+    expected: ownerManaged,
+  },
+  daily_sessions: {
+    update: ["duration_minutes", 30],
+    insert: (f) => ({ project_id: f.project }),
+    expected: ownerManaged,
+  },
+  agent_jobs: {
+    update: ["progress", 50],
+    insert: (f) => ({ project_id: f.project, user_id: f.owner, agent_type: "research" }),
+    expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
+  },
+  pattern_embeddings: {
+    update: ["success_score", 0.5],
+    insert: () => ({ project_type: "saas" }),
+    expected: { select: signedIn, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
+  },
+} satisfies Record<string, TableCase>;
+
+export type TableName = keyof typeof matrix;
+export const tableNames = Object.keys(matrix) as TableName[];
+
+/** Two users; the owner has a project with one row in every table. */
+export async function createFixture(pg: PGlite): Promise<Fixture> {
+  const owner = await createUser(pg);
+  const other = await createUser(pg);
+  const project = await insertRow(pg, "projects", { user_id: owner, title: "Dog CRM", mode: "student" });
+  await insertRow(pg, "projects", { user_id: other, title: "Other's project", mode: "builder" });
+  const rows: Record<TableName, string> = {
+    profiles: owner,
+    projects: project,
+    project_files: await insertRow(pg, "project_files", { project_id: project, path: "src/App.tsx", content: "x" }),
+    learning_roadmaps: await insertRow(pg, "learning_roadmaps", { project_id: project, modules: "[]" }),
+    daily_sessions: await insertRow(pg, "daily_sessions", { project_id: project }),
+    agent_jobs: await insertRow(pg, "agent_jobs", { project_id: project, user_id: owner, agent_type: "research" }),
+    pattern_embeddings: await insertRow(pg, "pattern_embeddings", { project_type: "crm" }),
+  };
+  return { owner, other, project, rows };
+}
+
+function actorFor(name: ActorName, f: Fixture): Actor {
+  if (name === "owner") return { role: "authenticated", sub: f.owner };
+  if (name === "other") return { role: "authenticated", sub: f.other };
+  return { role: name };
+}
+
+const isRlsViolation = (error: unknown) => (error as { code?: string }).code === "42501";
+
+/** Performs one cell and reports what Postgres allowed. Only an RLS/privilege error counts as a deny. */
+export async function observe(
+  pg: PGlite,
+  f: Fixture,
+  table: TableName,
+  operation: Operation,
+  actorName: ActorName,
+): Promise<Outcome> {
+  const spec: TableCase = matrix[table];
+  const id = f.rows[table];
+  const actor = actorFor(actorName, f);
+  if (operation === "insert") {
+    const row = spec.insert(f);
+    const columns = Object.keys(row);
+    const sql = `insert into public.${table} (${columns.join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
+    try {
+      await asActor(pg, actor, (tx) => tx.query(sql, Object.values(row)), (tx) => spec.beforeInsert?.(tx, f) ?? Promise.resolve());
+      return "allow";
+    } catch (error) {
+      if (isRlsViolation(error)) return "deny";
+      throw error;
+    }
+  }
+  const [column, value] = spec.update;
+  const sql = {
+    select: `select id from public.${table} where id = $1`,
+    update: `update public.${table} set ${column} = $2 where id = $1 returning id`,
+    delete: `delete from public.${table} where id = $1 returning id`,
+  }[operation];
+  const params = operation === "update" ? [id, value] : [id];
+  const { rows } = await asActor(pg, actor, (tx) => tx.query(sql, params));
+  return rows.length === 1 ? "allow" : "deny";
+}
+
+export interface Mismatch {
+  table: TableName;
+  operation: Operation;
+  actor: ActorName;
+  expected: Outcome;
+  actual: Outcome;
+}
+
+/** Every cell whose observed outcome differs from the matrix. */
+export async function findMismatches(pg: PGlite, f: Fixture): Promise<Mismatch[]> {
+  const mismatches: Mismatch[] = [];
+  for (const table of tableNames) {
+    for (const operation of operations) {
+      for (const actor of actorNames) {
+        const expected = (matrix[table] as TableCase).expected[operation][actor];
+        const actual = await observe(pg, f, table, operation, actor);
+        if (actual !== expected) mismatches.push({ table, operation, actor, expected, actual });
+      }
+    }
+  }
+  return mismatches;
+}
