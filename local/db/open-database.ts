@@ -1,11 +1,13 @@
 /** @module Opens CodeForge's local Postgres (PGlite) with the Supabase platform pieces and all migrations applied. */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { Mutex } from "async-mutex";
 import { App } from "@supabase/lite";
 import { PgliteConnection } from "@supabase/lite/pglite";
 import type { Extensions, PGlite } from "@electric-sql/pglite";
 import { databaseExtensions } from "./extensions.ts";
 import { applyPendingMigrations } from "./migrations.ts";
+import { timestampParsers } from "./timestamps.ts";
 
 export const supabaseDir = fileURLToPath(new URL("../../supabase/", import.meta.url));
 const platformSql = fileURLToPath(new URL("./platform.sql", import.meta.url));
@@ -24,6 +26,13 @@ export interface LocalDatabase {
   pg: PGlite;
   /** Migration versions this open applied. */
   applied: string[];
+  /**
+   * Runs `fn` with the database to itself. PGlite is one connection: a transaction
+   * that spans several awaited queries (as @supabase/lite's BEGIN … COMMIT does)
+   * must not let another request's statements run inside it, so every surface of
+   * the local stack goes through this.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -35,7 +44,7 @@ export interface LocalDatabase {
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<LocalDatabase> {
   const connection = new PgliteConnection({
     url: options.dataDir,
-    pgliteOptions: { extensions: { ...databaseExtensions, ...options.extensions } },
+    pgliteOptions: { extensions: { ...databaseExtensions, ...options.extensions }, parsers: timestampParsers },
   });
   const pg = connection.driver;
   await new App({ connection, auth: { enabled: true } }).ensureSystemSchema();
@@ -45,7 +54,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<L
   const fresh = rows.length === 0;
   const applied = await applyPendingMigrations(pg, `${supabaseDir}migrations`);
   if (fresh && options.seed !== false) await runSeed(pg);
-  return { connection, pg, applied };
+  const mutex = new Mutex();
+  return { connection, pg, applied, exclusive: (fn) => mutex.runExclusive(fn) };
 }
 
 /**

@@ -1,0 +1,84 @@
+/** @module /rest/v1 and /auth/v1: @supabase/lite's PostgREST and GoTrue over the local database, with its gaps closed. */
+import { App } from "@supabase/lite";
+import { roleOfApiKey } from "../auth/identity.ts";
+import type { SurfacePlugin } from "../surface.ts";
+import { postgrestErrorBody, postgrestStatus, type DatabaseError } from "./postgrest-errors.ts";
+import { loadVectorFields, rewriteVectors } from "./vector-arguments.ts";
+
+export const restAndAuth: SurfacePlugin = {
+  name: "rest+auth",
+  async setup({ db, keys, apiUrl }) {
+    const app = new App({
+      connection: db.connection,
+      auth: {
+        enabled: true,
+        jwt_secret: keys.jwtSecret,
+        jwt_expiry: 3600,
+        enable_signup: true,
+        enable_refresh_token_rotation: true,
+        refresh_token_reuse_interval: 0,
+        site_url: apiUrl,
+        email: { enable_confirmations: false },
+      },
+      options: {
+        server: {
+          disableStudio: true,
+          disableFallback: true,
+          admin: false,
+          apiKeys: {
+            resolver: async (key) => {
+              const role = roleOfApiKey(key, keys);
+              return role && { type: role === "anon" ? "publishable" : "secret", claims: { role } };
+            },
+          },
+        },
+      },
+    } as ConstructorParameters<typeof App>[0]);
+    await db.exclusive(() => app.init());
+    const vectorFields = await db.exclusive(() => loadVectorFields(db.pg));
+
+    // @supabase/lite answers SQLSTATEs it does not know with 500 "SUP" and drops the
+    // code; requests run one at a time (db.exclusive), so the last error is this request's.
+    const last: { error: DatabaseError | null } = { error: null };
+    const query = db.pg.query.bind(db.pg);
+    db.pg.query = (async (...args: Parameters<typeof query>) => {
+      try {
+        return await query(...args);
+      } catch (error) {
+        last.error = error as DatabaseError;
+        throw error;
+      }
+    }) as typeof db.pg.query;
+
+    async function serve(request: Request): Promise<Response> {
+      const prepared = await withVectorArguments(request, vectorFields);
+      return db.exclusive(async () => {
+        last.error = null;
+        const response = await app.fetch(prepared);
+        const error = last.error as DatabaseError | null;
+        if (response.status !== 500 || !error?.code) return response;
+        const body = (await response.clone().json().catch(() => null)) as { code?: string } | null;
+        if (body?.code !== "SUP") return response;
+        const authenticated = Boolean(request.headers.get("authorization"));
+        return Response.json(postgrestErrorBody(error), { status: postgrestStatus(error.code, authenticated) });
+      });
+    }
+
+    return { prefixes: ["/rest/v1", "/auth/v1"], fetch: serve };
+  },
+};
+
+async function withVectorArguments(request: Request, vectorFields: Map<string, Set<string>>): Promise<Request> {
+  const url = new URL(request.url);
+  const relation = url.pathname.match(/^\/rest\/v1\/(.+)$/)?.[1];
+  const fields = relation && vectorFields.get(relation);
+  if (!fields || request.method === "GET" || request.method === "HEAD" || request.method === "DELETE") return request;
+  const text = await request.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return new Request(request, { body: text });
+  }
+  return new Request(request, { body: JSON.stringify(rewriteVectors(body, fields)) });
+}

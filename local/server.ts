@@ -1,0 +1,99 @@
+/** @module The local Supabase: one HTTP server on Supabase's paths, each path served by a surface plug-in. */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { configFromEnv, type StackConfig } from "./config.ts";
+import { openDatabase, type LocalDatabase } from "./db/index.ts";
+import { loadOrCreateKeys, type ProjectKeys } from "./keys.ts";
+import type { Surface, SurfacePlugin } from "./surface.ts";
+import { restAndAuth } from "./rest/index.ts";
+
+export interface LocalStack {
+  apiUrl: string;
+  keys: ProjectKeys;
+  db: LocalDatabase;
+  config: StackConfig;
+  close(): Promise<void>;
+}
+
+export const defaultPlugins: SurfacePlugin[] = [restAndAuth];
+
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD",
+  "access-control-allow-headers":
+    "authorization, x-client-info, apikey, content-type, content-profile, accept-profile, prefer, range, x-upsert, cache-control, x-supabase-api-version, content-range",
+  "access-control-expose-headers": "content-range, content-profile, content-location, x-total-count, range-unit",
+  "access-control-max-age": "86400",
+};
+
+/** Edge Functions answer their own CORS on Supabase; the gateway adds it for every other path. */
+function withCors(path: string, response: Response): Response {
+  if (path.startsWith("/functions/v1")) return response;
+  for (const [name, value] of Object.entries(CORS_HEADERS)) {
+    if (!response.headers.has(name)) response.headers.set(name, value);
+  }
+  return response;
+}
+
+function findSurface(surfaces: Surface[], path: string): Surface | undefined {
+  return surfaces.find((surface) =>
+    surface.prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
+  );
+}
+
+/**
+ * Opens the database (applying new migrations), loads or creates the keys, and
+ * serves every surface on one port. Resolves once listening.
+ */
+export async function startStack(
+  config: StackConfig = configFromEnv(),
+  plugins: SurfacePlugin[] = defaultPlugins,
+): Promise<LocalStack> {
+  const keys = await loadOrCreateKeys(config.dataDir);
+  const db = await openDatabase({ dataDir: config.inMemoryDatabase ? undefined : `${config.dataDir}/db` });
+
+  const surfaces: Surface[] = [];
+  const listener = getRequestListener(async (request) => {
+    const path = new URL(request.url).pathname;
+    const surface = findSurface(surfaces, path);
+    if (request.method === "OPTIONS" && !path.startsWith("/functions/v1")) {
+      return new Response(null, { status: 204, headers: CORS_HEADERS });
+    }
+    if (!surface?.fetch) return withCors(path, Response.json({ message: "no Route matched with those values" }, { status: 404 }));
+    try {
+      return withCors(path, await surface.fetch(request));
+    } catch (error) {
+      console.error(`[local] ${request.method} ${path} failed:`, error);
+      return withCors(path, Response.json({ message: "Internal server error" }, { status: 500 }));
+    }
+  });
+  const server: Server = createServer(listener);
+  server.on("upgrade", (request, socket, head) => {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const surface = findSurface(surfaces, path);
+    if (surface?.upgrade) return surface.upgrade(request, socket, head);
+    socket.end("HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n\r\n{\"message\":\"no Route matched with those values\"}");
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const apiUrl = `http://${config.host}:${port}`;
+  const context = { config, db, keys, apiUrl };
+  for (const plugin of plugins) surfaces.push(await plugin.setup(context));
+
+  return {
+    apiUrl,
+    keys,
+    db,
+    config,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const surface of surfaces.reverse()) await surface.close?.();
+      await db.pg.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/** @module `npm run status`: the stack's URLs and keys as KEY=value lines, like `supabase status -o env`. */
+import { fileURLToPath } from "node:url";
+import { configFromEnv } from "./config.ts";
+import { loadOrCreateKeys, type ProjectKeys } from "./keys.ts";
+
+interface StatusSource {
+  apiUrl: string;
+  keys: ProjectKeys;
+  config: { dataDir: string };
+}
+
+export function statusLines({ apiUrl, keys, config }: StatusSource): string[] {
+  return [
+    `API_URL=${apiUrl}`,
+    `ANON_KEY=${keys.anonKey}`,
+    `SERVICE_ROLE_KEY=${keys.serviceRoleKey}`,
+    `PUBLISHABLE_KEY=${keys.publishableKey}`,
+    `SECRET_KEY=${keys.secretKey}`,
+    `JWT_SECRET=${keys.jwtSecret}`,
+    `DB_PATH=${config.dataDir}/db`,
+    `REST_URL=${apiUrl}/rest/v1`,
+    `AUTH_URL=${apiUrl}/auth/v1`,
+    `STORAGE_URL=${apiUrl}/storage/v1`,
+    `REALTIME_URL=${apiUrl.replace(/^http/, "ws")}/realtime/v1`,
+    `FUNCTIONS_URL=${apiUrl}/functions/v1`,
+  ];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const config = configFromEnv();
+  const keys = await loadOrCreateKeys(config.dataDir);
+  console.log(statusLines({ apiUrl: `http://${config.host}:${config.port}`, keys, config }).join("\n"));
+}

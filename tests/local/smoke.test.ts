@@ -1,0 +1,16 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "./stack.ts";
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack?.close());
+
+it("signs up, writes and reads back a project through supabase-js", async () => {
+  const { client, userId } = await stack.signUp();
+  const { data, error } = await client.from("projects").insert({ user_id: userId, title: "Dog CRM", mode: "builder" }).select().single();
+  expect(error).toBeNull();
+  expect(data).toMatchObject({ title: "Dog CRM", status: "planning" });
+  expect(data.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/);
+});
