@@ -1,6 +1,8 @@
 /** @module /rest/v1 and /auth/v1: @supabase/lite's PostgREST and GoTrue over the local database, with its gaps closed. */
 import { App } from "@supabase/lite";
+import { handleAdminUsers } from "../auth/admin-users.ts";
 import { roleOfApiKey } from "../auth/identity.ts";
+import { refuseReusedRefreshToken } from "../auth/refresh-token-reuse.ts";
 import type { SurfacePlugin } from "../surface.ts";
 import { postgrestErrorBody, postgrestStatus, type DatabaseError } from "./postgrest-errors.ts";
 import { loadVectorFields, rewriteVectors } from "./vector-arguments.ts";
@@ -51,16 +53,26 @@ export const restAndAuth: SurfacePlugin = {
     }) as typeof db.pg.query;
 
     async function serve(request: Request): Promise<Response> {
+      const admin = await handleAdminUsers(request, db, keys);
+      if (admin) return admin;
       const prepared = await withVectorArguments(request, vectorFields);
       return db.exclusive(async () => {
+        const refused = await refuseReusedRefreshToken(prepared, db);
+        if (refused) return refused;
         last.error = null;
         const response = await app.fetch(prepared);
-        const error = last.error as DatabaseError | null;
-        if (response.status !== 500 || !error?.code) return response;
-        const body = (await response.clone().json().catch(() => null)) as { code?: string } | null;
+        if (response.status !== 500) return response;
+        const body = (await response.clone().json().catch(() => null)) as { code?: string; message?: string } | null;
         if (body?.code !== "SUP") return response;
-        const authenticated = Boolean(request.headers.get("authorization"));
-        return Response.json(postgrestErrorBody(error), { status: postgrestStatus(error.code, authenticated) });
+        const error = last.error as DatabaseError | null;
+        if (error?.code) {
+          const authenticated = Boolean(request.headers.get("authorization"));
+          return Response.json(postgrestErrorBody(error), { status: postgrestStatus(error.code, authenticated) });
+        }
+        // No statement failed: @supabase/lite rejected the request while reading it
+        // (a select, filter or body it cannot parse), which PostgREST answers with 400.
+        const message = (body.message ?? "Could not parse the request").replace(/^Error: /, "");
+        return Response.json({ code: "PGRST100", message, details: null, hint: null }, { status: 400 });
       });
     }
 

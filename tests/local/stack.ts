@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import ws from "ws";
-import { startStack, type LocalStack } from "../../local/server.ts";
+import { defaultPlugins, startStack, type LocalStack } from "../../local/server.ts";
+import type { SurfacePlugin } from "../../local/surface.ts";
 
 export interface TestStack extends LocalStack {
   /** A client with the anon key and no session. */
@@ -25,9 +26,9 @@ function client(url: string, key: string): SupabaseClient {
 }
 
 /** An in-memory database on a free port; files (keys, storage) go to a temp directory removed on close. */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(plugins: SurfacePlugin[] = defaultPlugins): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), "codeforge-stack-"));
-  const stack = await startStack({ host: "127.0.0.1", port: 0, dataDir, inMemoryDatabase: true });
+  const stack = await startStack({ host: "127.0.0.1", port: 0, dataDir, inMemoryDatabase: true }, plugins);
   return {
     ...stack,
     anon: () => client(stack.apiUrl, stack.keys.anonKey),

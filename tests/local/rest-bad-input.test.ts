@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "./stack.ts";
+
+let stack: TestStack;
+let headers: Record<string, string>;
+let projectId: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  const { client, userId, accessToken } = await stack.signUp();
+  headers = { apikey: stack.keys.anonKey, authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
+  const { data } = await client.from("projects").insert({ user_id: userId, title: "Kept", mode: "builder" }).select().single().throwOnError();
+  projectId = data!.id;
+});
+afterAll(() => stack?.close());
+
+/** A small deterministic generator, so a failing case reproduces. */
+function generator(seed: number) {
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  return { next, pick };
+}
+
+const junk = ["", "'", '"', "(", ")", ",", "*", "!", "..", "%00", "\u0000", "😀", "a".repeat(5000), "1e999", "-1", "null", "{}", "[]", "eq.", "not.", "or=(", "\\", "%", "select"];
+const columns = ["id", "title", "status", "mode", "user_id", "tech_stack", "nope", "requirements_spec->x", "created_at"];
+const operators = ["eq", "neq", "gt", "lt", "in", "is", "like", "ilike", "cs", "cd", "ov", "fts", "match", "bogus"];
+const tables = ["projects", "project_files", "agent_jobs", "profiles", "nope", "rpc/match_patterns", "rpc/nope"];
+
+/** A request that must fail: junk in the select, filters and order, or an invalid body. */
+function badRequest(g: ReturnType<typeof generator>): { method: string; path: string; body?: string } {
+  const table = g.pick(tables);
+  const filter = `${g.pick(columns)}=${g.pick(operators)}.${encodeURIComponent(g.pick(junk))}`;
+  const select = `select=${encodeURIComponent(g.pick([g.pick(junk), `${g.pick(columns)}(${g.pick(junk)})`, "*,projects(*", "title::int", "a:b:c"]))}`;
+  const order = `order=${encodeURIComponent(`${g.pick(columns)}.${g.pick(["asc", "desc", "sideways", ""])}`)}`;
+  const query = [filter, select, order].slice(0, 1 + Math.floor(g.next() * 3)).join("&");
+  const method = g.pick(["GET", "POST", "PATCH", "DELETE"]);
+  if (method === "GET") return { method, path: `/rest/v1/${table}?${query}` };
+  // Writes carry a filter no row can pass (an unknown column), so none of them may succeed.
+  if (method === "DELETE") return { method, path: `/rest/v1/${table}?nope=eq.1&${query}` };
+  const body = g.pick([
+    "not json",
+    "{",
+    JSON.stringify({ title: "x", mode: ["builder"], status: { x: 1 } }),
+    JSON.stringify({ user_id: "not-a-uuid", title: "x", mode: "builder" }),
+    JSON.stringify({ [`col_${g.pick(junk)}`]: g.pick(junk) }),
+    JSON.stringify([{ title: null }, 5]),
+    JSON.stringify({ query_embedding: [1, 2, 3], match_count: "many" }),
+    JSON.stringify({ status: "done", mode: "teacher" }),
+  ]);
+  return { method, path: `/rest/v1/${table}?${method === "PATCH" ? "nope=eq.1&" : ""}${query}`, body };
+}
+
+it("answers 300 generated bad requests without a 5xx and without changing data", async () => {
+  const g = generator(7);
+  const failures: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const request = badRequest(g);
+    const response = await fetch(stack.apiUrl + request.path, { method: request.method, headers, body: request.body });
+    const text = await response.text();
+    if (response.status >= 500) failures.push(`${response.status} ${request.method} ${request.path} ${request.body ?? ""} → ${text.slice(0, 200)}`);
+  }
+  expect(failures).toEqual([]);
+  const { data } = await stack.service().from("projects").select("id, title, status");
+  expect(data).toEqual([{ id: projectId, title: "Kept", status: "planning" }]);
+});
