@@ -5,6 +5,12 @@ export default defineConfig({
     projects: [
       {
         test: {
+          name: "unit",
+          include: ["shared/**/*.test.ts", "local/**/*.test.ts", "functions/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
           name: "db",
           include: ["tests/db/**/*.test.ts"],
           globalSetup: ["tests/db/global-setup.ts"],
