@@ -36,6 +36,9 @@ create table public.profiles (
 
 comment on table public.profiles is 'One row per auth user: public profile and learning skill level.';
 comment on column public.profiles.skill_level is 'beginner | intermediate | advanced; drives student-mode content.';
+comment on column public.profiles.username is 'Unique handle shown to other users.';
+comment on column public.profiles.full_name is 'Display name; filled from the sign-up metadata.';
+comment on column public.profiles.avatar_url is 'URL of the avatar image.';
 
 create trigger profiles_updated_at
   before update on public.profiles
@@ -67,6 +70,10 @@ comment on column public.projects.mode is 'builder (generate the app) or student
 comment on column public.projects.status is 'planning | in-progress | building | completed | archived.';
 comment on column public.projects.requirements_spec is 'RequirementsDoc written by the research agent.';
 comment on column public.projects.architecture_spec is 'WireframeSpec written by the wireframe agent.';
+comment on column public.projects.user_id is 'Owner; every row of the project''s child tables belongs to this user.';
+comment on column public.projects.title is 'Name of the project.';
+comment on column public.projects.description is 'The idea in the user''s words.';
+comment on column public.projects.tech_stack is 'Technologies of the generated app, e.g. {react,typescript,supabase}.';
 
 create index projects_user_id_idx on public.projects (user_id);
 
@@ -92,6 +99,10 @@ create table public.project_files (
 
 comment on table public.project_files is 'Source files of a project, one row per path.';
 comment on column public.project_files.version is 'Incremented on every saved edit; used for conflict detection.';
+comment on column public.project_files.project_id is 'The project the file belongs to.';
+comment on column public.project_files.path is 'Path inside the project, e.g. src/App.tsx; unique per project.';
+comment on column public.project_files.content is 'The file''s source text.';
+comment on column public.project_files.language is 'typescript, css, json, html, …';
 
 create trigger project_files_updated_at
   before update on public.project_files
@@ -109,6 +120,9 @@ create table public.learning_roadmaps (
 );
 
 comment on table public.learning_roadmaps is 'The curriculum generated for a student-mode project.';
+comment on column public.learning_roadmaps.project_id is 'The student-mode project the roadmap teaches.';
+comment on column public.learning_roadmaps.modules is 'Array of {title, steps, is_locked}: the LearningRoadmap modules.';
+comment on column public.learning_roadmaps.current_step_index is 'Index of the step the student is on.';
 
 create index learning_roadmaps_project_id_idx on public.learning_roadmaps (project_id);
 
@@ -121,5 +135,8 @@ create table public.daily_sessions (
 );
 
 comment on table public.daily_sessions is 'Socratic mentor sessions of a student-mode project.';
+comment on column public.daily_sessions.project_id is 'The student-mode project of the session.';
+comment on column public.daily_sessions.transcript is 'Array of {role: user | mentor, content}.';
+comment on column public.daily_sessions.concepts_covered is 'Concepts the session taught.';
 
 create index daily_sessions_project_id_idx on public.daily_sessions (project_id);

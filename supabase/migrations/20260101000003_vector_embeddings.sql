@@ -16,6 +16,8 @@ create table public.pattern_embeddings (
 comment on table public.pattern_embeddings is 'Architecture patterns with their embeddings, retrieved by match_patterns() for RAG.';
 comment on column public.pattern_embeddings.embedding is '1536-d embedding (text-embedding-3-small or the offline feature-hashing embedder).';
 comment on column public.pattern_embeddings.success_score is '0-1: how well this pattern worked when it was used.';
+comment on column public.pattern_embeddings.project_type is 'saas, ecommerce, social, crm, education, marketplace, …; match_patterns filters on it.';
+comment on column public.pattern_embeddings.metadata is 'The pattern: name, summary, pages, components, data model.';
 
 create index pattern_embeddings_embedding_idx on public.pattern_embeddings
   using ivfflat (embedding extensions.vector_cosine_ops) with (lists = 100);

@@ -26,6 +26,10 @@ comment on column public.agent_jobs.result is 'Agent output on completion; clari
 comment on column public.agent_jobs.celery_task_id is 'Kept from seed 003; unused by the Edge Function engine.';
 comment on column public.agent_jobs.started_at is 'Stamped once, on the first move to running.';
 comment on column public.agent_jobs.completed_at is 'Stamped on the move to completed, failed or cancelled.';
+comment on column public.agent_jobs.project_id is 'The project the job works on.';
+comment on column public.agent_jobs.user_id is 'Owner of the job; the only user who may read it.';
+comment on column public.agent_jobs.agent_type is 'research | wireframe | code | qa | pedagogy | roadmap | pipeline | …';
+comment on column public.agent_jobs.error is 'What went wrong, in words, when the job failed.';
 
 create index agent_jobs_project_id_created_at_idx on public.agent_jobs (project_id, created_at desc);
 create index agent_jobs_user_id_idx on public.agent_jobs (user_id);

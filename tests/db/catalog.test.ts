@@ -3,6 +3,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { listMigrationFiles, supabaseDir } from "../../local/db/index.ts";
 import { freshDatabase } from "./harness.ts";
 import {
+  columnsWithoutComment,
   functionsWithMutableSearchPath,
   realtimeTables,
   tablesWithoutComment,
@@ -58,8 +59,12 @@ describe("schema hygiene", () => {
     expect(await tablesWithoutComment(pg)).toEqual([]);
   });
 
-  it("publishes projects and agent_jobs to Supabase Realtime", async () => {
-    expect(await realtimeTables(pg)).toEqual(["public.agent_jobs", "public.projects"]);
+  it("comments every column (but id and timestamps) for the dashboard", async () => {
+    expect(await columnsWithoutComment(pg)).toEqual([]);
+  });
+
+  it("publishes projects, agent_jobs and job_events to Supabase Realtime", async () => {
+    expect(await realtimeTables(pg)).toEqual(["public.agent_jobs", "public.job_events", "public.projects"]);
   });
 
   it("records every migration file in supabase_migrations.schema_migrations", async () => {

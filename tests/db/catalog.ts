@@ -53,6 +53,17 @@ export const tablesWithoutComment = (db: Queryable) =>
      order by 1`,
   );
 
+/** Columns in `public` with no `comment on column`, other than id, created_at and updated_at. */
+export const columnsWithoutComment = (db: Queryable) =>
+  names(
+    db,
+    `select c.relname || '.' || a.attname as name
+     from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+       and a.attname not in ('id', 'created_at', 'updated_at') and col_description(c.oid, a.attnum) is null
+     order by 1`,
+  );
+
 /** Tables published to Supabase Realtime. */
 export const realtimeTables = (db: Queryable) =>
   names(db, `select schemaname || '.' || tablename as name from pg_publication_tables where pubname = 'supabase_realtime' order by 1`);

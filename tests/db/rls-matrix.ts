@@ -64,6 +64,16 @@ export const matrix = {
     insert: (f) => ({ project_id: f.project, user_id: f.owner, agent_type: "research" }),
     expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
   },
+  job_events: {
+    update: ["message", "changed"],
+    insert: (f) => ({ job_id: f.rows.agent_jobs, kind: "log", level: "info", message: "planted" }),
+    expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
+  },
+  job_artifacts: {
+    update: ["content", '{"changed": true}'],
+    insert: (f) => ({ job_id: f.rows.agent_jobs, user_id: f.owner, stage: "qa", content: "{}" }),
+    expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
+  },
   pattern_embeddings: {
     update: ["success_score", 0.5],
     insert: () => ({ project_type: "saas" }),
@@ -80,13 +90,16 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
   const other = await createUser(pg);
   const project = await insertRow(pg, "projects", { user_id: owner, title: "Dog CRM", mode: "student" });
   await insertRow(pg, "projects", { user_id: other, title: "Other's project", mode: "builder" });
+  const job = await insertRow(pg, "agent_jobs", { project_id: project, user_id: owner, agent_type: "research" });
   const rows: Record<TableName, string> = {
     profiles: owner,
     projects: project,
     project_files: await insertRow(pg, "project_files", { project_id: project, path: "src/App.tsx", content: "x" }),
     learning_roadmaps: await insertRow(pg, "learning_roadmaps", { project_id: project, modules: "[]" }),
     daily_sessions: await insertRow(pg, "daily_sessions", { project_id: project }),
-    agent_jobs: await insertRow(pg, "agent_jobs", { project_id: project, user_id: owner, agent_type: "research" }),
+    agent_jobs: job,
+    job_events: await insertRow(pg, "job_events", { job_id: job, kind: "log", level: "info", message: "started" }),
+    job_artifacts: await insertRow(pg, "job_artifacts", { job_id: job, user_id: owner, stage: "research", content: "{}" }),
     pattern_embeddings: await insertRow(pg, "pattern_embeddings", { project_type: "crm" }),
   };
   return { owner, other, project, rows };

@@ -167,3 +167,41 @@ describe("profiles on sign-up", () => {
     expect(Number(n)).toBe(0);
   });
 });
+
+describe("job_events numbering", () => {
+  it("numbers each job's events 1, 2, 3 … independently and copies the owner", async () => {
+    const first = await newJob();
+    const second = await newJob();
+    for (const job of [first, second, first, first, second]) {
+      await pg.query("insert into public.job_events (job_id, kind, type) values ($1, 'event', 'stage_started')", [job]);
+    }
+    const { rows } = await pg.query<{ job_id: string; seq: number; user_id: string }>(
+      "select job_id, seq, user_id from public.job_events where job_id in ($1, $2) order by id",
+      [first, second],
+    );
+    expect(rows.map((row) => [row.job_id === first ? "first" : "second", row.seq])).toEqual([
+      ["first", 1], ["second", 1], ["first", 2], ["first", 3], ["second", 2],
+    ]);
+    expect(rows.every((row) => row.user_id === owner)).toBe(true);
+  });
+
+  it("ignores a seq or user_id the writer supplies", async () => {
+    const job = await newJob();
+    const stranger = await createUser(pg);
+    await pg.query(
+      "insert into public.job_events (job_id, user_id, seq, kind, level, message) values ($1, $2, 99, 'log', 'info', 'x')",
+      [job, stranger],
+    );
+    const event = await one<{ seq: number; user_id: string }>("select seq, user_id from public.job_events where job_id = $1", [job]);
+    expect(event).toEqual({ seq: 1, user_id: owner });
+  });
+
+  it("rejects an event for a job that does not exist, and a log line without a level", async () => {
+    await expect(
+      pg.query("insert into public.job_events (job_id, kind, type) values (gen_random_uuid(), 'event', 'x')"),
+    ).rejects.toMatchObject({ code: "P0002" });
+    await expect(
+      pg.query("insert into public.job_events (job_id, kind, message) values ($1, 'log', 'no level')", [await newJob()]),
+    ).rejects.toMatchObject({ code: "23514" });
+  });
+});
