@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { PGlite } from "@electric-sql/pglite";
+import { asActor, createUser, freshDatabase, insertRow } from "./harness.ts";
+
+let pg: PGlite;
+let owner: string;
+let project: string;
+let job: string;
+
+beforeAll(async () => {
+  pg = await freshDatabase();
+  owner = await createUser(pg);
+});
+afterAll(() => pg.close());
+beforeEach(async () => {
+  project = await insertRow(pg, "projects", { user_id: owner, title: "Jobs", mode: "builder" });
+  job = await insertRow(pg, "agent_jobs", { project_id: project, user_id: owner, agent_type: "pipeline" });
+});
+
+async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
+  return (await pg.query<T>(sql, params)).rows[0]!;
+}
+const claim = (worker: string) =>
+  pg.query<{ id: string; attempts: number; status: string }>("select * from public.claim_agent_job($1, $2, 60)", [job, worker]);
+const complete = (worker: string, stage: string, effects: unknown = {}, usage: unknown = null) =>
+  one<{ ok: boolean }>("select public.complete_agent_job_stage($1, $2, $3, $4, $5, $6, $7) as ok", [
+    job, worker, stage, { stage }, 25, effects, usage,
+  ]).then((row) => row.ok);
+const expireLease = () => pg.query("update public.agent_jobs set lease_expires_at = now() - interval '1 second' where id = $1", [job]);
+const jobRow = () =>
+  one<{ status: string; attempts: number; completed_stages: string[]; progress: number; usage: Record<string, number>; error: string | null }>(
+    "select * from public.agent_jobs where id = $1", [job],
+  );
+const events = async () =>
+  (await pg.query<{ type: string | null; message: string | null }>("select type, message from public.job_events where job_id = $1 order by seq", [job])).rows;
+
+describe("claim_agent_job", () => {
+  it("hands a queued job to exactly one worker", async () => {
+    expect((await claim("a")).rows).toHaveLength(1);
+    expect((await claim("b")).rows).toHaveLength(0);
+    expect(await jobRow()).toMatchObject({ status: "running", attempts: 1 });
+  });
+
+  it("hands a job whose lease expired to another worker, counting the attempt", async () => {
+    await claim("a");
+    await expireLease();
+    expect((await claim("b")).rows[0]).toMatchObject({ attempts: 2 });
+  });
+
+  it("refuses once max_attempts claims were made", async () => {
+    await pg.query("update public.agent_jobs set max_attempts = 1 where id = $1", [job]);
+    await claim("a");
+    await expireLease();
+    expect((await claim("b")).rows).toHaveLength(0);
+  });
+});
+
+describe("complete_agent_job_stage", () => {
+  it("writes the stage's outputs, artifact, progress, usage and event together", async () => {
+    await claim("w");
+    const effects = {
+      project: { requirements_spec: { app_name: "Dog CRM" }, status: "in-progress", tech_stack: ["react"] },
+      files: [{ path: "src/App.tsx", content: "export {}", language: "typescript" }],
+    };
+    expect(await complete("w", "research", effects, { input_tokens: 10, output_tokens: 5, cost_usd: 0.001 })).toBe(true);
+    expect(await one("select requirements_spec, status, tech_stack from public.projects where id = $1", [project])).toEqual({
+      requirements_spec: { app_name: "Dog CRM" }, status: "in-progress", tech_stack: ["react"],
+    });
+    expect(await one("select path, version from public.project_files where project_id = $1", [project])).toEqual({ path: "src/App.tsx", version: 1 });
+    expect(await one("select stage, content from public.job_artifacts where job_id = $1", [job])).toEqual({ stage: "research", content: { stage: "research" } });
+    expect(await jobRow()).toMatchObject({ completed_stages: ["research"], progress: 25, usage: { input_tokens: 10, output_tokens: 5, cost_usd: 0.001 } });
+    expect(await events()).toEqual([{ type: "stage_completed", message: null }]);
+  });
+
+  it("never records a stage twice", async () => {
+    await claim("w");
+    expect(await complete("w", "research")).toBe(true);
+    expect(await complete("w", "research")).toBe(false);
+    expect((await one<{ n: number }>("select count(*)::int as n from public.job_artifacts where job_id = $1", [job])).n).toBe(1);
+  });
+
+  it("refuses a worker that lost the job", async () => {
+    await claim("a");
+    await expireLease();
+    await claim("b");
+    expect(await complete("a", "research")).toBe(false);
+    expect((await jobRow()).completed_stages).toEqual([]);
+  });
+
+  it("writes nothing when one of the outputs is invalid", async () => {
+    await claim("w");
+    const effects = { project: { requirements_spec: { ok: true } }, files: [{ content: "no path" }] };
+    await expect(complete("w", "research", effects)).rejects.toMatchObject({ code: "23502" });
+    expect((await one<{ requirements_spec: unknown }>("select requirements_spec from public.projects where id = $1", [project])).requirements_spec).toBeNull();
+    expect((await jobRow()).completed_stages).toEqual([]);
+    expect(await events()).toEqual([]);
+  });
+
+  it("bumps a file's version only when its content changed", async () => {
+    await claim("w");
+    const file = { path: "a.ts", content: "1", language: "typescript" };
+    await complete("w", "code", { files: [file] });
+    await complete("w", "qa_fix_1", { files: [file, { ...file, path: "b.ts" }] });
+    await complete("w", "qa_fix_2", { files: [{ ...file, content: "2" }] });
+    const { rows } = await pg.query("select path, version from public.project_files where project_id = $1 order by path", [project]);
+    expect(rows).toEqual([{ path: "a.ts", version: 2 }, { path: "b.ts", version: 1 }]);
+  });
+});
+
+describe("finish_agent_job", () => {
+  it("completes with the result and releases the lease", async () => {
+    await claim("w");
+    const { ok } = await one<{ ok: boolean }>("select public.finish_agent_job($1, 'w', 'completed', '{\"passed\": true}') as ok", [job]);
+    expect(ok).toBe(true);
+    expect(await one("select status, progress, result, leased_by, completed_at is not null as done from public.agent_jobs where id = $1", [job]))
+      .toEqual({ status: "completed", progress: 100, result: { passed: true }, leased_by: null, done: true });
+  });
+
+  it("refuses a worker that does not hold the job and a status it may not set", async () => {
+    await claim("w");
+    expect((await one<{ ok: boolean }>("select public.finish_agent_job($1, 'other', 'completed') as ok", [job])).ok).toBe(false);
+    await expect(pg.query("select public.finish_agent_job($1, 'w', 'cancelled')", [job])).rejects.toMatchObject({ code: "22023" });
+  });
+});
+
+describe("sweep_agent_jobs", () => {
+  it("requeues a job whose worker vanished, then fails it after max_attempts", async () => {
+    await pg.query("update public.agent_jobs set max_attempts = 2 where id = $1", [job]);
+    await claim("a");
+    await expireLease();
+    await pg.query("select * from public.sweep_agent_jobs()");
+    expect((await jobRow()).status).toBe("queued");
+    await claim("b");
+    await expireLease();
+    await pg.query("select * from public.sweep_agent_jobs()");
+    const row = await jobRow();
+    expect(row.status).toBe("failed");
+    expect(row.error).toMatch(/stopped responding 2 times/);
+    expect((await events()).map((e) => e.type ?? "log")).toEqual(["log", "job_failed"]);
+  });
+
+  it("leaves jobs with a live lease alone", async () => {
+    await claim("a");
+    await pg.query("select * from public.sweep_agent_jobs()");
+    expect((await jobRow()).status).toBe("running");
+  });
+});
+
+describe("who may call the engine", () => {
+  it.each(["claim_agent_job($1, 'x', 60)", "sweep_agent_jobs()", "finish_agent_job($1, 'x', 'completed')"])(
+    "denies signed-in users %s",
+    async (call) => {
+      const params = call.includes("$1") ? [job] : [];
+      await expect(
+        asActor(pg, { role: "authenticated", sub: owner }, (tx) => tx.query(`select public.${call}`, params)),
+      ).rejects.toMatchObject({ code: "42501" });
+    },
+  );
+});
