@@ -164,14 +164,15 @@ describe("rpc", () => {
   it("takes a vector as a JSON number array (POST)", async () => {
     const { data, error } = await alice.client.rpc("match_patterns", { query_embedding: vector(1), match_count: 2 });
     expect(error).toBeNull();
-    expect(data.map((row: { project_type: string }) => row.project_type)).toEqual(["saas", "crm"]);
+    expect(data).toHaveLength(2);
+    expect(data[0]).toMatchObject({ project_type: "saas", metadata: { name: "saas" } });
     expect(data[0].similarity).toBeCloseTo(1);
   });
 
   it("is callable with GET", async () => {
-    const { data, error } = await alice.client.rpc("match_patterns", { query_embedding: JSON.stringify(vector(0)), match_count: 1 }, { get: true });
+    const { data, error } = await alice.client.rpc("match_patterns", { query_embedding: JSON.stringify(vector(0)), match_count: 1, filter_type: "crm" }, { get: true });
     expect(error).toBeNull();
-    expect(data[0].project_type).toBe("crm");
+    expect(data).toEqual([expect.objectContaining({ project_type: "crm", metadata: { name: "crm" } })]);
   });
 
   it("returns nothing to anon (RLS on pattern_embeddings)", async () => {
