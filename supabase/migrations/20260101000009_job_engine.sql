@@ -19,8 +19,8 @@ alter table public.agent_jobs
 comment on column public.agent_jobs.params is 'The validated request: input_context, run options, clarification answers.';
 comment on column public.agent_jobs.stage is 'The stage running now (pipeline: research, wireframe, code, qa).';
 comment on column public.agent_jobs.completed_stages is 'Stages whose output is written; a resumed job never runs them again.';
-comment on column public.agent_jobs.attempts is 'How many times a worker claimed the job; the sweeper fails it after max_attempts.';
-comment on column public.agent_jobs.max_attempts is 'Claims allowed before the job fails (1-10).';
+comment on column public.agent_jobs.attempts is 'How many times a worker stopped responding mid-stage (lease expired); at max_attempts the job fails.';
+comment on column public.agent_jobs.max_attempts is 'Worker losses tolerated before the job fails (1-10).';
 comment on column public.agent_jobs.lease_expires_at is 'Until when the worker holding the job owns it; past it the sweeper requeues the job.';
 comment on column public.agent_jobs.leased_by is 'Identifier of the worker holding the lease.';
 comment on column public.agent_jobs.usage is 'Tokens and cost summed over every LLM call of the job.';

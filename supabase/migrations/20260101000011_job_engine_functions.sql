@@ -5,7 +5,8 @@
 -- =============================================================================
 
 -- -----------------------------------------------------------------------------
--- claim: queued (or running with an expired lease) → running, with a lease
+-- claim: a queued job, a running job between stages (lease released), or one
+-- whose worker stopped responding (lease expired: that counts as an attempt)
 -- -----------------------------------------------------------------------------
 create or replace function public.claim_agent_job(p_job_id uuid, p_worker text, p_lease_seconds int default 60)
 returns setof public.agent_jobs
@@ -14,17 +15,17 @@ set search_path = ''
 as $$
   update public.agent_jobs
   set status = 'running',
-      attempts = attempts + 1,
+      attempts = attempts + case when status = 'running' and lease_expires_at < now() then 1 else 0 end,
       leased_by = p_worker,
       lease_expires_at = now() + make_interval(secs => p_lease_seconds)
   where id = p_job_id
     and attempts < max_attempts
-    and (status = 'queued' or (status = 'running' and lease_expires_at < now()))
+    and (status = 'queued' or (status = 'running' and (leased_by is null or lease_expires_at < now())))
   returning *;
 $$;
 
 comment on function public.claim_agent_job(uuid, text, int) is
-  'Atomically hands a queued job (or one whose lease expired) to a worker; returns no row when someone else holds it.';
+  'Atomically hands a job to a worker: queued, between stages, or abandoned by a worker whose lease expired; returns no row when someone else holds it.';
 
 -- -----------------------------------------------------------------------------
 -- extend the lease while a stage runs
@@ -102,9 +103,12 @@ begin
   insert into public.job_artifacts (job_id, user_id, stage, content, size_bytes)
   values (p_job_id, job.user_id, p_stage, p_output, octet_length(p_output::text));
 
+  -- The lease is released: the next stage may run in another invocation.
   update public.agent_jobs set
     completed_stages = completed_stages || p_stage,
     stage = null,
+    leased_by = null,
+    lease_expires_at = null,
     progress = greatest(progress, p_progress),
     usage = case when p_usage is null then usage else jsonb_build_object(
       'input_tokens', (usage ->> 'input_tokens')::bigint + coalesce((p_usage ->> 'input_tokens')::bigint, 0),
@@ -168,16 +172,17 @@ declare
   failed_ids uuid[];
 begin
   with expired as (
-    update public.agent_jobs set status = 'queued', leased_by = null, lease_expires_at = null, stage = null
-    where status = 'running' and lease_expires_at < now() and attempts < max_attempts
+    update public.agent_jobs
+    set status = 'queued', attempts = attempts + 1, leased_by = null, lease_expires_at = null, stage = null
+    where status = 'running' and lease_expires_at < now() and attempts + 1 < max_attempts
     returning id
   ) select coalesce(array_agg(id), '{}') into requeued_ids from expired;
 
   with exhausted as (
     update public.agent_jobs
-    set status = 'failed', leased_by = null, lease_expires_at = null,
-        error = format('The job stopped responding %s times (worker crash or timeout) and was given up.', attempts)
-    where status = 'running' and lease_expires_at < now() and attempts >= max_attempts
+    set status = 'failed', attempts = attempts + 1, leased_by = null, lease_expires_at = null,
+        error = format('The job stopped responding %s times (worker crash or timeout) and was given up.', attempts + 1)
+    where status = 'running' and lease_expires_at < now() and attempts + 1 >= max_attempts
     returning id
   ) select coalesce(array_agg(id), '{}') into failed_ids from exhausted;
 

@@ -38,20 +38,24 @@ describe("claim_agent_job", () => {
   it("hands a queued job to exactly one worker", async () => {
     expect((await claim("a")).rows).toHaveLength(1);
     expect((await claim("b")).rows).toHaveLength(0);
-    expect(await jobRow()).toMatchObject({ status: "running", attempts: 1 });
+    expect(await jobRow()).toMatchObject({ status: "running", attempts: 0 });
   });
 
   it("hands a job whose lease expired to another worker, counting the attempt", async () => {
     await claim("a");
     await expireLease();
-    expect((await claim("b")).rows[0]).toMatchObject({ attempts: 2 });
+    expect((await claim("b")).rows[0]).toMatchObject({ attempts: 1 });
   });
 
-  it("refuses once max_attempts claims were made", async () => {
-    await pg.query("update public.agent_jobs set max_attempts = 1 where id = $1", [job]);
+  it("hands a job between stages (lease released) on without counting an attempt", async () => {
     await claim("a");
-    await expireLease();
-    expect((await claim("b")).rows).toHaveLength(0);
+    await complete("a", "research");
+    expect((await claim("b")).rows[0]).toMatchObject({ attempts: 0 });
+  });
+
+  it("refuses a job that used up its attempts", async () => {
+    await pg.query("update public.agent_jobs set max_attempts = 1, attempts = 1 where id = $1", [job]);
+    expect((await claim("a")).rows).toHaveLength(0);
   });
 });
 
@@ -75,6 +79,7 @@ describe("complete_agent_job_stage", () => {
   it("never records a stage twice", async () => {
     await claim("w");
     expect(await complete("w", "research")).toBe(true);
+    await claim("w");
     expect(await complete("w", "research")).toBe(false);
     expect((await one<{ n: number }>("select count(*)::int as n from public.job_artifacts where job_id = $1", [job])).n).toBe(1);
   });
@@ -100,7 +105,9 @@ describe("complete_agent_job_stage", () => {
     await claim("w");
     const file = { path: "a.ts", content: "1", language: "typescript" };
     await complete("w", "code", { files: [file] });
+    await claim("w");
     await complete("w", "qa_fix_1", { files: [file, { ...file, path: "b.ts" }] });
+    await claim("w");
     await complete("w", "qa_fix_2", { files: [{ ...file, content: "2" }] });
     const { rows } = await pg.query("select path, version from public.project_files where project_id = $1 order by path", [project]);
     expect(rows).toEqual([{ path: "a.ts", version: 2 }, { path: "b.ts", version: 1 }]);

@@ -1,0 +1,64 @@
+/** @module The shapes of the job engine: a job row, a stage, and what a stage may do. */
+import type { ClarificationQuestion } from "../protocol/index.ts";
+
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+/** A row of public.agent_jobs as the engine reads it. */
+export interface JobRow {
+  id: string;
+  project_id: string;
+  user_id: string;
+  agent_type: string;
+  status: string;
+  params: Record<string, unknown>;
+  stage: string | null;
+  completed_stages: string[];
+  attempts: number;
+  max_attempts: number;
+  progress: number;
+  usage: Usage;
+  budget: { max_tokens?: number; max_cost_usd?: number } | null;
+  result: unknown;
+}
+
+/** What a finished stage writes, atomically with its completion (see complete_agent_job_stage). */
+export interface StageEffects {
+  project?: { requirements_spec?: unknown; architecture_spec?: unknown; status?: string; tech_stack?: string[] };
+  files?: { path: string; content: string; language: string }[];
+  roadmap?: { modules: unknown };
+}
+
+export type StageOutcome =
+  /** The stage finished: its output (kept as the stage's artifact) and what it writes. */
+  | { kind: "completed"; output: unknown; effects?: StageEffects; usage?: Usage }
+  /** The stage needs the user: the job waits with these questions until `respond`. */
+  | { kind: "ask"; questions: ClarificationQuestion[] };
+
+export interface StageContext {
+  job: JobRow;
+  /** Outputs of the stages finished before, by stage name. */
+  outputs: Record<string, unknown>;
+  /** Aborted when the job is cancelled or the worker loses its lease. */
+  signal: AbortSignal;
+  log(level: "debug" | "info" | "warn" | "error" | "tool", message: string, data?: Record<string, unknown>): Promise<void>;
+  event(type: string, data?: Record<string, unknown>): Promise<void>;
+  /** Text of the stage as it is written (sent to the browser as a throttled broadcast). */
+  stream(delta: string): void;
+}
+
+export interface StageDefinition {
+  name: string;
+  /** Job progress (0-100) once this stage is done. */
+  progress: number;
+  run(context: StageContext): Promise<StageOutcome>;
+}
+
+/** How a kind of job runs: its stages in order, and its result from their outputs. */
+export interface JobPlan {
+  stages(job: JobRow): StageDefinition[];
+  result(outputs: Record<string, unknown>, job: JobRow): unknown;
+}
