@@ -6,6 +6,7 @@ import { configFromEnv, type StackConfig } from "./config.ts";
 import { openDatabase, type LocalDatabase } from "./db/index.ts";
 import { loadOrCreateKeys, type ProjectKeys } from "./keys.ts";
 import type { Surface, SurfacePlugin } from "./surface.ts";
+import { functions } from "./functions/index.ts";
 import { restAndAuth } from "./rest/index.ts";
 
 export interface LocalStack {
@@ -16,7 +17,7 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-export const defaultPlugins: SurfacePlugin[] = [restAndAuth];
+export const defaultPlugins: SurfacePlugin[] = [restAndAuth, functions];
 
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",

@@ -8,6 +8,12 @@ export type Operation = (typeof operations)[number];
 export type ActorName = (typeof actorNames)[number];
 export type Outcome = "allow" | "deny";
 
+export const tableNames = [
+  "profiles", "projects", "project_files", "learning_roadmaps", "daily_sessions",
+  "agent_jobs", "job_events", "job_artifacts", "pattern_embeddings",
+] as const;
+export type TableName = (typeof tableNames)[number];
+
 /** The owner's rows every cell acts on, plus a second signed-in user. */
 export interface Fixture {
   owner: string;
@@ -31,8 +37,8 @@ const serviceOnly = { owner: "deny", other: "deny", anon: "deny", service_role: 
 const signedIn = { owner: "allow", other: "allow", anon: "deny", service_role: "allow" } as const;
 const ownerManaged = { select: ownerOnly, insert: ownerOnly, update: ownerOnly, delete: ownerOnly };
 
-/** Seed 003 §2, cell by cell. */
-export const matrix = {
+/** Seed 003 §2 (and the job engine's tables), cell by cell. */
+export const matrix: Record<TableName, TableCase> = {
   profiles: {
     update: ["full_name", "Changed"],
     insert: (f) => ({ id: f.owner }),
@@ -79,10 +85,7 @@ export const matrix = {
     insert: () => ({ project_type: "saas" }),
     expected: { select: signedIn, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
   },
-} satisfies Record<string, TableCase>;
-
-export type TableName = keyof typeof matrix;
-export const tableNames = Object.keys(matrix) as TableName[];
+};
 
 /** Two users; the owner has a project with one row in every table. */
 export async function createFixture(pg: PGlite): Promise<Fixture> {
@@ -121,7 +124,7 @@ export async function observe(
   operation: Operation,
   actorName: ActorName,
 ): Promise<Outcome> {
-  const spec: TableCase = matrix[table];
+  const spec = matrix[table];
   const id = f.rows[table];
   const actor = actorFor(actorName, f);
   if (operation === "insert") {
@@ -161,7 +164,7 @@ export async function findMismatches(pg: PGlite, f: Fixture): Promise<Mismatch[]
   for (const table of tableNames) {
     for (const operation of operations) {
       for (const actor of actorNames) {
-        const expected = (matrix[table] as TableCase).expected[operation][actor];
+        const expected = matrix[table].expected[operation][actor];
         const actual = await observe(pg, f, table, operation, actor);
         if (actual !== expected) mismatches.push({ table, operation, actor, expected, actual });
       }
