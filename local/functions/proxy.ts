@@ -33,8 +33,9 @@ function toResponse(upstream: IncomingMessage, method: string): Response {
 }
 
 /**
- * Sends `request` to `http://127.0.0.1:<port>` with the same method, path, query,
- * headers and body, and resolves with the upstream response as soon as its headers
+ * Sends `request` to `http://127.0.0.1:<port>` with the same method, query, headers
+ * and body, and the path as Supabase's Edge Runtime hands it to a function: without
+ * the `/functions/v1` prefix (`/<name>/…`), and resolves with the upstream response as soon as its headers
  * arrive; the body streams through (SSE is not buffered). Aborting the request
  * (client gone) tears down the upstream exchange.
  */
@@ -42,7 +43,7 @@ export function proxyRequest(request: Request, port: number, agent: Agent): Prom
   const url = new URL(request.url);
   return new Promise<Response>((resolve, reject) => {
     const upstream = httpRequest(
-      { host: "127.0.0.1", port, method: request.method, path: url.pathname + url.search, headers: forwardedHeaders(request), agent },
+      { host: "127.0.0.1", port, method: request.method, path: url.pathname.replace(/^\/functions\/v1(?=\/)/, "") + url.search, headers: forwardedHeaders(request), agent },
       (response) => resolve(toResponse(response, request.method)),
     );
     upstream.on("error", reject);

@@ -41,7 +41,7 @@ describe("routing and forwarding", () => {
     const { client, accessToken } = await stack.signUp();
     const { data, error } = await client.functions.invoke("echo", { body: { idea: "dog CRM" }, headers: { "x-custom": "yes" } });
     expect(error).toBeNull();
-    expect(data).toMatchObject({ method: "POST", path: "/functions/v1/echo", body: JSON.stringify({ idea: "dog CRM" }) });
+    expect(data).toMatchObject({ method: "POST", path: "/echo", body: JSON.stringify({ idea: "dog CRM" }) });
     expect(data.headers).toMatchObject({ authorization: `Bearer ${accessToken}`, apikey: stack.keys.anonKey, "x-custom": "yes" });
     expect(data.headers["content-type"]).toMatch(/^application\/json/);
   });
@@ -52,7 +52,7 @@ describe("routing and forwarding", () => {
     expect(response.headers.get("x-echo")).toBe("1");
     expect(await response.json()).toMatchObject({
       method: "PATCH",
-      path: "/functions/v1/echo/projects/42/files",
+      path: "/echo/projects/42/files",
       search: "?path=src%2Fapp.tsx&v=2",
       body: "patched",
     });
@@ -82,12 +82,12 @@ describe("routing and forwarding", () => {
 
   it("serves a module that exports default { fetch } instead of calling Deno.serve()", async () => {
     const response = await fetch(url("default-export/x"), { headers: asAnon() });
-    expect(await response.json()).toEqual({ shape: "default export", path: "/functions/v1/default-export/x" });
+    expect(await response.json()).toEqual({ shape: "default export", path: "/default-export/x" });
   });
 
   it("runs the entrypoint config.toml names", async () => {
     const response = await fetch(url("alias"), { headers: asAnon() });
-    expect(await response.json()).toMatchObject({ path: "/functions/v1/alias", method: "GET" });
+    expect(await response.json()).toMatchObject({ path: "/alias", method: "GET" });
   });
 
   it("gives functions SUPABASE_URL, the project keys, .env values and options, but not SUPABASE_* from .env or its own plumbing", async () => {
