@@ -1,0 +1,43 @@
+/** @module Contracts of `POST /v1/run-agent` and `POST /v1/run-pipeline` (seed 003 §5.1–5.2). */
+import { z } from "zod";
+import { AgentType, JobStatusType } from "./enums.ts";
+import { UserIdea, Uuid } from "./common.ts";
+
+/** What the agents start from. Strict: only the user's idea for now. */
+export const InputContext = z.strictObject({
+  user_idea: UserIdea,
+});
+export type InputContext = z.infer<typeof InputContext>;
+
+/** Body of `POST /v1/run-agent`. */
+export const RunAgentRequest = z.strictObject({
+  project_id: Uuid,
+  agent_type: AgentType,
+  input_context: InputContext,
+});
+export type RunAgentRequest = z.infer<typeof RunAgentRequest>;
+
+/** A rough duration such as `30s`, `5m`, `1h`. */
+export const EstimatedTime = z.string().regex(/^\d{1,4}[smh]$/, "expected a duration like 30s, 5m or 1h");
+
+/** Immediate answer of both run endpoints: the job is queued and runs in the background. */
+export const RunJobResponse = z.strictObject({
+  job_id: Uuid,
+  status: JobStatusType,
+  estimated_time: EstimatedTime,
+});
+
+/** Answer of `POST /v1/run-agent`. */
+export const RunAgentResponse = RunJobResponse;
+export type RunAgentResponse = z.infer<typeof RunAgentResponse>;
+
+/** Body of `POST /v1/run-pipeline` (research → wireframe → code → qa). */
+export const RunPipelineRequest = z.strictObject({
+  project_id: Uuid,
+  input_context: InputContext,
+});
+export type RunPipelineRequest = z.infer<typeof RunPipelineRequest>;
+
+/** Answer of `POST /v1/run-pipeline`. */
+export const RunPipelineResponse = RunJobResponse;
+export type RunPipelineResponse = z.infer<typeof RunPipelineResponse>;

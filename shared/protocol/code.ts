@@ -1,0 +1,16 @@
+/** @module Code agent output (seed 003 §4.4). */
+import { z } from "zod";
+
+/**
+ * One generated file (Pydantic `CodeGenerationResult`). `file_path` and
+ * `language` have defaults; as in Pydantic, a default is not re-validated.
+ */
+export const CodeGenerationResult = z.strictObject({
+  file_path: z.string().min(1).max(500).default("src/app/page.tsx"),
+  code: z.string().min(1),
+  language: z.string().min(1).max(50).default("typescript"),
+  explanation: z.string(),
+});
+export type CodeGenerationResult = z.infer<typeof CodeGenerationResult>;
+/** What a producer may send: `file_path` and `language` may be left out. */
+export type CodeGenerationResultInput = z.input<typeof CodeGenerationResult>;
