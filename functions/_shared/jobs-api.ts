@@ -1,0 +1,38 @@
+/** @module Job rows as the API answers them (seed 003 §5.3), and the reads every job endpoint shares. */
+import type { SupabaseClient } from "@supabase/supabase-js";
+import type { JobStatusResponse } from "../../shared/protocol/index.ts";
+import { HttpError } from "./http.ts";
+
+export const JOB_COLUMNS = "id, status, agent_type, project_id, progress, result, error, created_at, completed_at";
+
+export interface JobApiRow {
+  id: string;
+  status: JobStatusResponse["status"];
+  agent_type: JobStatusResponse["agent_type"];
+  project_id: string;
+  progress: number;
+  result: JobStatusResponse["result"];
+  error: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export function toJobStatus(row: JobApiRow): JobStatusResponse {
+  const { id, ...rest } = row;
+  return { job_id: id, ...rest };
+}
+
+/** The caller's job (RLS hides everyone else's: then 404, never 403, so existence does not leak). */
+export async function readOwnJob(db: SupabaseClient, jobId: string): Promise<JobApiRow> {
+  const { data, error } = await db.from("agent_jobs").select(JOB_COLUMNS).eq("id", jobId).maybeSingle();
+  if (error) throw new Error(`reading job ${jobId}: ${error.message}`);
+  if (!data) throw new HttpError(404, "not_found", "No such job.");
+  return data as JobApiRow;
+}
+
+/** 404 unless the caller can see the project. */
+export async function requireOwnProject(db: SupabaseClient, projectId: string): Promise<void> {
+  const { data, error } = await db.from("projects").select("id").eq("id", projectId).maybeSingle();
+  if (error) throw new Error(`reading project ${projectId}: ${error.message}`);
+  if (!data) throw new HttpError(404, "not_found", "No such project.");
+}

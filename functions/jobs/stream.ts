@@ -1,0 +1,87 @@
+/** @module GET /jobs/{job_id}/stream: the job as Server-Sent Events (seed 003 §5.4), with heartbeats and Last-Event-ID resume. */
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { corsHeaders } from "../_shared/http.ts";
+import { readOwnJob, type JobApiRow } from "../_shared/jobs-api.ts";
+
+export interface StreamOptions {
+  pollMs?: number;
+  heartbeatMs?: number;
+  /** Close the stream after this long (an Edge Function's wall clock is limited); the client reconnects with Last-Event-ID. */
+  maxDurationMs?: number;
+}
+
+/** The SSE event a job's state calls for, or null while there is nothing new to say. */
+function eventFor(job: JobApiRow): { event: string; data: unknown } {
+  switch (job.status) {
+    case "completed":
+      return { event: "complete", data: { result: job.result, status: job.status } };
+    case "failed":
+      return { event: "error", data: { error: job.error ?? "The job failed.", status: job.status } };
+    case "cancelled":
+      return { event: "cancelled", data: { status: job.status } };
+    case "waiting_for_input":
+      return { event: "waiting", data: { questions: (job.result as { questions?: unknown[] } | null)?.questions ?? [], status: job.status } };
+    default:
+      return { event: "progress", data: { progress: job.progress, status: job.status } };
+  }
+}
+
+const isFinal = (status: string) => ["completed", "failed", "cancelled"].includes(status);
+
+/**
+ * Streams the job: an event whenever its status or progress changes, a comment
+ * every `heartbeatMs`, and the end of the stream after a final event. Event ids
+ * count the job's state changes as `<progress>-<status>`, so a client that
+ * reconnects with Last-Event-ID is not sent the state it already has.
+ */
+export async function streamJob(db: SupabaseClient, jobId: string, lastEventId: string | null, options: StreamOptions = {}): Promise<Response> {
+  const { pollMs = 250, heartbeatMs = 15_000, maxDurationMs = 120_000 } = options;
+  await readOwnJob(db, jobId); // 404 before the stream starts
+  const encoder = new TextEncoder();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let lastSent = lastEventId;
+      let lastWrite = Date.now();
+      const started = Date.now();
+      const write = (text: string) => {
+        controller.enqueue(encoder.encode(text));
+        lastWrite = Date.now();
+      };
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        controller.close();
+      };
+      const tick = async () => {
+        if (closed) return;
+        try {
+          const job = await readOwnJob(db, jobId);
+          const id = `${job.progress}-${job.status}`;
+          if (id !== lastSent) {
+            const { event, data } = eventFor(job);
+            write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+            lastSent = id;
+          } else if (Date.now() - lastWrite >= heartbeatMs) {
+            write(`: heartbeat\n\n`);
+          }
+          if (isFinal(job.status) || Date.now() - started >= maxDurationMs) return close();
+        } catch (error) {
+          write(`event: error\ndata: ${JSON.stringify({ error: (error as Error).message, status: "failed" })}\n\n`);
+          return close();
+        }
+        timer = setTimeout(tick, pollMs);
+      };
+      write(`retry: 1000\n\n`);
+      void tick();
+    },
+    cancel() {
+      closed = true;
+      clearTimeout(timer);
+    },
+  });
+  return new Response(body, {
+    headers: { ...corsHeaders, "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" },
+  });
+}
