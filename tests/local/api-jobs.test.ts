@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { callFunction, readEvents, type Caller } from "./api.ts";
+import { startTestStack, type TestStack } from "./stack.ts";
+
+let stack: TestStack;
+let service: SupabaseClient;
+let alice: Caller & { userId: string; client: SupabaseClient };
+let bob: Caller & { userId: string };
+let project: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  service = stack.service();
+  const a = await stack.signUp();
+  const b = await stack.signUp();
+  alice = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId, client: a.client };
+  bob = { apikey: stack.keys.anonKey, token: b.accessToken, userId: b.userId };
+  project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Dog CRM", mode: "builder" }).select().single().throwOnError()).data!.id;
+});
+afterAll(() => stack?.close());
+
+/** A job written straight into the table (no worker), in the given state. */
+async function job(fields: Record<string, unknown> = {}): Promise<string> {
+  const { data } = await service.from("agent_jobs").insert({ project_id: project, user_id: alice.userId, agent_type: "pipeline", ...fields }).select("id").single().throwOnError();
+  return data!.id;
+}
+
+describe("GET /jobs/{job_id}", () => {
+  it("answers the seed's job status shape to the owner", async () => {
+    const id = await job({ status: "running", progress: 45 });
+    const response = await callFunction(stack, alice, "GET", `/jobs/${id}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      job_id: id, status: "running", agent_type: "pipeline", project_id: project, progress: 45,
+      result: null, error: null, created_at: expect.stringMatching(/T/), completed_at: null,
+    });
+  });
+
+  it("answers 404 to another user and 400 to a bad id", async () => {
+    const id = await job();
+    expect((await callFunction(stack, bob, "GET", `/jobs/${id}`)).status).toBe(404);
+    const bad = await callFunction(stack, alice, "GET", "/jobs/not-a-uuid");
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: "invalid_request" });
+  });
+
+  it("answers 401 without a token or with only the anon key as bearer", async () => {
+    const id = await job();
+    expect((await callFunction(stack, { apikey: stack.keys.anonKey }, "GET", `/jobs/${id}`)).status).toBe(401);
+    expect((await callFunction(stack, { apikey: stack.keys.anonKey, token: stack.keys.anonKey }, "GET", `/jobs/${id}`)).status).toBe(401);
+  });
+});
+
+describe("GET /jobs/{project_id}/list", () => {
+  it("pages with total and has_more, newest first", async () => {
+    const { data: other } = await alice.client.from("projects").insert({ user_id: alice.userId, title: "Paged", mode: "builder" }).select().single();
+    for (let i = 0; i < 5; i++) {
+      await service.from("agent_jobs").insert({ project_id: other!.id, user_id: alice.userId, agent_type: "research" }).throwOnError();
+    }
+    const first = await (await callFunction(stack, alice, "GET", `/jobs/${other!.id}/list?limit=2&offset=0`)).json();
+    expect(first).toMatchObject({ total: 5, has_more: true });
+    expect(first.items).toHaveLength(2);
+    const last = await (await callFunction(stack, alice, "GET", `/jobs/${other!.id}/list?limit=2&offset=4`)).json();
+    expect(last).toMatchObject({ total: 5, has_more: false });
+    expect(last.items).toHaveLength(1);
+  });
+
+  it("rejects bad paging with 400 and hides other users' projects with 404", async () => {
+    expect((await callFunction(stack, alice, "GET", `/jobs/${project}/list?limit=0`)).status).toBe(400);
+    expect((await callFunction(stack, alice, "GET", `/jobs/${project}/list?limit=abc`)).status).toBe(400);
+    expect((await callFunction(stack, alice, "GET", `/jobs/${project}/list?offset=-1`)).status).toBe(400);
+    expect((await callFunction(stack, bob, "GET", `/jobs/${project}/list`)).status).toBe(404);
+  });
+});
+
+describe("POST /jobs/{job_id}/cancel", () => {
+  it("cancels a queued job once, then answers 409", async () => {
+    const id = await job();
+    const response = await callFunction(stack, alice, "POST", `/jobs/${id}/cancel`);
+    expect(await response.json()).toEqual({ status: "cancelled" });
+    const again = await callFunction(stack, alice, "POST", `/jobs/${id}/cancel`);
+    expect(again.status).toBe(409);
+    expect((await service.from("agent_jobs").select("status, completed_at").eq("id", id).single()).data).toMatchObject({ status: "cancelled", completed_at: expect.any(String) });
+  });
+
+  it("answers 404 to another user and changes nothing", async () => {
+    const id = await job();
+    expect((await callFunction(stack, bob, "POST", `/jobs/${id}/cancel`)).status).toBe(404);
+    expect((await service.from("agent_jobs").select("status").eq("id", id).single()).data!.status).toBe("queued");
+  });
+});
+
+describe("POST /jobs/{job_id}/respond", () => {
+  const questions = [
+    { id: "scope", question: "What first?", options: ["scheduling", "billing"] },
+    { id: "users", question: "Who uses it?" },
+  ];
+
+  it("answers 409 when the job is not waiting", async () => {
+    const id = await job({ status: "running" });
+    const response = await callFunction(stack, alice, "POST", `/jobs/${id}/respond`, { responses: [{ question_id: "scope", answer: "billing" }] });
+    expect(response.status).toBe(409);
+  });
+
+  it.each([
+    ["an unknown question", [{ question_id: "nope", answer: "x" }, { question_id: "scope", answer: "billing" }, { question_id: "users", answer: "walkers" }]],
+    ["an answer outside the options", [{ question_id: "scope", answer: "marketing" }, { question_id: "users", answer: "walkers" }]],
+    ["a missing answer", [{ question_id: "scope", answer: "billing" }]],
+  ])("rejects %s with 400 and leaves the job waiting", async (_name, responses) => {
+    const id = await job({ status: "waiting_for_input", result: { questions } });
+    const response = await callFunction(stack, alice, "POST", `/jobs/${id}/respond`, { responses });
+    expect(response.status).toBe(400);
+    expect((await service.from("agent_jobs").select("status").eq("id", id).single()).data!.status).toBe("waiting_for_input");
+  });
+
+  it("stores valid answers and requeues the job", async () => {
+    const id = await job({ status: "waiting_for_input", result: { questions } });
+    const responses = [{ question_id: "scope", answer: "scheduling" }, { question_id: "users", answer: "dog walkers" }];
+    const response = await callFunction(stack, alice, "POST", `/jobs/${id}/respond`, { responses });
+    expect(await response.json()).toEqual({ status: "running", message: "Agent resumed with clarifications" });
+    const { data } = await service.from("agent_jobs").select("params").eq("id", id).single();
+    expect(data!.params.answers).toEqual({ scope: "scheduling", users: "dog walkers" });
+  });
+});
+
+describe("GET /jobs/{job_id}/stream", () => {
+  it("streams progress then the final event, and resumes after Last-Event-ID", async () => {
+    const id = await job({ status: "running", progress: 10 });
+    const response = await callFunction(stack, alice, "GET", `/jobs/${id}/stream`);
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    const reading = readEvents(response, (events) => events.some((e) => e.event === "complete"));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await service.from("agent_jobs").update({ progress: 60 }).eq("id", id).throwOnError();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await service.from("agent_jobs").update({ status: "completed", progress: 100, result: { passed: true } }).eq("id", id).throwOnError();
+    const events = (await reading).filter((e) => e.event);
+    expect(events.map((e) => e.event)).toEqual(["progress", "progress", "complete"]);
+    expect(JSON.parse(events[1]!.data!)).toEqual({ progress: 60, status: "running" });
+    expect(JSON.parse(events[2]!.data!)).toEqual({ result: { passed: true }, status: "completed" });
+
+    const resumed = await callFunction(stack, alice, "GET", `/jobs/${id}/stream`, undefined, { "last-event-id": events[2]!.id! });
+    expect((await readEvents(resumed)).filter((e) => e.event)).toEqual([]);
+  });
+
+  it("sends waiting with the questions", async () => {
+    const id = await job({ status: "waiting_for_input", result: { questions: [{ id: "q", question: "Who?" }] } });
+    const events = await readEvents(await callFunction(stack, alice, "GET", `/jobs/${id}/stream`), (e) => e.some((x) => x.event === "waiting"));
+    expect(JSON.parse(events.find((e) => e.event === "waiting")!.data!)).toEqual({ questions: [{ id: "q", question: "Who?" }], status: "waiting_for_input" });
+  });
+
+  it("answers 404 to another user before streaming", async () => {
+    const id = await job();
+    expect((await callFunction(stack, bob, "GET", `/jobs/${id}/stream`)).status).toBe(404);
+  });
+});
