@@ -62,7 +62,8 @@ async function respond(request: Request, params: Record<string, string>, { env, 
   const questions = ((job.result as { questions?: ClarificationQuestion[] } | null)?.questions ?? []);
   checkAnswers(questions, responses);
   const service = serviceClient(env);
-  const answers = Object.fromEntries(responses.map((r) => [r.question_id, r.answer]));
+  const questionText = new Map(questions.map((q) => [q.id, q.question]));
+  const answers = responses.map((r) => ({ ...r, question: questionText.get(r.question_id) }));
   const requeued = await requeueWithAnswers(service, job_id, answers);
   if (!requeued) throw new HttpError(409, "wrong_state", "The job is no longer waiting for input.");
   waitUntil(kickWorker(env, job_id));
@@ -85,11 +86,16 @@ function checkAnswers(questions: ClarificationQuestion[], responses: { question_
   if (problems.length) throw new HttpError(400, "invalid_answers", problems.join(" "), problems);
 }
 
-async function requeueWithAnswers(service: SupabaseClient, jobId: string, answers: Record<string, string>): Promise<boolean> {
+type Answer = { question_id: string; answer: string; question?: string };
+
+/** Adds the answers to `params.answers` (a later answer to the same question replaces the earlier) and requeues. */
+async function requeueWithAnswers(service: SupabaseClient, jobId: string, answers: Answer[]): Promise<boolean> {
   const { data: current } = await service.from("agent_jobs").select("params, budget, result").eq("id", jobId).single();
-  const params = { ...(current?.params ?? {}), answers: { ...(current?.params?.answers ?? {}), ...answers } };
+  const earlier = ((current?.params?.answers ?? []) as Answer[]).filter((a) => !answers.some((b) => b.question_id === a.question_id));
+  const params = { ...(current?.params ?? {}), answers: [...earlier, ...answers] };
   // Answering "continue" to a budget pause lifts the budget for the rest of the run.
-  const budget = current?.result?.reason === "budget" && answers.budget === "continue" ? null : current?.budget;
+  const continues = answers.some((a) => a.question_id === "budget" && a.answer === "continue");
+  const budget = current?.result?.reason === "budget" && continues ? null : current?.budget;
   const { data, error } = await service
     .from("agent_jobs")
     .update({ status: "queued", params, budget, result: null })
@@ -98,7 +104,7 @@ async function requeueWithAnswers(service: SupabaseClient, jobId: string, answer
     .select("id");
   if (error) throw new Error(`requeueing job ${jobId}: ${error.message}`);
   if (data.length) {
-    await service.from("job_events").insert({ job_id: jobId, kind: "event", type: "clarification_answered", data: { answers: Object.keys(answers) } });
+    await service.from("job_events").insert({ job_id: jobId, kind: "event", type: "clarification_answered", data: { answers: answers.map((a) => a.question_id) } });
   }
   return data.length > 0;
 }

@@ -120,7 +120,10 @@ describe("POST /jobs/{job_id}/respond", () => {
     const response = await callFunction(stack, alice, "POST", `/jobs/${id}/respond`, { responses });
     expect(await response.json()).toEqual({ status: "running", message: "Agent resumed with clarifications" });
     const { data } = await service.from("agent_jobs").select("params").eq("id", id).single();
-    expect(data!.params.answers).toEqual({ scope: "scheduling", users: "dog walkers" });
+    expect(data!.params.answers).toEqual([
+      { question_id: "scope", answer: "scheduling", question: "What first?" },
+      { question_id: "users", answer: "dog walkers", question: "Who uses it?" },
+    ]);
   });
 });
 
