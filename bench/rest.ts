@@ -24,7 +24,7 @@ const created = await fetch(`${stack.apiUrl}/rest/v1/projects`, {
   headers: { ...headers, prefer: "return=representation" },
   body: JSON.stringify({ user_id: user.id, title: "Bench", mode: "builder" }),
 });
-const [{ id: projectId }] = (await created.json()) as { id: string }[];
+const [{ id: projectId }] = (await created.json()) as [{ id: string }];
 await fetch(`${stack.apiUrl}/rest/v1/project_files`, {
   method: "POST",
   headers,

@@ -7,7 +7,9 @@ import { openDatabase, type LocalDatabase } from "./db/index.ts";
 import { loadOrCreateKeys, type ProjectKeys } from "./keys.ts";
 import type { Surface, SurfacePlugin } from "./surface.ts";
 import { functions } from "./functions/index.ts";
+import { realtime } from "./realtime/index.ts";
 import { restAndAuth } from "./rest/index.ts";
+import { storage } from "./storage/index.ts";
 
 export interface LocalStack {
   apiUrl: string;
@@ -17,14 +19,14 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-export const defaultPlugins: SurfacePlugin[] = [restAndAuth, functions];
+export const defaultPlugins: SurfacePlugin[] = [restAndAuth, realtime, storage, functions];
 
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD",
   "access-control-allow-headers":
-    "authorization, x-client-info, apikey, content-type, content-profile, accept-profile, prefer, range, x-upsert, cache-control, x-supabase-api-version, content-range",
-  "access-control-expose-headers": "content-range, content-profile, content-location, x-total-count, range-unit",
+    "authorization, x-client-info, apikey, content-type, content-profile, accept-profile, prefer, range, x-upsert, x-metadata, cache-control, content-encoding, x-supabase-api-version, content-range",
+  "access-control-expose-headers": "content-range, content-profile, content-location, x-total-count, range-unit, etag, content-disposition, last-modified",
   "access-control-max-age": "86400",
 };
 
@@ -91,9 +93,11 @@ export async function startStack(
     db,
     config,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Surfaces first: open WebSockets (Realtime) would keep server.close() waiting.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const surface of surfaces.reverse()) await surface.close?.();
+      server.closeAllConnections();
+      await closed;
       await db.pg.close();
     },
   };

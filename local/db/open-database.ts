@@ -11,6 +11,7 @@ import { timestampParsers } from "./timestamps.ts";
 
 export const supabaseDir = fileURLToPath(new URL("../../supabase/", import.meta.url));
 const platformSql = fileURLToPath(new URL("./platform.sql", import.meta.url));
+const storageSchemaSql = fileURLToPath(new URL("./storage-schema.sql", import.meta.url));
 
 export interface OpenDatabaseOptions {
   /** Where PGlite keeps its files; in memory when absent. */
@@ -49,6 +50,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<L
   const pg = connection.driver;
   await new App({ connection, auth: { enabled: true } }).ensureSystemSchema();
   await pg.exec(await readFile(platformSql, "utf8"));
+  await pg.exec(await readFile(storageSchemaSql, "utf8"));
   await startSession(pg);
   const { rows } = await pg.query("select 1 from supabase_migrations.schema_migrations limit 1");
   const fresh = rows.length === 0;
