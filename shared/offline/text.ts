@@ -1,0 +1,93 @@
+/** @module Deterministic text helpers of the offline engine: hashing, seeded choice, casing, English plurals, emoji words. */
+
+/** FNV-1a 32-bit hash of `text`: the seed of every "random" choice, so equal input gives equal output. */
+export function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A small seeded generator (mulberry32) returning numbers in [0, 1). */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The element of `items` chosen by `seed`. */
+export const pick = <T>(items: readonly T[], seed: number): T => items[seed % items.length]!;
+
+/** `dog walker` → `Dog walker`. */
+export const capitalise = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
+
+/** `dog walker` → `Dog Walker`. */
+export const titleCase = (text: string) => text.split(/\s+/).filter(Boolean).map(capitalise).join(" ");
+
+/** `dog walker` → `dogWalker`; ASCII only; `fallback` when nothing is left. */
+export function camelCase(text: string, fallback = "item"): string {
+  const parts = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[A-Za-z0-9]+/g) ?? [];
+  const joined = parts.map((part, i) => (i === 0 ? part.toLowerCase() : capitalise(part.toLowerCase()))).join("");
+  if (!joined) return fallback;
+  return /^[0-9]/.test(joined) ? `${fallback}${joined}` : joined;
+}
+
+const IRREGULAR_PLURALS: Record<string, string> = { person: "people", child: "children", man: "men", woman: "women", mouse: "mice", foot: "feet", tooth: "teeth", goose: "geese", sheep: "sheep", fish: "fish", series: "series", species: "species", news: "news" };
+const IRREGULAR_SINGULARS = Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([one, many]) => [many, one]));
+
+/** English plural of a lowercase noun: `walk` → `walks`, `class` → `classes`, `category` → `categories`. */
+export function plural(word: string): string {
+  if (IRREGULAR_PLURALS[word]) return IRREGULAR_PLURALS[word];
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  return `${word}s`;
+}
+
+/** English singular of a lowercase noun: `walkers` → `walker`, `classes` → `class`, `categories` → `category`. */
+export function singular(word: string): string {
+  if (IRREGULAR_SINGULARS[word]) return IRREGULAR_SINGULARS[word];
+  if (word.length <= 3 || /(ss|us|is|ous|ics)$/.test(word)) return word;
+  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(ches|shes|xes|zzes|sses)$/.test(word)) return word.slice(0, -2);
+  if (/s$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Emoji the engine reads as words, so an idea of emoji alone still says something. */
+const EMOJI_WORDS: Record<string, string> = {
+  "🐶": "dog", "🐕": "dog", "🐱": "cat", "🐈": "cat", "🐾": "pet", "🐴": "horse", "🌱": "plant", "🪴": "plant", "🌿": "plant",
+  "📅": "schedule", "🗓": "schedule", "⏰": "reminder", "✅": "task", "📝": "note", "📚": "book", "📖": "book", "🎓": "course",
+  "💰": "budget", "💸": "expense", "💳": "payment", "🧾": "invoice", "🛒": "shop", "🛍": "shop", "📦": "order", "🍕": "recipe",
+  "🍳": "recipe", "🥗": "meal", "🍽": "restaurant", "☕": "cafe", "💪": "workout", "🏋": "workout", "🏃": "run", "🧘": "yoga",
+  "❤": "health", "🩺": "clinic", "💊": "medication", "🏠": "home", "🏡": "home", "🚗": "car", "🚲": "bike", "✈": "trip",
+  "🎵": "music", "🎸": "music", "🎮": "game", "📷": "photo", "🎨": "art", "👶": "baby", "🤝": "volunteer", "🎉": "event",
+  "💬": "chat", "📈": "analytics", "📊": "report", "🔧": "repair", "🧹": "cleaning", "✂": "salon", "💇": "salon",
+};
+
+/** `text` with each known emoji replaced by its word (spaced), others untouched. */
+export function emojiToWords(text: string): string {
+  let out = text;
+  for (const [emoji, word] of Object.entries(EMOJI_WORDS)) if (out.includes(emoji)) out = out.split(emoji).join(` ${word} `);
+  return out;
+}
+
+/** `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Joins `a, b and c`. */
+export function listText(items: string[], conjunction = "and"): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
+}

@@ -1,0 +1,48 @@
+/** @module What the agent plans need from outside: a model, pattern retrieval and storage, embeddings. */
+import type { AgentModel, CheckOptions, RetrievedPattern } from "../agents/index.ts";
+
+/** A successful architecture to remember as a pattern (a `pattern_embeddings` row). */
+export interface NewPattern {
+  project_type: string;
+  embedding: number[];
+  /** Same shape as the seeded library's metadata, plus where it came from. */
+  metadata: {
+    name: string;
+    summary: string;
+    pages: { path: string; purpose: string }[];
+    components: string[];
+    entities: string[];
+    stack: string[];
+    source: "generated";
+    project_id: string;
+    job_id: string;
+    model: string;
+  };
+  /** 0-1: how well the generated app did in QA. */
+  success_score: number;
+}
+
+/**
+ * The plans' dependencies, injected so functions can wire them to the database.
+ * @example
+ * const deps: PipelineDeps = {
+ *   model: createOfflineAgentModel(),
+ *   embed: async (texts) => texts.map(embedText),
+ *   retrievePatterns: async (embedding, type, count) =>
+ *     (await service.rpc("match_patterns", { query_embedding: JSON.stringify(embedding), match_count: count, filter_type: type })).data ?? [],
+ *   storePattern: async (p) => void (await service.from("pattern_embeddings").insert({ ...p, embedding: JSON.stringify(p.embedding) }).throwOnError()),
+ * };
+ */
+export interface PipelineDeps {
+  model: AgentModel;
+  /** The `count` nearest patterns to `embedding`, of `projectType` (or any type when null), nearest first. */
+  retrievePatterns(embedding: number[], projectType: string | null, count: number): Promise<RetrievedPattern[]>;
+  /** Remembers a passed pipeline's architecture (called at most once per job; `metadata.job_id` identifies it). */
+  storePattern(pattern: NewPattern): Promise<void>;
+  /** 1536-d embeddings of `texts`, in order (the same embedder the patterns were stored with). */
+  embed(texts: string[]): Promise<number[][]>;
+  /** How many patterns the wireframe agent gets (default 3). */
+  patternCount?: number;
+  /** Options of the QA agent's static checks. */
+  qa?: CheckOptions;
+}

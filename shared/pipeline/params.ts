@@ -1,0 +1,44 @@
+/** @module What a job's `params` may hold for the agent plans, read leniently and validated where it matters. */
+import { z } from "zod";
+import type { AnsweredQuestion } from "../agents/types.ts";
+import { ClarificationQuestion, RequirementsDoc, SkillLevel, WireframeSpec } from "../protocol/index.ts";
+
+/**
+ * `agent_jobs.params` as the plans read it: the request's `input_context`,
+ * the clarification `answers` stored by `respond`, run options, and for
+ * single-agent runs the project's existing outputs (`requirements_spec`,
+ * `architecture_spec`, `files`) so the agent need not recompute them.
+ */
+export const JobParams = z.looseObject({
+  input_context: z.looseObject({ user_idea: z.string().trim().min(1).max(5000).optional() }).optional(),
+  answers: z.array(z.looseObject({ question_id: z.string(), answer: z.string() })).max(20).optional(),
+  /** `false` skips the research agent's clarification questions. */
+  clarify: z.boolean().optional(),
+  skill_level: SkillLevel.optional(),
+  /** The pedagogy agent's decision to explain. */
+  topic: z.string().trim().min(1).max(500).optional(),
+  hours_per_week: z.number().positive().max(100).optional(),
+  requirements_spec: RequirementsDoc.optional(),
+  architecture_spec: WireframeSpec.optional(),
+  files: z.array(z.looseObject({ path: z.string().min(1), content: z.string(), language: z.string().default("typescript") })).optional(),
+});
+export type JobParams = z.infer<typeof JobParams>;
+
+/** Reads `params`; throws an error naming the first bad field. */
+export function readParams(params: unknown): JobParams {
+  const parsed = JobParams.safeParse(params ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new Error(`job params are invalid at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+}
+
+/** The answers with the text of the questions they answer (from the job's stored questions, when there). */
+export function answersWithQuestions(params: JobParams, result: unknown): AnsweredQuestion[] | undefined {
+  if (!params.answers?.length) return undefined;
+  const stored = z.object({ questions: z.array(ClarificationQuestion) }).safeParse(result);
+  const questions = stored.success ? stored.data.questions : [];
+  return params.answers.map((answer) => {
+    const question = questions.find((q) => q.id === answer.question_id)?.question;
+    return { question_id: answer.question_id, answer: answer.answer, ...(question ? { question } : {}) };
+  });
+}

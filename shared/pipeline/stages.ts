@@ -1,0 +1,240 @@
+/** @module The stages the plans are made of: one agent each, reading params and earlier outputs, writing seed 003's effects. */
+import {
+  classifyProjectType,
+  patternQueryText,
+  runCodeAgent,
+  runPedagogyAgent,
+  runQaAgent,
+  runResearchAgent,
+  runRoadmapAgent,
+  runWireframeAgent,
+  type AgentContext,
+  type AgentUsage,
+  type AnswerSource,
+  type ProjectFile,
+} from "../agents/index.ts";
+import type { StageContext, StageDefinition, StageOutcome, Usage } from "../jobs/types.ts";
+import { patternText } from "../patterns/library.ts";
+import type { CodeGenerationResult, QAResult, RequirementsDoc, WireframeSpec } from "../protocol/index.ts";
+import { profileOfRequirements } from "../offline/wireframe.ts";
+import type { PipelineDeps } from "./deps.ts";
+import { answersWithQuestions, readParams, type JobParams } from "./params.ts";
+
+/** What a stage keeps as its artifact: the agent's output and where it came from. */
+export interface StageArtifact<T> {
+  agent: string;
+  source: AnswerSource;
+  model: string;
+  output: T;
+  [detail: string]: unknown;
+}
+
+/** The names of the stages. */
+export type StageName = "research" | "wireframe" | "code" | "qa" | "pedagogy" | "roadmap";
+
+const toUsage = (usage: AgentUsage): Usage => ({ input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, cost_usd: usage.costUsd });
+const agentContext = (context: StageContext): AgentContext => ({ signal: context.signal, onToken: (delta) => context.stream(delta) });
+
+/** The output of an earlier stage (its artifact's `output`), or undefined. */
+export function outputOf<T>(outputs: Record<string, unknown>, stage: StageName): T | undefined {
+  const artifact = outputs[stage];
+  if (artifact && typeof artifact === "object" && "output" in artifact) return (artifact as StageArtifact<T>).output;
+  return undefined;
+}
+
+function requirementsOf(context: StageContext, params: JobParams): RequirementsDoc {
+  const found = outputOf<RequirementsDoc>(context.outputs, "research") ?? params.requirements_spec;
+  if (!found) throw new Error("no requirements: run the research agent first or pass params.requirements_spec");
+  return found;
+}
+function wireframeOf(context: StageContext, params: JobParams): WireframeSpec {
+  const found = outputOf<WireframeSpec>(context.outputs, "wireframe") ?? params.architecture_spec;
+  if (!found) throw new Error("no wireframe: run the wireframe agent first or pass params.architecture_spec");
+  return found;
+}
+function filesOf(context: StageContext, params: JobParams): ProjectFile[] {
+  const code = outputOf<CodeGenerationResult[]>(context.outputs, "code");
+  if (code) return code.map((file) => ({ path: file.file_path, content: file.code, language: file.language }));
+  if (params.files) return params.files.map((file) => ({ path: file.path, content: file.content, language: file.language }));
+  throw new Error("no files: run the code agent first or pass params.files");
+}
+
+/** research → `projects.requirements_spec` (+ tech_stack), project `in-progress`; or questions for the user. */
+export function researchStage(deps: PipelineDeps, progress: number): StageDefinition {
+  return {
+    name: "research",
+    progress,
+    async run(context): Promise<StageOutcome> {
+      const params = readParams(context.job.params);
+      const idea = params.input_context?.user_idea;
+      if (!idea) throw new Error("params.input_context.user_idea is required");
+      const answers = answersWithQuestions(params, context.job.result);
+      const outcome = await runResearchAgent({ user_idea: idea, ...(answers ? { answers } : {}) }, agentContext(context), deps.model, { allowClarification: params.clarify !== false });
+      if (outcome.kind === "questions") {
+        await context.log("info", `The idea needs clarification: ${outcome.reason}`, { source: outcome.source });
+        return { kind: "ask", questions: outcome.questions };
+      }
+      const artifact: StageArtifact<RequirementsDoc> = { agent: "research", source: outcome.source, model: outcome.model, output: outcome.output };
+      return {
+        kind: "completed",
+        output: artifact,
+        effects: { project: { requirements_spec: outcome.output, status: "in-progress", tech_stack: outcome.output.recommended_stack } },
+        usage: toUsage(outcome.usage),
+      };
+    },
+  };
+}
+
+/** wireframe (with the nearest patterns of the project's type) → `projects.architecture_spec`. */
+export function wireframeStage(deps: PipelineDeps, progress: number): StageDefinition {
+  return {
+    name: "wireframe",
+    progress,
+    async run(context): Promise<StageOutcome> {
+      const params = readParams(context.job.params);
+      const requirements = requirementsOf(context, params);
+      const query = patternQueryText(requirements);
+      const projectType = classifyProjectType(query);
+      const [embedding] = await deps.embed([query]);
+      if (!embedding) throw new Error("the embedder returned no vector");
+      const count = deps.patternCount ?? 3;
+      let patterns = await deps.retrievePatterns(embedding, projectType, count);
+      if (patterns.length === 0) patterns = await deps.retrievePatterns(embedding, null, count);
+      await context.log("info", `Retrieved ${patterns.length} ${projectType} patterns: ${patterns.map((p) => p.metadata.name).join(", ") || "none"}`, {
+        project_type: projectType,
+        patterns: patterns.map((p) => ({ name: p.metadata.name, similarity: p.similarity ?? null })),
+      });
+      const answer = await runWireframeAgent({ requirements, project_type: projectType, patterns }, agentContext(context), deps.model);
+      const artifact: StageArtifact<WireframeSpec> = {
+        agent: "wireframe",
+        source: answer.source,
+        model: answer.model,
+        output: answer.output,
+        project_type: projectType,
+        patterns: patterns.map((p) => ({ id: p.id ?? null, name: p.metadata.name, similarity: p.similarity ?? null })),
+      };
+      return { kind: "completed", output: artifact, effects: { project: { architecture_spec: answer.output } }, usage: toUsage(answer.usage) };
+    },
+  };
+}
+
+/** code → every file in `project_files` (one stage, one transaction), project `building`. */
+export function codeStage(deps: PipelineDeps, progress: number): StageDefinition {
+  return {
+    name: "code",
+    progress,
+    async run(context): Promise<StageOutcome> {
+      const params = readParams(context.job.params);
+      const input = { requirements: requirementsOf(context, params), wireframe: wireframeOf(context, params) };
+      const answer = await runCodeAgent(input, agentContext(context), deps.model, {
+        onFile: (file, index, total) => context.event("file_created", { path: file.file_path, index: index + 1, total }),
+      });
+      const artifact: StageArtifact<CodeGenerationResult[]> = { agent: "code", source: answer.source, model: answer.model, output: answer.output };
+      return {
+        kind: "completed",
+        output: artifact,
+        effects: { files: answer.output.map((file) => ({ path: file.file_path, content: file.code, language: file.language })), project: { status: "building" } },
+        usage: toUsage(answer.usage),
+      };
+    },
+  };
+}
+
+/** How well a passed app did: 1 minus a little per warning, never below 0.5. */
+export function successScore(result: QAResult): number {
+  const warnings = result.issues.filter((issue) => issue.severity === "warning").length;
+  return Math.max(0.5, Math.round((1 - 0.05 * warnings) * 100) / 100);
+}
+
+/** qa → the job's result; project `completed` when it passed; with `remember`, a passed app's architecture becomes a pattern. */
+export function qaStage(deps: PipelineDeps, progress: number, remember: boolean): StageDefinition {
+  return {
+    name: "qa",
+    progress,
+    async run(context): Promise<StageOutcome> {
+      const params = readParams(context.job.params);
+      const files = filesOf(context, params);
+      const requirements = outputOf<RequirementsDoc>(context.outputs, "research") ?? params.requirements_spec;
+      const wireframe = outputOf<WireframeSpec>(context.outputs, "wireframe") ?? params.architecture_spec;
+      const answer = await runQaAgent({ files, ...(requirements ? { requirements } : {}), ...(wireframe ? { wireframe } : {}) }, agentContext(context), deps.model, deps.qa);
+      await context.log(answer.output.passed ? "info" : "warn", answer.output.summary, { stats: answer.report.stats });
+      let stored = false;
+      if (remember && answer.output.passed && requirements && wireframe) {
+        const projectType = (context.outputs.wireframe as { project_type?: string } | undefined)?.project_type ?? classifyProjectType(patternQueryText(requirements));
+        const pattern = {
+          project_type: projectType,
+          name: requirements.app_name,
+          summary: requirements.elevator_pitch,
+          pages: wireframe.site_map.map((page) => ({ path: page.path, purpose: page.description })),
+          components: [...new Set(wireframe.site_map.flatMap((page) => page.components.map((c) => c.name)))],
+          entities: profileOfRequirements(requirements).entities.map((e) => e.name),
+          stack: requirements.recommended_stack,
+          success_score: successScore(answer.output),
+        };
+        const [embedding] = await deps.embed([patternText(pattern)]);
+        if (embedding) {
+          const { success_score, project_type, ...rest } = pattern;
+          await deps.storePattern({
+            project_type,
+            embedding,
+            success_score,
+            metadata: { ...rest, source: "generated", project_id: context.job.project_id, job_id: context.job.id, model: answer.model },
+          });
+          stored = true;
+          await context.event("pattern_stored", { project_type, success_score });
+        }
+      }
+      const artifact: StageArtifact<QAResult> = { agent: "qa", source: answer.source, model: answer.model, output: answer.output, stats: answer.report.stats, pattern_stored: stored };
+      return {
+        kind: "completed",
+        output: artifact,
+        ...(answer.output.passed ? { effects: { project: { status: "completed" } } } : {}),
+        usage: toUsage(answer.usage),
+      };
+    },
+  };
+}
+
+/** pedagogy → the job's result (a ChoiceFramework for `params.topic`). */
+export function pedagogyStage(deps: PipelineDeps, progress: number): StageDefinition {
+  return {
+    name: "pedagogy",
+    progress,
+    async run(context): Promise<StageOutcome> {
+      const params = readParams(context.job.params);
+      const requirements = outputOf<RequirementsDoc>(context.outputs, "research") ?? params.requirements_spec;
+      const topic = params.topic ?? params.input_context?.user_idea;
+      if (!topic) throw new Error("params.topic (or input_context.user_idea) is required");
+      const answer = await runPedagogyAgent(
+        { topic, skill_level: params.skill_level ?? "beginner", ...(requirements ? { requirements } : {}), ...(params.architecture_spec ? { wireframe: params.architecture_spec } : {}) },
+        agentContext(context),
+        deps.model,
+      );
+      return { kind: "completed", output: { agent: "pedagogy", source: answer.source, model: answer.model, output: answer.output } satisfies StageArtifact<unknown>, usage: toUsage(answer.usage) };
+    },
+  };
+}
+
+/** roadmap → a `learning_roadmaps` row (`effects.roadmap`). */
+export function roadmapStage(deps: PipelineDeps, progress: number): StageDefinition {
+  return {
+    name: "roadmap",
+    progress,
+    async run(context): Promise<StageOutcome> {
+      const params = readParams(context.job.params);
+      const requirements = requirementsOf(context, params);
+      const wireframe = outputOf<WireframeSpec>(context.outputs, "wireframe") ?? params.architecture_spec;
+      const answer = await runRoadmapAgent(
+        { requirements, skill_level: params.skill_level ?? "beginner", ...(wireframe ? { wireframe } : {}), ...(params.hours_per_week ? { hours_per_week: params.hours_per_week } : {}) },
+        agentContext(context),
+        deps.model,
+      );
+      return {
+        kind: "completed",
+        output: { agent: "roadmap", source: answer.source, model: answer.model, output: answer.output } satisfies StageArtifact<unknown>,
+        effects: { roadmap: { modules: answer.output.modules } },
+        usage: toUsage(answer.usage),
+      };
+    },
+  };
+}
