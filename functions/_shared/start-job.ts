@@ -1,4 +1,5 @@
 /** @module Queues a job for a project the caller owns and starts it in the background (seed 003 §5.1–5.2). */
+import type { SupabaseClient } from "@supabase/supabase-js";
 import type { RunJobResponse } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "./context.ts";
 import { json } from "./http.ts";
@@ -9,6 +10,25 @@ export interface StartJob {
   projectId: string;
   agentType: string;
   params: Record<string, unknown>;
+  /** Single agents start from what the project already has: its specs and files go into `params`. */
+  withProjectOutputs?: boolean;
+}
+
+/** The project's existing requirements, site map and files, as the agent plans read them from `params`. */
+async function projectOutputs(db: SupabaseClient, projectId: string): Promise<Record<string, unknown>> {
+  const { data, error } = await db
+    .from("projects")
+    .select("requirements_spec, architecture_spec, project_files(path, content, language)")
+    .eq("id", projectId)
+    .single();
+  if (error) throw new Error(`reading project ${projectId}: ${error.message}`);
+  const files = (data.project_files as { path: string; content: string | null; language: string | null }[])
+    .map((file) => ({ path: file.path, content: file.content ?? "", language: file.language ?? "typescript" }));
+  return {
+    ...(data.requirements_spec ? { requirements_spec: data.requirements_spec } : {}),
+    ...(data.architecture_spec ? { architecture_spec: data.architecture_spec } : {}),
+    ...(files.length ? { files } : {}),
+  };
 }
 
 /** A rough duration for the answer's `estimated_time`: the offline engine takes seconds, a real model minutes. */
@@ -31,9 +51,10 @@ export async function startJob(
 ): Promise<Response> {
   const caller = await callerOf(env, request);
   await requireOwnProject(caller.db, job.projectId);
+  const params = job.withProjectOutputs ? { ...(await projectOutputs(caller.db, job.projectId)), ...job.params } : job.params;
   const { data, error } = await serviceClient(env)
     .from("agent_jobs")
-    .insert({ project_id: job.projectId, user_id: caller.userId, agent_type: job.agentType, params: job.params })
+    .insert({ project_id: job.projectId, user_id: caller.userId, agent_type: job.agentType, params })
     .select("id, status")
     .single();
   if (error) throw new Error(`queueing the job: ${error.message}`);

@@ -13,5 +13,6 @@ Deno.serve(handler(async (request) => {
     projectId: body.project_id,
     agentType: body.agent_type,
     params: { input_context: body.input_context },
+    withProjectOutputs: true,
   });
 }));

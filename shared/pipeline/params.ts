@@ -11,7 +11,8 @@ import { ClarificationQuestion, RequirementsDoc, SkillLevel, WireframeSpec } fro
  */
 export const JobParams = z.looseObject({
   input_context: z.looseObject({ user_idea: z.string().trim().min(1).max(5000).optional() }).optional(),
-  answers: z.array(z.looseObject({ question_id: z.string(), answer: z.string() })).max(20).optional(),
+  /** Stored by `respond`, each with the text of the question it answers. */
+  answers: z.array(z.looseObject({ question_id: z.string(), answer: z.string(), question: z.string().optional() })).max(20).optional(),
   /** `false` skips the research agent's clarification questions. */
   clarify: z.boolean().optional(),
   skill_level: SkillLevel.optional(),
@@ -38,7 +39,7 @@ export function answersWithQuestions(params: JobParams, result: unknown): Answer
   const stored = z.object({ questions: z.array(ClarificationQuestion) }).safeParse(result);
   const questions = stored.success ? stored.data.questions : [];
   return params.answers.map((answer) => {
-    const question = questions.find((q) => q.id === answer.question_id)?.question;
+    const question = answer.question ?? questions.find((q) => q.id === answer.question_id)?.question;
     return { question_id: answer.question_id, answer: answer.answer, ...(question ? { question } : {}) };
   });
 }

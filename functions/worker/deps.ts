@@ -1,0 +1,28 @@
+/** @module The worker's wiring: the engine's store, and the agent plans bound to the database and the configured model. */
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { embedText } from "../../shared/embeddings/feature-hashing.ts";
+import { agentModelFromEnv, createAgentPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
+import type { FunctionEnv } from "../_shared/context.ts";
+
+/** Pattern retrieval and storage over `match_patterns` and `pattern_embeddings`, embeddings from the offline embedder the library was stored with. */
+export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): PipelineDeps {
+  return {
+    model: agentModelFromEnv(env),
+    embed: async (texts) => texts.map(embedText),
+    async retrievePatterns(embedding, projectType, count) {
+      const { data, error } = await service.rpc("match_patterns", {
+        query_embedding: JSON.stringify(embedding),
+        match_count: count,
+        filter_type: projectType,
+      });
+      if (error) throw new Error(`match_patterns: ${error.message}`);
+      return data ?? [];
+    },
+    async storePattern(pattern) {
+      const { error } = await service.from("pattern_embeddings").insert({ ...pattern, embedding: JSON.stringify(pattern.embedding) });
+      if (error) throw new Error(`storing the pattern: ${error.message}`);
+    },
+  };
+}
+
+export const plansFor = (env: FunctionEnv, service: SupabaseClient) => createAgentPlans(pipelineDeps(env, service));

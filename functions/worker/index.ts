@@ -1,0 +1,54 @@
+/**
+ * @module Edge Function `worker` (internal, service role only): runs one stage of a
+ * job per invocation and chains the next in a fresh invocation, so every call fits
+ * the Edge Runtime's wall-clock limit. `POST /worker/sweep` requeues jobs whose
+ * worker vanished and restarts queued ones (called on a schedule).
+ */
+import { z } from "zod";
+import { JobStore } from "../../shared/jobs/store.ts";
+import { runNextStep } from "../../shared/jobs/worker.ts";
+import { isServiceCall, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { textBroadcaster } from "../_shared/broadcast.ts";
+import { handler, HttpError, json, parse, readJson } from "../_shared/http.ts";
+import { kickWorker } from "../_shared/worker-chain.ts";
+import { plansFor } from "./deps.ts";
+
+const env = Deno.env.toObject() as FunctionEnv;
+const service = serviceClient(env);
+const store = new JobStore(service);
+const plans = plansFor(env, service);
+const WorkRequest = z.strictObject({ job_id: z.guid() });
+
+async function step(jobId: string): Promise<void> {
+  const broadcaster = textBroadcaster(env);
+  try {
+    const next = await runNextStep(jobId, {
+      store,
+      plans,
+      worker: `worker-${crypto.randomUUID()}`,
+      onText: (job, stage, delta) => broadcaster.push(job.id, stage, delta),
+    });
+    await broadcaster.flush();
+    if (next === "more") await kickWorker(env, jobId);
+  } catch (error) {
+    // The lease runs out and the sweeper requeues the job; nothing is lost.
+    console.error(`job ${jobId}: step failed:`, error);
+  }
+}
+
+async function sweep(): Promise<Response> {
+  const { data, error } = await service.rpc("sweep_agent_jobs");
+  if (error) throw new Error(`sweep_agent_jobs: ${error.message}`);
+  const { data: queued } = await service.from("agent_jobs").select("id").eq("status", "queued").lt("created_at", new Date(Date.now() - 5_000).toISOString());
+  for (const { id } of queued ?? []) EdgeRuntime.waitUntil(kickWorker(env, id));
+  return json({ ...(data?.[0] ?? { requeued: 0, failed: 0 }), restarted: queued?.length ?? 0 });
+}
+
+Deno.serve(handler(async (request) => {
+  if (!isServiceCall(env, request)) throw new HttpError(403, "forbidden", "The worker is internal: service role only.");
+  if (request.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
+  if (new URL(request.url).pathname.endsWith("/sweep")) return sweep();
+  const { job_id } = parse(WorkRequest, await readJson(request));
+  EdgeRuntime.waitUntil(step(job_id));
+  return json({ accepted: job_id }, 202);
+}));
