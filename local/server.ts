@@ -9,6 +9,7 @@ import type { Surface, SurfacePlugin } from "./surface.ts";
 import { functions } from "./functions/index.ts";
 import { realtime } from "./realtime/index.ts";
 import { restAndAuth } from "./rest/index.ts";
+import { scheduler } from "./scheduler.ts";
 import { storage } from "./storage/index.ts";
 
 export interface LocalStack {
@@ -19,7 +20,7 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-export const defaultPlugins: SurfacePlugin[] = [restAndAuth, realtime, storage, functions];
+export const defaultPlugins: SurfacePlugin[] = [restAndAuth, realtime, storage, functions, scheduler()];
 
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
