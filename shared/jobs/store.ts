@@ -60,9 +60,11 @@ export class JobStore {
     progress: number,
     effects: StageEffects = {},
     usage: Usage | null = null,
+    durationMs: number | null = null,
   ): Promise<boolean> {
     return check("complete stage", await this.db.rpc("complete_agent_job_stage", {
       p_job_id: jobId, p_worker: worker, p_stage: stage, p_output: output, p_progress: progress, p_effects: effects, p_usage: usage,
+      p_duration_ms: durationMs === null ? null : Math.round(durationMs),
     })) as boolean;
   }
 

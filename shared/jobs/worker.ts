@@ -74,14 +74,16 @@ async function runStage(job: JobRow, stage: StageDefinition, outputs: Record<str
     stream: (delta) => options.onText?.(job, stage.name, delta),
   };
   try {
+    const started = performance.now();
     const outcome = await stage.run(context);
+    const durationMs = performance.now() - started;
     if (supervision.signal.aborted) return "idle";
     if (outcome.kind === "ask") {
       await store.finish(job.id, worker, "waiting_for_input", { questions: outcome.questions });
       await context.event("clarification_requested", { stage: stage.name, questions: outcome.questions.length });
       return "idle";
     }
-    const recorded = await store.completeStage(job.id, worker, stage.name, outcome.output, stage.progress, outcome.effects, outcome.usage);
+    const recorded = await store.completeStage(job.id, worker, stage.name, outcome.output, stage.progress, outcome.effects, outcome.usage, durationMs);
     return recorded ? "more" : "idle";
   } catch (error) {
     // Cancelled or taken over: the new status was set by whoever did that.

@@ -59,7 +59,8 @@ create or replace function public.complete_agent_job_stage(
   p_output jsonb,
   p_progress float,
   p_effects jsonb default '{}'::jsonb,
-  p_usage jsonb default null
+  p_usage jsonb default null,
+  p_duration_ms int default null
 )
 returns boolean
 language plpgsql
@@ -117,13 +118,14 @@ begin
   where id = p_job_id;
 
   insert into public.job_events (job_id, kind, type, data)
-  values (p_job_id, 'event', 'stage_completed', jsonb_build_object('stage', p_stage, 'progress', p_progress));
+  values (p_job_id, 'event', 'stage_completed',
+    jsonb_strip_nulls(jsonb_build_object('stage', p_stage, 'progress', p_progress, 'duration_ms', p_duration_ms)));
   return true;
 end;
 $$;
 
-comment on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb) is
-  'Records a finished stage with its outputs (project columns, files, roadmap), artifact, progress, usage and event, all or nothing; false if the worker lost the job or the stage is already done.';
+comment on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb, int) is
+  'Records a finished stage with its outputs (project columns, files, roadmap), artifact, progress, usage and event (with how long the agent took), all or nothing; false if the worker lost the job or the stage is already done.';
 
 -- -----------------------------------------------------------------------------
 -- the end of a run, or a pause for the user
@@ -201,12 +203,12 @@ comment on function public.sweep_agent_jobs() is
 
 revoke execute on function public.claim_agent_job(uuid, text, int) from public, anon, authenticated;
 revoke execute on function public.extend_agent_job_lease(uuid, text, int) from public, anon, authenticated;
-revoke execute on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb) from public, anon, authenticated;
+revoke execute on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.finish_agent_job(uuid, text, text, jsonb, text) from public, anon, authenticated;
 revoke execute on function public.sweep_agent_jobs() from public, anon, authenticated;
 grant execute on function public.claim_agent_job(uuid, text, int) to service_role;
 grant execute on function public.extend_agent_job_lease(uuid, text, int) to service_role;
-grant execute on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb) to service_role;
+grant execute on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb, int) to service_role;
 grant execute on function public.finish_agent_job(uuid, text, text, jsonb, text) to service_role;
 grant execute on function public.sweep_agent_jobs() to service_role;
 
