@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { defaultPlugins } from "../../local/server.ts";
+import { functionsHost } from "../../local/functions/index.ts";
+import { openAiCompletion, openAiError, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
+import { callFunction, type Caller } from "./api.ts";
+import { startTestStack, type TestStack } from "./stack.ts";
+
+/** A stack whose functions talk to a fake OpenAI that answers as `mode` says. */
+let mode: "invalid" | "slow" | "unauthorised" = "invalid";
+let llm: FakeServer;
+let stack: TestStack;
+let alice: Caller & { userId: string; client: SupabaseClient };
+
+beforeAll(async () => {
+  llm = await startFakeServer(() =>
+    mode === "invalid" ? { json: openAiCompletion("this is not JSON at all") }
+    : mode === "slow" ? { json: openAiCompletion("{}"), delayMs: 5_000 }
+    : { status: 401, json: openAiError("Incorrect API key provided", "invalid_api_key") },
+  );
+  const env = {
+    CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`,
+    CODEFORGE_LLM_TIMEOUT_MS: "1000", CODEFORGE_LLM_MAX_RETRIES: "0",
+  };
+  stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
+  const a = await stack.signUp();
+  alice = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId, client: a.client };
+});
+afterAll(async () => {
+  await stack?.close();
+  await llm?.close();
+});
+
+async function runResearch(): Promise<{ status: string; error: string | null }> {
+  const { data: project } = await alice.client.from("projects").insert({ user_id: alice.userId, title: "LLM", mode: "builder" }).select("id").single();
+  const { job_id } = await (await callFunction(stack, alice, "POST", "/run-agent", {
+    project_id: project!.id, agent_type: "research", input_context: { user_idea: "A CRM for dog walkers with scheduling and invoices" },
+  })).json();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const job = await (await callFunction(stack, alice, "GET", `/jobs/${job_id}`)).json();
+    if (["completed", "failed", "cancelled", "waiting_for_input"].includes(job.status) || Date.now() > deadline) return job;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe("a real provider that misbehaves, behind the functions", () => {
+  it("fails the job with a clear error when the model never returns valid output", async () => {
+    mode = "invalid";
+    const before = llm.requests.length;
+    const job = await runResearch();
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatch(/research/);
+    expect(job.error).toMatch(/invalid|JSON/i);
+    // The answer was retried with the validation errors (bounded), then given up.
+    expect(llm.requests.length - before).toBeGreaterThanOrEqual(2);
+  });
+
+  it("fails the job with a timeout when the model does not answer in time", async () => {
+    mode = "slow";
+    const job = await runResearch();
+    expect(job).toMatchObject({ status: "failed" });
+    expect(job.error).toMatch(/did not answer within/);
+  });
+
+  it("fails at once, without retrying, when the key is refused", async () => {
+    mode = "unauthorised";
+    const before = llm.requests.length;
+    const job = await runResearch();
+    expect(job.status).toBe("failed");
+    expect(llm.requests.length - before).toBe(1);
+  });
+});
