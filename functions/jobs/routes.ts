@@ -93,12 +93,14 @@ async function requeueWithAnswers(service: SupabaseClient, jobId: string, answer
   const { data: current } = await service.from("agent_jobs").select("params, budget, result").eq("id", jobId).single();
   const earlier = ((current?.params?.answers ?? []) as Answer[]).filter((a) => !answers.some((b) => b.question_id === a.question_id));
   const params = { ...(current?.params ?? {}), answers: [...earlier, ...answers] };
-  // Answering "continue" to a budget pause lifts the budget for the rest of the run.
+  // Answering "continue" to a budget pause lifts the budget for the rest of the run;
+  // "stop" to a budget or repeated-failure pause ends the job instead.
   const continues = answers.some((a) => a.question_id === "budget" && a.answer === "continue");
+  const stops = answers.some((a) => ["budget", "retry"].includes(a.question_id) && a.answer === "stop");
   const budget = current?.result?.reason === "budget" && continues ? null : current?.budget;
   const { data, error } = await service
     .from("agent_jobs")
-    .update({ status: "queued", params, budget, result: null })
+    .update(stops ? { status: "cancelled", params } : { status: "queued", params, budget, result: null })
     .eq("id", jobId)
     .eq("status", "waiting_for_input")
     .select("id");

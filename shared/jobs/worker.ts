@@ -28,6 +28,9 @@ const overBudget = (usage: Usage, budget: JobRow["budget"]): string | null => {
   return null;
 };
 
+/** The model kept answering invalid output through every repair attempt (shared/llm's `llm_invalid_output`). */
+const isRepeatedFailure = (error: unknown) => (error as { code?: unknown } | null)?.code === "llm_invalid_output";
+
 /**
  * Claims the job, runs its next unfinished stage and records the outcome.
  * A stage already recorded is never run again; a job whose stages are all done
@@ -90,6 +93,15 @@ async function runStage(job: JobRow, stage: StageDefinition, outputs: Record<str
     if (supervision.signal.aborted) return "idle";
     const message = error instanceof Error ? error.message : String(error);
     await context.log("error", `Stage ${stage.name} failed: ${message}`);
+    if (isRepeatedFailure(error)) {
+      // Trying again on our own would spend more on the same failure: ask the user.
+      await store.finish(job.id, worker, "waiting_for_input", {
+        reason: "repeated_failure",
+        message: `The ${stage.name} stage failed again after repeated attempts: ${message}`,
+        questions: [{ id: "retry", question: `The ${stage.name} stage keeps failing (${message}). Try it again?`, options: ["retry", "stop"] }],
+      });
+      return "idle";
+    }
     await store.finish(job.id, worker, "failed", undefined, `${stage.name}: ${message}`);
     return "idle";
   } finally {

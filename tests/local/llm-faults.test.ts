@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { defaultPlugins } from "../../local/server.ts";
 import { functionsHost } from "../../local/functions/index.ts";
-import { openAiCompletion, openAiError, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
+import { openAiCompletion, openAiError, openAiStream, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
 import { callFunction, type Caller } from "./api.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
@@ -13,8 +13,9 @@ let stack: TestStack;
 let alice: Caller & { userId: string; client: SupabaseClient };
 
 beforeAll(async () => {
-  llm = await startFakeServer(() =>
-    mode === "invalid" ? { json: openAiCompletion("this is not JSON at all") }
+  llm = await startFakeServer((request) =>
+    mode === "invalid"
+      ? request.body?.stream ? { sse: openAiStream(["this is ", "not JSON at all"]) } : { json: openAiCompletion("this is not JSON at all") }
     : mode === "slow" ? { json: openAiCompletion("{}"), delayMs: 5_000 }
     : { status: 401, json: openAiError("Incorrect API key provided", "invalid_api_key") },
   );
@@ -31,29 +32,50 @@ afterAll(async () => {
   await llm?.close();
 });
 
-async function runResearch(): Promise<{ status: string; error: string | null }> {
-  const { data: project } = await alice.client.from("projects").insert({ user_id: alice.userId, title: "LLM", mode: "builder" }).select("id").single();
-  const { job_id } = await (await callFunction(stack, alice, "POST", "/run-agent", {
-    project_id: project!.id, agent_type: "research", input_context: { user_idea: "A CRM for dog walkers with scheduling and invoices" },
-  })).json();
+type Job = { job_id: string; status: string; error: string | null; result: any };
+
+async function waitForJob(jobId: string): Promise<Job> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const job = await (await callFunction(stack, alice, "GET", `/jobs/${job_id}`)).json();
+    const job = await (await callFunction(stack, alice, "GET", `/jobs/${jobId}`)).json();
     if (["completed", "failed", "cancelled", "waiting_for_input"].includes(job.status) || Date.now() > deadline) return job;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
+async function respondAndWait(jobId: string, answer: string): Promise<Job> {
+  const response = await callFunction(stack, alice, "POST", `/jobs/${jobId}/respond`, { responses: [{ question_id: "retry", answer }] });
+  expect(response.status).toBe(200);
+  return waitForJob(jobId);
+}
+
+async function runResearch(): Promise<Job> {
+  const { data: project } = await alice.client.from("projects").insert({ user_id: alice.userId, title: "LLM", mode: "builder" }).select("id").single();
+  const { job_id } = await (await callFunction(stack, alice, "POST", "/run-agent", {
+    project_id: project!.id, agent_type: "research", input_context: { user_idea: "A CRM for dog walkers with scheduling and invoices" },
+  })).json();
+  return waitForJob(job_id);
+}
+
 describe("a real provider that misbehaves, behind the functions", () => {
-  it("fails the job with a clear error when the model never returns valid output", async () => {
+  it("pauses the job for the user when the model never returns valid output, instead of spending more", async () => {
     mode = "invalid";
     const before = llm.requests.length;
     const job = await runResearch();
-    expect(job.status).toBe("failed");
-    expect(job.error).toMatch(/research/);
-    expect(job.error).toMatch(/invalid|JSON/i);
+    expect(job.status).toBe("waiting_for_input");
+    expect(job.result).toMatchObject({ reason: "repeated_failure", questions: [{ id: "retry", options: ["retry", "stop"] }] });
+    expect(job.result.message).toMatch(/research/);
     // The answer was retried with the validation errors (bounded), then given up.
-    expect(llm.requests.length - before).toBeGreaterThanOrEqual(2);
+    const spent = llm.requests.length - before;
+    expect(spent).toBeGreaterThanOrEqual(2);
+
+    const retried = await respondAndWait(job.job_id, "retry");
+    expect(retried.status, retried.error ?? undefined).toBe("waiting_for_input");
+    const afterRetry = llm.requests.length;
+    expect(afterRetry - before).toBeGreaterThan(spent);
+    const stopped = await respondAndWait(job.job_id, "stop");
+    expect(stopped.status).toBe("cancelled");
+    expect(llm.requests.length).toBe(afterRetry);
   });
 
   it("fails the job with a timeout when the model does not answer in time", async () => {
