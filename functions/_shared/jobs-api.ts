@@ -30,9 +30,10 @@ export async function readOwnJob(db: SupabaseClient, jobId: string): Promise<Job
   return data as JobApiRow;
 }
 
-/** 404 unless the caller can see the project. */
-export async function requireOwnProject(db: SupabaseClient, projectId: string): Promise<void> {
-  const { data, error } = await db.from("projects").select("id").eq("id", projectId).maybeSingle();
+/** The project's settings; 404 unless the caller can see the project. */
+export async function requireOwnProject(db: SupabaseClient, projectId: string): Promise<{ settings: Record<string, unknown> }> {
+  const { data, error } = await db.from("projects").select("settings").eq("id", projectId).maybeSingle();
   if (error) throw new Error(`reading project ${projectId}: ${error.message}`);
   if (!data) throw new HttpError(404, "not_found", "No such project.");
+  return { settings: (data.settings ?? {}) as Record<string, unknown> };
 }

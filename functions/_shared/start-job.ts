@@ -1,5 +1,6 @@
 /** @module Queues a job for a project the caller owns and starts it in the background (seed 003 §5.1–5.2). */
 import type { SupabaseClient } from "@supabase/supabase-js";
+import { z } from "zod";
 import type { RunJobResponse } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "./context.ts";
 import { json } from "./http.ts";
@@ -38,6 +39,14 @@ function estimate(env: FunctionEnv, agentType: string): string {
   return offline ? "2s" : "30s";
 }
 
+const Budget = z.strictObject({ max_tokens: z.number().int().positive().optional(), max_cost_usd: z.number().positive().optional() });
+
+/** The budget a project's settings give its jobs; none when absent or malformed (settings are the owner's to edit). */
+function budgetOf(settings: Record<string, unknown>): z.infer<typeof Budget> | null {
+  const parsed = Budget.safeParse(settings.budget);
+  return parsed.success && Object.keys(parsed.data).length ? parsed.data : null;
+}
+
 /**
  * Checks through RLS (a client bound to the caller's JWT) that the caller owns
  * the project — 404 otherwise, so other users' projects stay invisible — then
@@ -50,11 +59,11 @@ export async function startJob(
   job: StartJob,
 ): Promise<Response> {
   const caller = await callerOf(env, request);
-  await requireOwnProject(caller.db, job.projectId);
+  const { settings } = await requireOwnProject(caller.db, job.projectId);
   const params = job.withProjectOutputs ? { ...(await projectOutputs(caller.db, job.projectId)), ...job.params } : job.params;
   const { data, error } = await serviceClient(env)
     .from("agent_jobs")
-    .insert({ project_id: job.projectId, user_id: caller.userId, agent_type: job.agentType, params })
+    .insert({ project_id: job.projectId, user_id: caller.userId, agent_type: job.agentType, params, budget: budgetOf(settings) })
     .select("id, status")
     .single();
   if (error) throw new Error(`queueing the job: ${error.message}`);

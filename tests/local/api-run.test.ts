@@ -36,6 +36,14 @@ describe.each([
     expect(data).toMatchObject({ project_id: project, user_id: alice.userId, params: { input_context: idea } });
   });
 
+  it("gives the job the budget of the project's settings", async () => {
+    await service.from("projects").update({ settings: { budget: { max_tokens: 5000 } } }).eq("id", project).throwOnError();
+    const { job_id } = await (await callFunction(stack, alice, "POST", path, body())).json();
+    await service.from("projects").update({ settings: {} }).eq("id", project).throwOnError();
+    const { data } = await service.from("agent_jobs").select("budget").eq("id", job_id).single();
+    expect(data!.budget).toEqual({ max_tokens: 5000 });
+  });
+
   it("answers 404 for another user's project, and queues nothing", async () => {
     const before = await jobCount();
     expect((await callFunction(stack, bob, "POST", path, body())).status).toBe(404);
