@@ -38,8 +38,9 @@ export class JobStore {
     return (row as { status: string } | null)?.status ?? null;
   }
 
-  async setStage(jobId: string, worker: string, stage: string): Promise<void> {
-    check("set stage", await this.db.from("agent_jobs").update({ stage }).eq("id", jobId).eq("leased_by", worker));
+  /** Marks the stage as running and records stage_started; false when the worker no longer holds the job. */
+  async startStage(jobId: string, worker: string, stage: string): Promise<boolean> {
+    return check("start stage", await this.db.rpc("start_agent_job_stage", { p_job_id: jobId, p_worker: worker, p_stage: stage })) as boolean;
   }
 
   async appendEvent(jobId: string, event: JobEvent): Promise<void> {

@@ -65,8 +65,7 @@ export async function runNextStep(jobId: string, options: WorkerOptions): Promis
 
 async function runStage(job: JobRow, stage: StageDefinition, outputs: Record<string, unknown>, options: WorkerOptions): Promise<StepResult> {
   const { store, worker, leaseSeconds = 60, cancelPollMs = 250 } = options;
-  await store.setStage(job.id, worker, stage.name);
-  await store.appendEvent(job.id, { kind: "event", type: "stage_started", data: { stage: stage.name, attempt: job.attempts } });
+  if (!(await store.startStage(job.id, worker, stage.name))) return "idle";
   const supervision = supervise(store, job.id, worker, leaseSeconds, cancelPollMs);
   const context: StageContext = {
     job,

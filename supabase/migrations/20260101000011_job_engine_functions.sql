@@ -48,6 +48,33 @@ comment on function public.extend_agent_job_lease(uuid, text, int) is
   'Extends the lease of the worker holding a running job; false when it no longer holds it (cancelled, expired, taken).';
 
 -- -----------------------------------------------------------------------------
+-- start a stage: the stage name and its event, only while the worker holds the job
+-- (a cancel cannot slip between them: the event never follows job_cancelled)
+-- -----------------------------------------------------------------------------
+create or replace function public.start_agent_job_stage(p_job_id uuid, p_worker text, p_stage text)
+returns boolean
+language plpgsql
+set search_path = ''
+as $$
+declare
+  attempt int;
+begin
+  update public.agent_jobs set stage = p_stage
+  where id = p_job_id and status = 'running' and leased_by = p_worker
+  returning attempts into attempt;
+  if not found then
+    return false;
+  end if;
+  insert into public.job_events (job_id, kind, type, data)
+  values (p_job_id, 'event', 'stage_started', jsonb_build_object('stage', p_stage, 'attempt', attempt));
+  return true;
+end;
+$$;
+
+comment on function public.start_agent_job_stage(uuid, text, text) is
+  'Marks a stage as running with its stage_started event, in one transaction; false when the worker no longer holds the job.';
+
+-- -----------------------------------------------------------------------------
 -- complete a stage: outputs, artifact, progress and event in one transaction
 -- p_effects: { "project": {column: value, …}, "files": [{path, content, language}],
 --              "roadmap": {modules, …} }
@@ -203,11 +230,13 @@ comment on function public.sweep_agent_jobs() is
 
 revoke execute on function public.claim_agent_job(uuid, text, int) from public, anon, authenticated;
 revoke execute on function public.extend_agent_job_lease(uuid, text, int) from public, anon, authenticated;
+revoke execute on function public.start_agent_job_stage(uuid, text, text) from public, anon, authenticated;
 revoke execute on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb, int) from public, anon, authenticated;
 revoke execute on function public.finish_agent_job(uuid, text, text, jsonb, text) from public, anon, authenticated;
 revoke execute on function public.sweep_agent_jobs() from public, anon, authenticated;
 grant execute on function public.claim_agent_job(uuid, text, int) to service_role;
 grant execute on function public.extend_agent_job_lease(uuid, text, int) to service_role;
+grant execute on function public.start_agent_job_stage(uuid, text, text) to service_role;
 grant execute on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb, int) to service_role;
 grant execute on function public.finish_agent_job(uuid, text, text, jsonb, text) to service_role;
 grant execute on function public.sweep_agent_jobs() to service_role;
