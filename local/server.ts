@@ -11,6 +11,7 @@ import { realtime } from "./realtime/index.ts";
 import { restAndAuth } from "./rest/index.ts";
 import { scheduler } from "./scheduler.ts";
 import { storage } from "./storage/index.ts";
+import { web } from "./web/index.ts";
 
 export interface LocalStack {
   apiUrl: string;
@@ -20,7 +21,8 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-export const defaultPlugins: SurfacePlugin[] = [restAndAuth, realtime, storage, functions, scheduler()];
+/** `web` serves the SPA on every path the other surfaces do not claim. */
+export const defaultPlugins: SurfacePlugin[] = [restAndAuth, realtime, storage, functions, scheduler(), web()];
 
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
@@ -40,9 +42,11 @@ function withCors(path: string, response: Response): Response {
   return response;
 }
 
+/** The surface whose prefix matches; the prefix "" (the web app) only answers what no other surface claims. */
 function findSurface(surfaces: Surface[], path: string): Surface | undefined {
-  return surfaces.find((surface) =>
-    surface.prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
+  return (
+    surfaces.find((surface) => surface.prefixes.some((prefix) => prefix !== "" && (path === prefix || path.startsWith(`${prefix}/`)))) ??
+    surfaces.find((surface) => surface.prefixes.includes(""))
   );
 }
 

@@ -1,10 +1,18 @@
-/** @module `npm start`: the local Supabase on 127.0.0.1:54321 with its URLs and keys printed. */
+/** @module `npm start`: the local Supabase and the web app on 127.0.0.1:54321, with the URLs and keys printed. */
 import { startStack } from "./server.ts";
 import { statusLines } from "./status.ts";
+import { ensureWebBuild } from "./web/build.ts";
 
 const started = Date.now();
+// The SPA builds (only when its sources changed) while the database opens; "ready" waits for both, so
+// WEB_URL works once printed. A failed build is reported and the API runs regardless.
+const webBuild = ensureWebBuild({ log: (line) => console.log(line) }).catch((error: unknown) => {
+  console.error(`The web app could not be built (the API still runs): ${error instanceof Error ? error.message : String(error)}`);
+  return null;
+});
 const stack = await startStack();
-console.log(`CodeForge local stack ready in ${Date.now() - started} ms\n`);
+const web = await webBuild;
+console.log(`CodeForge local stack ready in ${Date.now() - started} ms${web?.built ? ` (web app built in ${Math.round(web.ms)} ms)` : ""}\n`);
 console.log(statusLines(stack).join("\n"));
 
 let stopping = false;

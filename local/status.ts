@@ -12,6 +12,7 @@ interface StatusSource {
 export function statusLines({ apiUrl, keys, config }: StatusSource): string[] {
   return [
     `API_URL=${apiUrl}`,
+    `WEB_URL=${apiUrl}/`,
     `ANON_KEY=${keys.anonKey}`,
     `SERVICE_ROLE_KEY=${keys.serviceRoleKey}`,
     `PUBLISHABLE_KEY=${keys.publishableKey}`,

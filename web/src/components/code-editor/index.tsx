@@ -1,0 +1,92 @@
+/** @module CodeMirror 6 with syntax highlighting for the generated files' languages; loaded as its own chunk. */
+import { useEffect, useRef } from "react";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting, type LanguageSupport } from "@codemirror/language";
+import { Compartment, EditorState, type Extension } from "@codemirror/state";
+import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
+import { tags } from "@lezer/highlight";
+import "./styles.css";
+
+/** Colours from CSS variables, so the same style follows light and dark. */
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.operatorKeyword, tags.modifier], color: "var(--cm-keyword)" },
+  { tag: [tags.string, tags.special(tags.string), tags.regexp], color: "var(--cm-string)" },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: "var(--cm-number)" },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: "var(--cm-comment)", fontStyle: "italic" },
+  { tag: [tags.typeName, tags.className, tags.tagName], color: "var(--cm-type)" },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], color: "var(--cm-function)" },
+  { tag: [tags.propertyName, tags.attributeName], color: "var(--cm-property)" },
+  { tag: tags.heading, fontWeight: "bold", color: "var(--cm-keyword)" },
+  { tag: tags.link, textDecoration: "underline" },
+]);
+
+async function languageFor(language: string | null, path: string): Promise<LanguageSupport | null> {
+  const kind = (language ?? path.split(".").pop() ?? "").toLowerCase();
+  if (["typescript", "ts", "tsx", "javascript", "js", "jsx", "mjs"].includes(kind)) {
+    const { javascript } = await import("@codemirror/lang-javascript");
+    return javascript({ typescript: !kind.startsWith("j") && kind !== "mjs", jsx: true });
+  }
+  if (kind === "css") return (await import("@codemirror/lang-css")).css();
+  if (kind === "html") return (await import("@codemirror/lang-html")).html();
+  if (kind === "json") return (await import("@codemirror/lang-json")).json();
+  if (["markdown", "md"].includes(kind)) return (await import("@codemirror/lang-markdown")).markdown();
+  return null;
+}
+
+export interface CodeEditorProps {
+  /** The document; replacing it (another file, a reload) resets the editor. */
+  value: string;
+  path: string;
+  language: string | null;
+  label: string;
+  onChange(value: string): void;
+  onSave?(): void;
+}
+
+export default function CodeEditor({ value, path, language, label, onChange, onSave }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const callbacks = useRef({ onChange, onSave });
+  callbacks.current = { onChange, onSave };
+
+  useEffect(() => {
+    let cancelled = false;
+    // The grammar loads as its own chunk and is swapped in when it arrives.
+    const languageSlot = new Compartment();
+    const extensions: Extension[] = [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      history(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      highlightActiveLine(),
+      syntaxHighlighting(highlight),
+      languageSlot.of([]),
+      keymap.of([
+        { key: "Mod-s", preventDefault: true, run: () => (callbacks.current.onSave?.(), true) },
+        ...defaultKeymap,
+        ...historyKeymap,
+        indentWithTab,
+      ]),
+      // tabindex makes the scrolling editor reachable by keyboard in every checker's eyes (it is focusable anyway).
+      EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
+      }),
+    ];
+    const editor = new EditorView({ state: EditorState.create({ doc: value, extensions }), parent: host.current! });
+    view.current = editor;
+    void languageFor(language, path).then((support) => {
+      if (!cancelled && support) editor.dispatch({ effects: languageSlot.reconfigure(support) });
+    });
+    return () => {
+      cancelled = true;
+      editor.destroy();
+      view.current = null;
+    };
+    // A new file or a reloaded version starts a new editor; typing does not.
+  }, [path, value, language, label]);
+
+  return <div ref={host} className="code-editor" />;
+}

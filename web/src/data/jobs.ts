@@ -1,0 +1,109 @@
+/** @module The job endpoints (run, respond, cancel, list) and the job tables the timeline reads. */
+import type { AgentType, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse, RunPipelineResponse } from "../../../shared/protocol/index.ts";
+import { toAppError } from "../lib/errors.ts";
+import { callFunction, type Result } from "../lib/functions.ts";
+import { supabase } from "../lib/supabase.ts";
+import { JOB_EVENT_COLUMNS, JOB_ROW_COLUMNS, type JobEventRow, type JobRow } from "../timeline/index.ts";
+
+/** Starts the whole pipeline (research → wireframe → code → qa). */
+export const runPipeline = (projectId: string, idea: string): Promise<Result<RunPipelineResponse>> =>
+  callFunction("run-pipeline", { method: "POST", body: { project_id: projectId, input_context: { user_idea: idea } } });
+
+/** Starts one agent, from what the project already has. */
+export const runAgent = (projectId: string, agent: AgentType, idea: string): Promise<Result<RunPipelineResponse>> =>
+  callFunction("run-agent", { method: "POST", body: { project_id: projectId, agent_type: agent, input_context: { user_idea: idea } } });
+
+export const respondToJob = (jobId: string, body: RespondRequest): Promise<Result<RespondResponse>> =>
+  callFunction(`jobs/${jobId}/respond`, { method: "POST", body });
+
+export const cancelJob = (jobId: string): Promise<Result<{ status: "cancelled" }>> => callFunction(`jobs/${jobId}/cancel`, { method: "POST" });
+
+/** A page of the project's jobs from the list endpoint, newest first. */
+export async function fetchJobHistory(projectId: string, limit: number, offset: number): Promise<JobListResponse> {
+  const { data, error } = await callFunction<JobListResponse>(`jobs/${projectId}/list?limit=${limit}&offset=${offset}`);
+  if (error) throw error;
+  return data;
+}
+
+/** The project's latest jobs, newest first, as the timeline holds them. */
+export async function fetchRecentJobs(projectId: string, limit = 10): Promise<JobRow[]> {
+  const { data, error } = await supabase()
+    .from("agent_jobs")
+    .select(JOB_ROW_COLUMNS)
+    .eq("project_id", projectId)
+    .order("created_at", { ascending: false })
+    .limit(limit);
+  if (error) throw toAppError(error, "The project's jobs could not be loaded.");
+  return data as JobRow[];
+}
+
+/** One job row (e.g. an older job opened from the history). */
+export async function fetchJob(jobId: string): Promise<JobRow | null> {
+  const { data, error } = await supabase().from("agent_jobs").select(JOB_ROW_COLUMNS).eq("id", jobId).maybeSingle();
+  if (error) throw toAppError(error, "The job could not be loaded.");
+  return data as JobRow | null;
+}
+
+/** The job's events after `afterSeq`, in order: the replay on (re)connect. */
+export async function fetchJobEvents(jobId: string, afterSeq: number): Promise<JobEventRow[]> {
+  const { data, error } = await supabase()
+    .from("job_events")
+    .select(JOB_EVENT_COLUMNS)
+    .eq("job_id", jobId)
+    .gt("seq", afterSeq)
+    .order("seq")
+    .limit(1000);
+  if (error) throw toAppError(error, "The job's activity could not be loaded.");
+  return data as JobEventRow[];
+}
+
+export interface StageSource {
+  stage: string;
+  source: "offline" | "llm" | null;
+  model: string | null;
+}
+
+/** Where each stage's output of the given jobs came from (the offline engine or a model). */
+export async function fetchStageSources(jobIds: string[]): Promise<StageSource[]> {
+  if (!jobIds.length) return [];
+  const { data, error } = await supabase()
+    .from("job_artifacts")
+    .select("stage, job_id, created_at, source:content->>source, model:content->>model")
+    .in("job_id", jobIds)
+    .order("created_at", { ascending: false });
+  if (error) throw toAppError(error);
+  return data as StageSource[];
+}
+
+export interface FinishedJob {
+  id: string;
+  agent_type: string;
+  result: unknown;
+  completed_at: string | null;
+}
+
+/** The project's latest completed jobs, newest first (their results and artifacts are the outputs shown). */
+export async function fetchFinishedJobs(projectId: string, limit = 10): Promise<FinishedJob[]> {
+  const { data, error } = await supabase()
+    .from("agent_jobs")
+    .select("id, agent_type, result, completed_at")
+    .eq("project_id", projectId)
+    .eq("status", "completed")
+    .order("completed_at", { ascending: false })
+    .limit(limit);
+  if (error) throw toAppError(error, "The project's results could not be loaded.");
+  return data as FinishedJob[];
+}
+
+/**
+ * Polls `GET /jobs/{id}` until the job ends (or waits for input), for short
+ * jobs a view awaits inline (the mentor's answer); the timeline follows jobs over Realtime instead.
+ */
+export async function waitForJob(jobId: string, timeoutMs = 60_000): Promise<Result<JobStatusResponse>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await callFunction<JobStatusResponse>(`jobs/${jobId}`);
+    if (answer.error || !["queued", "running"].includes(answer.data.status) || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+}

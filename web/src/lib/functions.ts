@@ -1,0 +1,48 @@
+/** @module Calls to the Edge Functions with the user's session, answering `{ data, error }` like supabase-js. */
+import { appError, toAppError, type AppError } from "./errors.ts";
+import { anonKey, supabase, supabaseUrl } from "./supabase.ts";
+
+export type Result<T> = { data: T; error: null } | { data: null; error: AppError };
+
+/** The headers of an authenticated call: the anon key and the user's access token. */
+async function authHeaders(): Promise<Record<string, string>> {
+  const { data } = await supabase().auth.getSession();
+  const token = data.session?.access_token ?? anonKey();
+  return { apikey: anonKey(), authorization: `Bearer ${token}` };
+}
+
+/** The function's `{ error, details }` body as words. */
+async function errorOf(response: Response): Promise<AppError> {
+  const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown; details?: unknown } | null;
+  const message = typeof body?.message === "string" ? body.message : typeof body?.error === "string" ? body.error : `The server answered ${response.status}.`;
+  return toAppError({ message, status: response.status, details: body?.details });
+}
+
+/** A raw response from `/functions/v1/{path}` (for downloads); errors as `AppError`. */
+export async function functionResponse(path: string, init: { method?: string; body?: unknown } = {}): Promise<Result<Response>> {
+  try {
+    const response = await fetch(`${supabaseUrl()}/functions/v1/${path}`, {
+      method: init.method ?? "GET",
+      headers: { ...(await authHeaders()), ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    if (!response.ok) return { data: null, error: await errorOf(response) };
+    return { data: response, error: null };
+  } catch (error) {
+    return { data: null, error: toAppError(error) };
+  }
+}
+
+/**
+ * Calls an Edge Function and reads its JSON answer.
+ * @example const { data, error } = await callFunction<RunJobResponse>("run-pipeline", { method: "POST", body })
+ */
+export async function callFunction<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<Result<T>> {
+  const { data: response, error } = await functionResponse(path, init);
+  if (error) return { data: null, error };
+  try {
+    return { data: (await response.json()) as T, error: null };
+  } catch {
+    return { data: null, error: appError("server", "The server's answer could not be read.") };
+  }
+}

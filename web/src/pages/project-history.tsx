@@ -1,0 +1,56 @@
+/** @module Every run of the project, newest first, a page at a time, from the jobs list endpoint. */
+import { Link, useSearchParams } from "react-router-dom";
+import { EmptyState } from "../components/empty-state/index.tsx";
+import { ErrorMessage } from "../components/error-message/index.tsx";
+import { Pagination } from "../components/pagination/index.tsx";
+import { Skeleton } from "../components/skeleton/index.tsx";
+import { StatusBadge } from "../components/status-badge/index.tsx";
+import { JOB_HISTORY_PAGE_SIZE, useJobHistory } from "../hooks/use-job-history.ts";
+import { agentWords, formatDateTime, formatDuration, formatRelative } from "../lib/format.ts";
+import { routes } from "../routes.tsx";
+import { useProjectContext } from "./project.tsx";
+
+export function Component() {
+  const { project } = useProjectContext();
+  const [params] = useSearchParams();
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const history = useJobHistory(project.id, page);
+  if (history.loading && !history.data) return <Skeleton lines={5} label="Loading the job history…" />;
+  if (history.error) return <ErrorMessage error={history.error} onRetry={history.reload} title="The history could not be loaded." />;
+  const { items = [], total = 0 } = history.data ?? {};
+  if (!items.length) {
+    return (
+      <EmptyState title="No runs yet" action={<Link to={routes.project(project.id)}>Go to Build</Link>}>
+        Every build and agent run is listed here with its status and duration.
+      </EmptyState>
+    );
+  }
+  return (
+    <section aria-labelledby="history-title" className="stack">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h2 id="history-title" style={{ margin: 0 }}>
+          Runs <span className="muted small">({total})</span>
+        </h2>
+        <button type="button" className="button button-small" onClick={history.reload}>
+          Refresh
+        </button>
+      </div>
+      <ul className="list" aria-label="Runs">
+        {items.map((job) => (
+          <li key={job.job_id} className="card list-item">
+            <div className="list-item-main">
+              <Link to={routes.project(project.id, job.job_id)}>{agentWords(job.agent_type)}</Link>
+              <div className="meta">
+                <StatusBadge status={job.status} />
+                <span title={formatDateTime(job.created_at)}>started {formatRelative(job.created_at)}</span>
+                <span>{job.completed_at ? `took ${formatDuration(Date.parse(job.completed_at) - Date.parse(job.created_at))}` : `${Math.round(job.progress)}% so far`}</span>
+              </div>
+              {job.error ? <div className="small" style={{ color: "var(--danger)" }}>{job.error}</div> : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={page} pageCount={Math.ceil(total / JOB_HISTORY_PAGE_SIZE)} href={(p) => routes.projectHistory(project.id, p)} label="History pages" />
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+/** @module The app's routes: typed URL builders, and the router with lazily loaded pages under one error boundary. */
+import { createBrowserRouter, redirect } from "react-router-dom";
+import { AppShell } from "./components/app-shell/index.tsx";
+import { RouteError } from "./components/route-error/index.tsx";
+import { supabase } from "./lib/supabase.ts";
+
+const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
+const query = (params: Record<string, string | number | null | undefined>) => {
+  const entries = Object.entries(params).filter(([, value]) => value !== null && value !== undefined && value !== "" && value !== 1);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : "";
+};
+
+/**
+ * Every URL of the app, typed.
+ * @example <Link to={routes.projectFiles(project.id, "src/App.tsx")}>
+ */
+export const routes = {
+  home: () => "/",
+  signIn: (next?: string) => `/sign-in${next ? query({ next }) : ""}`,
+  signUp: (next?: string) => `/sign-up${next ? query({ next }) : ""}`,
+  projects: (page = 1) => `/projects${query({ page })}`,
+  project: (id: string, job?: string | null) => `/projects/${id}${query({ job })}`,
+  projectSpec: (id: string) => `/projects/${id}/spec`,
+  projectFiles: (id: string, path?: string) => `/projects/${id}/files${path ? `/${encodePath(path)}` : ""}`,
+  projectHistory: (id: string, page = 1) => `/projects/${id}/history${query({ page })}`,
+  projectExport: (id: string) => `/projects/${id}/export`,
+  projectLearn: (id: string) => `/projects/${id}/learn`,
+  profile: () => "/profile",
+};
+
+/** Sends a signed-out visitor to sign in, and back here afterwards. */
+async function requireSession({ request }: { request: Request }) {
+  const { data } = await supabase().auth.getSession();
+  if (!data.session) {
+    const url = new URL(request.url);
+    throw redirect(routes.signIn(url.pathname + url.search));
+  }
+  return null;
+}
+
+async function homeLoader() {
+  const { data } = await supabase().auth.getSession();
+  return redirect(data.session ? routes.projects() : routes.signIn());
+}
+
+export const router = createBrowserRouter([
+  {
+    Component: AppShell,
+    HydrateFallback: () => null,
+    children: [
+      {
+        // One boundary for every route: errors in words, with a way back; the header stays.
+        ErrorBoundary: RouteError,
+        children: [
+          { index: true, loader: homeLoader, Component: () => null },
+          { path: "sign-in", lazy: () => import("./pages/sign-in.tsx") },
+          { path: "sign-up", lazy: () => import("./pages/sign-up.tsx") },
+          {
+            loader: requireSession,
+            children: [
+              { path: "projects", lazy: () => import("./pages/projects.tsx") },
+              { path: "profile", lazy: () => import("./pages/profile.tsx") },
+              {
+                path: "projects/:projectId",
+                lazy: () => import("./pages/project.tsx"),
+                children: [
+                  { index: true, lazy: () => import("./pages/project-build.tsx") },
+                  { path: "spec", lazy: () => import("./pages/project-spec.tsx") },
+                  { path: "files/*", lazy: () => import("./pages/project-files.tsx") },
+                  { path: "history", lazy: () => import("./pages/project-history.tsx") },
+                  { path: "export", lazy: () => import("./pages/project-export.tsx") },
+                  { path: "learn", lazy: () => import("./pages/project-learn.tsx") },
+                ],
+              },
+            ],
+          },
+          { path: "*", lazy: () => import("./pages/not-found.tsx") },
+        ],
+      },
+    ],
+  },
+]);
