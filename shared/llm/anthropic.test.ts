@@ -1,27 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LearningRoadmap, jsonSchemaFor } from "../protocol/index.ts";
-import { anthropicError, anthropicMessage, anthropicStream, startFakeServer, type FakeServer, type Reply } from "../../tests/shared/fake-llm-server.ts";
-import { createAnthropicProvider, isLlmError, type LlmError } from "./index.ts";
+import { anthropicError, anthropicMessage, anthropicStream } from "../../tests/shared/fake-llm-server.ts";
+import { closeFakesAfterEach, fake, llmError } from "../../tests/shared/llm-test-kit.ts";
+import { createAnthropicProvider } from "./index.ts";
 
-let server: FakeServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function fake(script: Reply[]): Promise<FakeServer> {
-  server = await startFakeServer(script);
-  return server;
-}
-
-async function llmError(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isLlmError(error)) throw new Error(`expected an LlmError, got ${String(error)}`);
-  return error;
-}
+closeFakesAfterEach();
 
 const ask = { system: "You plan curricula.", messages: [{ role: "user" as const, content: "Plan a roadmap" }] };
 const roadmap = {

@@ -1,28 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RequirementsDoc, jsonSchemaFor } from "../protocol/index.ts";
-import { openAiCompletion, openAiError, openAiStream, startFakeServer, type FakeServer, type Reply } from "../../tests/shared/fake-llm-server.ts";
-import { createOpenAiCompatibleProvider, createOpenAiProvider, isLlmError, type LlmError } from "./index.ts";
+import { openAiCompletion, openAiError, openAiStream, type Reply } from "../../tests/shared/fake-llm-server.ts";
+import { closeFakesAfterEach, fake, llmError } from "../../tests/shared/llm-test-kit.ts";
+import { createOpenAiCompatibleProvider, createOpenAiProvider } from "./index.ts";
 
-let server: FakeServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function fake(script: Reply[]): Promise<FakeServer> {
-  server = await startFakeServer(script);
-  return server;
-}
-
-/** The LlmError a promise rejects with (fails the test on anything else). */
-async function llmError(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isLlmError(error)) throw new Error(`expected an LlmError, got ${String(error)}`);
-  return error;
-}
+closeFakesAfterEach();
 
 const fastRetry = { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 2_000 };
 const ask = { system: "You are terse.", messages: [{ role: "user" as const, content: "Say hi" }] };
@@ -173,9 +155,9 @@ describe("OpenAI provider against a local fake", () => {
   });
 
   it("retries a refused connection, then reports llm_network_error", async () => {
-    const { url } = await fake([]);
-    await server!.close();
-    server = undefined;
+    const closed = await fake([]);
+    await closed.close();
+    const { url } = closed;
     const error = await llmError(createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, retry: { maxRetries: 1, baseDelayMs: 5 } }).generate(ask));
     expect(error.code).toBe("llm_network_error");
     expect(error.details.attempts).toBe(2);

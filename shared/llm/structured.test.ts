@@ -1,28 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { LearningRoadmap, RequirementsDoc, jsonSchemaFor } from "../protocol/index.ts";
-import { anthropicMessage, openAiCompletion, openAiError, startFakeServer, type FakeServer, type Reply } from "../../tests/shared/fake-llm-server.ts";
-import { createAnthropicProvider, createOpenAiCompatibleProvider, createOpenAiProvider, generateStructured, isLlmError, meterProvider, type LlmError } from "./index.ts";
+import { anthropicMessage, openAiCompletion, openAiError } from "../../tests/shared/fake-llm-server.ts";
+import { closeFakesAfterEach, fake, llmError } from "../../tests/shared/llm-test-kit.ts";
+import { createAnthropicProvider, createOpenAiCompatibleProvider, createOpenAiProvider, generateStructured, meterProvider } from "./index.ts";
 
-let server: FakeServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function fake(script: Reply[]): Promise<FakeServer> {
-  server = await startFakeServer(script);
-  return server;
-}
-
-async function llmError(promise: Promise<unknown>): Promise<LlmError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isLlmError(error)) throw new Error(`expected an LlmError, got ${String(error)}`);
-  return error;
-}
+closeFakesAfterEach();
 
 const requirements = {
   app_name: "WalkCRM",
