@@ -5,6 +5,7 @@ import { roleOfApiKey } from "../auth/identity.ts";
 import { refuseReusedRefreshToken } from "../auth/refresh-token-reuse.ts";
 import type { SurfacePlugin } from "../surface.ts";
 import { postgrestErrorBody, postgrestStatus, type DatabaseError } from "./postgrest-errors.ts";
+import { withClientErrorsQuiet } from "./quiet-client-errors.ts";
 import { loadVectorFields, rewriteVectors } from "./vector-arguments.ts";
 
 export const restAndAuth: SurfacePlugin = {
@@ -56,7 +57,7 @@ export const restAndAuth: SurfacePlugin = {
       const admin = await handleAdminUsers(request, db, keys);
       if (admin) return admin;
       const prepared = await withVectorArguments(request, vectorFields);
-      return db.exclusive(async () => {
+      return db.exclusive(() => withClientErrorsQuiet(async () => {
         const refused = await refuseReusedRefreshToken(prepared, db);
         if (refused) return refused;
         last.error = null;
@@ -73,7 +74,7 @@ export const restAndAuth: SurfacePlugin = {
         // (a select, filter or body it cannot parse), which PostgREST answers with 400.
         const message = (body.message ?? "Could not parse the request").replace(/^Error: /, "");
         return Response.json({ code: "PGRST100", message, details: null, hint: null }, { status: 400 });
-      });
+      }));
     }
 
     return { prefixes: ["/rest/v1", "/auth/v1"], fetch: serve };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { startTestStack, type TestStack } from "./stack.ts";
 
@@ -196,6 +196,17 @@ describe("errors as PostgREST answers them", () => {
     expect(result.status).toBe(status);
     expect(result.error).toMatchObject({ code });
     expect(result.error!.message).toBeTruthy();
+  });
+
+  it("does not print a stack trace for an error the client caused", async () => {
+    const spy = vi.spyOn(console, "error");
+    try {
+      const result = await alice.client.from("projects").update({ status: "done" }).eq("id", projectId);
+      expect(result.status).toBe(400);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("answers anon's RLS denial with 401", async () => {
