@@ -314,7 +314,12 @@ describe("the web app, end to end in Chromium", () => {
     await page.getByRole("link", { name: "Learn" }).click();
     await page.getByRole("button", { name: "Write my roadmap" }).click();
     await page.getByRole("heading", { name: "Learning roadmap" }).waitFor({ timeout: 30_000 });
-    expect(await page.getByRole("list", { name: "Modules" }).getByRole("listitem").count()).toBeGreaterThan(2);
+    expect(await page.getByRole("listitem", { name: /^Module \d+$|^Module \d+ \(locked\)$/ }).count()).toBeGreaterThan(2);
+    expect(await page.getByRole("listitem", { name: /\(locked\)/ }).count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Mark step 1 done" }).click();
+    await page.getByRole("button", { name: "Mark step 2 done" }).waitFor();
+    const { data: roadmaps } = await stack.service().from("learning_roadmaps").select("current_step_index");
+    expect(roadmaps).toEqual([{ current_step_index: 1 }]);
     await page.getByLabel("Your question").fill("How should I store the walks and who booked them?");
     await page.getByRole("button", { name: "Ask the mentor" }).click();
     await page.getByText("Which would you pick for your app, and why?").waitFor({ timeout: 30_000 });

@@ -22,3 +22,28 @@ export async function fetchRoadmap(projectId: string): Promise<Roadmap | null> {
   if (error) throw toAppError(error, "The roadmap could not be loaded.");
   return data as Roadmap | null;
 }
+
+/**
+ * Marks the current step done: moves `current_step_index` from `from` to `from + 1`,
+ * only if nobody moved it meanwhile (another tab); false when it had moved.
+ */
+export async function completeStep(roadmapId: string, from: number): Promise<boolean> {
+  const { data, error } = await supabase()
+    .from("learning_roadmaps")
+    .update({ current_step_index: from + 1 })
+    .eq("id", roadmapId)
+    .eq("current_step_index", from)
+    .select("id");
+  if (error) throw toAppError(error, "The step could not be saved.");
+  return data.length > 0;
+}
+
+/** Where each module's steps start in the roadmap's flat step numbering, which `current_step_index` counts in. */
+export function stepOffsets(modules: { steps: string[] }[]): number[] {
+  let next = 0;
+  return modules.map((module) => {
+    const start = next;
+    next += module.steps.length;
+    return start;
+  });
+}

@@ -5,6 +5,7 @@ import { ErrorMessage } from "../components/error-message/index.tsx";
 import { MentorChat } from "../components/mentor-chat/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
 import { runAgent, waitForJob } from "../data/jobs.ts";
+import { completeStep, stepOffsets } from "../data/roadmaps.ts";
 import { useMentorSessions } from "../hooks/use-mentor-sessions.ts";
 import { useRoadmap } from "../hooks/use-roadmap.ts";
 import { useProjectContext } from "./project.tsx";
@@ -25,6 +26,16 @@ export function Component() {
     setWriting(false);
     if (finished.error) return setProblem(finished.error.message);
     if (finished.data.status !== "completed") return setProblem(finished.data.error ?? `The roadmap agent stopped (${finished.data.status}).`);
+    setTick((n) => n + 1);
+  };
+
+  const markDone = async (roadmapId: string, from: number) => {
+    setProblem(null);
+    try {
+      if (!(await completeStep(roadmapId, from))) setProblem("The roadmap moved on in another tab; here it is as it is now.");
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
     setTick((n) => n + 1);
   };
 
@@ -50,20 +61,42 @@ export function Component() {
           {action}
         </div>
         <ol className="list" aria-label="Modules">
-          {roadmap.data.modules.map((module, index) => (
-            <li key={`${index}-${module.title}`} className="card">
-              <h3>
-                {index + 1}. {module.title} <span className="badge">{module.estimated_hours} h</span>
-              </h3>
-              <p className="small">{module.description}</p>
-              <ol className="small">
-                {module.steps.map((step) => (
-                  <li key={step}>{step}</li>
-                ))}
-              </ol>
-              {module.prerequisites?.length ? <p className="small muted">Builds on: {module.prerequisites.join(", ")}</p> : null}
-            </li>
-          ))}
+          {roadmap.data.modules.map((module, index) => {
+            const { id, current_step_index: current } = roadmap.data!;
+            const start = stepOffsets(roadmap.data!.modules)[index]!;
+            // A module opens once the student reaches its first step, unless the agent says otherwise.
+            const locked = module.is_locked ?? current < start;
+            return (
+              <li key={`${index}-${module.title}`} className="card" aria-label={`Module ${index + 1}${locked ? " (locked)" : ""}`}>
+                <h3>
+                  {index + 1}. {module.title} <span className="badge">{module.estimated_hours} h</span>
+                  {locked ? <span className="badge"> Locked</span> : null}
+                </h3>
+                <p className="small">{module.description}</p>
+                <ol className="small">
+                  {module.steps.map((step, stepIndex) => {
+                    const number = start + stepIndex;
+                    const state = number < current ? "done" : number === current ? "current" : "todo";
+                    return (
+                      <li key={step} aria-current={state === "current" ? "step" : undefined}>
+                        {state === "done" ? "✓ " : null}
+                        {state === "current" ? <strong>{step}</strong> : step}
+                        {state === "current" && !locked ? (
+                          <>
+                            {" "}
+                            <button type="button" className="button" onClick={() => void markDone(id, number)}>
+                              Mark step {number + 1} done
+                            </button>
+                          </>
+                        ) : null}
+                      </li>
+                    );
+                  })}
+                </ol>
+                {module.prerequisites?.length ? <p className="small muted">Builds on: {module.prerequisites.join(", ")}</p> : null}
+              </li>
+            );
+          })}
         </ol>
       </>
     );
