@@ -1,7 +1,9 @@
 /** @module Sign in with email and password; back to where the visitor was going. */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Link, redirect, useNavigate, useSearchParams } from "react-router-dom";
 import { TextField } from "../components/field/index.tsx";
+import { FormFailure } from "../components/form-failure/index.tsx";
+import { useFormSubmit } from "../hooks/use-form-submit.ts";
 import { SignInForm, validate } from "../lib/forms.ts";
 import { supabase } from "../lib/supabase.ts";
 import { routes } from "../routes.tsx";
@@ -19,20 +21,15 @@ export function Component() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [values, setValues] = useState({ email: "", password: "" });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { data, errors: invalid } = validate(SignInForm, values);
-    setErrors(invalid ?? {});
-    if (!data) return;
-    setBusy(true);
-    const { error } = await supabase().auth.signInWithPassword(data);
-    setBusy(false);
-    if (error) return setFailure(error.message === "Invalid login credentials" ? "That email and password do not match an account." : error.message);
-    navigate(safeNext(params.get("next")), { replace: true });
-  };
+  const { errors, failure, busy, submit } = useFormSubmit(
+    () => validate(SignInForm, values),
+    async (data) => {
+      const { error } = await supabase().auth.signInWithPassword(data);
+      if (error) return error.message === "Invalid login credentials" ? "That email and password do not match an account." : error.message;
+      navigate(safeNext(params.get("next")), { replace: true });
+      return null;
+    },
+  );
   return (
     <div className="page-narrow">
       <h1>Sign in</h1>
@@ -40,11 +37,7 @@ export function Component() {
       <form className="card stack" onSubmit={(event) => void submit(event)} noValidate aria-label="Sign in">
         <TextField label="Email" name="email" type="email" autoComplete="email" value={values.email} error={errors.email} onChange={(e) => setValues({ ...values, email: e.target.value })} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" value={values.password} error={errors.password} onChange={(e) => setValues({ ...values, password: e.target.value })} />
-        {failure ? (
-          <div className="alert alert-error" role="alert">
-            {failure}
-          </div>
-        ) : null}
+        <FormFailure message={failure} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>

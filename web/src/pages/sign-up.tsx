@@ -1,7 +1,9 @@
 /** @module Create an account; signed in at once where the project does not ask for email confirmation. */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { TextField } from "../components/field/index.tsx";
+import { FormFailure } from "../components/form-failure/index.tsx";
+import { useFormSubmit } from "../hooks/use-form-submit.ts";
 import { SignUpForm, validate } from "../lib/forms.ts";
 import { supabase } from "../lib/supabase.ts";
 import { routes } from "../routes.tsx";
@@ -13,26 +15,21 @@ export function Component() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [values, setValues] = useState({ email: "", password: "", full_name: "" });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { data, errors: invalid } = validate(SignUpForm, values);
-    setErrors(invalid ?? {});
-    if (!data) return;
-    setBusy(true);
-    const { data: result, error } = await supabase().auth.signUp({
-      email: data.email,
-      password: data.password,
-      options: { data: data.full_name ? { full_name: data.full_name } : {} },
-    });
-    setBusy(false);
-    if (error) return setFailure(/already/i.test(error.message) ? "An account with this email exists already. Sign in instead." : error.message);
-    if (!result.session) return setConfirm(true);
-    navigate(safeNext(params.get("next")), { replace: true });
-  };
+  const { errors, failure, busy, submit } = useFormSubmit(
+    () => validate(SignUpForm, values),
+    async (data) => {
+      const { data: result, error } = await supabase().auth.signUp({
+        email: data.email,
+        password: data.password,
+        options: { data: data.full_name ? { full_name: data.full_name } : {} },
+      });
+      if (error) return /already/i.test(error.message) ? "An account with this email exists already. Sign in instead." : error.message;
+      if (!result.session) setConfirm(true);
+      else navigate(safeNext(params.get("next")), { replace: true });
+      return null;
+    },
+  );
   if (confirm) {
     return (
       <div className="page-narrow" role="status">
@@ -58,11 +55,7 @@ export function Component() {
           error={errors.password}
           onChange={(e) => setValues({ ...values, password: e.target.value })}
         />
-        {failure ? (
-          <div className="alert alert-error" role="alert">
-            {failure}
-          </div>
-        ) : null}
+        <FormFailure message={failure} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? "Creating…" : "Create account"}
         </button>

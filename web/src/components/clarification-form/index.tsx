@@ -1,22 +1,13 @@
 /** @module The research agent's questions as a form: radio choices where it offered options, a text box otherwise. */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { ClarificationQuestion, RespondRequest } from "../../../../shared/protocol/index.ts";
+import { useFormSubmit } from "../../hooks/use-form-submit.ts";
 import { respondBody } from "../../lib/forms.ts";
+import { FormFailure } from "../form-failure/index.tsx";
 
 export function ClarificationForm({ questions, onSubmit }: { questions: ClarificationQuestion[]; onSubmit(body: RespondRequest): Promise<string | null> }) {
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { data, errors: invalid } = respondBody(questions, answers);
-    setErrors(invalid ?? {});
-    if (!data) return;
-    setBusy(true);
-    setFailure(await onSubmit(data));
-    setBusy(false);
-  };
+  const { errors, failure, busy, submit } = useFormSubmit(() => respondBody(questions, answers), onSubmit);
   const set = (id: string, value: string) => setAnswers((current) => ({ ...current, [id]: value }));
   return (
     <form className="card stack" onSubmit={(event) => void submit(event)} aria-labelledby="clarify-title" noValidate>
@@ -51,11 +42,7 @@ export function ClarificationForm({ questions, onSubmit }: { questions: Clarific
           </div>
         ),
       )}
-      {failure ? (
-        <div className="alert alert-error" role="alert">
-          {failure}
-        </div>
-      ) : null}
+      <FormFailure message={failure} />
       <div>
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? "Sending…" : "Send answers and continue"}

@@ -1,24 +1,20 @@
 /** @module The "new project" form: title, description, builder or student mode. */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ProjectForm as Schema, validate, type ProjectForm as Values } from "../../lib/forms.ts";
+import { useFormSubmit } from "../../hooks/use-form-submit.ts";
 import { TextAreaField, TextField } from "../field/index.tsx";
+import { FormFailure } from "../form-failure/index.tsx";
 
 export function ProjectForm({ onCreate }: { onCreate(values: Values): Promise<string | null> }) {
   const [values, setValues] = useState({ title: "", description: "", mode: "builder" });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { data, errors: invalid } = validate(Schema, values);
-    setErrors(invalid ?? {});
-    if (!data) return;
-    setBusy(true);
-    const problem = await onCreate(data);
-    setBusy(false);
-    setFailure(problem);
-    if (!problem) setValues({ title: "", description: "", mode: values.mode });
-  };
+  const { errors, failure, busy, submit } = useFormSubmit(
+    () => validate(Schema, values),
+    async (data) => {
+      const problem = await onCreate(data);
+      if (!problem) setValues({ title: "", description: "", mode: values.mode });
+      return problem;
+    },
+  );
   return (
     <form className="card stack" onSubmit={(event) => void submit(event)} aria-labelledby="new-project" noValidate>
       <h2 id="new-project">New project</h2>
@@ -43,11 +39,7 @@ export function ProjectForm({ onCreate }: { onCreate(values: Values): Promise<st
           Student — learn by building it, with a roadmap
         </label>
       </fieldset>
-      {failure ? (
-        <div className="alert alert-error" role="alert">
-          {failure}
-        </div>
-      ) : null}
+      <FormFailure message={failure} />
       <div>
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? "Creating…" : "Create project"}
