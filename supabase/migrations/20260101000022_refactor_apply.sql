@@ -54,6 +54,8 @@ begin
     where f.project_id = job.project_id and f.path = edit ->> 'path'
     returning jsonb_build_object('path', f.path, 'from_version', f.version - 1, 'to_version', f.version) into applied;
     files := files || applied;
+    insert into public.job_events (job_id, kind, type, data)
+    values (p_job_id, 'event', 'file_updated', applied);
   end loop;
 
   manifest := public.record_project_manifest(job.project_id, 'refactor', p_job_id, left(coalesce(job.result -> 'proposal' ->> 'summary', 'Refactor'), 500));
