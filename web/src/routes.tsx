@@ -24,6 +24,8 @@ export const routes = {
   projectFiles: (id: string, path?: string) => `/projects/${id}/files${path ? `/${encodePath(path)}` : ""}`,
   projectHistory: (id: string, page = 1) => `/projects/${id}/history${query({ page })}`,
   projectExport: (id: string) => `/projects/${id}/export`,
+  projectVersions: (id: string) => `/projects/${id}/versions`,
+  projectRefactor: (id: string) => `/projects/${id}/refactor`,
   projectLearn: (id: string) => `/projects/${id}/learn`,
   profile: () => "/profile",
 };
@@ -69,6 +71,8 @@ export const router = createBrowserRouter([
                   { path: "files/*", lazy: () => import("./pages/project-files.tsx") },
                   { path: "history", lazy: () => import("./pages/project-history.tsx") },
                   { path: "export", lazy: () => import("./pages/project-export.tsx") },
+                  { path: "versions", lazy: () => import("./pages/project-versions.tsx") },
+                  { path: "refactor", lazy: () => import("./pages/project-refactor.tsx") },
                   { path: "learn", lazy: () => import("./pages/project-learn.tsx") },
                 ],
               },
