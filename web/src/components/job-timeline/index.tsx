@@ -6,7 +6,7 @@ import "./styles.css";
 
 const STAGE_WORDS: Record<string, string> = { research: "Research", wireframe: "Wireframe", code: "Code", qa: "QA", pedagogy: "Pedagogy", roadmap: "Roadmap" };
 const STATE_WORDS: Record<StageView["state"], string> = { pending: "Not started", running: "Running", waiting: "Needs your answers", paused: "Paused", review: "Awaiting your review", done: "Done", failed: "Failed", cancelled: "Cancelled" };
-const ICON: Record<StageView["state"], string> = { pending: "○", running: "◐", waiting: "?", paused: "Ⅱ", review: "👁", done: "✓", failed: "✕", cancelled: "–" };
+const ICON: Record<StageView["state"], string> = { pending: "○", running: "◐", waiting: "?", paused: "Ⅱ", review: "!", done: "✓", failed: "✕", cancelled: "–" };
 
 /** Keeps a scrolling box at its newest line, unless the reader scrolled up to read. */
 function useFollow<E extends HTMLElement>(content: unknown) {

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { ReviewGates } from "../../../../shared/protocol/index.ts";
 import { fetchReviewGates, saveReviewGates } from "../../data/review-gates.ts";
+import "./styles.css";
 
 export function ReviewGateOptions({ projectId, value, onChange }: { projectId: string; value: ReviewGates; onChange(gates: ReviewGates): void }) {
   const [saved, setSaved] = useState<ReviewGates | null>(null);
@@ -25,11 +26,11 @@ export function ReviewGateOptions({ projectId, value, onChange }: { projectId: s
   return (
     <fieldset className="stack review-gates">
       <legend>Review gates</legend>
-      <label className="row">
+      <label>
         <input type="checkbox" checked={!!value.design} onChange={(e) => onChange({ ...value, design: e.target.checked })} />
         Stop for design review after the wireframe
       </label>
-      <label className="row">
+      <label>
         <input type="checkbox" checked={!!value.feature} onChange={(e) => onChange({ ...value, feature: e.target.checked })} />
         Stop for feature review after the code
       </label>
