@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { callFunction, type Caller } from "./api.ts";
+import { callFunction, signUpCaller, type SignedInCaller } from "./api.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
 let stack: TestStack;
-let alice: Caller & { userId: string; client: SupabaseClient };
-let mallory: Caller & { userId: string; client: SupabaseClient };
+let alice: SignedInCaller;
+let mallory: SignedInCaller;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const a = await stack.signUp();
-  const m = await stack.signUp();
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId, client: a.client };
-  mallory = { apikey: stack.keys.anonKey, token: m.accessToken, userId: m.userId, client: m.client };
+  [alice, mallory] = [await signUpCaller(stack), await signUpCaller(stack)];
 });
 afterAll(() => stack?.close());
 

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SupabaseClient } from "@supabase/supabase-js";
-import { callFunction, readEvents, type Caller } from "./api.ts";
+import { callFunction, readEvents, signUpCaller, type SignedInCaller } from "./api.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
 let stack: TestStack;
-let alice: Caller & { userId: string; client: SupabaseClient };
-let mallory: Caller & { userId: string; client: SupabaseClient };
+let alice: SignedInCaller;
+let mallory: SignedInCaller;
 const IDEA = "A CRM for dog walkers: clients, their dogs, scheduled walks and invoices";
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const a = await stack.signUp();
-  const m = await stack.signUp();
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId, client: a.client };
-  mallory = { apikey: stack.keys.anonKey, token: m.accessToken, userId: m.userId, client: m.client };
+  [alice, mallory] = [await signUpCaller(stack), await signUpCaller(stack)];
 });
 afterAll(() => stack?.close());
 
