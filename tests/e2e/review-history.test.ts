@@ -108,4 +108,20 @@ describe("review gates and versions in the browser", () => {
     expect(restored!.content).toBe(app!.content);
     expect(errors).toEqual([]);
   });
+
+  it("proposes a rename as a diff and applies it to every file", async () => {
+    await page.getByRole("link", { name: "Refactor" }).click();
+    await page.getByLabel("Symbol", { exact: true }).fill("Layout");
+    await page.getByLabel("Rename to", { exact: true }).fill("Shell");
+    await page.getByRole("button", { name: "Propose the change" }).click();
+    const proposal = page.getByRole("region", { name: "Proposed changes" });
+    await proposal.getByText(/^\+.*<Shell/).first().waitFor({ timeout: 30_000 });
+    await page.getByText(/Rename Layout to Shell: \d+ occurrence\(s\) in 2 file\(s\)/).waitFor();
+    await expectAccessible(page, "refactor proposal");
+    await page.getByRole("button", { name: "Apply to 2 file(s)" }).click();
+    await page.getByText(/Applied to 2 file\(s\), saved as version 5\./).waitFor();
+    const { data } = await stack.service().from("project_files").select("content").eq("project_id", projectId).eq("path", "src/App.tsx").single();
+    expect(data!.content).toContain("<Shell");
+    expect(data!.content).not.toMatch(/\bLayout\b(?!")/);
+  });
 });
