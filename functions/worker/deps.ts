@@ -1,7 +1,7 @@
 /** @module The worker's wiring: the engine's store, and the agent plans bound to the database and the configured model. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
-import { agentModelFromEnv, createAgentPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
+import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 
 /** Pattern retrieval and storage over `match_patterns` and `pattern_embeddings`, embeddings from the offline embedder the library was stored with. */
@@ -25,4 +25,7 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
   };
 }
 
-export const plansFor = (env: FunctionEnv, service: SupabaseClient) => createAgentPlans(pipelineDeps(env, service));
+export function plansFor(env: FunctionEnv, service: SupabaseClient) {
+  const deps = pipelineDeps(env, service);
+  return { ...createAgentPlans(deps), ...createAiPlans(deps) };
+}

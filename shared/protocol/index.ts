@@ -14,3 +14,4 @@ export * from "./api-jobs.ts";
 export * from "./job-stream.ts";
 export * from "./api-export.ts";
 export * from "./json-schema.ts";
+export * from "./docs-explain.ts";
