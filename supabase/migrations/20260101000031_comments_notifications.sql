@@ -117,9 +117,30 @@ create policy "Users can mark their notifications read"
   using ((select auth.uid()) = user_id)
   with check ((select auth.uid()) = user_id);
 
--- Only read_at may change: the rest is the trigger's record.
+-- Only read_at may change: the rest is the trigger's record. The column grant
+-- says so to PostgREST; the trigger holds whatever path the update takes.
 revoke insert, update, delete on public.notifications from anon, authenticated;
 grant update (read_at) on public.notifications to authenticated;
+
+create or replace function public.handle_notification_update()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if (new.user_id, new.type, new.payload, new.created_at) is distinct from (old.user_id, old.type, old.payload, old.created_at) then
+    raise exception 'only read_at of a notification can change' using errcode = '42501';
+  end if;
+  return new;
+end;
+$$;
+
+comment on function public.handle_notification_update() is
+  'Trigger function: a notification is a record; marking it read (read_at) is the only change allowed.';
+
+create trigger notifications_only_read_at
+  before update on public.notifications
+  for each row execute function public.handle_notification_update();
 
 -- -----------------------------------------------------------------------------
 -- triggers: job outcomes → notifications (+ an explain answer → AI comment);

@@ -52,7 +52,7 @@ describe("previews", () => {
     expect(session.preview_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const { html } = await readyPreview();
     expect(html).toContain('<div id="root"></div>');
-    expect(html).toMatch(/<script type="module">[^<]{50000,}/);
+    expect(html.length - html.indexOf('<script type="module">')).toBeGreaterThan(50_000);
     expect(html).toContain("Dog Walker CRM");
     expect(html).not.toContain('src="/src/main.tsx"');
     const { data } = await service.from("preview_sessions").select("status, bundle_path, bundle_bytes").eq("preview_token", session.preview_token).single();
