@@ -34,9 +34,9 @@ export function offlineExplain(input: ExplainInput): ExplainResult {
   const outline = outlineSource(input.content);
   const declared = outline.exports.filter((symbol) => symbol.line >= start && symbol.line <= end);
   const locals = [...selected.matchAll(/\b(?:const|let|var|function)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!).filter((name) => !declared.some((symbol) => symbol.name === name));
-  const calls = [...new Set([...selected.matchAll(/\b([A-Za-z_$][\w$.]*)\s*\(/g)].map((m) => m[1]!).filter((name) => !KEYWORDS.has(name)))];
+  const calls = [...new Set([...selected.matchAll(/\b([A-Za-z_$][\w$.]*)\s*(?:<[^<>()]*>)?\s*\(/g)].map((m) => m[1]!).filter((name) => !KEYWORDS.has(name)))];
   const hooks = calls.filter((name) => HOOKS[name]);
-  const elements = [...new Set([...selected.matchAll(/<([A-Z][\w.]*)/g)].map((m) => m[1]!))];
+  const elements = [...new Set([...selected.matchAll(/(?<![\w$])<([A-Z][\w.]*)[\s/>]/g)].map((m) => m[1]!))];
   const imported = outline.imports.filter((spec) => selected.includes(spec));
   const inside = declared.length ? undefined : enclosing(lines, start);
   const where = `Lines ${start}–${end} of \`${input.file_path}\``;
