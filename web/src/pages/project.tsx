@@ -34,6 +34,7 @@ export function Component() {
     { to: routes.project(project.id), label: "Build", end: true },
     { to: routes.projectSpec(project.id), label: "Specification" },
     { to: routes.projectFiles(project.id), label: "Files" },
+    { to: routes.projectPreview(project.id), label: "Preview" },
     { to: routes.projectHistory(project.id), label: "History" },
     { to: routes.projectExport(project.id), label: "Export" },
     ...(project.mode === "student" ? [{ to: routes.projectLearn(project.id), label: "Learn" }] : []),
