@@ -141,7 +141,7 @@ function FileEditor({ projectId, path }: { projectId: string; path: string }) {
         />
       </Suspense>
       <p className="small muted" style={{ margin: 0 }}>
-        Ctrl/⌘ + S saves. Saving checks that nobody changed the file since you opened it. Select lines to comment on them; 💬 in the gutter marks a thread.
+        Ctrl/⌘ + S saves. Saving checks that nobody changed the file since you opened it. Select lines to comment on them; a dot in the gutter marks a thread.
       </p>
       <ErrorMessage error={threads.error} onRetry={threads.reload} />
       <FileComments projectId={projectId} path={path} threads={threads.data ?? []} selection={selection} focusLine={focusLine} onChanged={threads.reload} />

@@ -38,7 +38,6 @@ class CommentMarker extends GutterMarker {
   override toDOM() {
     const mark = document.createElement("span");
     mark.className = "cm-comment-marker";
-    mark.textContent = "💬";
     mark.title = "Comments on this line";
     return mark;
   }
