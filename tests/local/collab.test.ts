@@ -23,8 +23,11 @@ beforeAll(async () => {
   const plugins = [...defaultPlugins.filter((plugin) => plugin.name !== "functions"), functionsHost({ env: { GITHUB_API_URL: github.url } })];
   stack = await startTestStack(plugins);
   service = stack.service();
-  const users = await Promise.all([stack.signUp(), stack.signUp()]);
-  [alice, bob] = users.map((u) => ({ apikey: stack.keys.anonKey, token: u.accessToken, userId: u.userId, client: u.client }));
+  const user = async (): Promise<User> => {
+    const u = await stack.signUp();
+    return { apikey: stack.keys.anonKey, token: u.accessToken, userId: u.userId, client: u.client };
+  };
+  [alice, bob] = await Promise.all([user(), user()]);
   project = (await alice.client.from("projects").insert({ user_id: alice.userId, title: "Dog CRM", mode: "builder" }).select("id").single().throwOnError()).data!.id;
   const { files } = await offlineApp("A CRM for dog walkers");
   await alice.client.from("project_files").insert(files.map((file) => ({ ...file, project_id: project }))).throwOnError();
