@@ -27,6 +27,8 @@ export class PreviewBuildError extends Error {
 }
 
 const LOADERS: Record<string, esbuild.Loader> = { ts: "ts", tsx: "tsx", js: "js", jsx: "jsx", mjs: "js", css: "css", json: "json", svg: "text", txt: "text" };
+/** The packages a preview may import (what the generated app uses), by name and subpath; never a path out of them. */
+const PACKAGES = /^(?:react|react-dom|react-router|react-router-dom)(?:\/[\w.-]+)*$/;
 const EXTENSIONS = ["", ".tsx", ".ts", ".jsx", ".js", ".css", ".json", "/index.tsx", "/index.ts", "/index.jsx", "/index.js"];
 const DEFAULT_HTML = `<!doctype html>\n<html lang="en">\n<head><meta charset="UTF-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" /><title>Preview</title></head>\n<body><div id="root"></div></body>\n</html>\n`;
 
@@ -67,7 +69,11 @@ function projectPlugin(files: Map<string, string>, root: string): esbuild.Plugin
         if (args.kind === "entry-point") return { path: args.path, namespace: "project" };
         if (args.namespace !== "project") return undefined;
         if (args.path === "react-router-dom") return { path: args.path, namespace: "router-shim" };
-        if (!args.path.startsWith(".") && !args.path.startsWith("/")) return undefined;
+        if (!args.path.startsWith(".") && !args.path.startsWith("/")) {
+          // The project is untrusted: a bare path like "react/../../secrets.json" must not reach the server's disk.
+          if (PACKAGES.test(args.path) && !args.path.split("/").includes("..")) return undefined;
+          return { errors: [{ text: `The package "${args.path}" is not available in previews (only react, react-dom and react-router-dom are)` }] };
+        }
         const base = args.path.startsWith("/") ? args.path : `${dirOf(args.importer)}/${args.path}`;
         const found = EXTENSIONS.map((ext) => normalize(base + ext)).find((path) => files.has(path));
         if (!found) return { errors: [{ text: `Cannot find ${args.path} (imported by ${args.importer})` }] };

@@ -83,11 +83,15 @@ describe("previews", () => {
     expect(await response.json()).toMatchObject({ code: "expired", details: { status: "EXPIRED" } });
   });
 
-  it("records a bundling failure (FAILED with the error) instead of serving a broken page", async () => {
+  it.each([
+    ["a missing module", 'import { missing } from "./nowhere";\nmissing();\n', /Cannot find \.\/nowhere/],
+    ["a path out of a package to the server's files", 'import keys from "react/../../.codeforge/keys.json";\nconsole.log(keys);\n', /not available in previews/],
+    ["a package previews do not offer", 'import { createClient } from "@supabase/supabase-js";\nconsole.log(createClient);\n', /not available in previews/],
+  ])("records a bundling failure (FAILED with the error) for %s, and serves nothing", async (_name, main, error) => {
     const { data: broken } = await alice.client.from("projects").insert({ user_id: alice.userId, title: "Broken", mode: "builder" }).select("id").single().throwOnError();
     await alice.client.from("project_files").insert([
       { project_id: broken!.id, path: "index.html", content: '<html><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>', language: "html" },
-      { project_id: broken!.id, path: "src/main.tsx", content: 'import { missing } from "./nowhere";\nmissing();\n', language: "typescript" },
+      { project_id: broken!.id, path: "src/main.tsx", content: main, language: "typescript" },
     ]).throwOnError();
     const { preview_token } = await startPreview(alice, { project_id: broken!.id });
     const response = await pollFor(async () => {
@@ -95,7 +99,9 @@ describe("previews", () => {
       return answer.status === 202 ? undefined : answer;
     }, "bundling to fail");
     expect(response.status).toBe(422);
-    expect((await response.json()).error).toMatch(/nowhere/);
+    expect((await response.json()).error).toMatch(error);
+    const { data } = await service.from("preview_sessions").select("status, bundle_path").eq("preview_token", preview_token).single();
+    expect(data).toEqual({ status: "FAILED", bundle_path: null });
   });
 
   it("answers 404 to another user's preview request, 401 without a session, 400 for bad input", async () => {
