@@ -53,7 +53,7 @@ create policy "Owners can delete the threads of their projects"
 create table public.comments (
   id uuid default extensions.uuid_generate_v4() primary key,
   thread_id uuid references public.comment_threads(id) on delete cascade not null,
-  author_id uuid references public.profiles(id) on delete set null,
+  author_id uuid references public.profiles(id) on delete cascade,
   author_type text not null check (author_type in ('USER', 'AI')),
   body text not null check (length(body) between 1 and 20000),
   job_id uuid references public.agent_jobs(id) on delete set null,
