@@ -5,12 +5,16 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { defaultPlugins } from "../../local/server.ts";
+import { functionsHost } from "../../local/functions/index.ts";
 import { startTestStack, type TestStack } from "../local/stack.ts";
+import { startFakeGitHub, type FakeGitHub } from "../shared/fake-github.ts";
 import { offlineApp } from "../shared/offline-app.ts";
 import { launchBrowser } from "./browser.ts";
 import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
+let github: FakeGitHub;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -18,7 +22,9 @@ let projectId: string;
 let appName: string;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+  github = await startFakeGitHub("ghp_collabe2etoken00000000000000000");
+  const plugins = [...defaultPlugins.filter((plugin) => plugin.name !== "functions"), functionsHost({ env: { GITHUB_API_URL: github.url } })];
+  [stack, browser] = await Promise.all([startTestStack(plugins), launchBrowser()]);
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   const email = `carol-${randomUUID()}@example.test`;
@@ -38,6 +44,7 @@ afterEach(async (test) => {
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
+  await github?.close();
 });
 
 describe("collaboration in the web app", () => {
@@ -83,5 +90,23 @@ describe("collaboration in the web app", () => {
     await screenshot(page, "collab-02-preview");
     await expectAccessible(page, "preview");
     await expect(page.getByRole("link", { name: /\/functions\/v1\/preview\// }).count()).resolves.toBe(1);
+  });
+
+  it("imports a GitHub repository and lists each run with its outcome", async () => {
+    github.seed("walks-api", [{ path: "api/walks.ts", content: "export const walks = [];\n" }]);
+    github.seed("secret", [{ path: "a.ts", content: "" }], { private: true });
+    await page.goto(`${stack.apiUrl}/projects/${projectId}/export`);
+    await page.getByLabel("Repository (owner/name)").fill("walker/walks-api");
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByText("Imported 1 file.").waitFor();
+    await page.getByLabel("Repository (owner/name)").fill("walker/secret");
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("alert").filter({ hasText: /not found \(or private/ }).waitFor();
+    const runs = page.getByRole("region", { name: "GitHub runs" }).getByRole("listitem");
+    await expect(runs.first().textContent()).resolves.toMatch(/^FAILED Import from walker\/secret/);
+    await expect(runs.nth(1).textContent()).resolves.toMatch(/^SUCCESS Import from walker\/walks-api · 1 file /);
+    await expectAccessible(page, "export and import");
+    await page.goto(`${stack.apiUrl}/projects/${projectId}/files/api/walks.ts`);
+    await page.getByText("export const walks = [];").waitFor();
   });
 });

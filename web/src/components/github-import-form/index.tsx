@@ -16,7 +16,7 @@ export function GitHubImportForm({ projectId, onDone }: { projectId: string; onD
       const { data: result, error } = await importFromGitHub(projectId, data);
       // The token lives only in this form's state; it is cleared once used.
       setValues((current) => ({ ...current, token: "" }));
-      setImported(result ? `Imported ${result.files_count} files${result.skipped.length ? ` (skipped ${result.skipped.length} binary or large ones)` : ""}.` : null);
+      setImported(result ? `Imported ${result.files_count} file${result.files_count === 1 ? "" : "s"}${result.skipped.length ? ` (skipped ${result.skipped.length} binary or large ones)` : ""}.` : null);
       onDone();
       return error?.message ?? null;
     },
@@ -28,7 +28,7 @@ export function GitHubImportForm({ projectId, onDone }: { projectId: string; onD
       <p className="small muted">Copies the repository's text files into this project (files with the same path are replaced, as new versions). Public repositories need no token.</p>
       <TextField label="Repository (owner/name)" name="repo" error={errors.repo} {...field("repo")} />
       <TextField label="Branch (optional)" name="branch" error={errors.branch} {...field("branch")} />
-      <TextField label="GitHub token (private repositories)" name="github_token" type="password" error={errors.github_token} {...field("token")} />
+      <TextField label="Access token (private repositories only)" name="github_token" type="password" error={errors.github_token} {...field("token")} />
       {imported && !failure ? (
         <div className="alert alert-success" role="status">
           {imported}

@@ -13,7 +13,7 @@ export function RepoSyncList({ syncs }: { syncs: RepoSync[] }) {
         {syncs.map((sync) => (
           <li key={sync.id} className="small">
             <span className={`badge ${BADGE[sync.status]}`}>{sync.status}</span> {sync.direction === "import" ? "Import from" : "Export to"} <code>{sync.repo}</code>
-            {sync.files_count !== null ? ` · ${sync.files_count} files` : ""}
+            {sync.files_count !== null ? ` · ${sync.files_count} file${sync.files_count === 1 ? "" : "s"}` : ""}
             {sync.commit_sha ? <> · <code>{sync.commit_sha.slice(0, 7)}</code></> : null} · {formatRelative(sync.created_at)}
             {sync.error_message ? <div className="muted">{sync.error_message}</div> : null}
           </li>
