@@ -1,7 +1,7 @@
 /** @module The worker's wiring: the engine's store, and the agent plans bound to the database and the configured model. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
-import { agentModelFromEnv, createAgentPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
+import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 
@@ -33,7 +33,11 @@ async function readFiles(service: SupabaseClient, projectId: string): Promise<Ve
   return (data ?? []).map((f) => ({ path: f.path, content: f.content ?? "", version: f.version }));
 }
 
-export const plansFor = (env: FunctionEnv, service: SupabaseClient) => ({
-  ...createAgentPlans(pipelineDeps(env, service)),
-  refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId) }),
-});
+export function plansFor(env: FunctionEnv, service: SupabaseClient) {
+  const deps = pipelineDeps(env, service);
+  return {
+    ...createAgentPlans(deps),
+    ...createAiPlans(deps),
+    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId) }),
+  };
+}

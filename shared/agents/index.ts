@@ -12,3 +12,4 @@ export * from "./qa.ts";
 export * from "./pedagogy.ts";
 export * from "./roadmap.ts";
 export { checkProject, loadTypeScript, where, type CheckOptions, type CheckReport } from "./qa-checks/index.ts";
+export * from "./docs.ts";

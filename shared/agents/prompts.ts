@@ -114,6 +114,34 @@ const builders: { [T in AgentTask]: (input: AgentTasks[T]["input"]) => Prompt } 
       input.wireframe ? `Site map:\n${json(input.wireframe.site_map.map((page) => ({ path: page.path, description: page.description })))}` : "",
     ].filter(Boolean).join("\n\n"),
   }),
+  docs: (input) => ({
+    system: [
+      "You are the docs agent of CodeForge. Write accurate Markdown documentation from the source files given; document only what the code does.",
+      input.file_path
+        ? `Document the file ${input.file_path}: its purpose, then every export with its signature and behaviour. path must be docs/<file path without extension>.md.`
+        : "Write the project's README: what the app is, how to install and run it (from package.json scripts), its routes, its structure and the API of its source files. path must be README.md.",
+      "title: the document's title. summary: one or two sentences.",
+      JSON_ONLY,
+    ].join("\n"),
+    user: [
+      input.app_name ? `App: ${input.app_name}${input.description ? ` — ${input.description}` : ""}` : "",
+      ...(input.file_path ? input.files.filter((file) => file.path === input.file_path) : input.files)
+        .map((file) => `--- ${file.path} (${file.language})\n${clip(file.content, input.file_path ? 20_000 : 3_000)}`),
+    ].filter(Boolean).join("\n\n"),
+  }),
+  explain: (input) => ({
+    system: [
+      "You are the explain agent of CodeForge. Explain the selected lines of a source file to the developer who selected them: what they do, why, and how they fit the rest of the file.",
+      "answer: Markdown, concise, referring to names in the code; answer the question when one is asked. summary: one sentence. symbols: the names the answer explains.",
+      JSON_ONLY,
+    ].join("\n"),
+    user: [
+      `File ${input.file_path} (${input.language}), lines ${input.line_start}-${input.line_end} selected.`,
+      input.question ? `Question: ${input.question}` : "Question: what do these lines do?",
+      `Selected lines:\n${input.content.split("\n").slice(input.line_start - 1, input.line_end).join("\n")}`,
+      `Whole file:\n${clip(input.content, 12_000)}`,
+    ].join("\n\n"),
+  }),
 };
 
 /**

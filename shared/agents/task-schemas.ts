@@ -1,12 +1,14 @@
 /** @module The zod schema every agent task's output must satisfy. */
 import type { z } from "zod";
-import { agentOutputSchemas } from "../protocol/index.ts";
+import { agentOutputSchemas, DocsResult, ExplainResult } from "../protocol/index.ts";
 import { ClarificationRequest, type AgentTask, type AgentTasks } from "./types.ts";
 
 /** Output schema of each task: seed 003's agent schemas plus the research agent's clarification step. */
 export const taskSchemas: { [T in AgentTask]: z.ZodType<AgentTasks[T]["output"], unknown> } = {
   clarify: ClarificationRequest,
   ...agentOutputSchemas,
+  docs: DocsResult,
+  explain: ExplainResult,
 };
 
 /**

@@ -5,6 +5,8 @@ import {
   type ChoiceFramework,
   type ClarificationResponse,
   type CodeGenerationResult,
+  type DocsResult,
+  type ExplainResult,
   type LearningRoadmap,
   type QAResult,
   type RequirementsDoc,
@@ -121,6 +123,24 @@ export interface RoadmapInput {
   hours_per_week?: number;
 }
 
+/** What the docs agent documents: the project (a README) or, with `file_path`, one file. */
+export interface DocsInput {
+  files: ProjectFile[];
+  file_path?: string;
+  app_name?: string;
+  description?: string;
+}
+
+/** What the explain agent explains: lines `line_start`..`line_end` (1-based, inclusive) of a file, with the asker's question. */
+export interface ExplainInput {
+  file_path: string;
+  language: string;
+  content: string;
+  line_start: number;
+  line_end: number;
+  question?: string;
+}
+
 /** The research agent's first step: questions when the idea is too vague, none otherwise. */
 export const ClarificationRequest = z.strictObject({
   needs_clarification: z.boolean(),
@@ -138,6 +158,8 @@ export interface AgentTasks {
   qa: { input: QaReviewInput; output: QAResult };
   pedagogy: { input: PedagogyInput; output: ChoiceFramework };
   roadmap: { input: RoadmapInput; output: LearningRoadmap };
+  docs: { input: DocsInput; output: DocsResult };
+  explain: { input: ExplainInput; output: ExplainResult };
 }
 export type AgentTask = keyof AgentTasks;
 

@@ -2,6 +2,8 @@
 import { validateTaskOutput } from "../agents/task-schemas.ts";
 import { zeroUsage, type AgentAnswer, type AgentContext, type AgentModel, type AgentTask, type AgentTasks } from "../agents/types.ts";
 import { offlineCodeFile } from "./code/index.ts";
+import { offlineDocs } from "./docs.ts";
+import { offlineExplain } from "./explain.ts";
 import { offlinePedagogy } from "./pedagogy.ts";
 import { offlineQaReview } from "./qa-review.ts";
 import { offlineClarify, offlineResearch } from "./research.ts";
@@ -20,6 +22,8 @@ const handlers: { [T in AgentTask]: (input: AgentTasks[T]["input"]) => AgentTask
   qa: offlineQaReview,
   pedagogy: offlinePedagogy,
   roadmap: offlineRoadmap,
+  docs: offlineDocs,
+  explain: offlineExplain,
 };
 
 /** Options of `createOfflineAgentModel`. */

@@ -5,3 +5,4 @@ export * from "./stages.ts";
 export * from "./plans.ts";
 export * from "./offline-deps.ts";
 export * from "./model-from-env.ts";
+export * from "./ai-plans.ts";

@@ -29,3 +29,11 @@ export const GitHubExportResponse = z.strictObject({
   commit_sha: z.string().regex(/^[0-9a-f]{4,64}$/, "expected a hex commit sha"),
 });
 export type GitHubExportResponse = z.infer<typeof GitHubExportResponse>;
+
+/** Body of the GitHub import: `owner/name`, an optional branch (default: the repository's), a token for private repositories. */
+export const GitHubImportRequest = z.strictObject({
+  repo: z.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, "expected owner/name"),
+  branch: z.string().min(1).max(250).regex(/^[^\s~^:?*[\\]+$/, "not a branch name").optional(),
+  github_token: GitHubToken.optional(),
+});
+export type GitHubImportRequest = z.infer<typeof GitHubImportRequest>;

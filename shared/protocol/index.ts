@@ -16,3 +16,4 @@ export * from "./api-export.ts";
 export * from "./json-schema.ts";
 export * from "./api-review.ts";
 export * from "./api-history.ts";
+export * from "./docs-explain.ts";

@@ -11,6 +11,7 @@ export type Outcome = "allow" | "deny";
 export const tableNames = [
   "profiles", "projects", "project_files", "learning_roadmaps", "daily_sessions",
   "agent_jobs", "job_events", "job_artifacts", "pattern_embeddings",
+  "preview_sessions", "preview_cleanup_events", "comment_threads", "comments", "notifications", "repo_syncs",
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
@@ -85,6 +86,36 @@ export const matrix: Record<TableName, TableCase> = {
     insert: () => ({ project_type: "saas" }),
     expected: { select: signedIn, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
   },
+  preview_sessions: {
+    update: ["expires_at", "2099-01-01T00:00:00Z"],
+    insert: (f) => ({ project_id: f.project, user_id: f.owner, preview_token: "n".repeat(43), expires_at: "2099-01-01T00:00:00Z" }),
+    expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
+  },
+  preview_cleanup_events: {
+    update: ["stage", "PURGED"],
+    insert: (f) => ({ preview_session_id: f.rows.preview_sessions, stage: "SOFT_DELETED" }),
+    expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
+  },
+  comment_threads: {
+    update: ["resolved", true],
+    insert: (f) => ({ project_id: f.project, user_id: f.owner, file_path: "src/App.tsx", line_start: 2, line_end: 3 }),
+    expected: ownerManaged,
+  },
+  comments: {
+    update: ["body", "changed"],
+    insert: (f) => ({ thread_id: f.rows.comment_threads, author_id: f.owner, author_type: "USER", body: "Another" }),
+    expected: { select: ownerOnly, insert: ownerOnly, update: serviceOnly, delete: ownerOnly },
+  },
+  notifications: {
+    update: ["read_at", "2026-01-01T00:00:00Z"],
+    insert: (f) => ({ user_id: f.owner, type: "job_completed" }),
+    expected: { select: ownerOnly, insert: serviceOnly, update: ownerOnly, delete: serviceOnly },
+  },
+  repo_syncs: {
+    update: ["status", "RUNNING"],
+    insert: (f) => ({ project_id: f.project, user_id: f.owner, direction: "import", repo: "walker/app" }),
+    expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
+  },
 };
 
 /** Two users; the owner has a project with one row in every table. */
@@ -94,6 +125,8 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
   const project = await insertRow(pg, "projects", { user_id: owner, title: "Dog CRM", mode: "student" });
   await insertRow(pg, "projects", { user_id: other, title: "Other's project", mode: "builder" });
   const job = await insertRow(pg, "agent_jobs", { project_id: project, user_id: owner, agent_type: "research" });
+  const preview = await insertRow(pg, "preview_sessions", { project_id: project, user_id: owner, preview_token: "t".repeat(43), expires_at: "2099-01-01T00:00:00Z" });
+  const thread = await insertRow(pg, "comment_threads", { project_id: project, user_id: owner, file_path: "src/App.tsx", line_start: 1, line_end: 1 });
   const rows: Record<TableName, string> = {
     profiles: owner,
     projects: project,
@@ -104,6 +137,12 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
     job_events: await insertRow(pg, "job_events", { job_id: job, kind: "log", level: "info", message: "started" }),
     job_artifacts: await insertRow(pg, "job_artifacts", { job_id: job, user_id: owner, stage: "research", content: "{}" }),
     pattern_embeddings: await insertRow(pg, "pattern_embeddings", { project_type: "crm" }),
+    preview_sessions: preview,
+    preview_cleanup_events: await insertRow(pg, "preview_cleanup_events", { preview_session_id: preview, stage: "EXPIRED" }),
+    comment_threads: thread,
+    comments: await insertRow(pg, "comments", { thread_id: thread, author_id: owner, author_type: "USER", body: "Why?" }),
+    notifications: await insertRow(pg, "notifications", { user_id: owner, type: "job_failed" }),
+    repo_syncs: await insertRow(pg, "repo_syncs", { project_id: project, user_id: owner, direction: "export", repo: "dog-crm" }),
   };
   return { owner, other, project, rows };
 }
@@ -146,8 +185,14 @@ export async function observe(
     delete: `delete from public.${table} where id = $1 returning id`,
   }[operation];
   const params = operation === "update" ? [id, value] : [id];
-  const { rows } = await asActor(pg, actor, (tx) => tx.query(sql, params));
-  return rows.length === 1 ? "allow" : "deny";
+  try {
+    const { rows } = await asActor(pg, actor, (tx) => tx.query(sql, params));
+    return rows.length === 1 ? "allow" : "deny";
+  } catch (error) {
+    // Tables whose writes are revoked from the API roles (notifications) refuse with a privilege error.
+    if (isRlsViolation(error)) return "deny";
+    throw error;
+  }
 }
 
 export interface Mismatch {

@@ -70,5 +70,6 @@ describe("npm start", () => {
     const { data: projects } = await again.from("projects").select("title");
     expect(projects).toEqual([{ title: "Survives restarts" }]);
     expect(await stop(second.child)).toBe(0);
-  });
+    // Two cold starts of the whole stack (migrations, web build check, Deno) on a shared machine.
+  }, 90_000);
 });

@@ -27,6 +27,7 @@ export const routes = {
   projectVersions: (id: string) => `/projects/${id}/versions`,
   projectRefactor: (id: string) => `/projects/${id}/refactor`,
   projectLearn: (id: string) => `/projects/${id}/learn`,
+  projectPreview: (id: string) => `/projects/${id}/preview`,
   profile: () => "/profile",
 };
 
@@ -74,6 +75,7 @@ export const router = createBrowserRouter([
                   { path: "versions", lazy: () => import("./pages/project-versions.tsx") },
                   { path: "refactor", lazy: () => import("./pages/project-refactor.tsx") },
                   { path: "learn", lazy: () => import("./pages/project-learn.tsx") },
+                  { path: "preview", lazy: () => import("./pages/project-preview.tsx") },
                 ],
               },
             ],

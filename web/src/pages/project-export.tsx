@@ -1,7 +1,11 @@
-/** @module Take the code away: a zip download, or a push to a GitHub repository. */
+/** @module Take the code away (a zip download, a push to GitHub) or bring it in (a GitHub import), with the recorded GitHub runs. */
 import { useState } from "react";
 import type { GitHubExportResponse } from "../../../shared/protocol/index.ts";
 import { GitHubExportForm } from "../components/github-export-form/index.tsx";
+import { GitHubImportForm } from "../components/github-import-form/index.tsx";
+import { RepoSyncList } from "../components/repo-sync-list/index.tsx";
+import { fetchRepoSyncs } from "../data/repo-syncs.ts";
+import { useResource } from "../hooks/use-resource.ts";
 import { callFunction, functionResponse } from "../lib/functions.ts";
 import { useProjectContext } from "./project.tsx";
 
@@ -11,6 +15,7 @@ export function Component() {
   const { project } = useProjectContext();
   const [downloading, setDownloading] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const syncs = useResource(`repo-syncs:${project.id}`, () => fetchRepoSyncs(project.id));
   const download = async () => {
     setDownloading(true);
     setProblem(null);
@@ -46,8 +51,14 @@ export function Component() {
       </section>
       <GitHubExportForm
         defaultName={slug(project.title)}
-        onExport={(body) => callFunction<GitHubExportResponse>(`projects/${project.id}/export/github`, { method: "POST", body })}
+        onExport={async (body) => {
+          const result = await callFunction<GitHubExportResponse>(`projects/${project.id}/export/github`, { method: "POST", body });
+          syncs.reload();
+          return result;
+        }}
       />
+      <GitHubImportForm projectId={project.id} onDone={syncs.reload} />
+      <RepoSyncList syncs={syncs.data ?? []} />
     </div>
   );
 }

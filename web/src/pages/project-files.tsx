@@ -3,9 +3,12 @@ import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useBeforeUnload, useParams } from "react-router-dom";
 import { EmptyState } from "../components/empty-state/index.tsx";
 import { ErrorMessage } from "../components/error-message/index.tsx";
+import { FileComments } from "../components/file-comments/index.tsx";
 import { FileTree } from "../components/file-tree/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
+import { writeDocs } from "../data/comments.ts";
 import { saveFile } from "../data/files.ts";
+import { useCommentThreads } from "../hooks/use-comment-threads.ts";
 import { useProjectFile } from "../hooks/use-project-file.ts";
 import { buildFileTree, useProjectFiles } from "../hooks/use-project-files.ts";
 import type { AppError } from "../lib/errors.ts";
@@ -46,6 +49,9 @@ function FileEditor({ projectId, path }: { projectId: string; path: string }) {
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<AppError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const threads = useCommentThreads(projectId, path);
+  const [selection, setSelection] = useState({ from: 1, to: 1 });
+  const [focusLine, setFocusLine] = useState<number | null>(null);
 
   useEffect(() => {
     if (!file.data) return;
@@ -58,6 +64,12 @@ function FileEditor({ projectId, path }: { projectId: string; path: string }) {
   useBeforeUnload((event) => {
     if (dirty) event.preventDefault();
   });
+
+  const document = async (filePath?: string) => {
+    const { error } = await writeDocs(projectId, filePath);
+    setProblem(error);
+    if (!error) setNotice(`The docs agent is writing ${filePath ? `docs for ${filePath}` : "the README"}; you will be notified when it is in the file tree.`);
+  };
 
   const save = async () => {
     if (!file.data || !saved || !dirty || saving) return;
@@ -86,9 +98,17 @@ function FileEditor({ projectId, path }: { projectId: string; path: string }) {
           {file.data.language ? <span className="badge">{file.data.language}</span> : null}
           {dirty ? <span className="badge badge-warn">Unsaved changes</span> : null}
         </div>
-        <button type="button" className="button button-primary" onClick={() => void save()} disabled={!dirty || saving}>
-          {saving ? "Saving…" : "Save"}
-        </button>
+        <div className="row">
+          <button type="button" className="button button-small" onClick={() => void document(path)}>
+            Document this file
+          </button>
+          <button type="button" className="button button-small" onClick={() => void document()}>
+            Write README
+          </button>
+          <button type="button" className="button button-primary" onClick={() => void save()} disabled={!dirty || saving}>
+            {saving ? "Saving…" : "Save"}
+          </button>
+        </div>
       </div>
       {problem?.code === "conflict" ? (
         <div className="alert alert-warn row" role="alert" style={{ justifyContent: "space-between" }}>
@@ -108,11 +128,23 @@ function FileEditor({ projectId, path }: { projectId: string; path: string }) {
         </p>
       ) : null}
       <Suspense fallback={<Skeleton lines={10} label="Loading the editor…" />}>
-        <CodeEditor value={file.data.content ?? ""} path={path} language={file.data.language} label={`Contents of ${path}`} onChange={setDraft} onSave={() => void save()} />
+        <CodeEditor
+          value={file.data.content ?? ""}
+          path={path}
+          language={file.data.language}
+          label={`Contents of ${path}`}
+          onChange={setDraft}
+          onSave={() => void save()}
+          commentLines={(threads.data ?? []).map((thread) => thread.line_start)}
+          onCommentClick={setFocusLine}
+          onSelectLines={setSelection}
+        />
       </Suspense>
       <p className="small muted" style={{ margin: 0 }}>
-        Ctrl/⌘ + S saves. Saving checks that nobody changed the file since you opened it.
+        Ctrl/⌘ + S saves. Saving checks that nobody changed the file since you opened it. Select lines to comment on them; a dot in the gutter marks a thread.
       </p>
+      <ErrorMessage error={threads.error} onRetry={threads.reload} />
+      <FileComments projectId={projectId} path={path} threads={threads.data ?? []} selection={selection} focusLine={focusLine} onChanged={threads.reload} />
     </div>
   );
 }

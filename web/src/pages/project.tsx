@@ -34,6 +34,7 @@ export function Component() {
     { to: routes.project(project.id), label: "Build", end: true },
     { to: routes.projectSpec(project.id), label: "Specification" },
     { to: routes.projectFiles(project.id), label: "Files" },
+    { to: routes.projectPreview(project.id), label: "Preview" },
     { to: routes.projectHistory(project.id), label: "History" },
     { to: routes.projectVersions(project.id), label: "Versions" },
     { to: routes.projectRefactor(project.id), label: "Refactor" },

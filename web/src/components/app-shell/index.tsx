@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useNavigate, useNavigation } from "react-router-
 import { useSession } from "../../hooks/use-session.tsx";
 import { supabase } from "../../lib/supabase.ts";
 import { routes } from "../../routes.tsx";
+import { NotificationBell } from "../notification-bell/index.tsx";
 import "./styles.css";
 
 export function AppShell() {
@@ -30,6 +31,7 @@ export function AppShell() {
           <nav aria-label="Main" className="app-nav">
             <NavLink to={routes.projects()}>Projects</NavLink>
             <NavLink to={routes.profile()}>Profile</NavLink>
+            <NotificationBell userId={user.id} />
             <button type="button" className="button button-small" onClick={() => void signOut()}>
               Sign out
             </button>

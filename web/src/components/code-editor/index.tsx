@@ -2,8 +2,8 @@
 import { useEffect, useRef } from "react";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting, type LanguageSupport } from "@codemirror/language";
-import { Compartment, EditorState, type Extension } from "@codemirror/state";
-import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
+import { Compartment, EditorState, RangeSet, type Extension } from "@codemirror/state";
+import { drawSelection, EditorView, gutter, GutterMarker, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import "./styles.css";
 
@@ -33,6 +33,35 @@ async function languageFor(language: string | null, path: string): Promise<Langu
   return null;
 }
 
+/** The gutter mark of a line where a comment thread starts. */
+class CommentMarker extends GutterMarker {
+  override toDOM() {
+    const mark = document.createElement("span");
+    mark.className = "cm-comment-marker";
+    mark.title = "Comments on this line";
+    return mark;
+  }
+}
+const commentMarker = new CommentMarker();
+
+/** A gutter marking `lines` (1-based); a click on a mark calls `onClick` with its line. */
+function commentGutter(lines: number[], onClick: (line: number) => void): Extension {
+  const marked = [...new Set(lines)].sort((a, b) => a - b);
+  return gutter({
+    class: "cm-comment-gutter",
+    markers: (view) => RangeSet.of(marked.filter((line) => line <= view.state.doc.lines).map((line) => commentMarker.range(view.state.doc.line(line).from))),
+    initialSpacer: () => commentMarker,
+    domEventHandlers: {
+      mousedown(view, block) {
+        const line = view.state.doc.lineAt(block.from).number;
+        if (!marked.includes(line)) return false;
+        onClick(line);
+        return true;
+      },
+    },
+  });
+}
+
 export interface CodeEditorProps {
   /** The document; replacing it (another file, a reload) resets the editor. */
   value: string;
@@ -41,13 +70,19 @@ export interface CodeEditorProps {
   label: string;
   onChange(value: string): void;
   onSave?(): void;
+  /** Lines where comment threads start, marked in a gutter. */
+  commentLines?: number[];
+  onCommentClick?(line: number): void;
+  /** The lines the selection covers, as it changes. */
+  onSelectLines?(range: { from: number; to: number }): void;
 }
 
-export default function CodeEditor({ value, path, language, label, onChange, onSave }: CodeEditorProps) {
+export default function CodeEditor({ value, path, language, label, onChange, onSave, commentLines, onCommentClick, onSelectLines }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const callbacks = useRef({ onChange, onSave });
-  callbacks.current = { onChange, onSave };
+  const commentSlot = useRef(new Compartment());
+  const callbacks = useRef({ onChange, onSave, onCommentClick, onSelectLines });
+  callbacks.current = { onChange, onSave, onCommentClick, onSelectLines };
 
   useEffect(() => {
     let cancelled = false;
@@ -63,6 +98,7 @@ export default function CodeEditor({ value, path, language, label, onChange, onS
       highlightActiveLine(),
       syntaxHighlighting(highlight),
       languageSlot.of([]),
+      commentSlot.current.of([]),
       keymap.of([
         { key: "Mod-s", preventDefault: true, run: () => (callbacks.current.onSave?.(), true) },
         ...defaultKeymap,
@@ -73,6 +109,10 @@ export default function CodeEditor({ value, path, language, label, onChange, onS
       EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
+        if (update.selectionSet) {
+          const { from, to } = update.state.selection.main;
+          callbacks.current.onSelectLines?.({ from: update.state.doc.lineAt(from).number, to: update.state.doc.lineAt(to).number });
+        }
       }),
     ];
     const editor = new EditorView({ state: EditorState.create({ doc: value, extensions }), parent: host.current! });
@@ -87,6 +127,12 @@ export default function CodeEditor({ value, path, language, label, onChange, onS
     };
     // A new file or a reloaded version starts a new editor; typing does not.
   }, [path, value, language, label]);
+
+  const marks = (commentLines ?? []).join(",");
+  useEffect(() => {
+    const lines = marks ? marks.split(",").map(Number) : [];
+    view.current?.dispatch({ effects: commentSlot.current.reconfigure(lines.length ? commentGutter(lines, (line) => callbacks.current.onCommentClick?.(line)) : []) });
+  }, [marks, path, value]);
 
   return <div ref={host} className="code-editor" />;
 }
