@@ -78,6 +78,10 @@ describe("review gates through the functions", () => {
 
     const types = (await eventTypes(job_id)).filter((t) => ["review_requested", "changes_requested", "review_approved", "job_completed"].includes(t));
     expect(types).toEqual(["review_requested", "changes_requested", "review_requested", "review_approved", "review_requested", "review_approved", "job_completed"]);
+    const { data: notes } = await alice.client.from("notifications").select("type, payload").eq("payload->>job_id", job_id).order("created_at");
+    expect(notes!.map((n) => [n.type, n.payload.review_kind ?? null])).toEqual([
+      ["review_requested", "design"], ["review_requested", "design"], ["review_requested", "feature"], ["job_completed", null],
+    ]);
   });
 
   it("pauses a run (nothing new starts) and resumes it to completion", async () => {
