@@ -63,8 +63,8 @@ describe("schema hygiene", () => {
     expect(await columnsWithoutComment(pg)).toEqual([]);
   });
 
-  it("publishes projects, agent_jobs and job_events to Supabase Realtime", async () => {
-    expect(await realtimeTables(pg)).toEqual(["public.agent_jobs", "public.job_events", "public.projects"]);
+  it("publishes projects, agent_jobs, job_events and the chat to Supabase Realtime", async () => {
+    expect(await realtimeTables(pg)).toEqual(["public.agent_jobs", "public.chat_messages", "public.chat_threads", "public.job_events", "public.projects"]);
   });
 
   it("records every migration file in supabase_migrations.schema_migrations", async () => {
