@@ -67,6 +67,9 @@ const builders: { [T in AgentTask]: (input: AgentTasks[T]["input"]) => Prompt } 
       `Plan of the whole app:\n${input.plan.map((f) => `- ${f.path}${f.exportName ? ` exports ${f.exportName}` : ""}: ${f.purpose}`).join("\n")}`,
       `Requirements:\n${json({ app_name: input.requirements.app_name, elevator_pitch: input.requirements.elevator_pitch, core_features: input.requirements.core_features })}`,
       `Wireframe:\n${json(input.wireframe)}`,
+      ...(input.change
+        ? [`Change to make: ${input.change.instruction}`, `Current ${input.file.path}:\n${clip(input.change.current, 12000)}`, "Return the whole file with the change applied and everything else kept."]
+        : []),
     ].join("\n\n"),
   }),
   qa: (input) => ({

@@ -70,6 +70,8 @@ export interface CodeFileInput {
   /** Every file of the app, so imports between them agree. */
   plan: PlannedFile[];
   file: PlannedFile;
+  /** A follow-up change to an existing file: write the whole file with `instruction` applied to `current`. */
+  change?: { instruction: string; current: string };
 }
 
 /** A file as it is stored in `project_files`. */
