@@ -262,7 +262,10 @@ begin
     insert into public.projects (user_id, title, description, mode)
     values (thread.user_id, left(p_project_title, 200), 'Built in a chat thread.', 'builder')
     returning id into thread.project_id;
-    update public.chat_threads set project_id = thread.project_id where id = p_thread_id;
+    update public.chat_threads
+    set project_id = thread.project_id,
+        title = case when title = 'New chat' then left(p_project_title, 200) else title end
+    where id = p_thread_id;
     new_project := true;
   end if;
   select case when jsonb_typeof(p.settings -> 'budget') = 'object' and p.settings -> 'budget' <> '{}'::jsonb
