@@ -37,6 +37,18 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean): Pro
   }
 }
 
+/** Runs `fn` while every insert into `table` fails (a trigger raising "injected failure"). */
+async function withFailingInserts<T>(table: string, fn: () => Promise<T>): Promise<T> {
+  await stack.db.exclusive(() => stack.db.pg.exec(`
+    create or replace function public.test_fail() returns trigger language plpgsql set search_path = '' as $$ begin raise exception 'injected failure'; end $$;
+    create trigger inject before insert on public.${table} for each row execute function public.test_fail();`));
+  try {
+    return await fn();
+  } finally {
+    await stack.db.exclusive(() => stack.db.pg.exec(`drop trigger inject on public.${table}; drop function public.test_fail();`));
+  }
+}
+
 async function newThread(user: User, fields: Record<string, unknown> = {}): Promise<string> {
   return (await user.client.from("chat_threads").insert({ title: "Chat", ...fields }).select("id").single().throwOnError()).data!.id;
 }
@@ -148,15 +160,7 @@ describe("prompts, retries and bad input", () => {
 
   it("marks a message whose run could not start, and retries it with a new run", async () => {
     const thread = await newThread(alice);
-    await stack.db.exclusive(() => stack.db.pg.exec(`
-      create or replace function public.test_fail() returns trigger language plpgsql set search_path = '' as $$ begin raise exception 'injected failure'; end $$;
-      create trigger inject before insert on public.agent_jobs for each row execute function public.test_fail();`));
-    let first;
-    try {
-      first = await (await send(alice, thread, { content: "Build a plant watering planner" })).json();
-    } finally {
-      await stack.db.exclusive(() => stack.db.pg.exec("drop trigger inject on public.agent_jobs; drop function public.test_fail();"));
-    }
+    const first = await withFailingInserts("agent_jobs", async () => (await send(alice, thread, { content: "Build a plant watering planner" })).json());
     expect(first).toMatchObject({ intent: "build", job_id: null, project_id: null });
     const failed = await until(thread, (all) => all.some((m) => m.id === first.reply_id));
     expect(failed.find((m) => m.id === first.message_id)).toMatchObject({ status: "failed", error: "The run could not be queued." });
@@ -207,15 +211,8 @@ describe("attachments", () => {
     const thread = await newThread(alice);
     const path = `${alice.userId}/${thread}/doomed.txt`;
     await alice.client.storage.from("attachments").upload(path, new Blob(["x"], { type: "text/plain" }), { contentType: "text/plain" });
-    await stack.db.exclusive(() => stack.db.pg.exec(`
-      create or replace function public.test_fail() returns trigger language plpgsql set search_path = '' as $$ begin raise exception 'injected failure'; end $$;
-      create trigger inject before insert on public.message_attachments for each row execute function public.test_fail();`));
-    try {
-      const response = await send(alice, thread, { content: "Here", attachments: [{ storage_path: path, original_name: "doomed.txt", mime_type: "text/plain", size_bytes: 1 }] });
-      expect(response.status).toBe(500);
-    } finally {
-      await stack.db.exclusive(() => stack.db.pg.exec("drop trigger inject on public.message_attachments; drop function public.test_fail();"));
-    }
+    const response = await withFailingInserts("message_attachments", () => send(alice, thread, { content: "Here", attachments: [{ storage_path: path, original_name: "doomed.txt", mime_type: "text/plain", size_bytes: 1 }] }));
+    expect(response.status).toBe(500);
     expect(await messagesOf(thread)).toEqual([]);
     expect((await alice.client.storage.from("attachments").exists(path)).data).toBe(false);
   });
@@ -268,14 +265,7 @@ describe("project documents", () => {
 
   it("removes the upload when its rows cannot be written", async () => {
     const path = await upload("notes.txt", new Blob(["plain words"], { type: "text/plain" }), "text/plain");
-    await stack.db.exclusive(() => stack.db.pg.exec(`
-      create or replace function public.test_fail() returns trigger language plpgsql set search_path = '' as $$ begin raise exception 'injected failure'; end $$;
-      create trigger inject before insert on public.document_chunks for each row execute function public.test_fail();`));
-    try {
-      expect((await register(path, "notes.txt")).status).toBe(500);
-    } finally {
-      await stack.db.exclusive(() => stack.db.pg.exec("drop trigger inject on public.document_chunks; drop function public.test_fail();"));
-    }
+    expect((await withFailingInserts("document_chunks", () => register(path, "notes.txt"))).status).toBe(500);
     expect((await alice.client.storage.from("documents").exists(path)).data).toBe(false);
     expect((await alice.client.from("project_documents").select("id").eq("storage_path", path)).data).toEqual([]);
   });
