@@ -16,7 +16,7 @@ select is_empty(
 select is(
   (select array_agg(tablename::text collate "default" order by tablename) from pg_publication_tables
    where pubname = 'supabase_realtime'),
-  array['agent_jobs', 'job_events', 'projects'], 'projects, agent_jobs and job_events are published to Realtime');
+  array['agent_jobs', 'chat_messages', 'chat_threads', 'job_events', 'projects'], 'projects, agent_jobs, job_events and the chat are published to Realtime');
 
 select * from finish();
 rollback;
