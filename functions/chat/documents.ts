@@ -1,7 +1,8 @@
 /** @module POST /chat/documents: a file uploaded to the bucket "documents" is read, cut into passages, embedded and recorded. */
 import { DOCUMENT_MAX_BYTES, RegisterDocumentRequest } from "../../shared/chat/api.ts";
 import { chunkText } from "../../shared/documents/chunk.ts";
-import { documentTypeOf, extractDocumentText } from "../../shared/documents/extract.ts";
+import { extractDocumentText } from "../../shared/documents/extract.ts";
+import { documentTypeOf } from "../../shared/documents/types.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { callerOf, serviceClient } from "../_shared/context.ts";
 import { HttpError, json, parse, readJson } from "../_shared/http.ts";

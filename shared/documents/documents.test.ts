@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { tinyPdf } from "../../tests/shared/tiny-pdf.ts";
 import { chunkText } from "./chunk.ts";
-import { documentTypeOf, extractDocumentText } from "./extract.ts";
+import { extractDocumentText } from "./extract.ts";
+import { documentTypeOf } from "./types.ts";
 
 describe("chunkText", () => {
   it("packs short paragraphs into one passage", () => {

@@ -1,24 +1,10 @@
 /** @module The text of an uploaded document: plain text and Markdown as they are, PDF through unpdf (pdf.js, no network). */
 import { extractText, getDocumentProxy } from "unpdf";
-
-/** The document types the research agent can read. */
-export const DOCUMENT_TYPES = ["text/plain", "text/markdown", "application/pdf"] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+import type { DocumentType } from "./types.ts";
 
 /** A document that cannot be read: the message says why, for the user. */
 export class DocumentError extends Error {
   readonly isDocumentError = true;
-}
-
-/** The type of a document from its MIME type, or from its name when the type is generic. */
-export function documentTypeOf(contentType: string | null | undefined, filename: string): DocumentType | null {
-  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if ((DOCUMENT_TYPES as readonly string[]).includes(type)) return type as DocumentType;
-  const extension = filename.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
-  if (extension === "md" || extension === "markdown") return "text/markdown";
-  if (extension === "txt") return "text/plain";
-  if (extension === "pdf") return "application/pdf";
-  return null;
 }
 
 /** The document's text; throws DocumentError for a PDF that cannot be parsed or a file with no text. */

@@ -1,7 +1,8 @@
 /**
  * The chat view in real Chromium against a throw-away local stack: a user
  * chats a build into existence, watches the reply stream in and the run's
- * artifacts appear, attaches a file with upload progress, asks for a change
+ * artifacts appear, attaches a file with upload progress, adds a project
+ * document and gets an answer from it, asks for a change
  * and sees it applied. axe-core checks the page.
  */
 import { randomUUID } from "node:crypto";
@@ -77,7 +78,7 @@ describe("the chat view, end to end in Chromium", () => {
   });
 
   it("uploads an attachment with progress and sends it with a message", async () => {
-    await page.locator('input[type="file"]').setInputFiles({ name: "brief.txt", mimeType: "text/plain", buffer: Buffer.from("Families want a shopping list.") });
+    await page.locator('input[type="file"]:not([accept])').setInputFiles({ name: "brief.txt", mimeType: "text/plain", buffer: Buffer.from("Families want a shopping list.") });
     await page.locator('progress[data-done="true"]').waitFor();
     await sendMessage("What does my brief say?");
     await page.locator('.chat-message-user', { hasText: "What does my brief say?" }).waitFor();
@@ -87,9 +88,17 @@ describe("the chat view, end to end in Chromium", () => {
   });
 
   it("refuses a file type the bucket does not take, saying why", async () => {
-    await page.locator('input[type="file"]').setInputFiles({ name: "tool.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") });
+    await page.locator('input[type="file"]:not([accept])').setInputFiles({ name: "tool.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") });
     await page.getByText(/only text, Markdown, CSV, JSON, PDF and images can be attached/).waitFor();
     await page.getByRole("button", { name: "Remove" }).click();
+  });
+
+  it("adds a project document and answers a question from it", async () => {
+    await page.getByText(/^Project documents/).click();
+    await page.locator('input[type="file"][accept*=".pdf"]').setInputFiles({ name: "policy.md", mimeType: "text/markdown", buffer: Buffer.from("# Refunds\n\nA cancelled meal plan is refunded within 5 days.") });
+    await page.getByText("policy.md (1 passages)").waitFor({ timeout: 15_000 });
+    await sendMessage("How are cancelled meal plans refunded?");
+    await thread().locator('[data-role="assistant"]', { hasText: "refunded within 5 days" }).waitFor({ timeout: 15_000 });
   });
 
   it("applies a follow-up to the files and shows the changed file", async () => {

@@ -1,5 +1,6 @@
 /** @module Chat data: threads, messages and their artifacts through supabase-js; sends, retries, uploads and artifacts through the chat function. */
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type ChatAttachment, type SendMessageResponse } from "../../../shared/chat/api.ts";
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, DOCUMENT_MAX_BYTES, type ChatAttachment, type SendMessageResponse } from "../../../shared/chat/api.ts";
+import { documentTypeOf } from "../../../shared/documents/types.ts";
 import { appError, toAppError, type AppError } from "../lib/errors.ts";
 import { callFunction, type Result } from "../lib/functions.ts";
 import { anonKey, supabase, supabaseUrl } from "../lib/supabase.ts";
@@ -84,29 +85,27 @@ export function attachmentProblem(file: File): string | null {
 }
 
 /**
- * Uploads `file` to the bucket "attachments" under the user's folder for the
- * thread, reporting progress (supabase-js has no upload progress, so this
- * posts to the same Storage endpoint with XMLHttpRequest).
+ * Uploads `file` into `bucket` under `{user}/{folder}/`, reporting progress
+ * (supabase-js has no upload progress, so this posts to the same Storage
+ * endpoint with XMLHttpRequest); answers the object's path.
  */
-export async function uploadAttachment(threadId: string, file: File, onProgress: (fraction: number) => void): Promise<Result<ChatAttachment>> {
-  const problem = attachmentProblem(file);
-  if (problem) return { data: null, error: appError("invalid", problem) };
+async function uploadWithProgress(bucket: string, folder: string, file: File, contentType: string, onProgress: (fraction: number) => void): Promise<Result<string>> {
   const { data: session } = await supabase().auth.getSession();
   if (!session.session) return { data: null, error: appError("unauthenticated", "Sign in again to upload.") };
   const safe = file.name.replace(/[^\w.-]+/g, "_").slice(-120) || "file";
-  const path = `${session.session.user.id}/${threadId}/${crypto.randomUUID()}-${safe}`;
+  const path = `${session.session.user.id}/${folder}/${crypto.randomUUID()}-${safe}`;
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
-    request.open("POST", `${supabaseUrl()}/storage/v1/object/attachments/${path.split("/").map(encodeURIComponent).join("/")}`);
+    request.open("POST", `${supabaseUrl()}/storage/v1/object/${bucket}/${path.split("/").map(encodeURIComponent).join("/")}`);
     request.setRequestHeader("apikey", anonKey());
     request.setRequestHeader("authorization", `Bearer ${session.session!.access_token}`);
-    request.setRequestHeader("content-type", file.type);
+    request.setRequestHeader("content-type", contentType);
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
     request.onerror = () => resolve({ data: null, error: appError("network", "The upload failed: the server could not be reached.") });
     request.onload = () => {
       if (request.status >= 200 && request.status < 300) {
         onProgress(1);
-        resolve({ data: { storage_path: path, original_name: file.name, mime_type: file.type as ChatAttachment["mime_type"], size_bytes: file.size }, error: null });
+        resolve({ data: path, error: null });
         return;
       }
       let message = `The upload failed (${request.status}).`;
@@ -119,4 +118,39 @@ export async function uploadAttachment(threadId: string, file: File, onProgress:
     };
     request.send(file);
   });
+}
+
+/** Uploads an attachment for a message of the thread. */
+export async function uploadAttachment(threadId: string, file: File, onProgress: (fraction: number) => void): Promise<Result<ChatAttachment>> {
+  const problem = attachmentProblem(file);
+  if (problem) return { data: null, error: appError("invalid", problem) };
+  const { data: path, error } = await uploadWithProgress("attachments", threadId, file, file.type, onProgress);
+  if (error) return { data: null, error };
+  return { data: { storage_path: path, original_name: file.name, mime_type: file.type as ChatAttachment["mime_type"], size_bytes: file.size }, error: null };
+}
+
+/** Uploads a project document (txt, md, pdf) and has it read into passages for the agents. */
+export async function uploadDocument(projectId: string, file: File, onProgress: (fraction: number) => void): Promise<Result<{ document_id: string; chunk_count: number }>> {
+  const type = documentTypeOf(file.type, file.name);
+  if (!type) return { data: null, error: appError("invalid", `${file.name}: documents must be .txt, .md or .pdf.`) };
+  if (file.size > DOCUMENT_MAX_BYTES) return { data: null, error: appError("invalid", `${file.name} is larger than 10 MiB.`) };
+  const { data: path, error } = await uploadWithProgress("documents", projectId, file, type, onProgress);
+  if (error) return { data: null, error };
+  return callFunction("chat/documents", { method: "POST", body: { project_id: projectId, storage_path: path, filename: file.name } });
+}
+
+export interface ProjectDocument {
+  id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  chunk_count: number;
+  created_at: string;
+}
+
+export async function fetchDocuments(projectId: string): Promise<ProjectDocument[]> {
+  const { data, error } = await supabase().from("project_documents").select("id, filename, content_type, size_bytes, chunk_count, created_at")
+    .eq("project_id", projectId).order("created_at", { ascending: false });
+  if (error) throw toAppError(error, "The documents could not be loaded.");
+  return data as ProjectDocument[];
 }

@@ -1,16 +1,18 @@
 /** @module One thread: its messages live, the reply as it streams, artifacts inline, and the message box. */
 import { useEffect, useRef } from "react";
-import { Link, useLoaderData, type LoaderFunctionArgs } from "react-router-dom";
+import { Link, useLoaderData, useOutletContext, type LoaderFunctionArgs } from "react-router-dom";
 import { Uuid } from "../../../shared/protocol/index.ts";
 import { ChatComposer } from "../components/chat-composer/index.tsx";
 import { ChatMessage } from "../components/chat-message/index.tsx";
 import { ConnectionStatus } from "../components/connection-status/index.tsx";
 import { ErrorMessage } from "../components/error-message/index.tsx";
+import { ProjectDocuments } from "../components/project-documents/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
 import { fetchThread, type ChatThread } from "../data/chat.ts";
 import { useChatThread } from "../hooks/use-chat-thread.ts";
 import { appError } from "../lib/errors.ts";
 import { routes } from "../routes.tsx";
+import type { ChatContext } from "./chat.tsx";
 
 const NOT_FOUND = "No chat here. It may have been deleted, or it belongs to another account.";
 
@@ -22,7 +24,9 @@ export async function loader({ params }: LoaderFunctionArgs): Promise<{ thread: 
 }
 
 export function Component() {
-  const { thread } = useLoaderData<typeof loader>();
+  const { thread: loaded } = useLoaderData<typeof loader>();
+  const { threads } = useOutletContext<ChatContext>();
+  const thread = threads.find((t) => t.id === loaded.id) ?? loaded;
   const chat = useChatThread(thread.id);
   const end = useRef<HTMLDivElement>(null);
   const projectId = chat.messages.map((m) => m.metadata.project_id as string | undefined).find(Boolean) ?? thread.project_id;
@@ -68,6 +72,7 @@ export function Component() {
         </ol>
       )}
       <div ref={end} />
+      {projectId ? <ProjectDocuments projectId={projectId} /> : null}
       <ChatComposer threadId={thread.id} onSend={send} />
     </div>
   );

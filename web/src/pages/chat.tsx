@@ -4,11 +4,16 @@ import { NavLink, Outlet, useNavigate } from "react-router-dom";
 import { ConnectionStatus } from "../components/connection-status/index.tsx";
 import { ErrorMessage } from "../components/error-message/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
-import { createThread } from "../data/chat.ts";
+import { createThread, type ChatThread } from "../data/chat.ts";
 import { useChatThreads } from "../hooks/use-chat-threads.ts";
 import { formatRelative } from "../lib/format.ts";
 import { routes } from "../routes.tsx";
 import "./chat.css";
+
+export interface ChatContext {
+  /** The user's threads, kept live (titles change when a build names the project). */
+  threads: ChatThread[];
+}
 
 export function Component() {
   const threads = useChatThreads();
@@ -51,7 +56,7 @@ export function Component() {
         )}
       </aside>
       <section className="chat-main">
-        <Outlet />
+        <Outlet context={{ threads: threads.data ?? [] } satisfies ChatContext} />
       </section>
     </div>
   );
