@@ -113,9 +113,11 @@ export async function retryMessage(request: Request, messageId: string, { env, w
   const { data: message, error } = await db.from("chat_messages").select("id, thread_id, role, status, content, metadata").eq("id", messageId).maybeSingle();
   if (error) throw new Error(`reading message ${messageId}: ${error.message}`);
   if (!message) throw new HttpError(404, "not_found", "No such message.");
-  if (message.role !== "user" || message.status !== "failed") {
-    throw new HttpError(409, "not_failed", "Only a failed message of yours can be retried.");
-  }
+  // Claims the retry: of two at once, one finds the message failed and the other gets 409.
+  const { data: claimed, error: claimError } = await serviceClient(env).from("chat_messages")
+    .update({ status: "complete", error: null }).eq("id", messageId).eq("role", "user").eq("status", "failed").select("id");
+  if (claimError) throw new Error(`claiming the retry of ${messageId}: ${claimError.message}`);
+  if (!claimed?.length) throw new HttpError(409, "not_failed", "Only a failed message of yours can be retried.");
   const thread = await readOwnThread(db, message.thread_id);
   const stored = (message.metadata as { intent?: ChatIntent }).intent;
   const intent = stored ?? chatIntent(message.content, { hasFiles: await hasFiles(db, thread.project_id) });
