@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { defaultPlugins } from "../../local/server.ts";
 import { functionsHost } from "../../local/functions/index.ts";
+import { BUNDLE_THRESHOLD_BYTES, BundlingJobStore } from "../../shared/artifacts/bundle-store.ts";
 import { PROMPT_LIMIT } from "../../shared/chat/prompt.ts";
 import { tinyPdf } from "../shared/tiny-pdf.ts";
 import { callFunction, type Caller } from "./api.ts";
@@ -140,6 +141,29 @@ describe("a build chatted into existence", () => {
     const messages = await until(thread, (all) => all.some((m) => m.job_id === body.job_id && m.metadata.event === "job_completed"));
     const fileMap = messages.find((m) => m.job_id === body.job_id && m.metadata.event === "stage_completed")!.metadata.generatedFileMap;
     expect(fileMap).toEqual([expect.objectContaining({ path: "src/styles.css" })]);
+  });
+});
+
+describe("stage bundles over 256 KiB", () => {
+  it("keeps the output in Storage, reads it back intact, and removes it when the stage is not recorded", async () => {
+    const service = stack.service();
+    const store = new BundlingJobStore(service);
+    const project = (await alice.client.from("projects").insert({ user_id: alice.userId, title: "Big", mode: "builder" }).select("id").single().throwOnError()).data!.id;
+    const job = (await service.from("agent_jobs").insert({ project_id: project, user_id: alice.userId, agent_type: "pipeline" }).select("id").single().throwOnError()).data!.id;
+    const output = { agent: "reviewer", notes: Array.from({ length: 3000 }, (_, i) => ({ i, text: `note ${i} ${"é✓".repeat(40)}` })) };
+    expect(JSON.stringify(output).length).toBeGreaterThan(BUNDLE_THRESHOLD_BYTES);
+
+    expect(await store.claim(job, "w", 60)).not.toBeNull();
+    expect(await store.completeStage(job, "w", "reviewer_pass_1", output, 50)).toBe(true);
+    const { data: row } = await alice.client.from("job_artifacts").select("bundle_path, size_bytes").eq("job_id", job).single();
+    expect(row!.bundle_path).toBe(`${alice.userId}/${job}/reviewer_pass_1.json`);
+    expect(row!.size_bytes).toBe(new TextEncoder().encode(JSON.stringify(output)).byteLength);
+    expect((await store.outputs(job)).reviewer_pass_1).toEqual(output);
+    expect(JSON.parse(await (await alice.client.storage.from("artifacts").download(row!.bundle_path!)).data!.text())).toEqual(output);
+
+    // The worker lost the job: the stage is not recorded, and its bundle does not stay behind.
+    expect(await store.completeStage(job, "someone-else", "sandbox_tests_attempt_2", output, 60)).toBe(false);
+    expect((await service.storage.from("artifacts").exists(`${alice.userId}/${job}/sandbox_tests_attempt_2.json`)).data).toBe(false);
   });
 });
 
