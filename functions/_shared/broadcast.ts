@@ -1,4 +1,4 @@
-/** @module Sends a running stage's text to the browser as Realtime broadcasts on `job:{id}`, batched every 100 ms. */
+/** @module Realtime broadcasts from functions: a running stage's text on `job:{id}` (batched every 100 ms), and any messages through the REST endpoint. */
 import type { FunctionEnv } from "./context.ts";
 
 export interface TextBroadcaster {
@@ -7,7 +7,28 @@ export interface TextBroadcaster {
   flush(): Promise<void>;
 }
 
-/** Broadcasts through Realtime's REST endpoint (no socket to hold open in a short-lived function). */
+/** One message for Realtime's broadcast REST endpoint. */
+export interface BroadcastMessage {
+  topic: string;
+  event: string;
+  payload: Record<string, unknown>;
+}
+
+/** Sends `messages` through Realtime's REST endpoint (no socket to hold open in a short-lived function); failures are logged, not thrown. */
+export async function sendBroadcasts(env: FunctionEnv, messages: BroadcastMessage[]): Promise<void> {
+  if (!messages.length) return;
+  const response = await fetch(`${env.SUPABASE_URL}/realtime/v1/api/broadcast`, {
+    method: "POST",
+    headers: { apikey: env.SUPABASE_SERVICE_ROLE_KEY, authorization: `Bearer ${env.SUPABASE_SERVICE_ROLE_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ messages }),
+  }).catch((error) => {
+    console.error("broadcast failed:", error);
+    return null;
+  });
+  await response?.body?.cancel();
+}
+
+/** Batches a stage's text per job and stage into broadcasts on `job:{id}`. */
 export function textBroadcaster(env: FunctionEnv, intervalMs = 100): TextBroadcaster {
   const buffers = new Map<string, { jobId: string; stage: string; text: string }>();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -19,16 +40,7 @@ export function textBroadcaster(env: FunctionEnv, intervalMs = 100): TextBroadca
       payload: { stage, text },
     }));
     buffers.clear();
-    if (!messages.length) return;
-    const response = await fetch(`${env.SUPABASE_URL}/realtime/v1/api/broadcast`, {
-      method: "POST",
-      headers: { apikey: env.SUPABASE_SERVICE_ROLE_KEY, authorization: `Bearer ${env.SUPABASE_SERVICE_ROLE_KEY}`, "content-type": "application/json" },
-      body: JSON.stringify({ messages }),
-    }).catch((error) => {
-      console.error("broadcast failed:", error);
-      return null;
-    });
-    await response?.body?.cancel();
+    await sendBroadcasts(env, messages);
   };
   return {
     push(jobId, stage, delta) {

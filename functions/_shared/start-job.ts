@@ -18,7 +18,7 @@ export interface StartJob {
 }
 
 /** The project's existing requirements, site map and files, as the agent plans read them from `params`. */
-async function projectOutputs(db: SupabaseClient, projectId: string): Promise<Record<string, unknown>> {
+export async function projectOutputs(db: SupabaseClient, projectId: string): Promise<Record<string, unknown>> {
   const { data, error } = await db
     .from("projects")
     .select("requirements_spec, architecture_spec, project_files(path, content, language)")

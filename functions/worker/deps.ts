@@ -19,6 +19,15 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
       if (error) throw new Error(`match_patterns: ${error.message}`);
       return data ?? [];
     },
+    async retrieveDocuments(projectId, embedding, count) {
+      const { data, error } = await service.rpc("match_documents", {
+        query_embedding: JSON.stringify(embedding),
+        filter_project_id: projectId,
+        match_count: count,
+      });
+      if (error) throw new Error(`match_documents: ${error.message}`);
+      return data ?? [];
+    },
     async storePattern(pattern) {
       const { error } = await service.from("pattern_embeddings").insert({ ...pattern, embedding: JSON.stringify(pattern.embedding) });
       if (error) throw new Error(`storing the pattern: ${error.message}`);

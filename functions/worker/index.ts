@@ -5,7 +5,7 @@
  * worker vanished and restarts queued ones (called on a schedule).
  */
 import { z } from "zod";
-import { JobStore } from "../../shared/jobs/store.ts";
+import { BundlingJobStore } from "../../shared/artifacts/bundle-store.ts";
 import { runNextStep } from "../../shared/jobs/worker.ts";
 import { isServiceCall, serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { textBroadcaster } from "../_shared/broadcast.ts";
@@ -15,7 +15,7 @@ import { plansFor } from "./deps.ts";
 
 const env = Deno.env.toObject() as FunctionEnv;
 const service = serviceClient(env);
-const store = new JobStore(service);
+const store = new BundlingJobStore(service, Number(env.CODEFORGE_ARTIFACT_BUNDLE_BYTES ?? "") || undefined);
 const plans = plansFor(env, service);
 const WorkRequest = z.strictObject({ job_id: z.guid() });
 

@@ -8,6 +8,8 @@ export * from "./file-plan.ts";
 export * from "./research.ts";
 export * from "./wireframe.ts";
 export * from "./code.ts";
+export * from "./code-change.ts";
+export * from "./change-request.ts";
 export * from "./qa.ts";
 export * from "./pedagogy.ts";
 export * from "./roadmap.ts";

@@ -69,6 +69,9 @@ const builders: { [T in AgentTask]: (input: AgentTasks[T]["input"]) => Prompt } 
       `Requirements:\n${json({ app_name: input.requirements.app_name, elevator_pitch: input.requirements.elevator_pitch, core_features: input.requirements.core_features })}`,
       `Wireframe:\n${json(input.wireframe)}`,
       ...(input.revisions?.length ? [`The owner reviewed an earlier version and asked for these changes (apply those that concern this file):\n${input.revisions.map((r) => `- ${r}`).join("\n")}`] : []),
+      ...(input.change
+        ? [`Change to make: ${input.change.instruction}`, `Current ${input.file.path}:\n${clip(input.change.current, 12000)}`, "Return the whole file with the change applied and everything else kept."]
+        : []),
     ].join("\n\n"),
   }),
   qa: (input) => ({

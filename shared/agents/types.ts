@@ -76,6 +76,8 @@ export interface CodeFileInput {
   file: PlannedFile;
   /** Changes the owner asked for in feature review, oldest first. */
   revisions?: string[];
+  /** A follow-up change to an existing file: write the whole file with `instruction` applied to `current`. */
+  change?: { instruction: string; current: string };
 }
 
 /** A file as it is stored in `project_files`. */

@@ -41,6 +41,8 @@ export interface PipelineDeps {
   storePattern(pattern: NewPattern): Promise<void>;
   /** 1536-d embeddings of `texts`, in order (the same embedder the patterns were stored with). */
   embed(texts: string[]): Promise<number[][]>;
+  /** The passages of the project's documents nearest `embedding`, nearest first (seed 000 DOCUMENT); none when absent. */
+  retrieveDocuments?(projectId: string, embedding: number[], count: number): Promise<{ filename: string; content: string }[]>;
   /** How many patterns the wireframe agent gets (default 3). */
   patternCount?: number;
   /** Options of the QA agent's static checks. */

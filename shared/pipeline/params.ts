@@ -21,6 +21,8 @@ export const JobParams = z.looseObject({
   hours_per_week: z.number().positive().max(100).optional(),
   requirements_spec: RequirementsDoc.optional(),
   architecture_spec: WireframeSpec.optional(),
+  /** A follow-up change for the code agent to apply to `files` (a chat message such as "make the header blue"). */
+  instruction: z.string().trim().min(1).max(5000).optional(),
   files: z.array(z.looseObject({ path: z.string().min(1), content: z.string(), language: z.string().default("typescript") })).optional(),
   /** Stop for the owner's review after the wireframe (design) and after the code (feature). */
   review_gates: ReviewGates.optional(),

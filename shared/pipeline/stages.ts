@@ -3,6 +3,7 @@ import {
   classifyProjectType,
   patternQueryText,
   runCodeAgent,
+  runCodeChange,
   runPedagogyAgent,
   runQaAgent,
   runResearchAgent,
@@ -59,6 +60,18 @@ function filesOf(context: StageContext, params: JobParams): ProjectFile[] {
   throw new Error("no files: run the code agent first or pass params.files");
 }
 
+/** The passages of the project's documents nearest the idea, for the research agent. */
+async function documentsFor(deps: PipelineDeps, context: StageContext, idea: string): Promise<string[]> {
+  if (!deps.retrieveDocuments) return [];
+  const [embedding] = await deps.embed([idea]);
+  if (!embedding) return [];
+  const passages = await deps.retrieveDocuments(context.job.project_id, embedding, 4);
+  if (passages.length) {
+    await context.log("info", `Read ${passages.length} passages of the project's documents: ${[...new Set(passages.map((p) => p.filename))].join(", ")}`);
+  }
+  return passages.map((passage) => `${passage.filename}: ${passage.content}`);
+}
+
 /** research → `projects.requirements_spec` (+ tech_stack), project `in-progress`; or questions for the user. */
 export function researchStage(deps: PipelineDeps, progress: number): StageDefinition {
   return {
@@ -69,7 +82,11 @@ export function researchStage(deps: PipelineDeps, progress: number): StageDefini
       const idea = params.input_context?.user_idea;
       if (!idea) throw new Error("params.input_context.user_idea is required");
       const answers = answersWithQuestions(params, context.job.result);
-      const outcome = await runResearchAgent({ user_idea: idea, ...(answers ? { answers } : {}) }, agentContext(context), deps.model, { allowClarification: params.clarify !== false });
+      const documents = await documentsFor(deps, context, idea);
+      const outcome = await runResearchAgent(
+        { user_idea: idea, ...(answers ? { answers } : {}), ...(documents.length ? { documents } : {}) },
+        agentContext(context), deps.model, { allowClarification: params.clarify !== false },
+      );
       if (outcome.kind === "questions") {
         await context.log("info", `The idea needs clarification: ${outcome.reason}`, { source: outcome.source });
         return { kind: "ask", questions: outcome.questions };
@@ -131,6 +148,7 @@ export function codeStage(deps: PipelineDeps, progress: number): StageDefinition
       const revisions = reviewCommentsFor(params, "code");
       if (revisions.length) await context.log("info", `Revising the code with ${revisions.length} review comment(s): ${revisions.at(-1)}`, { revisions });
       const input = { requirements: requirementsOf(context, params), wireframe: wireframeOf(context, params), ...(revisions.length ? { revisions } : {}) };
+      if (params.instruction && params.files) return changeOutcome(deps, context, { ...input, instruction: params.instruction, files: filesOf(context, params) });
       const answer = await runCodeAgent(input, agentContext(context), deps.model, {
         onFile: (file, index, total) => context.event("file_created", { path: file.file_path, index: index + 1, total }),
       });
@@ -146,6 +164,19 @@ export function codeStage(deps: PipelineDeps, progress: number): StageDefinition
         usage: toUsage(answer.usage),
       };
     },
+  };
+}
+
+/** code with `params.instruction`: the existing files edited, only the changed ones written. */
+async function changeOutcome(deps: PipelineDeps, context: StageContext, input: Parameters<typeof runCodeChange>[0]): Promise<StageOutcome> {
+  const answer = await runCodeChange(input, agentContext(context), deps.model);
+  for (const [index, file] of answer.output.entries()) await context.event("file_updated", { path: file.file_path, index: index + 1, total: answer.output.length });
+  const artifact: StageArtifact<CodeGenerationResult[]> = { agent: "code", source: answer.source, model: answer.model, output: answer.output, instruction: input.instruction };
+  return {
+    kind: "completed",
+    output: artifact,
+    effects: { files: answer.output.map((file) => ({ path: file.file_path, content: file.code, language: file.language })) },
+    usage: toUsage(answer.usage),
   };
 }
 

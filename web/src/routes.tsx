@@ -29,6 +29,8 @@ export const routes = {
   projectLearn: (id: string) => `/projects/${id}/learn`,
   projectPreview: (id: string) => `/projects/${id}/preview`,
   profile: () => "/profile",
+  chat: () => "/chat",
+  chatThread: (id: string) => `/chat/${id}`,
 };
 
 /** Sends a signed-out visitor to sign in, and back here afterwards. */
@@ -63,6 +65,14 @@ export const router = createBrowserRouter([
             children: [
               { path: "projects", lazy: () => import("./pages/projects.tsx") },
               { path: "profile", lazy: () => import("./pages/profile.tsx") },
+              {
+                path: "chat",
+                lazy: () => import("./pages/chat.tsx"),
+                children: [
+                  { index: true, lazy: () => import("./pages/chat-index.tsx") },
+                  { path: ":threadId", lazy: () => import("./pages/chat-thread.tsx") },
+                ],
+              },
               {
                 path: "projects/:projectId",
                 lazy: () => import("./pages/project.tsx"),

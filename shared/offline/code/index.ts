@@ -2,6 +2,7 @@
 import type { CodeFileInput } from "../../agents/types.ts";
 import type { CodeGenerationResult } from "../../protocol/index.ts";
 import { appModel } from "./app-model.ts";
+import { applyOfflineChange } from "./change.ts";
 import { appTsx, indexHtml, layoutTsx, mainTsx, modelsTs, packageJson, readme, stylesCss, tsconfigJson, useCollectionTs, viteConfig } from "./app-files.ts";
 import { componentSource } from "./components.ts";
 import { pageSource } from "./pages.ts";
@@ -19,6 +20,10 @@ export const OFFLINE_CODE_MARK = "[offline engine]";
  * @example offlineCodeFile({ requirements, wireframe, plan, file: plan[6] }).code // "import { Link, Route, Routes } …"
  */
 export function offlineCodeFile(input: CodeFileInput): CodeGenerationResult {
+  if (input.change) {
+    const code = applyOfflineChange(input.change.instruction, input.file.path, input.change.current, input.requirements.app_name);
+    return { file_path: input.file.path, code, language: input.file.language, explanation: `${OFFLINE_CODE_MARK} Applied by rules: ${input.change.instruction}` };
+  }
   const app = appModel(input.requirements, input.wireframe);
   const { file } = input;
   const result = (code: string, what: string): CodeGenerationResult => ({ file_path: file.path, code, language: file.language, explanation: `${OFFLINE_CODE_MARK} ${what}` });

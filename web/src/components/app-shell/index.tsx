@@ -30,6 +30,7 @@ export function AppShell() {
         {user ? (
           <nav aria-label="Main" className="app-nav">
             <NavLink to={routes.projects()}>Projects</NavLink>
+            <NavLink to={routes.chat()}>Chat</NavLink>
             <NavLink to={routes.profile()}>Profile</NavLink>
             <NotificationBell userId={user.id} />
             <button type="button" className="button button-small" onClick={() => void signOut()}>

@@ -1,0 +1,125 @@
+/** @module POST /chat/threads/:id/messages and /chat/messages/:id/retry: store the message, start what it asks for, stream the reply. */
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { SendMessageRequest, type ChatAttachment, type SendMessageResponse } from "../../shared/chat/api.ts";
+import { chatIntent, type ChatIntent } from "../../shared/chat/intent.ts";
+import { runPrompt, truncationNotice, type RunPrompt } from "../../shared/chat/prompt.ts";
+import { offlineReply, type Source } from "../../shared/chat/reply.ts";
+import { embedText } from "../../shared/embeddings/feature-hashing.ts";
+import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { HttpError, json, parse, readJson } from "../_shared/http.ts";
+import { dbError } from "./db-error.ts";
+import { streamReply } from "./reply.ts";
+import type { ChatDeps } from "./routes.ts";
+import { hasFiles, startChatRun, type ChatThread, type StartedRun } from "./runs.ts";
+
+async function readOwnThread(db: SupabaseClient, threadId: string): Promise<ChatThread & { project_title: string | null }> {
+  const { data, error } = await db.from("chat_threads").select("id, project_id, title, projects(title)").eq("id", threadId).maybeSingle();
+  if (error) throw new Error(`reading thread ${threadId}: ${error.message}`);
+  if (!data) throw new HttpError(404, "not_found", "No such thread.");
+  const project = data.projects as unknown as { title: string } | null;
+  return { id: data.id, project_id: data.project_id, title: data.title, project_title: project?.title ?? null };
+}
+
+/** Every attachment must be the caller's upload for this thread, present in the bucket. */
+async function checkAttachments(db: SupabaseClient, userId: string, threadId: string, attachments: ChatAttachment[]): Promise<void> {
+  for (const attachment of attachments) {
+    if (!attachment.storage_path.startsWith(`${userId}/${threadId}/`)) {
+      throw new HttpError(400, "invalid_request", `Attachment ${attachment.original_name}: upload it under ${userId}/${threadId}/ in the bucket "attachments".`);
+    }
+    const { data } = await db.storage.from("attachments").exists(attachment.storage_path);
+    if (!data) throw new HttpError(400, "invalid_request", `Attachment ${attachment.original_name} was not uploaded (no object ${attachment.storage_path}).`);
+  }
+}
+
+/** Passages of the project's documents nearest the question, through RLS. */
+async function sourcesFor(db: SupabaseClient, projectId: string | null, question: string): Promise<Source[]> {
+  if (!projectId) return [];
+  const { data, error } = await db.rpc("match_documents", { query_embedding: JSON.stringify(embedText(question)), filter_project_id: projectId, match_count: 3 });
+  if (error) throw new Error(`match_documents: ${error.message}`);
+  return ((data ?? []) as Source[]).filter((source) => source.similarity > 0);
+}
+
+interface Turn {
+  env: FunctionEnv;
+  db: SupabaseClient;
+  thread: ChatThread & { project_title: string | null };
+  messageId: string;
+  intent: ChatIntent;
+  prompt: RunPrompt;
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** Starts what the message asks for, streams the reply in the background and answers 202. */
+async function act(turn: Turn): Promise<Response> {
+  const { env, db, thread, messageId, intent, prompt } = turn;
+  let run: StartedRun | null = null;
+  let failure: string | undefined;
+  if (intent !== "ask") {
+    try {
+      run = await startChatRun(env, db, thread, messageId, intent, prompt.prompt, turn.waitUntil);
+    } catch (error) {
+      console.error(`message ${messageId}: starting the run failed:`, error);
+      failure = "the run could not be queued.";
+      await serviceClient(env).from("chat_messages").update({ status: "failed", error: "The run could not be queued." }).eq("id", messageId);
+    }
+  }
+  const sources = intent === "ask" ? await sourcesFor(db, thread.project_id, prompt.prompt) : [];
+  const text = offlineReply({ intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, ...(failure ? { failure } : {}) });
+  const replyId = crypto.randomUUID();
+  turn.waitUntil(streamReply(env, {
+    threadId: thread.id,
+    replyId,
+    replyTo: messageId,
+    text,
+    metadata: { intent, source: "offline", ...(sources.length ? { sources: sources.map(({ filename, chunk_index, similarity }) => ({ filename, chunk_index, similarity })) } : {}) },
+  }));
+  const body: SendMessageResponse = {
+    message_id: messageId,
+    reply_id: replyId,
+    intent,
+    truncated: prompt.truncated,
+    job_id: run?.job_id ?? null,
+    project_id: run?.project_id ?? thread.project_id,
+  };
+  return json(body, 202);
+}
+
+/** Removes uploads whose rows were not written, so Storage keeps no orphan. */
+async function removeUploads(env: FunctionEnv, attachments: ChatAttachment[]): Promise<void> {
+  if (!attachments.length) return;
+  const { error } = await serviceClient(env).storage.from("attachments").remove(attachments.map((a) => a.storage_path));
+  if (error) console.error(`removing orphan attachments: ${error.message}`);
+}
+
+export async function sendMessage(request: Request, threadId: string, { env, waitUntil }: ChatDeps): Promise<Response> {
+  const body = parse(SendMessageRequest, await readJson(request));
+  const { db, userId } = await callerOf(env, request);
+  const thread = await readOwnThread(db, threadId);
+  await checkAttachments(db, userId, threadId, body.attachments);
+  const prompt = runPrompt(body.content);
+  const intent = chatIntent(body.content, { hasFiles: await hasFiles(db, thread.project_id), mode: body.mode });
+  const metadata = { intent, ...(prompt.truncated ? { truncated: { original_length: prompt.original_length, limit: prompt.prompt.length } } : {}) };
+  const { data, error } = await db.rpc("post_chat_message", { p_thread_id: threadId, p_content: body.content, p_metadata: metadata, p_attachments: body.attachments });
+  if (error) {
+    // A duplicate path is someone's registered upload: keep it.
+    if (error.code !== "23505") await removeUploads(env, body.attachments);
+    throw dbError(error, "Writing the message");
+  }
+  return act({ env, db, thread, messageId: (data as { id: string }).id, intent, prompt, waitUntil });
+}
+
+export async function retryMessage(request: Request, messageId: string, { env, waitUntil }: ChatDeps): Promise<Response> {
+  const { db } = await callerOf(env, request);
+  const { data: message, error } = await db.from("chat_messages").select("id, thread_id, role, status, content, metadata").eq("id", messageId).maybeSingle();
+  if (error) throw new Error(`reading message ${messageId}: ${error.message}`);
+  if (!message) throw new HttpError(404, "not_found", "No such message.");
+  // Claims the retry: of two at once, one finds the message failed and the other gets 409.
+  const { data: claimed, error: claimError } = await serviceClient(env).from("chat_messages")
+    .update({ status: "complete", error: null }).eq("id", messageId).eq("role", "user").eq("status", "failed").select("id");
+  if (claimError) throw new Error(`claiming the retry of ${messageId}: ${claimError.message}`);
+  if (!claimed?.length) throw new HttpError(409, "not_failed", "Only a failed message of yours can be retried.");
+  const thread = await readOwnThread(db, message.thread_id);
+  const stored = (message.metadata as { intent?: ChatIntent }).intent;
+  const intent = stored ?? chatIntent(message.content, { hasFiles: await hasFiles(db, thread.project_id) });
+  return act({ env, db, thread, messageId, intent, prompt: runPrompt(message.content), waitUntil });
+}
