@@ -4,6 +4,7 @@
  * `job:{id}`; every (re)join replays the events after the last seq held.
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { followJobStream } from "../data/job-stream.ts";
 import { fetchJob, fetchJobEvents, fetchRecentJobs } from "../data/jobs.ts";
 import { toAppError, type AppError } from "../lib/errors.ts";
 import { subscribeChannel, type LiveStatus } from "../lib/realtime.ts";
@@ -28,6 +29,8 @@ export interface JobTimelineState {
   error: AppError | null;
   /** The worse of the two channels' states, or `offline` when the browser is. */
   connection: LiveStatus | "offline";
+  /** Whether the shown job is followed over the SSE stream while the socket is down. */
+  viaStream: boolean;
   retry(): void;
   /** Reads a job just started, without waiting for its Realtime insert. */
   track(jobId: string): void;
@@ -113,6 +116,26 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
     return () => clearInterval(timer);
   }, [active]);
 
+  // The socket is down but HTTP may not be: follow the shown job over the SSE stream until it is back.
+  const viaStream = online && active && (jobsLive === "reconnecting" || eventsLive === "reconnecting");
+  useEffect(() => {
+    if (!viaStream || !shownId) return;
+    const controller = new AbortController();
+    const refresh = () => fetchJob(shownId).then((row) => row && dispatch({ type: "jobs", rows: [row] }), () => undefined);
+    const replay = () => fetchJobEvents(shownId, replayCursor(stateRef.current, shownId)).then((rows) => dispatch({ type: "events", rows }), () => undefined);
+    void followJobStream(
+      shownId,
+      () => replayCursor(stateRef.current, shownId),
+      {
+        onEvents: (rows) => dispatch({ type: "events", rows }),
+        // The final state may precede the last event's insert (a cancel): read once more after it.
+        onChange: (final) => void refresh().then(() => (final ? replay() : undefined)),
+      },
+      controller.signal,
+    );
+    return () => controller.abort();
+  }, [viaStream, shownId]);
+
   const timeline = shownId ? jobTimeline(state, shownId, now) : null;
   return {
     timeline,
@@ -120,6 +143,7 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
     loading: !loaded && !error,
     error,
     connection: online ? worst(jobsLive, eventsLive) : "offline",
+    viaStream,
     retry: () => {
       setError(null);
       setAttempt((n) => n + 1);

@@ -41,11 +41,22 @@ export interface CodeEditorProps {
   label: string;
   onChange(value: string): void;
   onSave?(): void;
+  /** A line to put the cursor on and scroll to (1-based), e.g. from a QA issue. */
+  line?: number | null;
 }
 
-export default function CodeEditor({ value, path, language, label, onChange, onSave }: CodeEditorProps) {
+/** Puts the cursor at the start of `line` (clamped to the document), scrolls it to the middle and focuses the editor. */
+function goToLine(view: EditorView, line: number) {
+  const target = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines));
+  view.dispatch({ selection: { anchor: target.from }, effects: EditorView.scrollIntoView(target.from, { y: "center" }) });
+  view.focus();
+}
+
+export default function CodeEditor({ value, path, language, label, onChange, onSave, line }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  const lineRef = useRef(line);
+  lineRef.current = line;
   const callbacks = useRef({ onChange, onSave });
   callbacks.current = { onChange, onSave };
 
@@ -77,6 +88,7 @@ export default function CodeEditor({ value, path, language, label, onChange, onS
     ];
     const editor = new EditorView({ state: EditorState.create({ doc: value, extensions }), parent: host.current! });
     view.current = editor;
+    if (lineRef.current) goToLine(editor, lineRef.current);
     void languageFor(language, path).then((support) => {
       if (!cancelled && support) editor.dispatch({ effects: languageSlot.reconfigure(support) });
     });
@@ -87,6 +99,10 @@ export default function CodeEditor({ value, path, language, label, onChange, onS
     };
     // A new file or a reloaded version starts a new editor; typing does not.
   }, [path, value, language, label]);
+
+  useEffect(() => {
+    if (view.current && line) goToLine(view.current, line);
+  }, [line]);
 
   return <div ref={host} className="code-editor" />;
 }
