@@ -9,9 +9,9 @@ import { JOB_EVENT_COLUMNS, JOB_ROW_COLUMNS, type JobEventRow, type JobRow } fro
 export const runPipeline = (projectId: string, idea: string): Promise<Result<RunPipelineResponse>> =>
   callFunction("run-pipeline", { method: "POST", body: { project_id: projectId, input_context: { user_idea: idea } } });
 
-/** Starts one agent, from what the project already has. */
-export const runAgent = (projectId: string, agent: AgentType, idea: string): Promise<Result<RunPipelineResponse>> =>
-  callFunction("run-agent", { method: "POST", body: { project_id: projectId, agent_type: agent, input_context: { user_idea: idea } } });
+/** Starts one agent, from what the project already has; the mentor (pedagogy) continues the session `sessionId`. */
+export const runAgent = (projectId: string, agent: AgentType, idea: string, sessionId?: string): Promise<Result<RunPipelineResponse>> =>
+  callFunction("run-agent", { method: "POST", body: { project_id: projectId, agent_type: agent, input_context: { user_idea: idea, ...(sessionId ? { session_id: sessionId } : {}) } } });
 
 export const respondToJob = (jobId: string, body: RespondRequest): Promise<Result<RespondResponse>> =>
   callFunction(`jobs/${jobId}/respond`, { method: "POST", body });
