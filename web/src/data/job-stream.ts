@@ -9,8 +9,8 @@ import type { JobEventRow } from "../timeline/index.ts";
 export interface JobStreamHandlers {
   /** The job's events, in seq order, past the cursor the stream was opened with. */
   onEvents(rows: JobEventRow[]): void;
-  /** The job's status or progress changed; `final` once it ended. */
-  onChange(final: boolean): void;
+  /** The job's status or progress changed. */
+  onChange(): void;
 }
 
 const FINAL = new Set(["complete", "error", "cancelled"]);
@@ -36,7 +36,7 @@ export async function followJobStream(jobId: string, cursor: () => number, handl
           if (event === "job_event") handlers.onEvents([JSON.parse(data) as JobEventRow]);
           else if (STATE.has(event)) {
             ended ||= FINAL.has(event);
-            handlers.onChange(FINAL.has(event));
+            handlers.onChange();
           }
         },
         signal,

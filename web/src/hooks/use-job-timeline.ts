@@ -121,16 +121,18 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
   useEffect(() => {
     if (!viaStream || !shownId) return;
     const controller = new AbortController();
-    const refresh = () => fetchJob(shownId).then((row) => row && dispatch({ type: "jobs", rows: [row] }), () => undefined);
     const replay = () => fetchJobEvents(shownId, replayCursor(stateRef.current, shownId)).then((rows) => dispatch({ type: "events", rows }), () => undefined);
+    // A row read as ended ends this effect (and the stream) before the stream's last events arrive,
+    // and a cancel writes its event after the status: read the events once more after it.
+    const refresh = () =>
+      fetchJob(shownId).then((row) => {
+        if (row) dispatch({ type: "jobs", rows: [row] });
+        return row && isTerminal(row.status) ? replay() : undefined;
+      }, () => undefined);
     void followJobStream(
       shownId,
       () => replayCursor(stateRef.current, shownId),
-      {
-        onEvents: (rows) => dispatch({ type: "events", rows }),
-        // The final state may precede the last event's insert (a cancel): read once more after it.
-        onChange: (final) => void refresh().then(() => (final ? replay() : undefined)),
-      },
+      { onEvents: (rows) => dispatch({ type: "events", rows }), onChange: () => void refresh() },
       controller.signal,
     );
     return () => controller.abort();

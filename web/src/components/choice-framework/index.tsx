@@ -33,8 +33,8 @@ export function ChoiceFramework({ framework, chosen, onChoose, busy }: { framewo
             {chosen === option.id ? (
               <span className="badge badge-success">Your choice</span>
             ) : onChoose && !chosen ? (
-              <button type="button" className="button button-small" onClick={() => onChoose(option)} disabled={busy} aria-label={`Choose ${option.title}`}>
-                Choose this
+              <button type="button" className="button button-small" onClick={() => onChoose(option)} disabled={busy}>
+                Choose<span className="visually-hidden"> {option.title}</span>
               </button>
             ) : null}
           </li>

@@ -22,10 +22,14 @@ export function MentorChat({ projectId, sessions, onSaved }: { projectId: string
   const [question, setQuestion] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [thinking, setThinking] = useState(false);
+  // The next question waits for the transcript to be stored: the mentor reads it from there.
+  const [saving, setSaving] = useState(false);
 
   const store = async (next: MentorSession) => {
     setSession(next);
+    setSaving(true);
     const saved = await saveSession(next);
+    setSaving(false);
     if (saved.error) setError(saved.error.message);
     else onSaved();
   };
@@ -77,7 +81,7 @@ export function MentorChat({ projectId, sessions, onSaved }: { projectId: string
               <span className="visually-hidden">{message.role === "user" ? "You:" : "Mentor:"}</span>
               {message.framework ? (
                 <>
-                  <ChoiceFramework framework={message.framework} chosen={message.chosen} onChoose={(option) => choose(index, option)} busy={thinking} />
+                  <ChoiceFramework framework={message.framework} chosen={message.chosen} onChoose={(option) => choose(index, option)} busy={thinking || saving} />
                   <p style={{ margin: "0.5rem 0 0" }}>Which would you pick for your app, and why?</p>
                 </>
               ) : (
@@ -91,7 +95,7 @@ export function MentorChat({ projectId, sessions, onSaved }: { projectId: string
       <form className="stack" onSubmit={(event) => void ask(event)} noValidate>
         <TextAreaField label="Your question" rows={2} value={question} error={error ?? undefined} onChange={(e) => setQuestion(e.target.value)} placeholder="How should I store the walks and who booked them?" />
         <div>
-          <button type="submit" className="button button-primary" disabled={thinking}>
+          <button type="submit" className="button button-primary" disabled={thinking || saving}>
             {thinking ? "The mentor is thinking…" : "Ask the mentor"}
           </button>
         </div>

@@ -16,7 +16,7 @@ function IssueText({ description, linkTo }: { description: string; linkTo?: (pat
   if (!at || !href) return <div>{description}</div>;
   return (
     <div>
-      <Link to={href} className="mono" aria-label={`Open ${at.path}${at.line ? ` at line ${at.line}` : ""}`}>
+      <Link to={href} className="mono" title={`Open ${at.path}${at.line ? ` at line ${at.line}` : ""} in the editor`}>
         {at.path}
         {at.line ? `:${at.line}` : ""}
       </Link>{" "}
