@@ -10,22 +10,22 @@ const LEVEL: Record<ImplementationOption["difficulty"], string> = { beginner: "B
  */
 export function ChoiceFramework({ framework, chosen, onChoose, busy }: { framework: Framework; chosen?: string | null; onChoose?(option: ImplementationOption): void; busy?: boolean }) {
   return (
-    <div className="choices stack">
+    <div className="options stack">
       <p style={{ margin: 0 }}>{framework.context}</p>
-      <ul className="choices-list" aria-label="Options">
+      <ul className="options-list" aria-label="Options">
         {framework.options.map((option) => (
-          <li key={option.id} className="choice" data-chosen={chosen === option.id || undefined} aria-label={`${option.title}, ${LEVEL[option.difficulty]}`}>
+          <li key={option.id} className="option-card" data-chosen={chosen === option.id || undefined} aria-label={`${option.title}, ${LEVEL[option.difficulty]}`}>
             <div className="row" style={{ justifyContent: "space-between" }}>
               <strong>{option.title}</strong>
               <span className="badge">{LEVEL[option.difficulty]}</span>
             </div>
-            <div className="choice-tradeoffs small">
+            <div className="option-tradeoffs small">
               <div>
-                <span className="choice-heading">Pros</span>
+                <span className="option-heading">Pros</span>
                 <ul>{option.pros.map((pro) => <li key={pro}>{pro}</li>)}</ul>
               </div>
               <div>
-                <span className="choice-heading">Cons</span>
+                <span className="option-heading">Cons</span>
                 <ul>{option.cons.map((con) => <li key={con}>{con}</li>)}</ul>
               </div>
             </div>
