@@ -151,8 +151,25 @@ describe("the live feed and the paths between views, in Chromium", () => {
     await page.getByText("Unsaved changes").waitFor();
   });
 
-  it("has a mentor that remembers the session: a follow-up continues the earlier question, and a choice is kept", async () => {
+  it("lists the runs with status, agent and duration, and the cost where a model ran", async () => {
+    const service = stack.service();
+    const { data: build } = await service.from("agent_jobs").select("id").eq("project_id", projectId).eq("agent_type", "pipeline").single().throwOnError();
+    // As if a real model had run the build: the worker sums each call's usage here.
+    await service.from("agent_jobs").update({ usage: { input_tokens: 10_000, output_tokens: 2_345, cost_usd: 0.0412 } }).eq("id", build!.id).throwOnError();
     page.once("dialog", (prompt) => void prompt.accept()); // leaving the unsaved edit of the step before
+    await page.goto(`${stack.apiUrl}/projects/${projectId}/history`);
+    const runs = page.getByRole("list", { name: "Runs" }).getByRole("listitem");
+    await runs.first().waitFor();
+    expect(await runs.count()).toBe(2);
+    await expect(runs.nth(0).textContent()).resolves.toMatch(/^QA.*Completed.*took [\d.]+ s$/);
+    await expect(runs.nth(1).textContent()).resolves.toMatch(/^Full build.*Completed.*took .*\$0\.04 · 12,345 tokens$/);
+    await expectAccessible(page, "history with costs");
+    await runs.nth(1).getByRole("link", { name: "Full build" }).click();
+    await page.waitForURL(new RegExp(`/projects/${projectId}\\?job=${build!.id}$`));
+    await page.locator('[data-stage="qa"][data-state="done"]').waitFor();
+  });
+
+  it("has a mentor that remembers the session: a follow-up continues the earlier question, and a choice is kept", async () => {
     await page.goto(`${stack.apiUrl}/projects`);
     await page.getByLabel("Title").fill("Learn to build a dog CRM");
     await page.getByLabel("Description").fill("A CRM for dog walkers with clients, dogs and walks");

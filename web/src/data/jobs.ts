@@ -25,6 +25,21 @@ export async function fetchJobHistory(projectId: string, limit: number, offset: 
   return data;
 }
 
+/** What a job's model calls used (`agent_jobs.usage`); all zero when the offline engine ran. */
+export interface JobUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+/** The usage of the given jobs, by id (the list endpoint answers the seed's shape, which has none). */
+export async function fetchJobUsage(jobIds: string[]): Promise<Record<string, JobUsage>> {
+  if (!jobIds.length) return {};
+  const { data, error } = await supabase().from("agent_jobs").select("id, usage").in("id", jobIds);
+  if (error) throw toAppError(error, "The runs' costs could not be loaded.");
+  return Object.fromEntries((data as { id: string; usage: JobUsage }[]).map((row) => [row.id, row.usage]));
+}
+
 /** The project's latest jobs, newest first, as the timeline holds them. */
 export async function fetchRecentJobs(projectId: string, limit = 10): Promise<JobRow[]> {
   const { data, error } = await supabase()

@@ -19,6 +19,10 @@ export function Component() {
   const files = useProjectFiles(project.id, project.updated_at);
   const paths = new Set((files.data ?? []).map((file) => file.path));
   const fileLink = (path: string, line: number | null) => (paths.has(path) ? routes.projectFiles(project.id, path, line) : null);
+  const componentFile = (name: string) => {
+    const path = [...paths].find((candidate) => /\.[jt]sx?$/.test(candidate) && candidate.split("/").pop()!.replace(/\.[jt]sx?$/, "") === name);
+    return path ? routes.projectFiles(project.id, path) : null;
+  };
   if (!project.requirements_spec && !project.architecture_spec && !outputs.data?.qa && !outputs.loading) {
     return (
       <EmptyState title="No specification yet" action={<Link to={routes.project(project.id)}>Go to Build</Link>}>
@@ -41,7 +45,7 @@ export function Component() {
             <div className="row" style={{ justifyContent: "flex-end" }}>
               <SourceBadge source={sources.wireframe} />
             </div>
-            {project.architecture_spec ? <SiteMap spec={project.architecture_spec} /> : <p className="muted">No site map yet: the wireframe agent draws it after the research.</p>}
+            {project.architecture_spec ? <SiteMap spec={project.architecture_spec} fileOf={componentFile} /> : <p className="muted">No site map yet: the wireframe agent draws it after the research.</p>}
           </section>
           <section className="card" aria-label="Quality">
             <div className="row" style={{ justifyContent: "flex-end" }}>
