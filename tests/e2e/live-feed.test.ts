@@ -188,15 +188,20 @@ describe("the live feed and the paths between views, in Chromium", () => {
 
     await page.getByLabel("Your question").fill("Which one is easiest for me?");
     await page.getByRole("button", { name: "Ask the mentor" }).click();
-    await page.getByText("Following up on your question “Where should I store the walks?”").waitFor({ timeout: 30_000 });
+    const conversation = page.getByRole("list", { name: "Conversation" });
+    await conversation.getByText("Following up on your question “Where should I store the walks?”").waitFor({ timeout: 30_000 });
     await options.nth(1).getByRole("button", { name: /^Choose Supabase tables/ }).click();
-    await page.getByText("Your choice").waitFor();
+    await conversation.getByText("Your choice").waitFor();
     await screenshot(page, "21-mentor-choice");
     await expectAccessible(page, "mentor with options");
 
     await page.getByLabel("Your question").fill("How do I start?");
     await page.getByRole("button", { name: "Ask the mentor" }).click();
-    await page.getByText(/you chose "Supabase tables/).waitFor({ timeout: 30_000 });
+    await conversation.getByText(/you chose "Supabase tables/).waitFor({ timeout: 30_000 });
+    // The session is in the history, its conversation readable.
+    await page.getByText("Earlier sessions (1)").click();
+    await page.locator("details details summary").filter({ hasText: /\d+ min · 3 questions/ }).click();
+    await page.getByRole("list", { name: /^Session of / }).getByText("You: Which one is easiest for me?").waitFor();
     const { data } = await stack.service().from("daily_sessions").select("transcript, concepts_covered, duration_minutes");
     expect(data).toHaveLength(1);
     const transcript = data![0]!.transcript as { role: string; content: string; chosen?: string }[];

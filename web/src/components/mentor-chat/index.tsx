@@ -11,7 +11,7 @@ import { createSession, saveSession, type MentorMessage, type MentorSession } fr
 import { formatDateTime } from "../../lib/format.ts";
 import { ChoiceFramework } from "../choice-framework/index.tsx";
 import { TextAreaField } from "../field/index.tsx";
-import { mentorReply, withChoice } from "./transcript.ts";
+import { mentorReply, questionsIn, withChoice } from "./transcript.ts";
 import "./styles.css";
 
 const minutesSince = (startedAt: number) => Math.max(1, Math.round((Date.now() - startedAt) / 60_000));
@@ -106,8 +106,19 @@ export function MentorChat({ projectId, sessions, onSaved }: { projectId: string
           <ul className="list small" style={{ marginTop: "0.5rem" }}>
             {sessions.map((past) => (
               <li key={past.id}>
-                {formatDateTime(past.created_at)} · {past.duration_minutes} min · {past.transcript.filter((m) => m.role === "user").length} questions
-                {past.concepts_covered.length ? ` · ${past.concepts_covered.join(", ")}` : ""}
+                <details>
+                  <summary>
+                    {formatDateTime(past.created_at)} · {past.duration_minutes} min · {questionsIn(past.transcript)} questions
+                    {past.concepts_covered.length ? ` · ${past.concepts_covered.join(", ")}` : ""}
+                  </summary>
+                  <ol className="mentor-past" aria-label={`Session of ${formatDateTime(past.created_at)}`}>
+                    {past.transcript.map((message, index) => (
+                      <li key={index}>
+                        <strong>{message.role === "user" ? "You" : "Mentor"}:</strong> {message.content}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
               </li>
             ))}
           </ul>

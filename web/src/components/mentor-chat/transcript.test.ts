@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { offlinePedagogy } from "../../../../shared/offline/index.ts";
 import type { MentorMessage } from "../../data/sessions.ts";
-import { mentorReply, withChoice } from "./transcript.ts";
+import { mentorReply, questionsIn, withChoice } from "./transcript.ts";
 
 const framework = offlinePedagogy({ topic: "Where should I store the walks?", skill_level: "beginner" });
 
@@ -23,6 +23,7 @@ describe("the mentor's transcript", () => {
     expect(next[1]).toMatchObject({ chosen: option.id });
     expect(next[0]).toEqual(transcript[0]);
     expect(next[2]).toEqual({ role: "user", content: `I choose “${option.title}”.` });
+    expect([questionsIn(transcript), questionsIn(next)]).toEqual([1, 1]);
     const history = next.map(({ role, content }) => ({ role, content }));
     expect(offlinePedagogy({ topic: "How do I start?", skill_level: "beginner", history }).recommendation).toMatch(new RegExp(`^${option.id}: you chose`));
   });

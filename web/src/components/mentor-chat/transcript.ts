@@ -18,3 +18,7 @@ export function withChoice(transcript: MentorMessage[], index: number, option: I
     { role: "mentor", content: `“${option.title}” it is. ${option.educational_value} Ask me how to start on it whenever you are ready.` },
   ];
 }
+
+/** How many questions the student asked (a choice among the options is a message, not a question). */
+export const questionsIn = (transcript: MentorMessage[]): number =>
+  transcript.filter((message) => message.role === "user").length - transcript.filter((message) => message.chosen).length;
