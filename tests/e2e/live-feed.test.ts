@@ -171,6 +171,13 @@ describe("the live feed and the paths between views, in Chromium", () => {
 
   it("has a mentor that remembers the session: a follow-up continues the earlier question, and a choice is kept", async () => {
     await page.goto(`${stack.apiUrl}/projects`);
+    // The browser going offline shows at once, and so does its return.
+    const status = page.getByRole("status").filter({ hasText: /Live|Offline|Reconnecting|Connecting/ });
+    await status.filter({ hasText: "Live" }).waitFor();
+    await context.setOffline(true);
+    await status.filter({ hasText: "Offline" }).waitFor();
+    await context.setOffline(false);
+    await status.filter({ hasText: "Live" }).waitFor();
     await page.getByLabel("Title").fill("Learn to build a dog CRM");
     await page.getByLabel("Description").fill("A CRM for dog walkers with clients, dogs and walks");
     await page.getByRole("radio", { name: /Student/ }).check();
