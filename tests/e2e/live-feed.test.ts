@@ -87,13 +87,19 @@ describe("the live feed and the paths between views, in Chromium", () => {
     await page.locator(".timeline-log").getByText("Answers received; resuming").waitFor();
     expect(await status.textContent()).toContain("Reconnecting…");
     expect(sockets).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+    // Opened while the socket is still refused, the page reads the job and its whole log over HTTP.
+    await page.reload();
+    await status.filter({ hasText: "Reconnecting…" }).waitFor();
+    await page.locator(`.timeline-log li[data-seq="${stored.at(-1)}"]`).waitFor();
+    expect(await shownSeqs()).toEqual(stored);
 
     socketDown = false;
     await status.filter({ hasText: "Live" }).waitFor({ timeout: 30_000 });
     expect(sockets.length).toBeGreaterThan(0);
-    // The rejoin replayed from the last seq held: nothing doubled, nothing missing, and no reload.
+    // The rejoin replayed from the last seq held: nothing doubled, nothing missing.
     expect(await shownSeqs()).toEqual(await storedSeqs(job!.id));
-    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   });
 
   it("opens the file of a QA issue in the editor at its line", async () => {

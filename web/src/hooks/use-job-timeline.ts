@@ -1,7 +1,7 @@
 /**
  * @module The live timeline of a project's jobs: `agent_jobs` followed by
  * project, the selected job's `job_events` and its `token` broadcasts on
- * `job:{id}`; every (re)join replays the events after the last seq held.
+ * `job:{id}`; the page reads at once and every (re)join replays the events after the last seq held.
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { followJobStream } from "../data/job-stream.ts";
@@ -63,6 +63,8 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
         },
         (reason: unknown) => setError(toAppError(reason)),
       );
+    // Read at once, not only on join: with the socket down the page still shows what there is.
+    void refresh();
     return subscribeChannel(
       "jobs:{unique}",
       (channel) =>
@@ -91,6 +93,7 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
         (rows) => dispatch({ type: "events", rows }),
         (reason: unknown) => setError(toAppError(reason)),
       );
+    void replay();
     return subscribeChannel(
       `job:${shownId}`,
       (channel) =>
