@@ -108,6 +108,7 @@ describe("the live feed and the paths between views, in Chromium", () => {
     lines.splice(2, 0, "// TODO: remind the walkers of tomorrow's walks");
     await stack.service().from("project_files").update({ content: lines.join("\n"), version: file!.version + 1 }).eq("project_id", projectId).eq("path", "src/App.tsx").throwOnError();
 
+    await page.getByLabel("Describe the app").fill("an app");
     await page.getByLabel("What to run").selectOption("qa");
     await page.getByRole("button", { name: "Run QA" }).click();
     // The timeline switches to the QA run (its header names the agent), which then finishes.

@@ -105,25 +105,35 @@ export function MentorChat({ projectId, sessions, onSaved }: { projectId: string
           <summary>Earlier sessions ({sessions.length})</summary>
           <ul className="list small" style={{ marginTop: "0.5rem" }}>
             {sessions.map((past) => (
-              <li key={past.id}>
-                <details>
-                  <summary>
-                    {formatDateTime(past.created_at)} · {past.duration_minutes} min · {questionsIn(past.transcript)} questions
-                    {past.concepts_covered.length ? ` · ${past.concepts_covered.join(", ")}` : ""}
-                  </summary>
-                  <ol className="mentor-past" aria-label={`Session of ${formatDateTime(past.created_at)}`}>
-                    {past.transcript.map((message, index) => (
-                      <li key={index}>
-                        <strong>{message.role === "user" ? "You" : "Mentor"}:</strong> {message.content}
-                      </li>
-                    ))}
-                  </ol>
-                </details>
-              </li>
+              <PastSession key={past.id} session={past} />
             ))}
           </ul>
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** An earlier session: its date, minutes, questions and concepts; its conversation rendered once opened. */
+function PastSession({ session }: { session: MentorSession }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li>
+      <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+        <summary>
+          {formatDateTime(session.created_at)} · {session.duration_minutes} min · {questionsIn(session.transcript)} questions
+          {session.concepts_covered.length ? ` · ${session.concepts_covered.join(", ")}` : ""}
+        </summary>
+        {open ? (
+          <ol className="mentor-past" aria-label={`Session of ${formatDateTime(session.created_at)}`}>
+            {session.transcript.map((message, index) => (
+              <li key={index}>
+                <strong>{message.role === "user" ? "You" : "Mentor"}:</strong> {message.content}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </details>
+    </li>
   );
 }
