@@ -29,7 +29,8 @@ export default defineConfig({
       {
         test: {
           name: "web",
-          include: ["web/src/**/*.test.ts"],
+          // *.test.tsx are component tests: Testing Library in happy-dom (`@vitest-environment` in each file).
+          include: ["web/src/**/*.test.ts", "web/src/**/*.test.tsx"],
         },
       },
       {

@@ -1,6 +1,6 @@
 /** @module The job endpoints of seed 003 §5.3–5.7 (status, stream, respond, list, cancel) and seed 001's review, pause and resume. */
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { JobIdParams, JobListQuery, ProjectIdParams, RespondRequest, type ClarificationQuestion } from "../../shared/protocol/index.ts";
+import { JobIdParams, JobListQuery, JobStreamQuery, ProjectIdParams, RespondRequest, type ClarificationQuestion } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { HttpError, json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { JOB_COLUMNS, readOwnJob, requireOwnProject, toJobStatus, type JobApiRow } from "../_shared/jobs-api.ts";
@@ -22,8 +22,9 @@ export async function routeJobs(request: Request, deps: JobsDeps): Promise<Respo
   if (method === "GET" && (params = matchRoute("/jobs/:project_id/list", path))) return listJobs(request, params, deps);
   if (method === "GET" && (params = matchRoute("/jobs/:job_id/stream", path))) {
     const { job_id } = parse(JobIdParams, params, "job id");
+    const { after } = parse(JobStreamQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
     const { db } = await callerOf(deps.env, request);
-    return streamJob(db, job_id, request.headers.get("last-event-id"));
+    return streamJob(db, job_id, request.headers.get("last-event-id"), { afterSeq: after });
   }
   if (method === "POST" && (params = matchRoute("/jobs/:job_id/respond", path))) return respond(request, params, deps);
   if (method === "POST" && (params = matchRoute("/jobs/:job_id/cancel", path))) return cancel(request, params, deps);

@@ -8,6 +8,24 @@ export interface StreamOptions {
   heartbeatMs?: number;
   /** Close the stream after this long (an Edge Function's wall clock is limited); the client reconnects with Last-Event-ID. */
   maxDurationMs?: number;
+  /** Also send the job's `job_events` rows past this seq, in order, as `event: job_event`. */
+  afterSeq?: number;
+}
+
+/** Most events sent per poll; the rest follow on the next. */
+const EVENT_BATCH = 200;
+
+/** The job's events past `afterSeq`, read through the caller's RLS. */
+async function eventsAfter(db: SupabaseClient, jobId: string, afterSeq: number): Promise<{ seq: number }[]> {
+  const { data, error } = await db
+    .from("job_events")
+    .select("id, job_id, seq, kind, level, type, message, data, created_at")
+    .eq("job_id", jobId)
+    .gt("seq", afterSeq)
+    .order("seq")
+    .limit(EVENT_BATCH);
+  if (error) throw new Error(`reading the job's events: ${error.message}`);
+  return data;
 }
 
 /** The SSE event a job's state calls for (`reviewKind` while it awaits review). */
@@ -42,9 +60,13 @@ const isFinal = (status: string) => ["completed", "failed", "cancelled"].include
  * every `heartbeatMs`, and the end of the stream after a final event. Event ids
  * count the job's state changes as `<progress>-<status>`, so a client that
  * reconnects with Last-Event-ID is not sent the state it already has.
+ * `job_event` events carry no id (Last-Event-ID keeps naming the state); a
+ * client resumes them with `afterSeq`. They are sent before the state they led
+ * to, so a final state comes after every event written before it.
  */
 export async function streamJob(db: SupabaseClient, jobId: string, lastEventId: string | null, options: StreamOptions = {}): Promise<Response> {
   const { pollMs = 250, heartbeatMs = 15_000, maxDurationMs = 120_000 } = options;
+  let cursor = options.afterSeq;
   await readOwnJob(db, jobId); // 404 before the stream starts
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,6 +89,12 @@ export async function streamJob(db: SupabaseClient, jobId: string, lastEventId: 
         if (closed) return;
         try {
           const job = await readOwnJob(db, jobId);
+          if (cursor !== undefined) {
+            for (const row of await eventsAfter(db, jobId, cursor)) {
+              write(`event: job_event\ndata: ${JSON.stringify(row)}\n\n`);
+              cursor = row.seq;
+            }
+          }
           const id = `${job.progress}-${job.status}`;
           if (id !== lastSent) {
             const { event, data } = eventFor(job, job.status === "awaiting_review" ? await reviewKindOf(db, jobId) : null);

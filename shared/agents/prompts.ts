@@ -101,6 +101,7 @@ const builders: { [T in AgentTask]: (input: AgentTasks[T]["input"]) => Prompt } 
       `Skill level: ${input.skill_level}`,
       input.requirements ? `Project: ${input.requirements.app_name}: ${input.requirements.elevator_pitch}` : "",
       input.wireframe ? `Pages: ${input.wireframe.site_map.map((page) => page.path).join(", ")}` : "",
+      input.history?.length ? `Conversation so far (continue it; do not repeat what was settled):\n${input.history.map((turn) => `${turn.role === "user" ? "Student" : "Mentor"}: ${clip(turn.content, 1500)}`).join("\n")}` : "",
     ].filter(Boolean).join("\n"),
   }),
   roadmap: (input) => ({

@@ -114,6 +114,14 @@ export interface PedagogyInput {
   skill_level: SkillLevel;
   requirements?: RequirementsDoc;
   wireframe?: WireframeSpec;
+  /** The mentor conversation before this question, oldest first. */
+  history?: MentorTurn[];
+}
+
+/** One message of a Student-mode mentor session (`daily_sessions.transcript`). */
+export interface MentorTurn {
+  role: "user" | "mentor";
+  content: string;
 }
 
 /** What the roadmap agent plans a curriculum from. */

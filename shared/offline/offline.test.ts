@@ -142,6 +142,23 @@ describe("offline pedagogy and roadmap", () => {
     expect(offlinePedagogy({ topic: "Where should I store the walks?", skill_level: "intermediate", requirements }).recommendation).toMatch(/^supabase-client/);
   });
 
+  it("continues the session: a follow-up keeps the earlier question's topic, and a choice made is built on", () => {
+    const first = "Where should I store the walks?";
+    const fresh = offlinePedagogy({ topic: "Which one is easiest for me?", skill_level: "beginner", requirements });
+    expect(fresh.options.map((o) => o.id)).toEqual(["follow-generated", "guided-build", "design-first"]);
+
+    const history = [{ role: "user" as const, content: first }, { role: "mentor" as const, content: "Three ways…" }];
+    const followUp = offlinePedagogy({ topic: "Which one is easiest for me?", skill_level: "beginner", requirements, history });
+    expect(followUp.options.map((o) => o.id)).toEqual(["local-storage", "supabase-client", "edge-functions"]);
+    expect(followUp.context).toMatch(/^Following up on your question “Where should I store the walks\?”: /);
+
+    const chose = [...history, { role: "user" as const, content: "I choose “Supabase tables queried from the app, protected by RLS”." }];
+    const after = offlinePedagogy({ topic: "How do I start?", skill_level: "beginner", requirements, history: chose });
+    expect(after.recommendation).toMatch(/^supabase-client: you chose "Supabase tables/);
+    // Deterministic: the same session gives the same answer.
+    expect(offlinePedagogy({ topic: "How do I start?", skill_level: "beginner", requirements, history: chose })).toEqual(after);
+  });
+
   it("plans modules in build order, paced by skill level, each after the one before", () => {
     const wireframe = offlineWireframe({ requirements, project_type: "crm", patterns: [serviceCrm] });
     const beginner = offlineRoadmap({ requirements, wireframe, skill_level: "beginner" });

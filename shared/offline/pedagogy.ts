@@ -91,23 +91,49 @@ const FALLBACK: Topic = {
 
 const ORDER: SkillLevel[] = ["beginner", "intermediate", "advanced"];
 
+/** The curated topic a question is about, if any. */
+const topicOf = (text: string) => TOPICS.find((t) => t.keys.test(text));
+
+/**
+ * The conversation's thread: the topic of this question, else (a follow-up
+ * such as "which is easier?") of the student's latest earlier question that
+ * had one; and the question it follows up on.
+ */
+function thread(input: PedagogyInput): { topic: Topic; followsUp: string | null } {
+  const asked = (input.history ?? []).filter((turn) => turn.role === "user").map((turn) => turn.content.trim()).filter(Boolean);
+  const own = topicOf(input.topic);
+  if (own) return { topic: own, followsUp: asked.findLast((question) => topicOf(question) === own) ?? null };
+  const earlier = asked.findLast((question) => topicOf(question));
+  return earlier ? { topic: topicOf(earlier)!, followsUp: earlier } : { topic: FALLBACK, followsUp: null };
+}
+
+const quote = (text: string) => `“${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`;
+
 /**
  * Options for `input.topic` from a curated catalogue (state, data, routing,
  * styling, forms, auth, testing), worded for the project's records, with the
- * option matching the student's level recommended.
+ * option matching the student's level recommended. The session's `history`
+ * carries the thread: a follow-up continues the earlier question's topic, and
+ * an option the student already chose is built on rather than offered anew.
  */
 export function offlinePedagogy(input: PedagogyInput): ChoiceFramework {
-  const topic = TOPICS.find((t) => t.keys.test(input.topic)) ?? FALLBACK;
+  const { topic, followsUp } = thread(input);
   const profile = input.requirements ? analyseIdea(`${input.requirements.app_name}. ${input.requirements.core_features.map((f) => f.name).join(". ")}`) : undefined;
   const records = profile?.entities[0] ? plural(profile.entities[0].name) : "records";
   const app = input.requirements?.app_name ?? "your app";
   const fill = (text: string) => text.replaceAll("{records}", records).replaceAll("{app}", app).replaceAll("{topic}", input.topic.trim() || "this step");
   const options = topic.options.map((o) => ({ ...o, title: fill(o.title), pros: o.pros.map(fill), cons: o.cons.map(fill), educational_value: fill(o.educational_value) }));
+  const said = (input.history ?? []).filter((turn) => turn.role === "user").map((turn) => turn.content.toLowerCase());
+  const chosen = options.find((o) => said.some((text) => text.includes(o.title.toLowerCase()) || new RegExp(`\\b${o.id}\\b`).test(text)));
   const level = ORDER.indexOf(input.skill_level);
   const best = [...options].sort((a, b) => Math.abs(ORDER.indexOf(a.difficulty) - level) - Math.abs(ORDER.indexOf(b.difficulty) - level))[0]!;
+  const context = fill(topic.context);
+  const offline = "(Offline engine: curated options, not an AI answer.)";
   return {
-    context: fill(topic.context),
+    context: followsUp ? `Following up on your question ${quote(followsUp)}: ${context}` : context,
     options,
-    recommendation: `${best.id}: "${best.title}" fits a ${input.skill_level} best: ${best.educational_value} (Offline engine: curated options, not an AI answer.)`,
+    recommendation: chosen
+      ? `${chosen.id}: you chose "${chosen.title}" earlier; stay with it and build on it: ${chosen.educational_value} ${offline}`
+      : `${best.id}: "${best.title}" fits a ${input.skill_level} best: ${best.educational_value} ${offline}`,
   };
 }

@@ -9,6 +9,9 @@ import { ClarificationQuestion, RequirementsDoc, ReviewGates, SkillLevel, Wirefr
  * single-agent runs the project's existing outputs (`requirements_spec`,
  * `architecture_spec`, `files`) so the agent need not recompute them.
  */
+/** Most mentor messages a pedagogy job carries: the recent ones are the ones that matter. */
+export const MAX_HISTORY = 20;
+
 export const JobParams = z.looseObject({
   input_context: z.looseObject({ user_idea: z.string().trim().min(1).max(5000).optional() }).optional(),
   /** Stored by `respond`, each with the text of the question it answers. */
@@ -18,6 +21,8 @@ export const JobParams = z.looseObject({
   skill_level: SkillLevel.optional(),
   /** The pedagogy agent's decision to explain. */
   topic: z.string().trim().min(1).max(500).optional(),
+  /** The mentor session so far (oldest first), which the pedagogy agent continues. */
+  history: z.array(z.looseObject({ role: z.enum(["user", "mentor"]), content: z.string() })).max(MAX_HISTORY).optional(),
   hours_per_week: z.number().positive().max(100).optional(),
   requirements_spec: RequirementsDoc.optional(),
   architecture_spec: WireframeSpec.optional(),

@@ -246,7 +246,13 @@ export function pedagogyStage(deps: PipelineDeps, progress: number): StageDefini
       const topic = params.topic ?? params.input_context?.user_idea;
       if (!topic) throw new Error("params.topic (or input_context.user_idea) is required");
       const answer = await runPedagogyAgent(
-        { topic, skill_level: params.skill_level ?? "beginner", ...(requirements ? { requirements } : {}), ...(params.architecture_spec ? { wireframe: params.architecture_spec } : {}) },
+        {
+          topic,
+          skill_level: params.skill_level ?? "beginner",
+          ...(requirements ? { requirements } : {}),
+          ...(params.architecture_spec ? { wireframe: params.architecture_spec } : {}),
+          ...(params.history?.length ? { history: params.history.map(({ role, content }) => ({ role, content })) } : {}),
+        },
         agentContext(context),
         deps.model,
       );

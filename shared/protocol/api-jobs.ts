@@ -51,6 +51,16 @@ export const JobListQuery = z.strictObject({
 });
 export type JobListQuery = z.infer<typeof JobListQuery>;
 
+/**
+ * Query of `GET /v1/jobs/{job_id}/stream?after=12`: with `after`, the stream
+ * also sends each `job_events` row past that seq as `event: job_event`, so a
+ * live feed can follow the job over HTTP when its socket is down.
+ */
+export const JobStreamQuery = z.strictObject({
+  after: queryInt(0, 2_000_000_000).optional(),
+});
+export type JobStreamQuery = z.infer<typeof JobStreamQuery>;
+
 /** Answer of `GET /v1/jobs/{project_id}/list`. */
 export const JobListResponse = z.strictObject({
   items: z.array(JobStatusResponse).max(JOB_LIST_MAX_LIMIT),

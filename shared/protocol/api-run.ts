@@ -3,9 +3,11 @@ import { z } from "zod";
 import { AgentType, JobStatusType } from "./enums.ts";
 import { UserIdea, Uuid } from "./common.ts";
 
-/** What the agents start from. Strict: only the user's idea for now. */
+/** What the agents start from: the user's idea, and in Student mode the mentor session the pedagogy agent continues. */
 export const InputContext = z.strictObject({
   user_idea: UserIdea,
+  /** A `daily_sessions` id of the project: the pedagogy agent reads its transcript as the conversation so far. */
+  session_id: Uuid.optional(),
 });
 export type InputContext = z.infer<typeof InputContext>;
 

@@ -156,4 +156,26 @@ describe("GET /jobs/{job_id}/stream", () => {
     const id = await job();
     expect((await callFunction(stack, bob, "GET", `/jobs/${id}/stream`)).status).toBe(404);
   });
+
+  it("with ?after=, also sends the job's events past that seq, in order, before the state they led to", async () => {
+    const id = await job({ status: "running", progress: 10 });
+    const log = (message: string) => service.from("job_events").insert({ job_id: id, kind: "log", level: "info", message }).throwOnError();
+    for (const message of ["one", "two", "three"]) await log(message);
+    const reading = readEvents(await callFunction(stack, alice, "GET", `/jobs/${id}/stream?after=1`), (events) => events.some((e) => e.event === "complete"));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await log("four");
+    await service.from("agent_jobs").update({ status: "completed", progress: 100, result: {} }).eq("id", id).throwOnError();
+    const events = (await reading).filter((e) => e.event);
+    const lines = events.filter((e) => e.event === "job_event").map((e) => JSON.parse(e.data!) as { seq: number; message: string; id?: unknown });
+    expect(lines.map((line) => [line.seq, line.message])).toEqual([[2, "two"], [3, "three"], [4, "four"]]);
+    expect(events.at(-1)!.event).toBe("complete");
+    expect(events.filter((e) => e.event === "job_event").every((e) => e.id === undefined)).toBe(true);
+  });
+
+  it("answers 400 to a bad ?after=", async () => {
+    const id = await job();
+    const response = await callFunction(stack, alice, "GET", `/jobs/${id}/stream?after=soon`);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("after");
+  });
 });

@@ -21,7 +21,7 @@ export const routes = {
   projects: (page = 1) => `/projects${query({ page })}`,
   project: (id: string, job?: string | null) => `/projects/${id}${query({ job })}`,
   projectSpec: (id: string) => `/projects/${id}/spec`,
-  projectFiles: (id: string, path?: string) => `/projects/${id}/files${path ? `/${encodePath(path)}` : ""}`,
+  projectFiles: (id: string, path?: string, line?: number | null) => `/projects/${id}/files${path ? `/${encodePath(path)}${line ? `?line=${line}` : ""}` : ""}`,
   projectHistory: (id: string, page = 1) => `/projects/${id}/history${query({ page })}`,
   projectExport: (id: string) => `/projects/${id}/export`,
   projectVersions: (id: string) => `/projects/${id}/versions`,

@@ -9,9 +9,9 @@ import { JOB_EVENT_COLUMNS, JOB_ROW_COLUMNS, type JobEventRow, type JobRow } fro
 export const runPipeline = (projectId: string, idea: string, reviewGates?: ReviewGates): Promise<Result<RunPipelineResponse>> =>
   callFunction("run-pipeline", { method: "POST", body: { project_id: projectId, input_context: { user_idea: idea }, ...(reviewGates ? { review_gates: reviewGates } : {}) } });
 
-/** Starts one agent, from what the project already has. */
-export const runAgent = (projectId: string, agent: AgentType, idea: string): Promise<Result<RunPipelineResponse>> =>
-  callFunction("run-agent", { method: "POST", body: { project_id: projectId, agent_type: agent, input_context: { user_idea: idea } } });
+/** Starts one agent, from what the project already has; the mentor (pedagogy) continues the session `sessionId`. */
+export const runAgent = (projectId: string, agent: AgentType, idea: string, sessionId?: string): Promise<Result<RunPipelineResponse>> =>
+  callFunction("run-agent", { method: "POST", body: { project_id: projectId, agent_type: agent, input_context: { user_idea: idea, ...(sessionId ? { session_id: sessionId } : {}) } } });
 
 export const respondToJob = (jobId: string, body: RespondRequest): Promise<Result<RespondResponse>> =>
   callFunction(`jobs/${jobId}/respond`, { method: "POST", body });
@@ -30,6 +30,21 @@ export async function fetchJobHistory(projectId: string, limit: number, offset: 
   const { data, error } = await callFunction<JobListResponse>(`jobs/${projectId}/list?limit=${limit}&offset=${offset}`);
   if (error) throw error;
   return data;
+}
+
+/** What a job's model calls used (`agent_jobs.usage`); all zero when the offline engine ran. */
+export interface JobUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+/** The usage of the given jobs, by id (the list endpoint answers the seed's shape, which has none). */
+export async function fetchJobUsage(jobIds: string[]): Promise<Record<string, JobUsage>> {
+  if (!jobIds.length) return {};
+  const { data, error } = await supabase().from("agent_jobs").select("id, usage").in("id", jobIds);
+  if (error) throw toAppError(error, "The runs' costs could not be loaded.");
+  return Object.fromEntries((data as { id: string; usage: JobUsage }[]).map((row) => [row.id, row.usage]));
 }
 
 /** The project's latest jobs, newest first, as the timeline holds them. */

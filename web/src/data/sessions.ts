@@ -1,11 +1,16 @@
 /** @module Student mode: mentor sessions in `daily_sessions` (transcript, duration, concepts covered). */
+import type { ChoiceFramework } from "../../../shared/protocol/index.ts";
 import { toAppError } from "../lib/errors.ts";
 import type { Result } from "../lib/functions.ts";
 import { supabase } from "../lib/supabase.ts";
 
+/** A transcript message as seed 003 has it (`role`, `content`); a mentor's answer also keeps its options and the one picked. */
 export interface MentorMessage {
   role: "user" | "mentor";
   content: string;
+  framework?: ChoiceFramework;
+  /** The id of the framework's option the student chose. */
+  chosen?: string;
 }
 
 export interface MentorSession {

@@ -1,9 +1,10 @@
 /**
  * @module The live timeline of a project's jobs: `agent_jobs` followed by
  * project, the selected job's `job_events` and its `token` broadcasts on
- * `job:{id}`; every (re)join replays the events after the last seq held.
+ * `job:{id}`; the page reads at once and every (re)join replays the events after the last seq held.
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { followJobStream } from "../data/job-stream.ts";
 import { fetchJob, fetchJobEvents, fetchRecentJobs } from "../data/jobs.ts";
 import { toAppError, type AppError } from "../lib/errors.ts";
 import { subscribeChannel, type LiveStatus } from "../lib/realtime.ts";
@@ -28,6 +29,8 @@ export interface JobTimelineState {
   error: AppError | null;
   /** The worse of the two channels' states, or `offline` when the browser is. */
   connection: LiveStatus | "offline";
+  /** Whether the shown job is followed over the SSE stream while the socket is down. */
+  viaStream: boolean;
   retry(): void;
   /** Reads a job just started, without waiting for its Realtime insert. */
   track(jobId: string): void;
@@ -60,6 +63,8 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
         },
         (reason: unknown) => setError(toAppError(reason)),
       );
+    // Read at once, not only on join: with the socket down the page still shows what there is.
+    void refresh();
     return subscribeChannel(
       "jobs:{unique}",
       (channel) =>
@@ -88,6 +93,7 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
         (rows) => dispatch({ type: "events", rows }),
         (reason: unknown) => setError(toAppError(reason)),
       );
+    void replay();
     return subscribeChannel(
       `job:${shownId}`,
       (channel) =>
@@ -113,6 +119,28 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
     return () => clearInterval(timer);
   }, [active]);
 
+  // The socket is down but HTTP may not be: follow the shown job over the SSE stream until it is back.
+  const viaStream = online && active && (jobsLive === "reconnecting" || eventsLive === "reconnecting");
+  useEffect(() => {
+    if (!viaStream || !shownId) return;
+    const controller = new AbortController();
+    const replay = () => fetchJobEvents(shownId, replayCursor(stateRef.current, shownId)).then((rows) => dispatch({ type: "events", rows }), () => undefined);
+    // A row read as ended ends this effect (and the stream) before the stream's last events arrive,
+    // and a cancel writes its event after the status: read the events once more after it.
+    const refresh = () =>
+      fetchJob(shownId).then((row) => {
+        if (row) dispatch({ type: "jobs", rows: [row] });
+        return row && isTerminal(row.status) ? replay() : undefined;
+      }, () => undefined);
+    void followJobStream(
+      shownId,
+      () => replayCursor(stateRef.current, shownId),
+      { onEvents: (rows) => dispatch({ type: "events", rows }), onChange: () => void refresh() },
+      controller.signal,
+    );
+    return () => controller.abort();
+  }, [viaStream, shownId]);
+
   const timeline = shownId ? jobTimeline(state, shownId, now) : null;
   return {
     timeline,
@@ -120,6 +148,7 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
     loading: !loaded && !error,
     error,
     connection: online ? worst(jobsLive, eventsLive) : "offline",
+    viaStream,
     retry: () => {
       setError(null);
       setAttempt((n) => n + 1);

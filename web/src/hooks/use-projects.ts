@@ -3,13 +3,15 @@ import { useEffect, useState } from "react";
 import { fetchProjectsPage, type ProjectSummary } from "../data/projects.ts";
 import type { LiveStatus } from "../lib/realtime.ts";
 import { subscribeChannel } from "../lib/realtime.ts";
+import { useOnline } from "./use-online.ts";
 import { useResource, type Resource } from "./use-resource.ts";
 import { useSession } from "./use-session.tsx";
 
-export function useProjects(page: number): Resource<{ rows: ProjectSummary[]; total: number }> & { live: LiveStatus } {
+export function useProjects(page: number): Resource<{ rows: ProjectSummary[]; total: number }> & { live: LiveStatus | "offline" } {
   const userId = useSession().user?.id;
   const resource = useResource(userId ? `projects:${userId}:${page}` : null, () => fetchProjectsPage(page));
   const [live, setLive] = useState<LiveStatus>("connecting");
+  const online = useOnline();
   const { reload } = resource;
   useEffect(() => {
     if (!userId) return;
@@ -26,5 +28,5 @@ export function useProjects(page: number): Resource<{ rows: ProjectSummary[]; to
       reload,
     );
   }, [userId, reload]);
-  return { ...resource, live };
+  return { ...resource, live: online ? live : "offline" };
 }

@@ -39,3 +39,11 @@ export const statusWords = (status: string) => STATUS_WORDS[status] ?? status;
 
 const AGENT_WORDS: Record<string, string> = { pipeline: "Full build", research: "Research", wireframe: "Wireframe", code: "Code", qa: "QA", pedagogy: "Pedagogy", roadmap: "Roadmap", refactor: "Refactor" };
 export const agentWords = (agent: string) => AGENT_WORDS[agent] ?? agent;
+
+/** A run's model cost in words, or null when no model ran (the offline engine uses no tokens). */
+export function formatUsage(usage: { input_tokens: number; output_tokens: number; cost_usd: number } | undefined): string | null {
+  const tokens = (usage?.input_tokens ?? 0) + (usage?.output_tokens ?? 0);
+  if (!usage || tokens === 0) return null;
+  const cost = usage.cost_usd > 0 && usage.cost_usd < 0.01 ? "< $0.01" : `$${usage.cost_usd.toFixed(2)}`;
+  return `${cost} · ${tokens.toLocaleString("en-US")} tokens`;
+}

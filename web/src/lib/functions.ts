@@ -19,12 +19,13 @@ async function errorOf(response: Response): Promise<AppError> {
 }
 
 /** A raw response from `/functions/v1/{path}` (for downloads); errors as `AppError`. */
-export async function functionResponse(path: string, init: { method?: string; body?: unknown } = {}): Promise<Result<Response>> {
+export async function functionResponse(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<Result<Response>> {
   try {
     const response = await fetch(`${supabaseUrl()}/functions/v1/${path}`, {
       method: init.method ?? "GET",
       headers: { ...(await authHeaders()), ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
     });
     if (!response.ok) return { data: null, error: await errorOf(response) };
     return { data: response, error: null };

@@ -28,7 +28,7 @@ const STUDENT_AGENTS: AgentType[] = [...BUILDER_AGENTS, "roadmap", "pedagogy"];
 export function Component() {
   const { project } = useProjectContext();
   const [params, setParams] = useSearchParams();
-  const { timeline, jobs, loading, error, connection, retry, track } = useJobTimeline(project.id, params.get("job"));
+  const { timeline, jobs, loading, error, connection, viaStream, retry, track } = useJobTimeline(project.id, params.get("job"));
   const [idea, setIdea] = useState(project.description ?? "");
   const [target, setTarget] = useState<Target>("pipeline");
   const [ideaError, setIdeaError] = useState<string | undefined>();
@@ -126,7 +126,7 @@ export function Component() {
           <h2 id="timeline-title" style={{ margin: 0 }}>
             Live timeline
           </h2>
-          <ConnectionStatus status={connection} />
+          <ConnectionStatus status={connection} viaStream={viaStream} />
         </div>
         <ErrorMessage error={error} onRetry={retry} title="The timeline could not be loaded." />
         {loading ? (

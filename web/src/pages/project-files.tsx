@@ -1,6 +1,7 @@
 /** @module The generated files: a tree, and the file opened in CodeMirror (its own chunk), saved with conflict detection. */
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
-import { Link, useBeforeUnload, useParams } from "react-router-dom";
+import { Link, useBeforeUnload, useBlocker, useParams, useSearchParams } from "react-router-dom";
+import { ConfirmDialog } from "../components/confirm-dialog/index.tsx";
 import { EmptyState } from "../components/empty-state/index.tsx";
 import { ErrorMessage } from "../components/error-message/index.tsx";
 import { FileComments } from "../components/file-comments/index.tsx";
@@ -20,6 +21,7 @@ const CodeEditor = lazy(() => import("../components/code-editor/index.tsx"));
 export function Component() {
   const { project } = useProjectContext();
   const path = useParams()["*"] || null;
+  const line = Number(useSearchParams()[0].get("line")) || null;
   const files = useProjectFiles(project.id, project.updated_at);
   const tree = useMemo(() => buildFileTree(files.data ?? []), [files.data]);
 
@@ -37,12 +39,12 @@ export function Component() {
       <div className="card" style={{ padding: "0.5rem" }}>
         <FileTree nodes={tree} href={(filePath) => routes.projectFiles(project.id, filePath)} label={`Files (${files.data.length})`} />
       </div>
-      <div>{path ? <FileEditor key={path} projectId={project.id} path={path} /> : <EmptyState title="Choose a file">Pick a file in the tree to read and edit it.</EmptyState>}</div>
+      <div>{path ? <FileEditor key={path} projectId={project.id} path={path} line={line} /> : <EmptyState title="Choose a file">Pick a file in the tree to read and edit it.</EmptyState>}</div>
     </div>
   );
 }
 
-function FileEditor({ projectId, path }: { projectId: string; path: string }) {
+function FileEditor({ projectId, path, line }: { projectId: string; path: string; line: number | null }) {
   const file = useProjectFile(projectId, path);
   const [draft, setDraft] = useState<string | null>(null);
   const [saved, setSaved] = useState<{ version: number; content: string } | null>(null);
@@ -62,8 +64,12 @@ function FileEditor({ projectId, path }: { projectId: string; path: string }) {
 
   const dirty = draft !== null && saved !== null && draft !== saved.content;
   useBeforeUnload((event) => {
-    if (dirty) event.preventDefault();
+    if (!dirty) return;
+    event.preventDefault();
+    event.returnValue = ""; // what older browsers read
   });
+  // In-app navigation to another page or file asks first; a ?line= jump within the file does not.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
 
   const document = async (filePath?: string) => {
     const { error } = await writeDocs(projectId, filePath);
@@ -138,8 +144,20 @@ function FileEditor({ projectId, path }: { projectId: string; path: string }) {
           commentLines={(threads.data ?? []).map((thread) => thread.line_start)}
           onCommentClick={setFocusLine}
           onSelectLines={setSelection}
+          line={line}
         />
       </Suspense>
+      <ConfirmDialog
+        open={blocker.state === "blocked"}
+        title="Leave without saving?"
+        confirmLabel="Leave without saving"
+        cancelLabel="Stay"
+        danger
+        onConfirm={() => blocker.proceed?.()}
+        onCancel={() => blocker.reset?.()}
+      >
+        <p>Your changes to {path} are not saved. Stay to save them, or leave and lose them.</p>
+      </ConfirmDialog>
       <p className="small muted" style={{ margin: 0 }}>
         Ctrl/⌘ + S saves. Saving checks that nobody changed the file since you opened it. Select lines to comment on them; a dot in the gutter marks a thread.
       </p>

@@ -6,7 +6,7 @@ import { Pagination } from "../components/pagination/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
 import { StatusBadge } from "../components/status-badge/index.tsx";
 import { JOB_HISTORY_PAGE_SIZE, useJobHistory } from "../hooks/use-job-history.ts";
-import { agentWords, formatDateTime, formatDuration, formatRelative } from "../lib/format.ts";
+import { agentWords, formatDateTime, formatDuration, formatRelative, formatUsage } from "../lib/format.ts";
 import { routes } from "../routes.tsx";
 import { useProjectContext } from "./project.tsx";
 
@@ -17,7 +17,7 @@ export function Component() {
   const history = useJobHistory(project.id, page);
   if (history.loading && !history.data) return <Skeleton lines={5} label="Loading the job history…" />;
   if (history.error) return <ErrorMessage error={history.error} onRetry={history.reload} title="The history could not be loaded." />;
-  const { items = [], total = 0 } = history.data ?? {};
+  const { items = [], total = 0, usage = {} } = history.data ?? {};
   if (!items.length) {
     return (
       <EmptyState title="No runs yet" action={<Link to={routes.project(project.id)}>Go to Build</Link>}>
@@ -44,6 +44,7 @@ export function Component() {
                 <StatusBadge status={job.status} />
                 <span title={formatDateTime(job.created_at)}>started {formatRelative(job.created_at)}</span>
                 <span>{job.completed_at ? `took ${formatDuration(Date.parse(job.completed_at) - Date.parse(job.created_at))}` : `${Math.round(job.progress)}% so far`}</span>
+                {formatUsage(usage[job.job_id]) ? <span title="What the model calls cost">{formatUsage(usage[job.job_id])}</span> : null}
               </div>
               {job.error ? <div className="small" style={{ color: "var(--danger)" }}>{job.error}</div> : null}
             </div>

@@ -75,12 +75,23 @@ export interface CodeEditorProps {
   onCommentClick?(line: number): void;
   /** The lines the selection covers, as it changes. */
   onSelectLines?(range: { from: number; to: number }): void;
+  /** A line to put the cursor on and scroll to (1-based), e.g. from a QA issue. */
+  line?: number | null;
 }
 
-export default function CodeEditor({ value, path, language, label, onChange, onSave, commentLines, onCommentClick, onSelectLines }: CodeEditorProps) {
+/** Puts the cursor at the start of `line` (clamped to the document), scrolls it to the middle and focuses the editor. */
+function goToLine(view: EditorView, line: number) {
+  const target = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines));
+  view.dispatch({ selection: { anchor: target.from }, effects: EditorView.scrollIntoView(target.from, { y: "center" }) });
+  view.focus();
+}
+
+export default function CodeEditor({ value, path, language, label, onChange, onSave, commentLines, onCommentClick, onSelectLines, line }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const commentSlot = useRef(new Compartment());
+  const lineRef = useRef(line);
+  lineRef.current = line;
   const callbacks = useRef({ onChange, onSave, onCommentClick, onSelectLines });
   callbacks.current = { onChange, onSave, onCommentClick, onSelectLines };
 
@@ -117,6 +128,7 @@ export default function CodeEditor({ value, path, language, label, onChange, onS
     ];
     const editor = new EditorView({ state: EditorState.create({ doc: value, extensions }), parent: host.current! });
     view.current = editor;
+    if (lineRef.current) goToLine(editor, lineRef.current);
     void languageFor(language, path).then((support) => {
       if (!cancelled && support) editor.dispatch({ effects: languageSlot.reconfigure(support) });
     });
@@ -133,6 +145,10 @@ export default function CodeEditor({ value, path, language, label, onChange, onS
     const lines = marks ? marks.split(",").map(Number) : [];
     view.current?.dispatch({ effects: commentSlot.current.reconfigure(lines.length ? commentGutter(lines, (line) => callbacks.current.onCommentClick?.(line)) : []) });
   }, [marks, path, value]);
+
+  useEffect(() => {
+    if (view.current && line) goToLine(view.current, line);
+  }, [line]);
 
   return <div ref={host} className="code-editor" />;
 }

@@ -88,7 +88,7 @@ export function JobTimeline({ timeline }: { timeline: Timeline }) {
         {log.length ? (
           <ol ref={logFollow.ref} onScroll={logFollow.onScroll} className="timeline-log" aria-label="Activity log" aria-live="polite" aria-relevant="additions" tabIndex={0}>
             {log.map((line) => (
-              <li key={line.seq} data-tone={line.tone} data-level={line.level ?? undefined} data-type={line.type ?? undefined}>
+              <li key={line.seq} data-seq={line.seq} data-tone={line.tone} data-level={line.level ?? undefined} data-type={line.type ?? undefined}>
                 <time dateTime={line.at} className="muted">{new Date(line.at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}</time>
                 <span>{line.text}</span>
               </li>

@@ -1,36 +1,40 @@
-/** @module The wireframe agent's site map as a tree: routes → components → children. */
+/** @module The wireframe agent's site map as a tree: routes (each folds) → components (linked to their file) → children. */
+import { Link } from "react-router-dom";
 import type { WireframeSpec } from "../../../../shared/protocol/index.ts";
 import "./styles.css";
 
-export function SiteMap({ spec }: { spec: WireframeSpec }) {
+/** @param fileOf where a component's generated file opens, or null when the project has none by that name. */
+export function SiteMap({ spec, fileOf }: { spec: WireframeSpec; fileOf?: (component: string) => string | null }) {
   return (
     <article className="stack" aria-labelledby="sitemap-title">
       <h2 id="sitemap-title">Site map</h2>
       <ul className="sitemap" aria-label="Routes and their components">
         {spec.site_map.map((page) => (
           <li key={page.path}>
-            <span className="sitemap-route">
-              <code>{page.path}</code> <span className="muted small">{page.description}</span>
-            </span>
-            {page.components.length ? (
-              <ul>
-                {page.components.map((component) => (
-                  <li key={component.name}>
-                    <span className="sitemap-component">{component.name}</span>
-                    {component.props.length ? <span className="muted small"> ({component.props.join(", ")})</span> : null}
-                    {component.children.length ? (
-                      <ul>
-                        {component.children.map((child) => (
-                          <li key={child} className="small">
-                            {child}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <details open>
+              <summary className="sitemap-route">
+                <code>{page.path}</code> <span className="muted small">{page.description}</span>
+              </summary>
+              {page.components.length ? (
+                <ul>
+                  {page.components.map((component) => (
+                    <li key={component.name}>
+                      <ComponentName name={component.name} href={fileOf?.(component.name) ?? null} />
+                      {component.props.length ? <span className="muted small"> ({component.props.join(", ")})</span> : null}
+                      {component.children.length ? (
+                        <ul>
+                          {component.children.map((child) => (
+                            <li key={child} className="small">
+                              {child}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </details>
           </li>
         ))}
       </ul>
@@ -60,5 +64,14 @@ export function SiteMap({ spec }: { spec: WireframeSpec }) {
         </section>
       ) : null}
     </article>
+  );
+}
+
+function ComponentName({ name, href }: { name: string; href: string | null }) {
+  if (!href) return <span className="sitemap-component">{name}</span>;
+  return (
+    <Link to={href} className="sitemap-component" title={`Open ${name}'s file`}>
+      {name}
+    </Link>
   );
 }

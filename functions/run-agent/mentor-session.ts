@@ -1,0 +1,32 @@
+/** @module What a pedagogy job continues: the mentor session's transcript and the student's skill level, read as the caller. */
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { MAX_HISTORY } from "../../shared/pipeline/params.ts";
+import { HttpError } from "../_shared/http.ts";
+
+/** Longest message carried into the job; the start of a long answer says what it was about. */
+const MAX_MESSAGE = 2000;
+
+/**
+ * The session's latest messages (role and content only) and the caller's
+ * skill level, through RLS: a session of another project, or of another user,
+ * is a 404.
+ */
+export async function mentorSession(caller: { db: SupabaseClient; userId: string }, projectId: string, sessionId: string): Promise<{ history: { role: string; content: string }[]; skill_level?: string }> {
+  const { db, userId } = caller;
+  const [session, profile] = await Promise.all([
+    db.from("daily_sessions").select("transcript").eq("id", sessionId).eq("project_id", projectId).maybeSingle(),
+    db.from("profiles").select("skill_level").eq("id", userId).maybeSingle(),
+  ]);
+  if (session.error) throw new Error(`reading mentor session ${sessionId}: ${session.error.message}`);
+  if (!session.data) throw new HttpError(404, "not_found", "No such mentor session in this project.");
+  const transcript = Array.isArray(session.data.transcript) ? (session.data.transcript as unknown[]) : [];
+  const history = transcript
+    .filter((turn): turn is { role: "user" | "mentor"; content: string } => {
+      const { role, content } = (turn ?? {}) as { role?: unknown; content?: unknown };
+      return (role === "user" || role === "mentor") && typeof content === "string";
+    })
+    .slice(-MAX_HISTORY)
+    .map(({ role, content }) => ({ role, content: content.slice(0, MAX_MESSAGE) }));
+  const level = profile.data?.skill_level;
+  return { history, ...(typeof level === "string" ? { skill_level: level } : {}) };
+}
