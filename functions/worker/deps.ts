@@ -2,6 +2,7 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { agentModelFromEnv, createAgentPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
+import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 
 /** Pattern retrieval and storage over `match_patterns` and `pattern_embeddings`, embeddings from the offline embedder the library was stored with. */
@@ -25,4 +26,7 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
   };
 }
 
-export const plansFor = (env: FunctionEnv, service: SupabaseClient) => createAgentPlans(pipelineDeps(env, service));
+export const plansFor = (env: FunctionEnv, service: SupabaseClient) => ({
+  ...createAgentPlans(pipelineDeps(env, service)),
+  [STUDIO_AGENT_TYPE]: studioPlan(service, env),
+});

@@ -6,9 +6,9 @@
 
 insert into public.providers (id, name, api_base_url, is_enabled, rate_limit_requests, concurrent_limit, settings) values
   ('offline', 'Offline renderer (no key, deterministic)', null, true, null, 4, '{"kind": "offline"}'),
-  ('replicate', 'Replicate', 'https://api.replicate.com', true, 600, 4, '{"kind": "replicate", "key_env": "REPLICATE_API_TOKEN"}'),
+  ('replicate', 'Replicate', 'https://api.replicate.com/v1', true, 600, 4, '{"kind": "replicate", "key_env": "REPLICATE_API_TOKEN"}'),
   ('fal', 'fal', 'https://fal.run', true, 600, 4, '{"kind": "fal", "key_env": "FAL_KEY"}'),
-  ('openai', 'OpenAI-compatible images', 'https://api.openai.com', true, 60, 2, '{"kind": "openai", "key_env": "OPENAI_API_KEY"}'),
+  ('openai', 'OpenAI-compatible images', 'https://api.openai.com/v1', true, 60, 2, '{"kind": "openai", "key_env": "OPENAI_API_KEY"}'),
   -- No adapter yet: listed so orders name it, refused while disabled.
   ('civitai', 'Civitai', 'https://civitai.com/api', false, 60, 2, '{"kind": "civitai", "key_env": "CIVITAI_API_TOKEN"}');
 
