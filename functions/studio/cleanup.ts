@@ -10,11 +10,13 @@ export async function cleanup(service: SupabaseClient): Promise<Record<string, u
   const grace = await readSetting(service, "retention.orphan_grace_seconds", 3600);
   const { data: orphans, error: orphanError } = await service.rpc("studio_orphaned_files", { p_grace_seconds: grace });
   if (orphanError) throw new Error(`studio_orphaned_files: ${orphanError.message}`);
-  const files = [...new Set([...(purged.files_to_remove as string[]), ...((orphans ?? []) as string[])])];
+  const freed = purged.files_to_remove as string[];
+  const orphaned = ((orphans ?? []) as string[]).filter((name) => !freed.includes(name));
+  const files = [...freed, ...orphaned];
   for (let i = 0; i < files.length; i += 100) {
     const { error: removeError } = await service.storage.from(BUCKET).remove(files.slice(i, i + 100));
     if (removeError) throw new Error(`removing files: ${removeError.message}`);
   }
   const { files_to_remove: _, ...counts } = purged as Record<string, unknown>;
-  return { ...counts, files_removed: files.length, orphans_removed: (orphans ?? []).length };
+  return { ...counts, files_removed: files.length, orphans_removed: orphaned.length };
 }

@@ -26,10 +26,12 @@ async function cancelOrder(request: Request, orderId: string): Promise<Response>
 
 async function storeKey(request: Request, providerId: string): Promise<Response> {
   const { api_key } = parse(KeyRequest, await readJson(request));
-  const { data, error } = await serviceClient(env).from("providers")
-    .update({ api_key_encrypted: await encryptSecret(env, api_key) }).eq("id", providerId).select("id");
+  const service = serviceClient(env);
+  const { data: provider } = await service.from("providers").select("id").eq("id", providerId).maybeSingle();
+  if (!provider) throw new HttpError(404, "not_found", `No provider ${providerId}.`);
+  const { error } = await service.from("provider_secrets")
+    .upsert({ provider_id: providerId, api_key_encrypted: await encryptSecret(env, api_key) });
   if (error) throw new Error(`storing the key: ${error.message}`);
-  if (!data.length) throw new HttpError(404, "not_found", `No provider ${providerId}.`);
   return json({ provider: providerId, key_stored: true });
 }
 

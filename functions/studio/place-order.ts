@@ -42,7 +42,7 @@ export async function placeOrder(request: Request, env: FunctionEnv, waitUntil: 
   if (!provider.is_enabled || !model.is_available || !adapterFor(provider.settings.kind)) {
     throw new HttpError(409, "provider_unavailable", `${provider.name} / ${model.name} is not available for orders.`);
   }
-  if (adapterFor(provider.settings.kind)!.needsKey && !(await apiKeyOf(env, provider))) {
+  if (adapterFor(provider.settings.kind)!.needsKey && !(await apiKeyOf(service, env, provider))) {
     throw new HttpError(409, "provider_not_configured", `${provider.name} has no API key: store one (POST /studio/providers/${provider.id}/key) or set ${provider.settings.key_env}.`);
   }
 

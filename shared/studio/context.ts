@@ -6,7 +6,6 @@ export interface ProviderRow {
   id: string;
   name: string;
   api_base_url: string | null;
-  api_key_encrypted: string | null;
   is_enabled: boolean;
   rate_limit_requests: number | null;
   concurrent_limit: number | null;
@@ -50,8 +49,10 @@ function check<T>(what: string, { data, error }: { data: T; error: { message: st
 }
 
 /** The key of a provider: its stored (encrypted) key, else the environment variable its settings name. */
-export async function apiKeyOf(env: Env, provider: ProviderRow): Promise<string | null> {
-  if (provider.api_key_encrypted) return decryptSecret(env, provider.api_key_encrypted);
+export async function apiKeyOf(db: SupabaseClient, env: Env, provider: ProviderRow): Promise<string | null> {
+  const secret = check("provider key", await db.from("provider_secrets").select("api_key_encrypted").eq("provider_id", provider.id).maybeSingle()) as
+    { api_key_encrypted: string } | null;
+  if (secret) return decryptSecret(env, secret.api_key_encrypted);
   return provider.settings.key_env ? env[provider.settings.key_env] ?? null : null;
 }
 
@@ -72,5 +73,5 @@ export async function readOrderContext(db: SupabaseClient, env: Env, orderId: st
   const order = check("order", await db.from("orders").select("id, project_id, provider, model, status").eq("id", orderId).single()) as OrderRow;
   const { provider, model } = await readProviderAndModel(db, order.provider, order.model);
   if (!provider || !model) throw new Error(`The order's provider ${order.provider} or model ${order.model} no longer exists.`);
-  return { order, userId, provider, model, apiKey: await apiKeyOf(env, provider), maxRetries: await readSetting(db, "studio.item_max_retries", 2) };
+  return { order, userId, provider, model, apiKey: await apiKeyOf(db, env, provider), maxRetries: await readSetting(db, "studio.item_max_retries", 2) };
 }

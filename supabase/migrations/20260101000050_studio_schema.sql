@@ -31,7 +31,6 @@ create table public.providers (
   id text primary key,
   name text not null,
   api_base_url text,
-  api_key_encrypted text,
   is_enabled boolean default true not null,
   rate_limit_requests int check (rate_limit_requests > 0),
   rate_limit_tokens int check (rate_limit_tokens > 0),
@@ -41,10 +40,9 @@ create table public.providers (
   updated_at timestamptz default now() not null
 );
 
-comment on table public.providers is 'Generation providers (replicate, fal, civitai, openai-compatible, offline) with their endpoint, limits and encrypted key.';
+comment on table public.providers is 'Generation providers (replicate, fal, civitai, openai-compatible, offline) with their endpoint and limits; keys live in provider_secrets.';
 comment on column public.providers.name is 'Display name.';
 comment on column public.providers.api_base_url is 'Base URL of the provider''s HTTP API (configurable: self-hosted or a test fake).';
-comment on column public.providers.api_key_encrypted is 'AES-256-GCM ciphertext (base64 iv||ciphertext) of the API key, written and read only by Edge Functions; never granted to API roles.';
 comment on column public.providers.is_enabled is 'Orders for a disabled provider are refused.';
 comment on column public.providers.rate_limit_requests is 'Requests per minute the worker may send (null: unlimited).';
 comment on column public.providers.rate_limit_tokens is 'Tokens per minute the provider allows (informational).';
@@ -52,6 +50,22 @@ comment on column public.providers.concurrent_limit is 'Requests in flight at on
 comment on column public.providers.settings is 'Provider-specific options, e.g. {"kind": "replicate"} selecting the adapter.';
 
 create trigger providers_updated_at before update on public.providers
+  for each row execute function public.handle_updated_at();
+
+-- Seed 004's providers.api_key_encrypted, in a table of its own: RLS (no
+-- policy at all) keeps it from every API role, which a column grant alone
+-- would not do on every Data API implementation.
+create table public.provider_secrets (
+  provider_id text primary key references public.providers(id) on delete cascade,
+  api_key_encrypted text not null,
+  updated_at timestamptz default now() not null
+);
+
+comment on table public.provider_secrets is 'Encrypted provider API keys; read and written only by Edge Functions (service role).';
+comment on column public.provider_secrets.provider_id is 'The provider the key is for.';
+comment on column public.provider_secrets.api_key_encrypted is 'AES-256-GCM ciphertext, base64(iv || ciphertext), of the API key; the key to it is the functions'' STUDIO_SECRETS_KEY.';
+
+create trigger provider_secrets_updated_at before update on public.provider_secrets
   for each row execute function public.handle_updated_at();
 
 create table public.models (
@@ -451,11 +465,8 @@ alter table public.generation_logs enable row level security;
 alter table public.system_settings enable row level security;
 alter table public.provider_calls enable row level security;
 
--- The key column is never granted to API roles: only the service role reads it.
-revoke all on public.providers from anon, authenticated;
-grant select (id, name, api_base_url, is_enabled, rate_limit_requests, rate_limit_tokens, concurrent_limit, settings, created_at, updated_at)
-  on public.providers to authenticated;
-revoke all on public.provider_calls from anon, authenticated;
+alter table public.provider_secrets enable row level security;
+revoke all on public.provider_secrets, public.provider_calls from anon, authenticated;
 
 create policy "Signed-in users can view providers"
   on public.providers for select to authenticated using (true);

@@ -117,6 +117,37 @@ revoke execute on function public.handle_tag_usage_count() from public, anon, au
 revoke execute on function public.handle_template_usage_count() from public, anon, authenticated;
 
 -- -----------------------------------------------------------------------------
+-- column guard: what an owner may change on rows the backend maintains (the
+-- grants say the same; this holds on Data API implementations that skip them)
+-- -----------------------------------------------------------------------------
+create or replace function public.guard_owner_columns()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  allowed text[] := tg_argv::text[] || array['updated_at'];
+begin
+  if current_user in ('authenticated', 'anon') and (to_jsonb(new) - allowed) is distinct from (to_jsonb(old) - allowed) then
+    raise exception 'Only % may be changed on %', array_to_string(tg_argv::text[], ', '), tg_table_name using errcode = '42501';
+  end if;
+  return new;
+end;
+$$;
+
+comment on function public.guard_owner_columns() is
+  'Trigger function: a signed-in user may change only the columns named in the trigger''s arguments; counters, paths and soft delete stay the backend''s.';
+
+create trigger products_owner_columns before update on public.products
+  for each row execute function public.guard_owner_columns('liked', 'rating', 'notes', 'search_vector');
+create trigger collections_owner_columns before update on public.collections
+  for each row execute function public.guard_owner_columns('name', 'description', 'cover_product_id', 'is_public');
+create trigger tags_owner_columns before update on public.tags
+  for each row execute function public.guard_owner_columns('name', 'color', 'description');
+create trigger templates_owner_columns before update on public.templates
+  for each row execute function public.guard_owner_columns('name', 'description', 'provider', 'model', 'parameter_set');
+
+-- -----------------------------------------------------------------------------
 -- an order follows its items: pending → processing → fulfilled | failed
 -- -----------------------------------------------------------------------------
 create or replace function public.handle_order_item_progress()

@@ -7,12 +7,21 @@ export interface StudioUser extends Caller {
   userId: string;
   client: SupabaseClient;
   project: string;
+  email: string;
 }
 
 export async function studioUser(stack: TestStack): Promise<StudioUser> {
-  const { client, userId, accessToken } = await stack.signUp();
+  const { client, userId, accessToken, email } = await stack.signUp();
   const { data } = await client.from("projects").insert({ user_id: userId, title: "Assets", mode: "builder" }).select("id").single().throwOnError();
-  return { apikey: stack.keys.anonKey, token: accessToken, userId, client, project: data!.id };
+  return { apikey: stack.keys.anonKey, token: accessToken, userId, client, project: data!.id, email };
+}
+
+/** Another signed-in session (its own client and token) of the same user. */
+export async function secondSession(stack: TestStack, user: StudioUser): Promise<SupabaseClient> {
+  const client = stack.anon();
+  const { error } = await client.auth.signInWithPassword({ email: user.email, password: "correct-horse-battery" });
+  if (error) throw error;
+  return client;
 }
 
 export async function placeOrder(stack: TestStack, user: StudioUser, body: Record<string, unknown>) {
