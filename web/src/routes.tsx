@@ -25,6 +25,7 @@ export const routes = {
   projectHistory: (id: string, page = 1) => `/projects/${id}/history${query({ page })}`,
   projectExport: (id: string) => `/projects/${id}/export`,
   projectLearn: (id: string) => `/projects/${id}/learn`,
+  projectStudio: (id: string) => `/projects/${id}/studio`,
   profile: () => "/profile",
 };
 
@@ -70,6 +71,7 @@ export const router = createBrowserRouter([
                   { path: "history", lazy: () => import("./pages/project-history.tsx") },
                   { path: "export", lazy: () => import("./pages/project-export.tsx") },
                   { path: "learn", lazy: () => import("./pages/project-learn.tsx") },
+                  { path: "studio", lazy: () => import("./pages/project-studio.tsx") },
                 ],
               },
             ],

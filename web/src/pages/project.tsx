@@ -36,6 +36,7 @@ export function Component() {
     { to: routes.projectFiles(project.id), label: "Files" },
     { to: routes.projectHistory(project.id), label: "History" },
     { to: routes.projectExport(project.id), label: "Export" },
+    { to: routes.projectStudio(project.id), label: "Studio" },
     ...(project.mode === "student" ? [{ to: routes.projectLearn(project.id), label: "Learn" }] : []),
   ];
   return (
