@@ -56,14 +56,16 @@ async function storeFile(db: SupabaseClient, context: OrderContext, bytes: Uint8
   const filePath = `${folder}/${fileHash}.${EXTENSIONS[mimeType] ?? "bin"}`;
   const upload = async (path: string, body: Uint8Array, contentType: string) =>
     check(`upload ${path}`, await db.storage.from(BUCKET).upload(path, body, { contentType, upsert: true }));
-  await upload(filePath, bytes, mimeType);
-  if (!mimeType.startsWith("image/")) return { file_path: filePath, thumbnail_paths: {}, width: null, height: null, file_hash: fileHash, file_size: bytes.length, mime_type: mimeType, deduplicated: false };
-  const { width, height, thumbnails } = await thumbnailsOf(bytes);
-  const thumbnailPaths: Record<string, string> = {};
-  for (const [size, png] of Object.entries(thumbnails)) {
-    thumbnailPaths[size] = `${folder}/thumbs/${fileHash}-${size}.png`;
-    await upload(thumbnailPaths[size]!, png, "image/png");
+  if (!mimeType.startsWith("image/")) {
+    await upload(filePath, bytes, mimeType);
+    return { file_path: filePath, thumbnail_paths: {}, width: null, height: null, file_hash: fileHash, file_size: bytes.length, mime_type: mimeType, deduplicated: false };
   }
+  const { width, height, thumbnails } = await thumbnailsOf(bytes);
+  const thumbnailPaths = Object.fromEntries(Object.keys(thumbnails).map((size) => [size, `${folder}/thumbs/${fileHash}-${size}.png`]));
+  await Promise.all([
+    upload(filePath, bytes, mimeType),
+    ...Object.entries(thumbnails).map(([size, png]) => upload(thumbnailPaths[size]!, png, "image/png")),
+  ]);
   return { file_path: filePath, thumbnail_paths: thumbnailPaths, width, height, file_hash: fileHash, file_size: bytes.length, mime_type: mimeType, deduplicated: false };
 }
 
@@ -77,9 +79,10 @@ export async function runItem(db: SupabaseClient, context: OrderContext, item: I
   const stopped = { sequence_number: item.sequence_number, status: "stopped" } as const;
   for (let attempt = item.retry_count; ; attempt++) {
     if (signal.aborted) return stopped;
-    const first = attempt === item.retry_count;
-    if (!(await updateItem(db, item, { status: "generating", retry_count: attempt, ...(first && item.status === "pending" ? { started_at: new Date().toISOString() } : {}) }))) return stopped;
-    await log(db, item, "INFO", `Attempt ${attempt + 1} with ${context.provider.id}/${context.model.model_id}.`, { attempt: attempt + 1 });
+    const started_ = check("start attempt", await db.rpc("start_order_item_attempt", {
+      p_item_id: item.id, p_attempt: attempt, p_message: `Attempt ${attempt + 1} with ${context.provider.id}/${context.model.model_id}.`,
+    })) as boolean;
+    if (!started_) return stopped;
     const started = performance.now();
     let slot: number | null = null;
     try {
@@ -96,32 +99,27 @@ export async function runItem(db: SupabaseClient, context: OrderContext, item: I
       slot = null;
       const file = await storeFile(db, context, generated.bytes, generated.mimeType);
       const { deduplicated, ...columns } = file;
-      const product = check("product", await db.from("products").insert({
-        ...columns,
-        order_item_id: item.id,
-        project_id: context.order.project_id,
-        type: columns.mime_type.startsWith("video/") ? "video" : columns.mime_type.startsWith("audio/") ? "audio" : "image",
-        metadata: {
-          provider: context.provider.id,
-          model: context.model.model_id,
-          order_id: context.order.id,
-          sequence_number: item.sequence_number,
-          parameters: item.generation_parameter_set,
-          returned: generated.returned,
+      const productId = check("complete item", await db.rpc("complete_order_item", {
+        p_item_id: item.id,
+        p_product: {
+          ...columns,
+          project_id: context.order.project_id,
+          type: columns.mime_type.startsWith("video/") ? "video" : columns.mime_type.startsWith("audio/") ? "audio" : "image",
+          metadata: {
+            provider: context.provider.id,
+            model: context.model.model_id,
+            order_id: context.order.id,
+            sequence_number: item.sequence_number,
+            parameters: item.generation_parameter_set,
+            returned: generated.returned,
+          },
         },
-      }).select("id").single()) as { id: string };
-      await updateItem(db, item, {
-        status: "complete",
-        completed_at: new Date().toISOString(),
-        actual_parameter_set: generated.actual,
-        return_parameter_set: generated.returned,
-        provider_request_id: generated.requestId ?? null,
-        error_message: null,
-      });
-      await log(db, item, "INFO", deduplicated ? "Generated; identical to an earlier product, so its file is shared." : "Generated.", {
-        attempt: attempt + 1, duration_ms: Math.round(performance.now() - started), product_id: product.id, file_hash: file.file_hash,
-      });
-      return { sequence_number: item.sequence_number, status: "complete", product_id: product.id };
+        p_item: { actual_parameter_set: generated.actual, return_parameter_set: generated.returned, provider_request_id: generated.requestId ?? null },
+        p_log_message: deduplicated ? "Generated; identical to an earlier product, so its file is shared." : "Generated.",
+        p_log_details: { attempt: attempt + 1, duration_ms: Math.round(performance.now() - started), file_hash: file.file_hash },
+      })) as string | null;
+      if (!productId) return stopped;
+      return { sequence_number: item.sequence_number, status: "complete", product_id: productId };
     } catch (error) {
       if (slot !== null) await db.rpc("release_provider_slot", { p_slot: slot });
       if (signal.aborted) return stopped;

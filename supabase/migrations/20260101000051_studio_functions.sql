@@ -334,6 +334,71 @@ $$;
 comment on function public.release_provider_slot(bigint) is 'Ends a request''s slot.';
 
 -- -----------------------------------------------------------------------------
+-- an item's attempt starts, and an item completes with its product, each in one
+-- transaction (no product without its item marked complete, and none for an
+-- item cancelled meanwhile)
+-- -----------------------------------------------------------------------------
+create or replace function public.start_order_item_attempt(p_item_id uuid, p_attempt int, p_message text)
+returns boolean
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.order_items
+  set status = 'generating', retry_count = p_attempt, started_at = coalesce(started_at, now())
+  where id = p_item_id and status in ('pending', 'generating');
+  if not found then
+    return false;
+  end if;
+  insert into public.generation_logs (order_item_id, level, message, details)
+  values (p_item_id, 'INFO', p_message, jsonb_build_object('attempt', p_attempt + 1));
+  return true;
+end;
+$$;
+
+comment on function public.start_order_item_attempt(uuid, int, text) is
+  'Marks an item generating for attempt p_attempt (0-based) and logs it; false when the item was cancelled or finished.';
+
+create or replace function public.complete_order_item(p_item_id uuid, p_product jsonb, p_item jsonb, p_log_message text, p_log_details jsonb)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  product_id uuid;
+begin
+  perform 1 from public.order_items where id = p_item_id and status in ('pending', 'generating') for update;
+  if not found then
+    return null;
+  end if;
+  insert into public.products (order_item_id, project_id, type, file_path, file_size, file_hash, thumbnail_paths, width, height, mime_type, metadata)
+  values (p_item_id, (p_product ->> 'project_id')::uuid, p_product ->> 'type', p_product ->> 'file_path', (p_product ->> 'file_size')::bigint,
+    p_product ->> 'file_hash', coalesce(p_product -> 'thumbnail_paths', '{}'::jsonb), (p_product ->> 'width')::int, (p_product ->> 'height')::int,
+    p_product ->> 'mime_type', coalesce(p_product -> 'metadata', '{}'::jsonb))
+  returning id into product_id;
+  update public.order_items set
+    status = 'complete',
+    completed_at = now(),
+    actual_parameter_set = p_item -> 'actual_parameter_set',
+    return_parameter_set = p_item -> 'return_parameter_set',
+    provider_request_id = p_item ->> 'provider_request_id',
+    error_message = null
+  where id = p_item_id;
+  insert into public.generation_logs (order_item_id, level, message, details)
+  values (p_item_id, 'INFO', p_log_message, p_log_details || jsonb_build_object('product_id', product_id));
+  return product_id;
+end;
+$$;
+
+comment on function public.complete_order_item(uuid, jsonb, jsonb, text, jsonb) is
+  'Records an item''s product, marks the item complete and logs it, all or nothing; null when the item was cancelled or finished meanwhile.';
+
+revoke execute on function public.start_order_item_attempt(uuid, int, text) from public, anon, authenticated;
+revoke execute on function public.complete_order_item(uuid, jsonb, jsonb, text, jsonb) from public, anon, authenticated;
+grant execute on function public.start_order_item_attempt(uuid, int, text) to service_role;
+grant execute on function public.complete_order_item(uuid, jsonb, jsonb, text, jsonb) to service_role;
+
+-- -----------------------------------------------------------------------------
 -- cancel: the order, its waiting items and its job, in one transaction
 -- -----------------------------------------------------------------------------
 create or replace function public.cancel_studio_order(p_order_id uuid)
