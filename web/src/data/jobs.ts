@@ -25,12 +25,13 @@ export async function fetchJobHistory(projectId: string, limit: number, offset: 
   return data;
 }
 
-/** The project's latest jobs, newest first, as the timeline holds them. */
+/** The project's latest jobs (Studio orders aside: they have their own page), newest first, as the timeline holds them. */
 export async function fetchRecentJobs(projectId: string, limit = 10): Promise<JobRow[]> {
   const { data, error } = await supabase()
     .from("agent_jobs")
     .select(JOB_ROW_COLUMNS)
     .eq("project_id", projectId)
+    .neq("agent_type", "studio")
     .order("created_at", { ascending: false })
     .limit(limit);
   if (error) throw toAppError(error, "The project's jobs could not be loaded.");
@@ -88,6 +89,7 @@ export async function fetchFinishedJobs(projectId: string, limit = 10): Promise<
     .from("agent_jobs")
     .select("id, agent_type, result, completed_at")
     .eq("project_id", projectId)
+    .neq("agent_type", "studio")
     .eq("status", "completed")
     .order("completed_at", { ascending: false })
     .limit(limit);

@@ -35,5 +35,5 @@ const STATUS_WORDS: Record<string, string> = {
 };
 export const statusWords = (status: string) => STATUS_WORDS[status] ?? status;
 
-const AGENT_WORDS: Record<string, string> = { pipeline: "Full build", research: "Research", wireframe: "Wireframe", code: "Code", qa: "QA", pedagogy: "Pedagogy", roadmap: "Roadmap" };
+const AGENT_WORDS: Record<string, string> = { pipeline: "Full build", research: "Research", wireframe: "Wireframe", code: "Code", qa: "QA", pedagogy: "Pedagogy", roadmap: "Roadmap", studio: "Studio order" };
 export const agentWords = (agent: string) => AGENT_WORDS[agent] ?? agent;
