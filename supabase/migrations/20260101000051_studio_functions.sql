@@ -7,7 +7,7 @@
 
 -- -----------------------------------------------------------------------------
 -- counts
--- security definer (all four): the counters are not granted to API roles, yet
+-- security definer (all three): the counters are not granted to API roles, yet
 -- an owner's insert or delete (a collection's product, a tag) must move them.
 -- -----------------------------------------------------------------------------
 create or replace function public.handle_studio_project_counts()
@@ -48,49 +48,33 @@ create trigger orders_project_count
   after insert or delete or update of deleted_at on public.orders
   for each row execute function public.handle_studio_project_counts();
 
-create or replace function public.handle_collection_product_count()
+-- Arguments: the counted table's parent table, its counter column, and the
+-- foreign key column of the counted row.
+create or replace function public.handle_child_count()
 returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  parent uuid := (to_jsonb(case when tg_op = 'INSERT' then new else old end) ->> tg_argv[2])::uuid;
 begin
-  if tg_op = 'INSERT' then
-    update public.collections set product_count = product_count + 1 where id = new.collection_id;
-  else
-    update public.collections set product_count = product_count - 1 where id = old.collection_id;
-  end if;
+  execute format('update public.%I set %I = %I + $1 where id = $2', tg_argv[0], tg_argv[1], tg_argv[1])
+    using case when tg_op = 'INSERT' then 1 else -1 end, parent;
   return null;
 end;
 $$;
 
-comment on function public.handle_collection_product_count() is 'Trigger function: keeps collections.product_count equal to its members.';
+comment on function public.handle_child_count() is
+  'Trigger function: keeps a parent''s counter (e.g. collections.product_count, tags.usage_count) equal to its rows in the triggering table.';
 
 create trigger collection_products_count
   after insert or delete on public.collection_products
-  for each row execute function public.handle_collection_product_count();
-
-create or replace function public.handle_tag_usage_count()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  if tg_op = 'INSERT' then
-    update public.tags set usage_count = usage_count + 1 where id = new.tag_id;
-  else
-    update public.tags set usage_count = usage_count - 1 where id = old.tag_id;
-  end if;
-  return null;
-end;
-$$;
-
-comment on function public.handle_tag_usage_count() is 'Trigger function: keeps tags.usage_count equal to its associations.';
+  for each row execute function public.handle_child_count('collections', 'product_count', 'collection_id');
 
 create trigger tag_associations_count
   after insert or delete on public.tag_associations
-  for each row execute function public.handle_tag_usage_count();
+  for each row execute function public.handle_child_count('tags', 'usage_count', 'tag_id');
 
 create or replace function public.handle_template_usage_count()
 returns trigger
@@ -112,8 +96,7 @@ create trigger orders_template_usage
   execute function public.handle_template_usage_count();
 
 revoke execute on function public.handle_studio_project_counts() from public, anon, authenticated;
-revoke execute on function public.handle_collection_product_count() from public, anon, authenticated;
-revoke execute on function public.handle_tag_usage_count() from public, anon, authenticated;
+revoke execute on function public.handle_child_count() from public, anon, authenticated;
 revoke execute on function public.handle_template_usage_count() from public, anon, authenticated;
 
 -- -----------------------------------------------------------------------------
