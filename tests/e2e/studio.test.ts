@@ -68,6 +68,8 @@ describe("the Studio, end to end in Chromium", () => {
     await page.getByText("Attempt 1 with offline/pattern-v1.").waitFor();
     await page.getByRole("button", { name: "Add to collection" }).click();
     await page.getByRole("button", { name: "Kitchen (1)" }).waitFor();
+    await page.getByRole("button", { name: "Feature on the project" }).click();
+    await page.getByRole("button", { name: "Featured on the project" }).waitFor();
     await expectAccessible(page, "studio product detail");
     await screenshot(page, "studio-02-detail");
 
@@ -79,5 +81,20 @@ describe("the Studio, end to end in Chromium", () => {
     await page.getByRole("button", { name: "Kitchen (1)" }).click();
     await page.getByRole("list", { name: /Kitchen/ }).getByText("copper kettle").waitFor();
     expect(errors).toEqual([]);
+  });
+
+  it("reorders a collection by dragging, and keeps the order after a reload", async () => {
+    await page.getByLabel("Liked only").uncheck();
+    await page.getByRole("searchbox", { name: "Search" }).fill("");
+    await page.getByRole("button", { name: "Open golden cup" }).first().click();
+    await page.getByRole("button", { name: "Add to collection" }).click();
+    await page.getByRole("button", { name: "Kitchen (2)" }).waitFor();
+    const members = page.getByRole("list", { name: /Kitchen/ }).getByRole("listitem");
+    await expect.poll(() => members.allTextContents()).toEqual([expect.stringContaining("copper kettle"), expect.stringContaining("golden cup")]);
+    await members.nth(1).dragTo(members.nth(0));
+    await expect.poll(() => members.allTextContents()).toEqual([expect.stringContaining("golden cup"), expect.stringContaining("copper kettle")]);
+    await page.reload();
+    await page.getByRole("button", { name: "Kitchen (2)" }).click();
+    await expect.poll(() => members.allTextContents()).toEqual([expect.stringContaining("golden cup"), expect.stringContaining("copper kettle")]);
   });
 });

@@ -118,3 +118,13 @@ export const tagProduct = async (tagId: string, productId: string, on: boolean) 
   on
     ? unwrap(await supabase().from("tag_associations").upsert({ tag_id: tagId, entity_type: "product", entity_id: productId }, { ignoreDuplicates: true }))
     : unwrap(await supabase().from("tag_associations").delete().eq("tag_id", tagId).eq("entity_type", "product").eq("entity_id", productId));
+
+/** The project's featured product ids, in display order. */
+export const fetchFeatured = async (projectId: string) =>
+  (unwrap(await supabase().from("projects").select("featured_product_ids").eq("id", projectId).single()) as { featured_product_ids: string[] }).featured_product_ids;
+
+/** Features the product on the project (last), or stops featuring it. */
+export async function setFeatured(projectId: string, productId: string, on: boolean) {
+  const current = (await fetchFeatured(projectId)).filter((id) => id !== productId);
+  unwrap(await supabase().from("projects").update({ featured_product_ids: on ? [...current, productId] : current }).eq("id", projectId).select("id"));
+}

@@ -6,7 +6,7 @@ import { StudioOrders } from "../components/studio-orders/index.tsx";
 import { StudioProductDetail } from "../components/studio-product-detail/index.tsx";
 import { StudioProducts } from "../components/studio-products/index.tsx";
 import { StudioTags } from "../components/studio-tags/index.tsx";
-import { fetchCollections, fetchModels, fetchOrders, fetchProducts, fetchTags, fetchTemplates, signedUrls, type Product, type ProductFilters } from "../data/studio.ts";
+import { fetchCollections, fetchFeatured, fetchModels, fetchOrders, fetchProducts, fetchTags, fetchTemplates, signedUrls, type Product, type ProductFilters } from "../data/studio.ts";
 import { useResource } from "../hooks/use-resource.ts";
 import { useStudioLive } from "../hooks/use-studio-live.ts";
 import { useProjectContext } from "./project.tsx";
@@ -22,6 +22,7 @@ export function Component() {
   const products = useResource(`products:${project.id}:${JSON.stringify(filters)}`, () => fetchProducts(project.id, filters));
   const collections = useResource(`collections:${project.id}`, () => fetchCollections(project.id));
   const tags = useResource(`tags:${project.id}`, () => fetchTags(project.id));
+  const featured = useResource(`featured:${project.id}`, () => fetchFeatured(project.id));
   const live = useStudioLive(project.id, orders.reload, () => (products.reload(), collections.reload(), tags.reload()));
   const [thumbnails, setThumbnails] = useState<Record<string, string>>({});
 
@@ -32,7 +33,7 @@ export function Component() {
   }, [rows]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const open: Product | undefined = rows.find((product) => product.id === openId);
-  const refreshProducts = () => (products.reload(), collections.reload(), tags.reload());
+  const refreshProducts = () => (products.reload(), collections.reload(), tags.reload(), featured.reload());
   return (
     <div className="stack">
       <p className="small muted" role="status">Studio updates {live === "live" ? "live" : "reconnecting…"}</p>
@@ -45,8 +46,8 @@ export function Component() {
           <StudioOrders orders={orders.data ?? []} onChanged={orders.reload} />
         </section>
       </div>
-      {open ? <StudioProductDetail product={open} tags={tags.data ?? []} collections={collections.data ?? []} onChanged={refreshProducts} onClose={() => setOpenId(null)} /> : null}
-      <StudioProducts products={rows} thumbnails={thumbnails} tags={tags.data ?? []} filters={filters} onFilters={setFilters} onOpen={(product) => setOpenId(product.id)} />
+      {open ? <StudioProductDetail projectId={project.id} product={open} featured={(featured.data ?? []).includes(open.id)} tags={tags.data ?? []} collections={collections.data ?? []} onChanged={refreshProducts} onClose={() => setOpenId(null)} /> : null}
+      <StudioProducts products={rows} featured={featured.data ?? []} thumbnails={thumbnails} tags={tags.data ?? []} filters={filters} onFilters={setFilters} onOpen={(product) => setOpenId(product.id)} />
       <div className="grid-2">
         <StudioCollections projectId={project.id} collections={collections.data ?? []} products={rows} thumbnails={thumbnails} onChanged={collections.reload} />
         <StudioTags projectId={project.id} tags={tags.data ?? []} onChanged={tags.reload} />

@@ -1,16 +1,18 @@
 /** @module One product: the image, its parameters and generation log, like, rating, notes, tags, collections, delete. */
 import { useEffect, useState } from "react";
-import { addToCollection, fetchLogs, productTags, setDeleted, signedUrls, tagProduct, updateProduct, type Collection, type GenerationLog, type Product, type Tag } from "../../data/studio.ts";
+import { addToCollection, fetchLogs, productTags, setDeleted, setFeatured, signedUrls, tagProduct, updateProduct, type Collection, type GenerationLog, type Product, type Tag } from "../../data/studio.ts";
 
 interface Props {
+  projectId: string;
   product: Product;
+  featured: boolean;
   tags: Tag[];
   collections: Collection[];
   onChanged(): void;
   onClose(): void;
 }
 
-export function StudioProductDetail({ product, tags, collections, onChanged, onClose }: Props) {
+export function StudioProductDetail({ projectId, product, featured, tags, collections, onChanged, onClose }: Props) {
   const [image, setImage] = useState<string | null>(null);
   const [logs, setLogs] = useState<GenerationLog[]>([]);
   const [tagged, setTagged] = useState<string[]>([]);
@@ -49,6 +51,9 @@ export function StudioProductDetail({ product, tags, collections, onChanged, onC
       <div className="studio-actions">
         <button type="button" className="button" aria-pressed={product.liked} onClick={() => void act(() => updateProduct(product.id, { liked: !product.liked }))}>
           {product.liked ? "♥ Liked" : "♡ Like"}
+        </button>
+        <button type="button" className="button" aria-pressed={featured} onClick={() => void act(() => setFeatured(projectId, product.id, !featured))}>
+          {featured ? "Featured on the project" : "Feature on the project"}
         </button>
         <fieldset className="studio-rating">
           <legend>Rating</legend>

@@ -3,6 +3,8 @@ import type { Product, ProductFilters, Tag } from "../../data/studio.ts";
 
 interface Props {
   products: Product[];
+  /** Featured product ids: shown first, marked. */
+  featured: string[];
   thumbnails: Record<string, string>;
   tags: Tag[];
   filters: ProductFilters;
@@ -10,7 +12,7 @@ interface Props {
   onOpen(product: Product): void;
 }
 
-export function StudioProducts({ products, thumbnails, tags, filters, onFilters, onOpen }: Props) {
+export function StudioProducts({ products, featured, thumbnails, tags, filters, onFilters, onOpen }: Props) {
   return (
     <section className="stack" aria-labelledby="products-title">
       <h2 id="products-title">Products</h2>
@@ -49,15 +51,14 @@ export function StudioProducts({ products, thumbnails, tags, filters, onFilters,
       </form>
       {products.length ? (
         <ul className="studio-grid" aria-label="Product grid">
-          {products.map((product) => {
+          {[...products].sort((a, b) => Number(featured.includes(b.id)) - Number(featured.includes(a.id))).map((product) => {
             const prompt = String(product.metadata.parameters?.prompt ?? product.type);
+            const caption = `${prompt}${product.liked ? " ♥" : ""}${product.rating ? ` · ${"★".repeat(product.rating)}` : ""}${featured.includes(product.id) ? " · featured" : ""}`;
             return (
               <li key={product.id}>
-                <button type="button" className="studio-tile" onClick={() => onOpen(product)} aria-label={`Open ${prompt}`}>
+                <button type="button" className="studio-tile" onClick={() => onOpen(product)} aria-label={`Open ${caption}`}>
                   {thumbnails[product.thumbnail_paths.medium ?? ""] ? <img src={thumbnails[product.thumbnail_paths.medium!]} alt="" width={160} height={160} /> : <span className="studio-tile-blank" />}
-                  <span className="small studio-tile-caption">
-                    {product.liked ? "♥ " : ""}{prompt}{product.rating ? ` · ${"★".repeat(product.rating)}` : ""}
-                  </span>
+                  <span className="small studio-tile-caption">{caption}</span>
                 </button>
               </li>
             );
