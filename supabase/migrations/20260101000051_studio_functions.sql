@@ -382,6 +382,31 @@ grant execute on function public.start_order_item_attempt(uuid, int, text) to se
 grant execute on function public.complete_order_item(uuid, jsonb, jsonb, text, jsonb) to service_role;
 
 -- -----------------------------------------------------------------------------
+-- a Studio job that fails (worker lost too often, a step's error) fails the
+-- order's unfinished items, so the order finishes with its counts
+-- -----------------------------------------------------------------------------
+create or replace function public.handle_studio_job_failed()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.order_items
+  set status = 'failed', completed_at = now(), error_message = coalesce(new.error, 'The order''s job failed.')
+  where order_id = (new.params ->> 'order_id')::uuid and status in ('pending', 'generating');
+  return null;
+end;
+$$;
+
+comment on function public.handle_studio_job_failed() is
+  'Trigger function: when a studio job fails, its order''s pending and generating items fail with the job''s error.';
+
+create trigger agent_jobs_studio_failed
+  after update of status on public.agent_jobs
+  for each row when (new.agent_type = 'studio' and new.status = 'failed' and old.status is distinct from 'failed')
+  execute function public.handle_studio_job_failed();
+
+-- -----------------------------------------------------------------------------
 -- cancel: the order, its waiting items and its job, in one transaction
 -- -----------------------------------------------------------------------------
 create or replace function public.cancel_studio_order(p_order_id uuid)

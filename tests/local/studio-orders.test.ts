@@ -98,6 +98,20 @@ describe("POST /studio/orders", () => {
   });
 });
 
+describe("a failed order job", () => {
+  it("fails the order's unfinished items with the job's error, so the order still finishes with its counts", async () => {
+    const placed = await placeOrder(stack, alice, { parameters: { prompt: Array.from({ length: 30 }, (_, i) => `given up ${i}`), width: 1024, height: 1024 } });
+    // As the sweeper does when the worker stopped responding too often.
+    await service.from("agent_jobs").update({ status: "failed", error: "The job stopped responding 3 times." }).eq("id", placed.body.job_id).throwOnError();
+    const order = await finishedOrder(service, placed.body.order_id);
+    expect(order.completed_count + order.failed_count).toBe(30);
+    expect(order.failed_count).toBeGreaterThan(20);
+    expect(["failed", "fulfilled"]).toContain(order.status);
+    const { data: failed } = await service.from("order_items").select("error_message").eq("order_id", order.id).eq("status", "failed").limit(1).single();
+    expect(failed!.error_message).toBe("The job stopped responding 3 times.");
+  });
+});
+
 async function firstItemId(orderId: string): Promise<string> {
   const { data } = await service.from("order_items").select("id").eq("order_id", orderId).eq("sequence_number", 1).single().throwOnError();
   return data!.id;
