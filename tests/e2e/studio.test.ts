@@ -97,4 +97,18 @@ describe("the Studio, end to end in Chromium", () => {
     await page.getByRole("button", { name: "Kitchen (2)" }).click();
     await expect.poll(() => members.allTextContents()).toEqual([expect.stringContaining("golden cup"), expect.stringContaining("copper kettle")]);
   });
+
+  it("moves a product to the trash and restores it", async () => {
+    const tiles = page.getByRole("button", { name: /^Open / });
+    await expect.poll(() => tiles.count()).toBe(6);
+    await page.getByRole("button", { name: "Open silver spoon" }).first().click();
+    await page.getByRole("button", { name: "Move to trash" }).click();
+    await expect.poll(() => tiles.count()).toBe(5);
+    const trash = page.getByRole("region", { name: "Trash" });
+    await trash.getByText("product: silver spoon").waitFor();
+    await trash.getByRole("button", { name: "Restore" }).click();
+    await expect.poll(() => tiles.count()).toBe(6);
+    await trash.getByText("Nothing deleted.").waitFor();
+    expect(errors).toEqual([]);
+  });
 });

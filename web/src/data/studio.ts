@@ -128,3 +128,9 @@ export async function setFeatured(projectId: string, productId: string, on: bool
   const current = (await fetchFeatured(projectId)).filter((id) => id !== productId);
   unwrap(await supabase().from("projects").update({ featured_product_ids: on ? [...current, productId] : current }).eq("id", projectId).select("id"));
 }
+
+export interface TrashEntry { entity: "product" | "order" | "collection"; id: string; label: string | null; deleted_at: string }
+
+/** The project's soft-deleted products, orders and collections, most recent first. */
+export const fetchTrash = async (projectId: string) =>
+  unwrap(await supabase().rpc("studio_trash", { p_project_id: projectId })) as TrashEntry[];

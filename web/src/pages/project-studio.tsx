@@ -6,7 +6,8 @@ import { StudioOrders } from "../components/studio-orders/index.tsx";
 import { StudioProductDetail } from "../components/studio-product-detail/index.tsx";
 import { StudioProducts } from "../components/studio-products/index.tsx";
 import { StudioTags } from "../components/studio-tags/index.tsx";
-import { fetchCollections, fetchFeatured, fetchModels, fetchOrders, fetchProducts, fetchTags, fetchTemplates, signedUrls, type Product, type ProductFilters } from "../data/studio.ts";
+import { StudioTrash } from "../components/studio-trash/index.tsx";
+import { fetchCollections, fetchFeatured, fetchModels, fetchTrash, fetchOrders, fetchProducts, fetchTags, fetchTemplates, signedUrls, type Product, type ProductFilters } from "../data/studio.ts";
 import { useResource } from "../hooks/use-resource.ts";
 import { useStudioLive } from "../hooks/use-studio-live.ts";
 import { useProjectContext } from "./project.tsx";
@@ -23,7 +24,8 @@ export function Component() {
   const collections = useResource(`collections:${project.id}`, () => fetchCollections(project.id));
   const tags = useResource(`tags:${project.id}`, () => fetchTags(project.id));
   const featured = useResource(`featured:${project.id}`, () => fetchFeatured(project.id));
-  const live = useStudioLive(project.id, orders.reload, () => (products.reload(), collections.reload(), tags.reload()));
+  const trash = useResource(`trash:${project.id}`, () => fetchTrash(project.id));
+  const live = useStudioLive(project.id, orders.reload, () => (products.reload(), collections.reload(), tags.reload(), trash.reload()));
   const [thumbnails, setThumbnails] = useState<Record<string, string>>({});
 
   const rows = products.data ?? [];
@@ -33,7 +35,7 @@ export function Component() {
   }, [rows]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const open: Product | undefined = rows.find((product) => product.id === openId);
-  const refreshProducts = () => (products.reload(), collections.reload(), tags.reload(), featured.reload());
+  const refreshProducts = () => (products.reload(), collections.reload(), tags.reload(), featured.reload(), trash.reload());
   return (
     <div className="stack">
       <p className="small muted" role="status">Studio updates {live === "live" ? "live" : "reconnecting…"}</p>
@@ -52,6 +54,7 @@ export function Component() {
         <StudioCollections projectId={project.id} collections={collections.data ?? []} products={rows} thumbnails={thumbnails} onChanged={collections.reload} />
         <StudioTags projectId={project.id} tags={tags.data ?? []} onChanged={tags.reload} />
       </div>
+      <StudioTrash entries={trash.data ?? []} onChanged={refreshProducts} />
     </div>
   );
 }
