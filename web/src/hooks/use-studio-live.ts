@@ -18,8 +18,7 @@ export function useStudioLive(projectId: string, onOrders: () => void, onProduct
           onProducts();
         },
       ),
-    // The callbacks are reloads of stable resources.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The callbacks reload resources; only a new project needs a new channel.
     [projectId],
   );
   return status;

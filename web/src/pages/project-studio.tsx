@@ -32,7 +32,7 @@ export function Component() {
   useEffect(() => {
     const missing = rows.flatMap((product) => [product.thumbnail_paths.medium, product.thumbnail_paths.small]).filter((path): path is string => !!path && !(path in thumbnails));
     if (missing.length) void signedUrls(missing).then((urls) => setThumbnails((current) => ({ ...current, ...urls })));
-  }, [rows]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [rows]); // signs only the paths not signed yet
 
   const open: Product | undefined = rows.find((product) => product.id === openId);
   const refreshProducts = () => (products.reload(), collections.reload(), tags.reload(), featured.reload(), trash.reload());

@@ -28,7 +28,7 @@ export function StudioProductDetail({ projectId, product, featured, tags, collec
     if (product.order_item_id) void fetchLogs(product.order_item_id).then(setLogs);
     void productTags(product.id).then(setTagged);
     setNotes(product.notes ?? "");
-  }, [product.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [product.id]); // what a product shows is reloaded when another one opens
 
   const act = async (what: () => Promise<unknown>, done?: string) => {
     try {
