@@ -13,6 +13,8 @@ export interface StartJob {
   params: Record<string, unknown>;
   /** Single agents start from what the project already has: its specs and files go into `params`. */
   withProjectOutputs?: boolean;
+  /** Params the project's settings add (e.g. its review gates); `params` wins over them. */
+  fromSettings?: (settings: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** The project's existing requirements, site map and files, as the agent plans read them from `params`. */
@@ -60,7 +62,8 @@ export async function startJob(
 ): Promise<Response> {
   const caller = await callerOf(env, request);
   const { settings } = await requireOwnProject(caller.db, job.projectId);
-  const params = job.withProjectOutputs ? { ...(await projectOutputs(caller.db, job.projectId)), ...job.params } : job.params;
+  const base = { ...job.fromSettings?.(settings), ...job.params };
+  const params = job.withProjectOutputs ? { ...(await projectOutputs(caller.db, job.projectId)), ...base } : base;
   const { data, error } = await serviceClient(env)
     .from("agent_jobs")
     .insert({ project_id: job.projectId, user_id: caller.userId, agent_type: job.agentType, params, budget: budgetOf(settings) })

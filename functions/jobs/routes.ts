@@ -1,10 +1,11 @@
-/** @module The job endpoints of seed 003 §5.3–5.7: status, stream, respond, list, cancel. */
+/** @module The job endpoints of seed 003 §5.3–5.7 (status, stream, respond, list, cancel) and seed 001's review, pause and resume. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { JobIdParams, JobListQuery, ProjectIdParams, RespondRequest, type ClarificationQuestion } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { HttpError, json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { JOB_COLUMNS, readOwnJob, requireOwnProject, toJobStatus, type JobApiRow } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
+import { pause, resume, review } from "./owner-actions.ts";
 import { streamJob } from "./stream.ts";
 
 export interface JobsDeps {
@@ -26,6 +27,9 @@ export async function routeJobs(request: Request, deps: JobsDeps): Promise<Respo
   }
   if (method === "POST" && (params = matchRoute("/jobs/:job_id/respond", path))) return respond(request, params, deps);
   if (method === "POST" && (params = matchRoute("/jobs/:job_id/cancel", path))) return cancel(request, params, deps);
+  if (method === "POST" && (params = matchRoute("/jobs/:job_id/review", path))) return review(request, params, deps);
+  if (method === "POST" && (params = matchRoute("/jobs/:job_id/pause", path))) return pause(request, params, deps);
+  if (method === "POST" && (params = matchRoute("/jobs/:job_id/resume", path))) return resume(request, params, deps);
   if (method === "GET" && (params = matchRoute("/jobs/:job_id", path))) {
     const { job_id } = parse(JobIdParams, params, "job id");
     const { db } = await callerOf(deps.env, request);
@@ -118,9 +122,9 @@ async function cancel(request: Request, params: Record<string, string>, { env }:
   const service = serviceClient(env);
   const { data, error } = await service
     .from("agent_jobs")
-    .update({ status: "cancelled", leased_by: null, lease_expires_at: null, stage: null })
+    .update({ status: "cancelled", leased_by: null, lease_expires_at: null, stage: null, review_kind: null })
     .eq("id", job_id)
-    .in("status", ["queued", "running", "waiting_for_input"])
+    .in("status", ["queued", "running", "waiting_for_input", "paused", "awaiting_review"])
     .select("id");
   if (error) throw new Error(`cancelling job ${job_id}: ${error.message}`);
   if (!data.length) throw new HttpError(409, "wrong_state", `The job is already ${job.status}.`);

@@ -10,8 +10,8 @@ export interface StreamOptions {
   maxDurationMs?: number;
 }
 
-/** The SSE event a job's state calls for, or null while there is nothing new to say. */
-function eventFor(job: JobApiRow): { event: string; data: unknown } {
+/** The SSE event a job's state calls for (`reviewKind` while it awaits review). */
+function eventFor(job: JobApiRow, reviewKind: string | null): { event: string; data: unknown } {
   switch (job.status) {
     case "completed":
       return { event: "complete", data: { result: job.result, status: job.status } };
@@ -19,11 +19,20 @@ function eventFor(job: JobApiRow): { event: string; data: unknown } {
       return { event: "error", data: { error: job.error ?? "The job failed.", status: job.status } };
     case "cancelled":
       return { event: "cancelled", data: { status: job.status } };
+    case "paused":
+      return { event: "paused", data: { progress: job.progress, status: job.status } };
+    case "awaiting_review":
+      return { event: "review", data: { review_kind: reviewKind, progress: job.progress, status: job.status } };
     case "waiting_for_input":
       return { event: "waiting", data: { questions: (job.result as { questions?: unknown[] } | null)?.questions ?? [], status: job.status } };
     default:
       return { event: "progress", data: { progress: job.progress, status: job.status } };
   }
+}
+
+async function reviewKindOf(db: SupabaseClient, jobId: string): Promise<string | null> {
+  const { data } = await db.from("agent_jobs").select("review_kind").eq("id", jobId).maybeSingle();
+  return (data?.review_kind as string | null | undefined) ?? null;
 }
 
 const isFinal = (status: string) => ["completed", "failed", "cancelled"].includes(status);
@@ -60,7 +69,7 @@ export async function streamJob(db: SupabaseClient, jobId: string, lastEventId: 
           const job = await readOwnJob(db, jobId);
           const id = `${job.progress}-${job.status}`;
           if (id !== lastSent) {
-            const { event, data } = eventFor(job);
+            const { event, data } = eventFor(job, job.status === "awaiting_review" ? await reviewKindOf(db, jobId) : null);
             write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
             lastSent = id;
           } else if (Date.now() - lastWrite >= heartbeatMs) {

@@ -1,5 +1,5 @@
 /** @module Edge Function `run-pipeline` (seed 003 §5.2): research → wireframe → code → QA, queued and run in the background. */
-import { RunPipelineRequest } from "../../shared/protocol/index.ts";
+import { ReviewGates, RunPipelineRequest } from "../../shared/protocol/index.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 import { handler, HttpError, parse, readJson } from "../_shared/http.ts";
 import { startJob } from "../_shared/start-job.ts";
@@ -13,5 +13,11 @@ Deno.serve(handler(async (request) => {
     projectId: body.project_id,
     agentType: "pipeline",
     params: { input_context: body.input_context },
+    // The project's review gates (settings.review_gates), overridden gate by gate by the run's.
+    fromSettings: (settings) => {
+      const project = ReviewGates.safeParse(settings.review_gates);
+      const gates = { ...(project.success ? project.data : {}), ...body.review_gates };
+      return Object.keys(gates).length ? { review_gates: gates } : {};
+    },
   });
 }));

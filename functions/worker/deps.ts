@@ -2,6 +2,7 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { agentModelFromEnv, createAgentPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
+import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
 import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 
@@ -26,7 +27,15 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
   };
 }
 
+/** The project's files with their versions, for the refactor plan. */
+async function readFiles(service: SupabaseClient, projectId: string): Promise<VersionedFile[]> {
+  const { data, error } = await service.from("project_files").select("path, content, version").eq("project_id", projectId);
+  if (error) throw new Error(`reading the project's files: ${error.message}`);
+  return (data ?? []).map((f) => ({ path: f.path, content: f.content ?? "", version: f.version }));
+}
+
 export const plansFor = (env: FunctionEnv, service: SupabaseClient) => ({
   ...createAgentPlans(pipelineDeps(env, service)),
+  refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId) }),
   [STUDIO_AGENT_TYPE]: studioPlan(service, env),
 });

@@ -8,6 +8,8 @@ import { addUsage, type AgentAnswer, type AgentContext, type AgentModel, type Pl
 export interface CodeInput {
   requirements: RequirementsDoc;
   wireframe: WireframeSpec;
+  /** Changes the owner asked for in feature review, oldest first. */
+  revisions?: string[];
 }
 
 /** Options of `runCodeAgent`. */

@@ -52,6 +52,7 @@ const builders: { [T in AgentTask]: (input: AgentTasks[T]["input"]) => Prompt } 
       input.patterns.length
         ? `Reference patterns (nearest first):\n${json(input.patterns.map((p) => ({ type: p.project_type, similarity: p.similarity, ...p.metadata })))}`
         : "No reference pattern was found; design from the requirements alone.",
+      ...(input.revisions?.length ? [`The owner reviewed an earlier design and asked for these changes (apply every one):\n${input.revisions.map((r) => `- ${r}`).join("\n")}`] : []),
     ].join("\n\n"),
   }),
   code: (input) => ({
@@ -67,6 +68,7 @@ const builders: { [T in AgentTask]: (input: AgentTasks[T]["input"]) => Prompt } 
       `Plan of the whole app:\n${input.plan.map((f) => `- ${f.path}${f.exportName ? ` exports ${f.exportName}` : ""}: ${f.purpose}`).join("\n")}`,
       `Requirements:\n${json({ app_name: input.requirements.app_name, elevator_pitch: input.requirements.elevator_pitch, core_features: input.requirements.core_features })}`,
       `Wireframe:\n${json(input.wireframe)}`,
+      ...(input.revisions?.length ? [`The owner reviewed an earlier version and asked for these changes (apply those that concern this file):\n${input.revisions.map((r) => `- ${r}`).join("\n")}`] : []),
     ].join("\n\n"),
   }),
   qa: (input) => ({

@@ -48,6 +48,8 @@ export interface WireframeInput {
   requirements: RequirementsDoc;
   project_type: string;
   patterns: RetrievedPattern[];
+  /** Changes the owner asked for in design review, oldest first: the site map must reflect them. */
+  revisions?: string[];
 }
 
 /** One file the code agent writes, as planned from the wireframe. */
@@ -70,6 +72,8 @@ export interface CodeFileInput {
   /** Every file of the app, so imports between them agree. */
   plan: PlannedFile[];
   file: PlannedFile;
+  /** Changes the owner asked for in feature review, oldest first. */
+  revisions?: string[];
 }
 
 /** A file as it is stored in `project_files`. */

@@ -11,7 +11,7 @@ export interface Supervision {
 /**
  * Polls the job's status every `pollMs` (so a cancel takes effect within that
  * time) and extends the lease every `leaseSeconds / 3`; aborts `signal` when the
- * job is no longer running or the lease could not be extended.
+ * job is no longer running (or paused) or the lease could not be extended.
  */
 export function supervise(store: JobStore, jobId: string, worker: string, leaseSeconds: number, pollMs: number): Supervision {
   const controller = new AbortController();
@@ -23,7 +23,8 @@ export function supervise(store: JobStore, jobId: string, worker: string, leaseS
   };
   const poll = setInterval(async () => {
     const status = await store.status(jobId).catch(() => null);
-    if (status && status !== "running") abort(status);
+    // A paused job's stage finishes; anything else (cancelled, taken) stops it.
+    if (status && status !== "running" && status !== "paused") abort(status);
   }, pollMs);
   const renew = setInterval(async () => {
     const held = await store.extendLease(jobId, worker, leaseSeconds).catch(() => false);

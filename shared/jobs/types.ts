@@ -30,6 +30,10 @@ export interface StageEffects {
   project?: { requirements_spec?: unknown; architecture_spec?: unknown; status?: string; tech_stack?: string[] };
   files?: { path: string; content: string; language: string }[];
   roadmap?: { modules: unknown };
+  /** Stop for the owner's review after this stage (the job becomes `awaiting_review`). */
+  review?: "design" | "feature";
+  /** The manifest's `source` when `files` are written (default: the stage's name). */
+  manifest_source?: string;
 }
 
 export type StageOutcome =

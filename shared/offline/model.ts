@@ -6,6 +6,7 @@ import { offlinePedagogy } from "./pedagogy.ts";
 import { offlineQaReview } from "./qa-review.ts";
 import { offlineClarify, offlineResearch } from "./research.ts";
 import { offlineRoadmap } from "./roadmap.ts";
+import { reviseCodeFile, reviseWireframe } from "./revisions.ts";
 import { offlineWireframe } from "./wireframe.ts";
 
 /** The model name offline answers carry. */
@@ -14,8 +15,8 @@ export const OFFLINE_MODEL = "codeforge-offline-1";
 const handlers: { [T in AgentTask]: (input: AgentTasks[T]["input"]) => AgentTasks[T]["output"] } = {
   clarify: offlineClarify,
   research: offlineResearch,
-  wireframe: offlineWireframe,
-  code: offlineCodeFile,
+  wireframe: (input) => reviseWireframe(offlineWireframe(input), input.revisions ?? []),
+  code: (input) => reviseCodeFile(offlineCodeFile(input), input.revisions ?? []),
   qa: offlineQaReview,
   pedagogy: offlinePedagogy,
   roadmap: offlineRoadmap,

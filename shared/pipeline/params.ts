@@ -1,7 +1,7 @@
 /** @module What a job's `params` may hold for the agent plans, read leniently and validated where it matters. */
 import { z } from "zod";
 import type { AnsweredQuestion } from "../agents/types.ts";
-import { ClarificationQuestion, RequirementsDoc, SkillLevel, WireframeSpec } from "../protocol/index.ts";
+import { ClarificationQuestion, RequirementsDoc, ReviewGates, SkillLevel, WireframeSpec } from "../protocol/index.ts";
 
 /**
  * `agent_jobs.params` as the plans read it: the request's `input_context`,
@@ -22,8 +22,16 @@ export const JobParams = z.looseObject({
   requirements_spec: RequirementsDoc.optional(),
   architecture_spec: WireframeSpec.optional(),
   files: z.array(z.looseObject({ path: z.string().min(1), content: z.string(), language: z.string().default("typescript") })).optional(),
+  /** Stop for the owner's review after the wireframe (design) and after the code (feature). */
+  review_gates: ReviewGates.optional(),
+  /** Changes the owner requested in review, appended by `review_agent_job`; the reviewed stage reruns with them. */
+  review_comments: z.array(z.looseObject({ stage: z.string(), comment: z.string(), revision: z.number().optional() })).optional(),
 });
 export type JobParams = z.infer<typeof JobParams>;
+
+/** The comments the owner made in review of `stage`, oldest first. */
+export const reviewCommentsFor = (params: JobParams, stage: string): string[] =>
+  (params.review_comments ?? []).filter((c) => c.stage === stage).map((c) => c.comment);
 
 /** Reads `params`; throws an error naming the first bad field. */
 export function readParams(params: unknown): JobParams {

@@ -18,7 +18,7 @@ import { patternText } from "../patterns/library.ts";
 import type { CodeGenerationResult, QAResult, RequirementsDoc, WireframeSpec } from "../protocol/index.ts";
 import { profileOfRequirements } from "../offline/wireframe.ts";
 import type { PipelineDeps } from "./deps.ts";
-import { answersWithQuestions, readParams, type JobParams } from "./params.ts";
+import { answersWithQuestions, readParams, reviewCommentsFor, type JobParams } from "./params.ts";
 
 /** What a stage keeps as its artifact: the agent's output and where it came from. */
 export interface StageArtifact<T> {
@@ -104,7 +104,9 @@ export function wireframeStage(deps: PipelineDeps, progress: number): StageDefin
         project_type: projectType,
         patterns: patterns.map((p) => ({ name: p.metadata.name, similarity: p.similarity ?? null })),
       });
-      const answer = await runWireframeAgent({ requirements, project_type: projectType, patterns }, agentContext(context), deps.model);
+      const revisions = reviewCommentsFor(params, "wireframe");
+      if (revisions.length) await context.log("info", `Revising the design with ${revisions.length} review comment(s): ${revisions.at(-1)}`, { revisions });
+      const answer = await runWireframeAgent({ requirements, project_type: projectType, patterns, ...(revisions.length ? { revisions } : {}) }, agentContext(context), deps.model);
       const artifact: StageArtifact<WireframeSpec> = {
         agent: "wireframe",
         source: answer.source,
@@ -113,7 +115,8 @@ export function wireframeStage(deps: PipelineDeps, progress: number): StageDefin
         project_type: projectType,
         patterns: patterns.map((p) => ({ id: p.id ?? null, name: p.metadata.name, similarity: p.similarity ?? null })),
       };
-      return { kind: "completed", output: artifact, effects: { project: { architecture_spec: answer.output } }, usage: toUsage(answer.usage) };
+      const review = params.review_gates?.design ? { review: "design" as const } : {};
+      return { kind: "completed", output: artifact, effects: { project: { architecture_spec: answer.output }, ...review }, usage: toUsage(answer.usage) };
     },
   };
 }
@@ -125,7 +128,9 @@ export function codeStage(deps: PipelineDeps, progress: number): StageDefinition
     progress,
     async run(context): Promise<StageOutcome> {
       const params = readParams(context.job.params);
-      const input = { requirements: requirementsOf(context, params), wireframe: wireframeOf(context, params) };
+      const revisions = reviewCommentsFor(params, "code");
+      if (revisions.length) await context.log("info", `Revising the code with ${revisions.length} review comment(s): ${revisions.at(-1)}`, { revisions });
+      const input = { requirements: requirementsOf(context, params), wireframe: wireframeOf(context, params), ...(revisions.length ? { revisions } : {}) };
       const answer = await runCodeAgent(input, agentContext(context), deps.model, {
         onFile: (file, index, total) => context.event("file_created", { path: file.file_path, index: index + 1, total }),
       });
@@ -133,7 +138,11 @@ export function codeStage(deps: PipelineDeps, progress: number): StageDefinition
       return {
         kind: "completed",
         output: artifact,
-        effects: { files: answer.output.map((file) => ({ path: file.file_path, content: file.code, language: file.language })), project: { status: "building" } },
+        effects: {
+          files: answer.output.map((file) => ({ path: file.file_path, content: file.code, language: file.language })),
+          project: { status: "building" },
+          ...(params.review_gates?.feature ? { review: "feature" as const } : {}),
+        },
         usage: toUsage(answer.usage),
       };
     },

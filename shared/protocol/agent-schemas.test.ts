@@ -105,7 +105,7 @@ describe("agent schemas (seed 003 §4)", () => {
 
   it("has the seed's enum values", () => {
     expect(AgentType.options).toEqual(["research", "wireframe", "code", "qa", "pedagogy", "roadmap"]);
-    expect(JobStatusType.options).toEqual(["queued", "running", "completed", "failed", "waiting_for_input", "cancelled"]);
+    expect(JobStatusType.options).toEqual(["queued", "running", "completed", "failed", "waiting_for_input", "cancelled", "paused", "awaiting_review"]);
     expect(PriorityLevel.options).toEqual(["must-have", "should-have", "nice-to-have"]);
     expect(QAIssueSeverity.options).toEqual(["critical", "warning", "info"]);
   });

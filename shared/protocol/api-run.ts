@@ -31,10 +31,22 @@ export const RunJobResponse = z.strictObject({
 export const RunAgentResponse = RunJobResponse;
 export type RunAgentResponse = z.infer<typeof RunAgentResponse>;
 
-/** Body of `POST /v1/run-pipeline` (research → wireframe → code → qa). */
+/**
+ * Where a pipeline stops for the owner's review (seed 001): `design` after the
+ * wireframe, `feature` after the code. Per project in `projects.settings.review_gates`,
+ * per run in the run-pipeline body (the run's value wins).
+ */
+export const ReviewGates = z.strictObject({
+  design: z.boolean().optional(),
+  feature: z.boolean().optional(),
+});
+export type ReviewGates = z.infer<typeof ReviewGates>;
+
+/** Body of `POST /v1/run-pipeline` (research → wireframe → code → qa), with optional review gates. */
 export const RunPipelineRequest = z.strictObject({
   project_id: Uuid,
   input_context: InputContext,
+  review_gates: ReviewGates.optional(),
 });
 export type RunPipelineRequest = z.infer<typeof RunPipelineRequest>;
 

@@ -5,8 +5,8 @@ import { z } from "zod";
 export const AgentType = z.enum(["research", "wireframe", "code", "qa", "pedagogy", "roadmap"]);
 export type AgentType = z.infer<typeof AgentType>;
 
-/** A job's lifecycle state (Pydantic `JobStatusType`; the `agent_jobs.status` check constraint). */
-export const JobStatusType = z.enum(["queued", "running", "completed", "failed", "waiting_for_input", "cancelled"]);
+/** A job's lifecycle state (Pydantic `JobStatusType`, plus seed 001's `paused` and `awaiting_review`; the `agent_jobs.status` check constraint). */
+export const JobStatusType = z.enum(["queued", "running", "completed", "failed", "waiting_for_input", "cancelled", "paused", "awaiting_review"]);
 export type JobStatusType = z.infer<typeof JobStatusType>;
 
 /** The states after which a job never changes again. */

@@ -14,3 +14,5 @@ export * from "./api-jobs.ts";
 export * from "./job-stream.ts";
 export * from "./api-export.ts";
 export * from "./json-schema.ts";
+export * from "./api-review.ts";
+export * from "./api-history.ts";

@@ -38,6 +38,21 @@ export const CancelledEventData = z.strictObject({
 });
 export type CancelledEventData = z.infer<typeof CancelledEventData>;
 
+/** `event: paused` (seed 001): the job stopped between stages until resumed. */
+export const PausedEventData = z.strictObject({
+  progress: Progress,
+  status: z.literal("paused"),
+});
+export type PausedEventData = z.infer<typeof PausedEventData>;
+
+/** `event: review` (seed 001): the job awaits the owner's design or feature review (see `ReviewRequest`). */
+export const ReviewEventData = z.strictObject({
+  review_kind: z.enum(["design", "feature"]),
+  progress: Progress,
+  status: z.literal("awaiting_review"),
+});
+export type ReviewEventData = z.infer<typeof ReviewEventData>;
+
 /** The SSE event names, and the schema of each one's `data`. */
 export const jobStreamEventData = {
   progress: ProgressEventData,
@@ -45,8 +60,10 @@ export const jobStreamEventData = {
   error: ErrorEventData,
   waiting: WaitingEventData,
   cancelled: CancelledEventData,
+  paused: PausedEventData,
+  review: ReviewEventData,
 } as const;
-export const JobStreamEventName = z.enum(["progress", "complete", "error", "waiting", "cancelled"]);
+export const JobStreamEventName = z.enum(["progress", "complete", "error", "waiting", "cancelled", "paused", "review"]);
 export type JobStreamEventName = z.infer<typeof JobStreamEventName>;
 
 /** One stream event, `{ event, data }`, discriminated by `event`. */
@@ -56,6 +73,8 @@ export const JobStreamEvent = z.discriminatedUnion("event", [
   z.strictObject({ event: z.literal("error"), data: ErrorEventData }),
   z.strictObject({ event: z.literal("waiting"), data: WaitingEventData }),
   z.strictObject({ event: z.literal("cancelled"), data: CancelledEventData }),
+  z.strictObject({ event: z.literal("paused"), data: PausedEventData }),
+  z.strictObject({ event: z.literal("review"), data: ReviewEventData }),
 ]);
 export type JobStreamEvent = z.infer<typeof JobStreamEvent>;
 /** What a producer may pass (defaults such as a question's `options: null` may be left out). */

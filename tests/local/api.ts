@@ -55,3 +55,11 @@ export async function readEvents(response: Response, until: (events: SseEvent[])
   }
   return events;
 }
+
+/** A newly signed-up user as both a function caller and a supabase-js client. */
+export type SignedInCaller = Caller & { userId: string; client: import("@supabase/supabase-js").SupabaseClient };
+
+export async function signUpCaller(stack: TestStack): Promise<SignedInCaller> {
+  const user = await stack.signUp();
+  return { apikey: stack.keys.anonKey, token: user.accessToken, userId: user.userId, client: user.client };
+}

@@ -1,13 +1,13 @@
-/** @module The job endpoints (run, respond, cancel, list) and the job tables the timeline reads. */
-import type { AgentType, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse, RunPipelineResponse } from "../../../shared/protocol/index.ts";
+/** @module The job endpoints (run, respond, review, pause, resume, cancel, list) and the job tables the timeline reads. */
+import type { AgentType, JobActionResponse, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse, ReviewGates, ReviewRequest, RunPipelineResponse } from "../../../shared/protocol/index.ts";
 import { toAppError } from "../lib/errors.ts";
 import { callFunction, type Result } from "../lib/functions.ts";
 import { supabase } from "../lib/supabase.ts";
 import { JOB_EVENT_COLUMNS, JOB_ROW_COLUMNS, type JobEventRow, type JobRow } from "../timeline/index.ts";
 
-/** Starts the whole pipeline (research → wireframe → code → qa). */
-export const runPipeline = (projectId: string, idea: string): Promise<Result<RunPipelineResponse>> =>
-  callFunction("run-pipeline", { method: "POST", body: { project_id: projectId, input_context: { user_idea: idea } } });
+/** Starts the whole pipeline (research → wireframe → code → qa), stopping for review where `reviewGates` says. */
+export const runPipeline = (projectId: string, idea: string, reviewGates?: ReviewGates): Promise<Result<RunPipelineResponse>> =>
+  callFunction("run-pipeline", { method: "POST", body: { project_id: projectId, input_context: { user_idea: idea }, ...(reviewGates ? { review_gates: reviewGates } : {}) } });
 
 /** Starts one agent, from what the project already has. */
 export const runAgent = (projectId: string, agent: AgentType, idea: string): Promise<Result<RunPipelineResponse>> =>
@@ -15,6 +15,13 @@ export const runAgent = (projectId: string, agent: AgentType, idea: string): Pro
 
 export const respondToJob = (jobId: string, body: RespondRequest): Promise<Result<RespondResponse>> =>
   callFunction(`jobs/${jobId}/respond`, { method: "POST", body });
+
+/** The owner's decision at a review gate: approve, or request changes with a comment. */
+export const reviewJob = (jobId: string, body: ReviewRequest): Promise<Result<JobActionResponse>> => callFunction(`jobs/${jobId}/review`, { method: "POST", body });
+
+export const pauseJob = (jobId: string): Promise<Result<JobActionResponse>> => callFunction(`jobs/${jobId}/pause`, { method: "POST" });
+
+export const resumeJob = (jobId: string): Promise<Result<JobActionResponse>> => callFunction(`jobs/${jobId}/resume`, { method: "POST" });
 
 export const cancelJob = (jobId: string): Promise<Result<{ status: "cancelled" }>> => callFunction(`jobs/${jobId}/cancel`, { method: "POST" });
 

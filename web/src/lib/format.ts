@@ -28,6 +28,8 @@ const STATUS_WORDS: Record<string, string> = {
   failed: "Failed",
   waiting_for_input: "Needs your answers",
   cancelled: "Cancelled",
+  paused: "Paused",
+  awaiting_review: "Awaiting your review",
   planning: "Planning",
   "in-progress": "In progress",
   building: "Building",
@@ -35,5 +37,5 @@ const STATUS_WORDS: Record<string, string> = {
 };
 export const statusWords = (status: string) => STATUS_WORDS[status] ?? status;
 
-const AGENT_WORDS: Record<string, string> = { pipeline: "Full build", research: "Research", wireframe: "Wireframe", code: "Code", qa: "QA", pedagogy: "Pedagogy", roadmap: "Roadmap", studio: "Studio order" };
+const AGENT_WORDS: Record<string, string> = { pipeline: "Full build", research: "Research", wireframe: "Wireframe", code: "Code", qa: "QA", pedagogy: "Pedagogy", roadmap: "Roadmap", refactor: "Refactor", studio: "Studio order" };
 export const agentWords = (agent: string) => AGENT_WORDS[agent] ?? agent;

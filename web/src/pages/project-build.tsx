@@ -1,17 +1,19 @@
 /** @module Builder view: the idea box, Build or one agent, and the live timeline with questions and cancel. */
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import type { AgentType, RespondRequest } from "../../../shared/protocol/index.ts";
+import type { AgentType, RespondRequest, ReviewGates, ReviewRequest } from "../../../shared/protocol/index.ts";
 import { ClarificationForm } from "../components/clarification-form/index.tsx";
 import { ConnectionStatus } from "../components/connection-status/index.tsx";
 import { EmptyState } from "../components/empty-state/index.tsx";
 import { ErrorMessage } from "../components/error-message/index.tsx";
 import { TextAreaField } from "../components/field/index.tsx";
 import { JobTimeline } from "../components/job-timeline/index.tsx";
+import { ReviewGateOptions } from "../components/review-gate-options/index.tsx";
+import { ReviewPanel } from "../components/review-panel/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
 import { SourceBadge } from "../components/source-badge/index.tsx";
 import { StatusBadge } from "../components/status-badge/index.tsx";
-import { cancelJob, respondToJob, runAgent, runPipeline } from "../data/jobs.ts";
+import { cancelJob, pauseJob, respondToJob, resumeJob, reviewJob, runAgent, runPipeline } from "../data/jobs.ts";
 import { useJobTimeline } from "../hooks/use-job-timeline.ts";
 import { useOutputSources } from "../hooks/use-output-sources.ts";
 import { IdeaForm, validate } from "../lib/forms.ts";
@@ -33,6 +35,8 @@ export function Component() {
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [cancel, setCancel] = useState<{ jobId: string; state: "pending" | "done" | "failed"; message?: string } | null>(null);
+  const [gates, setGates] = useState<ReviewGates>({});
+  const [pausing, setPausing] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
   const job = timeline?.job;
   const sources = useOutputSources(job && job.status === "completed" ? [job.id] : []);
 
@@ -43,7 +47,7 @@ export function Component() {
     if (!data) return;
     setStarting(true);
     setStartError(null);
-    const { data: started, error: failure } = target === "pipeline" ? await runPipeline(project.id, data.user_idea) : await runAgent(project.id, target, data.user_idea);
+    const { data: started, error: failure } = target === "pipeline" ? await runPipeline(project.id, data.user_idea, { design: !!gates.design, feature: !!gates.feature }) : await runAgent(project.id, target, data.user_idea);
     setStarting(false);
     if (failure) return setStartError(failure.message);
     track(started.job_id);
@@ -54,6 +58,18 @@ export function Component() {
     setCancel({ jobId, state: "pending" });
     const { error: failure } = await cancelJob(jobId);
     setCancel(failure ? { jobId, state: "failed", message: failure.message } : { jobId, state: "done" });
+  };
+
+  const togglePause = async (jobId: string, paused: boolean) => {
+    setPausing({ busy: true, message: null });
+    const { error: failure } = paused ? await resumeJob(jobId) : await pauseJob(jobId);
+    setPausing({ busy: false, message: failure?.message ?? null });
+  };
+
+  const decide = async (body: ReviewRequest) => {
+    if (!job) return null;
+    const { error: failure } = await reviewJob(job.id, body);
+    return failure ? failure.message : null;
   };
 
   const respond = async (body: RespondRequest) => {
@@ -91,6 +107,7 @@ export function Component() {
             ))}
           </select>
         </div>
+        {target === "pipeline" ? <ReviewGateOptions projectId={project.id} value={gates} onChange={setGates} /> : null}
         {startError ? (
           <div className="alert alert-error" role="alert">
             {startError}
@@ -126,9 +143,16 @@ export function Component() {
                 <span className="small muted">started {formatRelative(job.created_at)}</span>
               </div>
               {timeline.isActive ? (
+                <div className="row">
+                {["queued", "running", "paused"].includes(job.status) ? (
+                  <button type="button" className="button" onClick={() => void togglePause(job.id, job.status === "paused")} disabled={pausing.busy}>
+                    {job.status === "paused" ? "Resume" : "Pause"}
+                  </button>
+                ) : null}
                 <button type="button" className="button button-danger" onClick={() => void cancelRun(job.id)} disabled={cancelState?.state === "pending" || cancelState?.state === "done"}>
                   {cancelState?.state === "pending" ? "Cancelling…" : cancelState?.state === "done" ? "Cancelled" : "Cancel"}
                 </button>
+                </div>
               ) : null}
             </div>
             {cancelState?.state === "done" ? (
@@ -144,6 +168,18 @@ export function Component() {
               <p className="small">
                 You are looking at an earlier run. <Link to={routes.project(project.id)}>Show the latest run</Link>
               </p>
+            ) : null}
+            {pausing.message ? (
+              <p className="alert alert-error" role="alert">
+                {pausing.message}
+              </p>
+            ) : job.status === "paused" ? (
+              <p className="alert alert-warn" role="status">
+                Paused. The stage that was running finishes; nothing new starts until you resume.
+              </p>
+            ) : null}
+            {job.status === "awaiting_review" && job.review_kind ? (
+              <ReviewPanel key={job.id + job.updated_at} projectId={project.id} kind={job.review_kind} onDecide={decide} />
             ) : null}
             {timeline.questions.length ? <ClarificationForm key={job.id + job.updated_at} questions={timeline.questions} onSubmit={respond} /> : null}
             <JobTimeline timeline={timeline} />

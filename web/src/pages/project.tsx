@@ -35,6 +35,8 @@ export function Component() {
     { to: routes.projectSpec(project.id), label: "Specification" },
     { to: routes.projectFiles(project.id), label: "Files" },
     { to: routes.projectHistory(project.id), label: "History" },
+    { to: routes.projectVersions(project.id), label: "Versions" },
+    { to: routes.projectRefactor(project.id), label: "Refactor" },
     { to: routes.projectExport(project.id), label: "Export" },
     { to: routes.projectStudio(project.id), label: "Studio" },
     ...(project.mode === "student" ? [{ to: routes.projectLearn(project.id), label: "Learn" }] : []),

@@ -21,11 +21,13 @@ export interface JobRow {
   started_at: string | null;
   completed_at: string | null;
   updated_at: string;
+  /** While `awaiting_review`: which review (seed 001). */
+  review_kind?: "design" | "feature" | null;
 }
 
 /** The columns of `agent_jobs` to select for a `JobRow`. */
 export const JOB_ROW_COLUMNS =
-  "id, project_id, agent_type, status, progress, stage, completed_stages, result, error, created_at, started_at, completed_at, updated_at";
+  "id, project_id, agent_type, status, progress, stage, completed_stages, result, error, created_at, started_at, completed_at, updated_at, review_kind";
 
 /** A `job_events` row. */
 export interface JobEventRow {
@@ -139,7 +141,7 @@ export function jobsNewestFirst(state: TimelineState, projectId?: string): JobRo
 export const PIPELINE_STAGES = ["research", "wireframe", "code", "qa"] as const;
 const STAGE_ORDER = [...PIPELINE_STAGES, "pedagogy", "roadmap"];
 
-export type StageState = "pending" | "running" | "waiting" | "done" | "failed" | "cancelled";
+export type StageState = "pending" | "running" | "waiting" | "paused" | "review" | "done" | "failed" | "cancelled";
 
 export interface StageView {
   name: string;
@@ -157,6 +159,10 @@ export interface LogLine {
   at: string;
   tone: "info" | "success" | "warn" | "error" | "muted";
   text: string;
+  /** Log lines: their level (info, warn, error, tool, debug). */
+  level: JobEventRow["level"];
+  /** Events: their type (stage_started, file_created, review_requested, …). */
+  type: string | null;
 }
 
 export interface JobTimeline {
@@ -180,7 +186,7 @@ const stageLabel = (stage: unknown) => {
 
 /** One event in words. */
 export function describeEvent(event: JobEventRow): LogLine {
-  const base = { seq: event.seq, at: event.created_at };
+  const base = { seq: event.seq, at: event.created_at, level: event.kind === "log" ? event.level : null, type: event.kind === "event" ? event.type : null };
   if (event.kind === "log") {
     const tone = event.level === "error" ? "error" : event.level === "warn" ? "warn" : event.level === "debug" ? "muted" : "info";
     return { ...base, tone, text: event.message ?? "" };
@@ -207,6 +213,20 @@ export function describeEvent(event: JobEventRow): LogLine {
       return { ...base, tone: "warn", text: "Job cancelled" };
     case "job_waiting_for_input":
       return { ...base, tone: "warn", text: "Paused for your input" };
+    case "review_requested":
+      return { ...base, tone: "warn", text: `Waiting for your ${data.kind === "feature" ? "feature" : "design"} review of ${stageLabel(data.stage)}` };
+    case "review_approved":
+      return { ...base, tone: "success", text: `${stageLabel(data.stage)} approved; continuing` };
+    case "changes_requested":
+      return { ...base, tone: "info", text: `Changes requested to ${stageLabel(data.stage)}: “${String(data.comment ?? "")}”; running it again` };
+    case "job_paused":
+      return { ...base, tone: "warn", text: data.stage ? `Paused: ${stageLabel(data.stage)} finishes, then the job waits` : "Paused" };
+    case "job_resumed":
+      return { ...base, tone: "info", text: "Resumed" };
+    case "file_updated":
+      return { ...base, tone: "muted", text: `Updated ${String(data.path)}${data.to_version ? ` (v${String(data.to_version)})` : ""}` };
+    case "refactor_applied":
+      return { ...base, tone: "success", text: `Refactor applied to ${String(data.files)} file(s); saved as version ${String(data.manifest_version)}` };
     default:
       return { ...base, tone: "muted", text: (event.type ?? "event").replace(/_/g, " ") };
   }
@@ -245,7 +265,10 @@ export function jobTimeline(state: TimelineState, jobId: string, now: number = D
   for (const event of events) {
     const stage = event.data?.stage;
     if (typeof stage !== "string") continue;
-    if (event.type === "stage_started") started.set(stage, event);
+    if (event.type === "stage_started") {
+      started.set(stage, event);
+      completed.delete(stage); // a stage rerun after review is running again
+    }
     if (event.type === "stage_completed") completed.set(stage, event);
   }
   const done = new Set([...(job.completed_stages ?? []), ...completed.keys()]);
@@ -253,12 +276,15 @@ export function jobTimeline(state: TimelineState, jobId: string, now: number = D
     const start = started.get(name);
     const end = completed.get(name);
     let stageState: StageState = "pending";
-    if (done.has(name)) stageState = "done";
+    const underReview = job.status === "awaiting_review" && job.completed_stages?.at(-1) === name;
+    if (underReview) stageState = "review";
+    else if (done.has(name)) stageState = "done";
     else if (start || job.stage === name) {
       stageState =
         job.status === "failed" ? "failed"
         : job.status === "cancelled" ? "cancelled"
         : job.status === "waiting_for_input" ? "waiting"
+        : job.status === "paused" && job.stage !== name ? "paused"
         : job.status === "completed" ? "done"
         : job.status === "queued" && job.stage !== name ? "pending"
         : "running";

@@ -6,6 +6,8 @@ const TONE: Record<string, string> = {
   failed: "badge-danger",
   cancelled: "badge-warn",
   waiting_for_input: "badge-warn",
+  awaiting_review: "badge-warn",
+  paused: "badge-warn",
   running: "badge-accent",
   building: "badge-accent",
   "in-progress": "badge-accent",
