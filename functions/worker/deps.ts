@@ -3,6 +3,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
+import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 
 /** Pattern retrieval and storage over `match_patterns` and `pattern_embeddings`, embeddings from the offline embedder the library was stored with. */
@@ -48,5 +49,6 @@ export function plansFor(env: FunctionEnv, service: SupabaseClient) {
     ...createAgentPlans(deps),
     ...createAiPlans(deps),
     refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId) }),
+    [STUDIO_AGENT_TYPE]: studioPlan(service, env),
   };
 }

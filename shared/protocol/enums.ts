@@ -27,7 +27,8 @@ export type SkillLevel = z.infer<typeof SkillLevel>;
 /**
  * What an `agent_jobs.agent_type` may hold: a single agent of seed 003, or one
  * of the engine's composite kinds from DESIGN.md (`pipeline`; `docs`,
- * `explain`, `refactor` from seed 002). Extend this list when a new job kind lands.
+ * `explain`, `refactor` from seed 002; `studio`, a Studio order of seed 004).
+ * Extend this list when a new job kind lands.
  */
-export const JobKind = z.enum([...AgentType.options, "pipeline", "docs", "explain", "refactor"]);
+export const JobKind = z.enum([...AgentType.options, "pipeline", "docs", "explain", "refactor", "studio"]);
 export type JobKind = z.infer<typeof JobKind>;

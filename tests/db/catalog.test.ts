@@ -63,8 +63,11 @@ describe("schema hygiene", () => {
     expect(await columnsWithoutComment(pg)).toEqual([]);
   });
 
-  it("publishes projects, agent_jobs, job_events, the chat, comments and notifications to Supabase Realtime", async () => {
-    expect(await realtimeTables(pg)).toEqual(["public.agent_jobs", "public.chat_messages", "public.chat_threads", "public.comment_threads", "public.comments", "public.job_events", "public.notifications", "public.projects"]);
+  it("publishes projects, jobs, the chat, comments, notifications and Studio orders to Supabase Realtime", async () => {
+    expect(await realtimeTables(pg)).toEqual([
+      "public.agent_jobs", "public.chat_messages", "public.chat_threads", "public.comment_threads", "public.comments", "public.job_events",
+      "public.notifications", "public.order_items", "public.orders", "public.products", "public.projects",
+    ]);
   });
 
   it("records every migration file in supabase_migrations.schema_migrations", async () => {

@@ -16,8 +16,8 @@ select is_empty(
 select is(
   (select array_agg(tablename::text collate "default" order by tablename) from pg_publication_tables
    where pubname = 'supabase_realtime'),
-  array['agent_jobs', 'chat_messages', 'chat_threads', 'comment_threads', 'comments', 'job_events', 'notifications', 'projects'],
-  'projects, agent_jobs, job_events, the chat, comment threads, comments and notifications are published to Realtime');
+  array['agent_jobs', 'chat_messages', 'chat_threads', 'comment_threads', 'comments', 'job_events', 'notifications', 'order_items', 'orders', 'products', 'projects'],
+  'projects, jobs, the chat, comments, notifications and Studio orders are published to Realtime');
 
 select * from finish();
 rollback;

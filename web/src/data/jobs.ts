@@ -47,12 +47,13 @@ export async function fetchJobUsage(jobIds: string[]): Promise<Record<string, Jo
   return Object.fromEntries((data as { id: string; usage: JobUsage }[]).map((row) => [row.id, row.usage]));
 }
 
-/** The project's latest jobs, newest first, as the timeline holds them. */
+/** The project's latest jobs (Studio orders aside: they have their own page), newest first, as the timeline holds them. */
 export async function fetchRecentJobs(projectId: string, limit = 10): Promise<JobRow[]> {
   const { data, error } = await supabase()
     .from("agent_jobs")
     .select(JOB_ROW_COLUMNS)
     .eq("project_id", projectId)
+    .neq("agent_type", "studio")
     .order("created_at", { ascending: false })
     .limit(limit);
   if (error) throw toAppError(error, "The project's jobs could not be loaded.");
@@ -110,6 +111,7 @@ export async function fetchFinishedJobs(projectId: string, limit = 10): Promise<
     .from("agent_jobs")
     .select("id, agent_type, result, completed_at")
     .eq("project_id", projectId)
+    .neq("agent_type", "studio")
     .eq("status", "completed")
     .order("completed_at", { ascending: false })
     .limit(limit);

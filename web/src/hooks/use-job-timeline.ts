@@ -70,7 +70,8 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
       (channel) =>
         channel.on("postgres_changes", { event: "*", schema: "public", table: "agent_jobs", filter: `project_id=eq.${projectId}` }, (payload) => {
           if (payload.eventType === "DELETE") dispatch({ type: "job_deleted", id: (payload.old as { id: string }).id });
-          else dispatch({ type: "jobs", rows: [payload.new as JobRow] });
+          // Studio orders have their own page; the timeline follows the builder's jobs.
+          else if ((payload.new as JobRow).agent_type !== "studio") dispatch({ type: "jobs", rows: [payload.new as JobRow] });
         }),
       setJobsLive,
       refresh,

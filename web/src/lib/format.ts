@@ -37,7 +37,7 @@ const STATUS_WORDS: Record<string, string> = {
 };
 export const statusWords = (status: string) => STATUS_WORDS[status] ?? status;
 
-const AGENT_WORDS: Record<string, string> = { pipeline: "Full build", research: "Research", wireframe: "Wireframe", code: "Code", qa: "QA", pedagogy: "Pedagogy", roadmap: "Roadmap", refactor: "Refactor" };
+const AGENT_WORDS: Record<string, string> = { pipeline: "Full build", research: "Research", wireframe: "Wireframe", code: "Code", qa: "QA", pedagogy: "Pedagogy", roadmap: "Roadmap", refactor: "Refactor", studio: "Studio order" };
 export const agentWords = (agent: string) => AGENT_WORDS[agent] ?? agent;
 
 /** A run's model cost in words, or null when no model ran (the offline engine uses no tokens). */

@@ -39,6 +39,7 @@ export function Component() {
     { to: routes.projectVersions(project.id), label: "Versions" },
     { to: routes.projectRefactor(project.id), label: "Refactor" },
     { to: routes.projectExport(project.id), label: "Export" },
+    { to: routes.projectStudio(project.id), label: "Studio" },
     ...(project.mode === "student" ? [{ to: routes.projectLearn(project.id), label: "Learn" }] : []),
   ];
   return (

@@ -1,0 +1,52 @@
+/**
+ * @module Edge Function `studio` (seed 004): place an order (`POST /studio/orders`),
+ * cancel one (`POST /studio/orders/:id/cancel`); internal, service role only:
+ * store a provider's API key encrypted (`POST /studio/providers/:id/key`) and
+ * run retention (`POST /studio/cleanup`, on a schedule).
+ */
+import { z } from "zod";
+import { encryptSecret } from "../../shared/studio/secrets.ts";
+import { callerOf, isServiceCall, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { handler, HttpError, json, matchRoute, parse, readJson } from "../_shared/http.ts";
+import { cleanup } from "./cleanup.ts";
+import { placeOrder } from "./place-order.ts";
+
+const env = Deno.env.toObject() as FunctionEnv;
+const KeyRequest = z.strictObject({ api_key: z.string().min(1).max(4096) });
+
+async function cancelOrder(request: Request, orderId: string): Promise<Response> {
+  const caller = await callerOf(env, request);
+  const { data: order } = await caller.db.from("orders").select("id, status").eq("id", orderId).maybeSingle();
+  if (!order) throw new HttpError(404, "not_found", "No such order.");
+  const { data: cancelled, error } = await serviceClient(env).rpc("cancel_studio_order", { p_order_id: orderId });
+  if (error) throw new Error(`cancel_studio_order: ${error.message}`);
+  if (!cancelled) throw new HttpError(409, "order_finished", `The order is already ${order.status}.`);
+  return json({ order_id: orderId, status: "cancelled" });
+}
+
+async function storeKey(request: Request, providerId: string): Promise<Response> {
+  const { api_key } = parse(KeyRequest, await readJson(request));
+  const service = serviceClient(env);
+  const { data: provider } = await service.from("providers").select("id").eq("id", providerId).maybeSingle();
+  if (!provider) throw new HttpError(404, "not_found", `No provider ${providerId}.`);
+  const { error } = await service.from("provider_secrets")
+    .upsert({ provider_id: providerId, api_key_encrypted: await encryptSecret(env, api_key) });
+  if (error) throw new Error(`storing the key: ${error.message}`);
+  return json({ provider: providerId, key_stored: true });
+}
+
+function requireService(request: Request) {
+  if (!isServiceCall(env, request)) throw new HttpError(403, "forbidden", "Service role only.");
+}
+
+Deno.serve(handler(async (request) => {
+  if (request.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
+  const path = new URL(request.url).pathname.replace(/^.*?\/studio/, "/studio");
+  if (matchRoute("/studio/orders", path)) return placeOrder(request, env, (promise) => EdgeRuntime.waitUntil(promise));
+  let params = matchRoute("/studio/orders/:id/cancel", path);
+  if (params) return cancelOrder(request, params.id!);
+  params = matchRoute("/studio/providers/:id/key", path);
+  if (params) return requireService(request), storeKey(request, params.id!);
+  if (matchRoute("/studio/cleanup", path)) return requireService(request), json(await cleanup(serviceClient(env)));
+  throw new HttpError(404, "not_found", `No route ${path}.`);
+}));

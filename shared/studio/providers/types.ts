@@ -1,0 +1,41 @@
+/** @module The shape every Studio provider adapter has: parameters in, one generated file out. */
+import type { ParameterSet } from "../expand.ts";
+
+export interface ModelRef {
+  model_id: string;
+  version: string | null;
+}
+
+export interface GenerateRequest {
+  model: ModelRef;
+  parameters: ParameterSet;
+  /** The provider's API root, e.g. https://api.replicate.com/v1 (configurable per provider row). */
+  baseUrl: string | null;
+  apiKey: string | null;
+  signal: AbortSignal;
+}
+
+export interface Generated {
+  bytes: Uint8Array;
+  /** As the provider labelled it, if it did. */
+  mimeType?: string;
+  /** What was sent (order_items.actual_parameter_set). */
+  actual: ParameterSet;
+  /** What came back besides the file (order_items.return_parameter_set). */
+  returned: Record<string, unknown>;
+  requestId?: string;
+}
+
+/** A failed provider call; `retryable` false when trying again cannot help (bad key, bad input). */
+export class ProviderError extends Error {
+  readonly isProviderError = true;
+  constructor(message: string, readonly retryable: boolean, readonly status?: number) {
+    super(message);
+  }
+}
+
+export interface StudioProvider {
+  kind: string;
+  needsKey: boolean;
+  generate(request: GenerateRequest): Promise<Generated>;
+}

@@ -1,0 +1,114 @@
+/**
+ * The Studio in real Chromium against a throw-away local stack: a user places
+ * an order of 6 items from the schema-generated form, watches it fulfil live,
+ * likes and rates a product, adds it to a collection, and finds it by search.
+ */
+import { randomUUID } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "../local/stack.ts";
+import { launchBrowser } from "./browser.ts";
+import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+
+let stack: TestStack;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on("pageerror", (error) => errors.push(error.message));
+});
+afterEach(async (context) => {
+  if (context.task.result?.state === "fail") await screenshot(page, `studio-failed-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe("the Studio, end to end in Chromium", () => {
+  it("places an order of 6 items and watches it fulfil live", async () => {
+    await signUpThroughUi(page, stack.apiUrl, `studio-${randomUUID()}@example.test`);
+    await page.getByLabel("Title").fill("Brand assets");
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    await page.getByRole("link", { name: "Studio" }).click();
+    await page.getByRole("status").filter({ hasText: "Studio updates live" }).waitFor();
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+    await page.getByLabel("Prompt (required)").fill("copper kettle\nsilver spoon\ngolden cup");
+    await expect(page.getByTestId("item-count").textContent()).resolves.toBe("3 items");
+    await page.getByLabel("Seed").fill("1, 2");
+    await page.getByLabel("Width").fill("64");
+    await page.getByLabel("Height").fill("64");
+    await expect(page.getByTestId("item-count").textContent()).resolves.toBe("6 items");
+    await expectAccessible(page, "studio order form");
+    await page.getByRole("button", { name: "Place order (6)" }).click();
+
+    await page.locator('[data-order-status="fulfilled"]').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId("order-progress").first().textContent()).resolves.toBe("6 of 6 done");
+    await page.getByRole("button", { name: /^Open / }).nth(5).waitFor();
+    expect(await page.getByRole("button", { name: /^Open / }).count()).toBe(6);
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await screenshot(page, "studio-01-fulfilled");
+  });
+
+  it("likes and rates a product, adds it to a collection, and finds it by search", async () => {
+    await page.getByLabel("New collection").fill("Kitchen");
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.getByRole("button", { name: "Kitchen (0)" }).waitFor();
+
+    await page.getByRole("button", { name: "Open copper kettle" }).first().click();
+    await page.getByRole("heading", { name: "copper kettle" }).waitFor();
+    await page.getByRole("button", { name: "♡ Like" }).click();
+    await page.getByRole("button", { name: "♥ Liked" }).waitFor();
+    await page.getByLabel("4★").check();
+    await page.getByText("Attempt 1 with offline/pattern-v1.").waitFor();
+    await page.getByRole("button", { name: "Add to collection" }).click();
+    await page.getByRole("button", { name: "Kitchen (1)" }).waitFor();
+    await page.getByRole("button", { name: "Feature on the project" }).click();
+    await page.getByRole("button", { name: "Featured on the project" }).waitFor();
+    await expectAccessible(page, "studio product detail");
+    await screenshot(page, "studio-02-detail");
+
+    await page.getByRole("searchbox", { name: "Search" }).fill("kettle");
+    await expect.poll(() => page.getByRole("button", { name: /^Open / }).count(), { timeout: 10_000 }).toBe(2);
+    await page.getByLabel("Liked only").check();
+    await expect.poll(() => page.getByRole("button", { name: /^Open / }).count(), { timeout: 10_000 }).toBe(1);
+    await expect(page.getByRole("button", { name: /^Open / }).textContent()).resolves.toContain("★★★★");
+    await page.getByRole("button", { name: "Kitchen (1)" }).click();
+    await page.getByRole("list", { name: /Kitchen/ }).getByText("copper kettle").waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it("reorders a collection by dragging, and keeps the order after a reload", async () => {
+    await page.getByLabel("Liked only").uncheck();
+    await page.getByRole("searchbox", { name: "Search" }).fill("");
+    await page.getByRole("button", { name: "Open golden cup" }).first().click();
+    await page.getByRole("button", { name: "Add to collection" }).click();
+    await page.getByRole("button", { name: "Kitchen (2)" }).waitFor();
+    const members = page.getByRole("list", { name: /Kitchen/ }).getByRole("listitem");
+    await expect.poll(() => members.allTextContents()).toEqual([expect.stringContaining("copper kettle"), expect.stringContaining("golden cup")]);
+    await members.nth(1).dragTo(members.nth(0));
+    await expect.poll(() => members.allTextContents()).toEqual([expect.stringContaining("golden cup"), expect.stringContaining("copper kettle")]);
+    await page.reload();
+    await page.getByRole("button", { name: "Kitchen (2)" }).click();
+    await expect.poll(() => members.allTextContents()).toEqual([expect.stringContaining("golden cup"), expect.stringContaining("copper kettle")]);
+  });
+
+  it("moves a product to the trash and restores it", async () => {
+    const tiles = page.getByRole("button", { name: /^Open / });
+    await expect.poll(() => tiles.count()).toBe(6);
+    await page.getByRole("button", { name: "Open silver spoon" }).first().click();
+    await page.getByRole("button", { name: "Move to trash" }).click();
+    await expect.poll(() => tiles.count()).toBe(5);
+    const trash = page.getByRole("region", { name: "Trash" });
+    await trash.getByText("product: silver spoon").waitFor();
+    await trash.getByRole("button", { name: "Restore" }).click();
+    await expect.poll(() => tiles.count()).toBe(6);
+    await trash.getByText("Nothing deleted.").waitFor();
+    expect(errors).toEqual([]);
+  });
+});
