@@ -85,6 +85,9 @@ describe("providers over HTTP", () => {
     expect(fake.maxInFlight).toBe(2);
     const { data: products } = await alice.client.from("products").select("metadata").eq("metadata->>provider", "openai");
     expect(products).toHaveLength(9);
+    // Each call's reported usage is on its ledger row, where rate_limit_tokens counts it.
+    const { data: calls } = await service.from("provider_calls").select("tokens").eq("provider_id", "openai").throwOnError();
+    expect(calls!.map((call) => call.tokens)).toEqual(Array(9).fill(50));
   });
 });
 

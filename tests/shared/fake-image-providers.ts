@@ -112,7 +112,7 @@ export async function startFakeImageServer(): Promise<FakeImageServer> {
     if (path === "/v1/images/generations") {
       const id = await generate(request, body);
       if (!id) return send(response, 500, { error: { message: "openai fake: server error" } });
-      return send(response, 200, { created: 1, data: [{ b64_json: Buffer.from(files.get(id)!).toString("base64"), revised_prompt: `${body.prompt}, revised` }] });
+      return send(response, 200, { created: 1, data: [{ b64_json: Buffer.from(files.get(id)!).toString("base64"), revised_prompt: `${body.prompt}, revised` }], usage: { input_tokens: 10, output_tokens: 40, total_tokens: 50 } });
     }
     if (path.startsWith("/v2/consumer/workflows")) {
       const id = await generate(request, body.steps?.[0]?.input ?? {});
