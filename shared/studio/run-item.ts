@@ -95,7 +95,7 @@ export async function runItem(db: SupabaseClient, context: OrderContext, item: I
         apiKey: context.apiKey,
         signal,
       });
-      await db.rpc("release_provider_slot", { p_slot: slot });
+      await db.rpc("release_provider_slot", { p_slot: slot, p_tokens: generated.tokens ?? null });
       slot = null;
       const file = await storeFile(db, context, generated.bytes, generated.mimeType);
       const { deduplicated, ...columns } = file;
@@ -121,7 +121,7 @@ export async function runItem(db: SupabaseClient, context: OrderContext, item: I
       if (!productId) return stopped;
       return { sequence_number: item.sequence_number, status: "complete", product_id: productId };
     } catch (error) {
-      if (slot !== null) await db.rpc("release_provider_slot", { p_slot: slot });
+      if (slot !== null) await db.rpc("release_provider_slot", { p_slot: slot, p_tokens: null });
       if (signal.aborted) return stopped;
       const message = error instanceof Error ? error.message : String(error);
       const retryable = (error as ProviderError).isProviderError ? (error as ProviderError).retryable : true;

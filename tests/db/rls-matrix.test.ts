@@ -90,3 +90,35 @@ describe("cross-tenant writes through child tables", () => {
     expect(rows.every((row) => row.user_id === fixture.other)).toBe(true);
   });
 });
+
+describe("global Studio templates", () => {
+  const globalTemplate = async () =>
+    (await pg.query<{ id: string }>("select id from public.templates where is_global order by name limit 1")).rows[0]!.id;
+
+  it("are readable by every signed-in user, not by anon", async () => {
+    const id = await globalTemplate();
+    const read = (actor: Parameters<typeof asActor>[1]) =>
+      asActor(pg, actor, (tx) => tx.query("select id from public.templates where id = $1", [id]));
+    expect((await read({ role: "authenticated", sub: fixture.other })).rows).toHaveLength(1);
+    expect((await read({ role: "anon" })).rows).toHaveLength(0);
+  });
+
+  it("cannot be changed, removed or created by a user", async () => {
+    const id = await globalTemplate();
+    const other = { role: "authenticated", sub: fixture.other } as const;
+    const changed = await asActor(pg, other, (tx) =>
+      tx.query("update public.templates set name = 'Mine now' where id = $1 returning id", [id]),
+    );
+    const removed = await asActor(pg, other, (tx) => tx.query("delete from public.templates where id = $1 returning id", [id]));
+    expect(changed.rows).toHaveLength(0);
+    expect(removed.rows).toHaveLength(0);
+    await expect(
+      asActor(pg, { role: "authenticated", sub: fixture.owner }, (tx) =>
+        tx.query(
+          "insert into public.templates (project_id, name, provider, model, parameter_set, is_global) values ($1, 'Everyone''s', 'offline', 'pattern-v1', '{}', true)",
+          [fixture.project],
+        ),
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
+  });
+});

@@ -12,6 +12,8 @@ export const tableNames = [
   "profiles", "projects", "project_files", "learning_roadmaps", "daily_sessions",
   "agent_jobs", "job_events", "job_artifacts", "pattern_embeddings",
   "preview_sessions", "preview_cleanup_events", "comment_threads", "comments", "notifications", "repo_syncs",
+  "providers", "provider_secrets", "provider_calls", "models", "lookups", "system_settings", "templates",
+  "orders", "order_items", "generation_logs", "products", "collections", "collection_products", "tags", "tag_associations",
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
@@ -24,6 +26,8 @@ export interface Fixture {
 }
 
 interface TableCase {
+  /** The column that identifies the fixture row (tables without an `id`). */
+  key?: string;
   /** A column to change in the update cell, and its new value. */
   update: [column: string, value: unknown];
   /** A new row owned by the owner, for the insert cell. */
@@ -37,6 +41,9 @@ const ownerOnly = { owner: "allow", other: "deny", anon: "deny", service_role: "
 const serviceOnly = { owner: "deny", other: "deny", anon: "deny", service_role: "allow" } as const;
 const signedIn = { owner: "allow", other: "allow", anon: "deny", service_role: "allow" } as const;
 const ownerManaged = { select: ownerOnly, insert: ownerOnly, update: ownerOnly, delete: ownerOnly };
+const backendWritten = { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly };
+const catalogue = { select: signedIn, insert: serviceOnly, update: serviceOnly, delete: serviceOnly };
+const backendOnly = { select: serviceOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly };
 
 /** Seed 003 §2 (and the job engine's tables), cell by cell. */
 export const matrix: Record<TableName, TableCase> = {
@@ -116,6 +123,88 @@ export const matrix: Record<TableName, TableCase> = {
     insert: (f) => ({ project_id: f.project, user_id: f.owner, direction: "import", repo: "walker/app" }),
     expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
   },
+  // Seed 004 (the Studio): the provider catalogue is read by every signed-in user and written by the backend.
+  providers: {
+    update: ["is_enabled", false],
+    insert: () => ({ id: "acme", name: "Acme", settings: "{}" }),
+    expected: catalogue,
+  },
+  provider_secrets: {
+    key: "provider_id",
+    update: ["api_key_encrypted", "stolen"],
+    insert: () => ({ provider_id: "fal", api_key_encrypted: "planted" }),
+    expected: backendOnly,
+  },
+  provider_calls: {
+    update: ["finished_at", "2026-01-01T00:00:00Z"],
+    insert: () => ({ provider_id: "offline", hold_until: "2099-01-01T00:00:00Z" }),
+    expected: backendOnly,
+  },
+  models: {
+    update: ["is_available", false],
+    insert: () => ({ provider_id: "offline", model_id: "planted", name: "Planted", modality: "text-to-image" }),
+    expected: catalogue,
+  },
+  lookups: {
+    update: ["values", "[1]"],
+    insert: () => ({ key: "planted", values: "[]" }),
+    expected: catalogue,
+  },
+  system_settings: {
+    key: "key",
+    update: ["value", "100000"],
+    insert: () => ({ key: "planted.setting", value: "1" }),
+    expected: catalogue,
+  },
+  templates: {
+    update: ["name", "Changed"],
+    insert: (f) => ({ project_id: f.project, name: "New", provider: "offline", model: "pattern-v1", parameter_set: "{}" }),
+    expected: ownerManaged,
+  },
+  orders: {
+    update: ["status", "fulfilled"],
+    insert: (f) => ({ project_id: f.project, provider: "offline", model: "pattern-v1", base_parameter_set: "{}" }),
+    expected: backendWritten,
+  },
+  order_items: {
+    update: ["status", "complete"],
+    insert: (f) => ({ order_id: f.rows.orders, sequence_number: 2, generation_parameter_set: "{}" }),
+    expected: backendWritten,
+  },
+  generation_logs: {
+    update: ["message", "changed"],
+    insert: (f) => ({ order_item_id: f.rows.order_items, level: "INFO", message: "planted" }),
+    expected: backendWritten,
+  },
+  // Owners like, rate and annotate products; soft delete goes through studio_set_deleted.
+  products: {
+    update: ["rating", 4],
+    insert: (f) => ({ project_id: f.project, type: "image", file_path: "planted.png" }),
+    expected: { select: ownerOnly, insert: serviceOnly, update: ownerOnly, delete: serviceOnly },
+  },
+  collections: {
+    update: ["name", "Changed"],
+    insert: (f) => ({ project_id: f.project, name: "New" }),
+    expected: { select: ownerOnly, insert: ownerOnly, update: ownerOnly, delete: serviceOnly },
+  },
+  collection_products: {
+    key: "product_id",
+    update: ["position", 5],
+    insert: (f) => ({ collection_id: f.rows.collections, product_id: f.rows.products, position: 1 }),
+    beforeInsert: (tx, f) => tx.query("delete from public.collection_products where product_id = $1", [f.rows.products]),
+    expected: ownerManaged,
+  },
+  tags: {
+    update: ["color", "#ff0000"],
+    insert: (f) => ({ project_id: f.project, name: "new-tag" }),
+    expected: ownerManaged,
+  },
+  tag_associations: {
+    key: "entity_id",
+    update: ["created_at", "2026-01-01T00:00:00Z"],
+    insert: (f) => ({ tag_id: f.rows.tags, entity_type: "project", entity_id: f.project }),
+    expected: ownerManaged,
+  },
 };
 
 /** Two users; the owner has a project with one row in every table. */
@@ -127,6 +216,19 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
   const job = await insertRow(pg, "agent_jobs", { project_id: project, user_id: owner, agent_type: "research" });
   const preview = await insertRow(pg, "preview_sessions", { project_id: project, user_id: owner, preview_token: "t".repeat(43), expires_at: "2099-01-01T00:00:00Z" });
   const thread = await insertRow(pg, "comment_threads", { project_id: project, user_id: owner, file_path: "src/App.tsx", line_start: 1, line_end: 1 });
+  const order = await insertRow(pg, "orders", { project_id: project, provider: "offline", model: "pattern-v1", base_parameter_set: "{}" });
+  const item = await insertRow(pg, "order_items", { order_id: order, sequence_number: 1, generation_parameter_set: "{}" });
+  const product = await insertRow(pg, "products", { project_id: project, order_item_id: item, type: "image", file_path: "a.png" });
+  const collection = await insertRow(pg, "collections", { project_id: project, name: "Icons" });
+  const tag = await insertRow(pg, "tags", { project_id: project, name: "icon" });
+  await pg.query("insert into public.collection_products (collection_id, product_id) values ($1, $2)", [collection, product]);
+  await pg.query("insert into public.tag_associations (tag_id, entity_type, entity_id) values ($1, 'product', $2)", [tag, product]);
+  await pg.query("insert into public.provider_secrets (provider_id, api_key_encrypted) values ('replicate', 'sealed')");
+  const { rows: [call] } = await pg.query<{ id: string }>(
+    "insert into public.provider_calls (provider_id, order_item_id, hold_until) values ('offline', $1, now()) returning id::text",
+    [item],
+  );
+  const lookup = await pg.query<{ id: string }>("select id from public.lookups where key = 'styles'");
   const rows: Record<TableName, string> = {
     profiles: owner,
     projects: project,
@@ -143,6 +245,21 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
     comments: await insertRow(pg, "comments", { thread_id: thread, author_id: owner, author_type: "USER", body: "Why?" }),
     notifications: await insertRow(pg, "notifications", { user_id: owner, type: "job_failed" }),
     repo_syncs: await insertRow(pg, "repo_syncs", { project_id: project, user_id: owner, direction: "export", repo: "dog-crm" }),
+    providers: await insertRow(pg, "providers", { id: "rls-fixture", name: "Fixture", settings: "{}" }),
+    provider_secrets: "replicate",
+    provider_calls: call!.id,
+    models: (await pg.query<{ id: string }>("select id from public.models where model_id = 'pattern-v1'")).rows[0]!.id,
+    lookups: lookup.rows[0]!.id,
+    system_settings: "studio.batch_size",
+    templates: await insertRow(pg, "templates", { project_id: project, name: "Mine", provider: "offline", model: "pattern-v1", parameter_set: "{}" }),
+    orders: order,
+    order_items: item,
+    generation_logs: await insertRow(pg, "generation_logs", { order_item_id: item, level: "INFO", message: "started" }),
+    products: product,
+    collections: collection,
+    collection_products: product,
+    tags: tag,
+    tag_associations: product,
   };
   return { owner, other, project, rows };
 }
@@ -179,10 +296,11 @@ export async function observe(
     }
   }
   const [column, value] = spec.update;
+  const key = spec.key ?? "id";
   const sql = {
-    select: `select id from public.${table} where id = $1`,
-    update: `update public.${table} set ${column} = $2 where id = $1 returning id`,
-    delete: `delete from public.${table} where id = $1 returning id`,
+    select: `select ${key} from public.${table} where ${key} = $1`,
+    update: `update public.${table} set ${column} = $2 where ${key} = $1 returning ${key}`,
+    delete: `delete from public.${table} where ${key} = $1 returning ${key}`,
   }[operation];
   const params = operation === "update" ? [id, value] : [id];
   try {

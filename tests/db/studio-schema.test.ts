@@ -39,6 +39,21 @@ describe("provider slots", () => {
     expect(slots.map((slot) => slot !== null)).toEqual([true, true, true, false]);
   });
 
+  it("refuses a slot once the calls of the last minute reported rate_limit_tokens", async () => {
+    await pg.query("update public.providers set concurrent_limit = null, rate_limit_requests = null, rate_limit_tokens = 100 where id = 'openai'");
+    const granted = [];
+    for (let i = 0; i < 4; i++) {
+      const slot = await value<number | null>("select public.acquire_provider_slot('openai', null) as v");
+      granted.push(slot !== null);
+      if (slot) await pg.query("select public.release_provider_slot($1, 40)", [slot]);
+    }
+    // 0, 40, 80 tokens used: room; 120: none.
+    expect(granted).toEqual([true, true, true, false]);
+    expect(await value("select sum(tokens)::int as v from public.provider_calls where provider_id = 'openai'")).toBe(120);
+    await pg.query("update public.provider_calls set started_at = now() - interval '61 seconds' where provider_id = 'openai'");
+    expect(await value("select public.acquire_provider_slot('openai', null) as v")).not.toBeNull();
+  });
+
   it("is for the service role only", async () => {
     await expect(asActor(pg, { role: "authenticated", sub: owner }, (tx) => tx.query("select public.acquire_provider_slot('offline', null)"))).rejects.toThrow(/permission denied/);
   });

@@ -41,6 +41,11 @@ describe("the Studio, end to end in Chromium", () => {
     await page.getByLabel("Prompt (required)").fill("copper kettle\nsilver spoon\ngolden cup");
     await expect(page.getByTestId("item-count").textContent()).resolves.toBe("3 items");
     await page.getByLabel("Seed").fill("1, 2");
+    // Usual sizes come from the lookups table (the schema's "x-lookup"); a pick fills the field.
+    const widthPicks = page.locator(".field").filter({ has: page.getByLabel("Width", { exact: true }) }).getByRole("group", { name: "Usual values" });
+    await widthPicks.getByRole("button", { name: "512" }).click();
+    await expect(widthPicks.getByRole("button").allTextContents()).resolves.toEqual(["256", "512", "768", "1024"]);
+    await expect(page.getByLabel("Width", { exact: true }).inputValue()).resolves.toBe("512");
     await page.getByLabel("Width").fill("64");
     await page.getByLabel("Height").fill("64");
     await expect(page.getByTestId("item-count").textContent()).resolves.toBe("6 items");

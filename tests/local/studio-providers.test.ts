@@ -85,5 +85,38 @@ describe("providers over HTTP", () => {
     expect(fake.maxInFlight).toBe(2);
     const { data: products } = await alice.client.from("products").select("metadata").eq("metadata->>provider", "openai");
     expect(products).toHaveLength(9);
+    // Each call's reported usage is on its ledger row, where rate_limit_tokens counts it.
+    const { data: calls } = await service.from("provider_calls").select("tokens").eq("provider_id", "openai").throwOnError();
+    expect(calls!.map((call) => call.tokens)).toEqual(Array(9).fill(50));
+  });
+});
+
+describe("civitai", () => {
+  it("runs an item as an Orchestrator imageGen workflow, polled until it succeeds", async () => {
+    await service.from("providers").update({ api_base_url: fake.url }).eq("id", "civitai").throwOnError();
+    const stored = await callFunction(stack, serviceCaller(), "POST", "/studio/providers/civitai/key", { api_key: "civitai-secret" });
+    expect(stored.status).toBe(200);
+    fake.behave({});
+    const model = "urn:air:sdxl:checkpoint:civitai:101055@128078";
+    const placed = await placeOrder(stack, alice, { provider: "civitai", model, parameters: { prompt: "a harbour at dusk", negative_prompt: "blur", seed: [4, 5] } });
+    expect(placed.status).toBe(202);
+    const order = await finishedOrder(service, placed.body.order_id);
+    expect(order).toMatchObject({ status: "fulfilled", completed_count: 2, failed_count: 0 });
+    const items = await itemsOf(order.id);
+    expect(items.map((item) => item.provider_request_id)).toEqual([expect.stringMatching(/^wf\d+$/), expect.stringMatching(/^wf\d+$/)]);
+    expect(fake.authorizations).toEqual(new Set(["Bearer civitai-secret"]));
+    expect(fake.bodies).toContainEqual({
+      steps: [{ $type: "imageGen", input: { engine: "sdxl", model, prompt: "a harbour at dusk", negativePrompt: "blur", seed: 4, quantity: 1 } }],
+    });
+    const { data: products } = await alice.client.from("products").select("mime_type, file_hash").eq("metadata->>provider", "civitai");
+    expect(products).toHaveLength(2);
+    expect(new Set(products!.map((product) => product.file_hash)).size).toBe(2);
+  });
+
+  it("refuses a civitai order while no key is configured", async () => {
+    await service.from("provider_secrets").delete().eq("provider_id", "civitai").throwOnError();
+    const placed = await placeOrder(stack, alice, { provider: "civitai", model: "urn:air:sdxl:checkpoint:civitai:101055@128078", parameters: { prompt: "x" } });
+    expect(placed.status).toBe(409);
+    expect(JSON.stringify(placed.body)).toContain("CIVITAI_API_TOKEN");
   });
 });

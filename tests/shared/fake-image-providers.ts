@@ -1,4 +1,4 @@
-/** @module A local HTTP server speaking Replicate's, fal's and OpenAI's image APIs, with scripted failures and a concurrency gauge. */
+/** @module A local HTTP server speaking Replicate's, fal's, OpenAI's and Civitai's image APIs, with scripted failures and a concurrency gauge. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { renderOffline } from "../../shared/studio/render-offline.ts";
@@ -19,8 +19,10 @@ export interface FakeImageServer {
   generations: number;
   /** Most generation requests in flight at once. */
   maxInFlight: number;
-  /** Authorization headers seen on generation requests. */
+  /** Authorization headers seen on generation requests (since the last `behave`). */
   authorizations: Set<string>;
+  /** Bodies of the generation requests, in arrival order. */
+  bodies: unknown[];
   behave(behaviour: FakeImageBehaviour): void;
   close(): Promise<void>;
 }
@@ -36,21 +38,25 @@ async function bodyOf(request: IncomingMessage): Promise<any> {
 const send = (response: ServerResponse, status: number, body: unknown) =>
   response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
-/** Starts the fake: `/v1/models/…/predictions` (Replicate), `/fal-ai/…` (fal), `/v1/images/generations` (OpenAI). */
+/** Starts the fake: `/v1/models/…/predictions` (Replicate), `/fal-ai/…` (fal), `/v1/images/generations` (OpenAI), `/v2/consumer/workflows` (Civitai). */
 export async function startFakeImageServer(): Promise<FakeImageServer> {
   let behaviour: FakeImageBehaviour = {};
   let inFlight = 0;
   const files = new Map<string, Uint8Array>();
   const predictions = new Map<string, { polls: number; file: string; input: unknown }>();
+  const workflows = new Map<string, string>();
   const state: FakeImageServer = {
     url: "",
     generations: 0,
     maxInFlight: 0,
     authorizations: new Set(),
+    bodies: [],
     behave: (next) => {
       behaviour = next;
       state.generations = 0;
       state.maxInFlight = 0;
+      state.bodies = [];
+      state.authorizations = new Set();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -83,7 +89,13 @@ export async function startFakeImageServer(): Promise<FakeImageServer> {
       prediction.polls++;
       return send(response, 200, { id: poll[1], status: "succeeded", input: prediction.input, output: [`${state.url}/files/${prediction.file}.png`], metrics: { predict_time: 0.1 } });
     }
+    const workflow = /^\/v2\/consumer\/workflows\/(\w+)$/.exec(path);
+    if (workflow) {
+      const file = workflows.get(workflow[1]!)!;
+      return send(response, 200, { id: workflow[1], status: "succeeded", cost: { total: 4 }, steps: [{ name: "0", $type: "imageGen", status: "succeeded", output: { blobs: [{ id: `blob-${file}`, url: `${state.url}/files/${file}.png` }] } }] });
+    }
     const body = await bodyOf(request);
+    state.bodies.push(body);
     if (/^\/v1\/models\/.+\/predictions$/.test(path)) {
       const id = await generate(request, body.input);
       if (!id) return send(response, 500, { detail: "replicate fake: internal error" });
@@ -100,7 +112,15 @@ export async function startFakeImageServer(): Promise<FakeImageServer> {
     if (path === "/v1/images/generations") {
       const id = await generate(request, body);
       if (!id) return send(response, 500, { error: { message: "openai fake: server error" } });
-      return send(response, 200, { created: 1, data: [{ b64_json: Buffer.from(files.get(id)!).toString("base64"), revised_prompt: `${body.prompt}, revised` }] });
+      return send(response, 200, { created: 1, data: [{ b64_json: Buffer.from(files.get(id)!).toString("base64"), revised_prompt: `${body.prompt}, revised` }], usage: { input_tokens: 10, output_tokens: 40, total_tokens: 50 } });
+    }
+    if (path.startsWith("/v2/consumer/workflows")) {
+      const id = await generate(request, body.steps?.[0]?.input ?? {});
+      if (!id) return send(response, 500, { title: "civitai fake: orchestrator error" });
+      const workflowId = `wf${workflows.size + 1}`;
+      workflows.set(workflowId, id);
+      // Not finished within `wait`: the client must poll.
+      return send(response, 200, { id: workflowId, status: "processing", steps: [{ name: "0", $type: "imageGen", status: "processing" }] });
     }
     send(response, 404, { error: `no route ${path}` });
   });

@@ -16,10 +16,12 @@ export const openaiProvider: StudioProvider = {
     }, "openai");
     const item = (result.data as { b64_json?: string; url?: string; revised_prompt?: string }[] | undefined)?.[0];
     const returned = { revised_prompt: item?.revised_prompt ?? null, usage: result.usage ?? null };
+    const total = (result.usage as { total_tokens?: unknown } | undefined)?.total_tokens;
+    const tokens = typeof total === "number" ? total : undefined;
     if (item?.b64_json) {
-      return { bytes: Uint8Array.from(atob(item.b64_json), (char) => char.charCodeAt(0)), actual, returned };
+      return { bytes: Uint8Array.from(atob(item.b64_json), (char) => char.charCodeAt(0)), actual, returned, tokens };
     }
-    if (item?.url) return { ...(await download(item.url, signal, "openai")), actual, returned };
+    if (item?.url) return { ...(await download(item.url, signal, "openai")), actual, returned, tokens };
     throw new ProviderError("openai: the answer has neither data[0].b64_json nor data[0].url.", true);
   },
 };

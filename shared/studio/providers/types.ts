@@ -24,6 +24,8 @@ export interface Generated {
   /** What came back besides the file (order_items.return_parameter_set). */
   returned: Record<string, unknown>;
   requestId?: string;
+  /** Tokens the provider reported for the call (counted against `rate_limit_tokens`). */
+  tokens?: number;
 }
 
 /** A failed provider call; `retryable` false when trying again cannot help (bad key, bad input). */

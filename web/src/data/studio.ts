@@ -21,6 +21,7 @@ export interface Product {
 }
 export interface Collection { id: string; name: string; description: string | null; cover_product_id: string | null; product_count: number }
 export interface Tag { id: string; name: string; color: string | null; usage_count: number }
+export interface Lookup { key: string; values: unknown[]; category: string | null }
 export interface GenerationLog { id: string; timestamp: string; level: string; message: string }
 export interface ProductFilters { type?: string; liked?: boolean; minRating?: number; tagId?: string; search?: string }
 
@@ -37,6 +38,10 @@ export const fetchModels = async () =>
   (unwrap(await supabase().from("models").select("id, provider_id, model_id, name, modality, parameter_schema, providers!inner(name, is_enabled)")
     .eq("is_available", true).eq("providers.is_enabled", true).order("provider_id")) as unknown as StudioModel[])
     .sort((a, b) => Number(b.provider_id === "offline") - Number(a.provider_id === "offline"));
+
+/** Choice lists (seed 004's lookups) that model parameters name with "x-lookup". */
+export const fetchLookups = async () =>
+  unwrap(await supabase().from("lookups").select("key, values, category").order("key")) as Lookup[];
 
 export const fetchTemplates = async (projectId: string) =>
   unwrap(await supabase().from("templates").select("id, name, description, provider, model, parameter_set, is_global, usage_count")

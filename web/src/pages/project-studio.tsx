@@ -7,7 +7,7 @@ import { StudioProductDetail } from "../components/studio-product-detail/index.t
 import { StudioProducts } from "../components/studio-products/index.tsx";
 import { StudioTags } from "../components/studio-tags/index.tsx";
 import { StudioTrash } from "../components/studio-trash/index.tsx";
-import { fetchCollections, fetchFeatured, fetchModels, fetchTrash, fetchOrders, fetchProducts, fetchTags, fetchTemplates, signedUrls, type Product, type ProductFilters } from "../data/studio.ts";
+import { fetchCollections, fetchFeatured, fetchLookups, fetchModels, fetchTrash, fetchOrders, fetchProducts, fetchTags, fetchTemplates, signedUrls, type Product, type ProductFilters } from "../data/studio.ts";
 import { useResource } from "../hooks/use-resource.ts";
 import { useStudioLive } from "../hooks/use-studio-live.ts";
 import { useProjectContext } from "./project.tsx";
@@ -18,6 +18,7 @@ export function Component() {
   const [filters, setFilters] = useState<ProductFilters>({});
   const [openId, setOpenId] = useState<string | null>(null);
   const models = useResource("studio-models", fetchModels);
+  const lookups = useResource("studio-lookups", fetchLookups);
   const templates = useResource(`templates:${project.id}`, () => fetchTemplates(project.id));
   const orders = useResource(`orders:${project.id}`, () => fetchOrders(project.id));
   const products = useResource(`products:${project.id}:${JSON.stringify(filters)}`, () => fetchProducts(project.id, filters));
@@ -41,7 +42,7 @@ export function Component() {
       <p className="small muted" role="status">Studio updates {live === "live" ? "live" : "reconnecting…"}</p>
       <div className="studio-top">
         {models.data ? (
-          <StudioOrderForm projectId={project.id} models={models.data} templates={templates.data ?? []} onPlaced={orders.reload} onTemplateSaved={templates.reload} />
+          <StudioOrderForm projectId={project.id} models={models.data} lookups={lookups.data ?? []} templates={templates.data ?? []} onPlaced={orders.reload} onTemplateSaved={templates.reload} />
         ) : <p className="muted">Loading models…</p>}
         <section className="stack" aria-labelledby="orders-title">
           <h2 id="orders-title">Orders</h2>

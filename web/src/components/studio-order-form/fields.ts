@@ -9,12 +9,28 @@ export interface FieldSpec {
   numeric?: boolean;
   required: boolean;
   hint: string;
+  /** Usual values from the lookup the property names ("x-lookup"), offered as one-click picks. */
+  suggestions?: string[];
 }
 
-type Property = { type?: string; enum?: unknown[]; title?: string; default?: unknown; minimum?: number; maximum?: number };
+type Property = { type?: string; enum?: unknown[]; title?: string; default?: unknown; minimum?: number; maximum?: number; multipleOf?: number; "x-lookup"?: string };
 
-/** One field per schema property, the prompt first. */
-export function fieldsOf(schema: JsonSchemaObject): FieldSpec[] {
+/** A lookup's values the property accepts (a lookup is shared, a model's range is its own). */
+function suggestionsFor(property: Property, lookups: ReadonlyMap<string, unknown[]>): string[] | undefined {
+  const values = property["x-lookup"] ? lookups.get(property["x-lookup"]) : undefined;
+  if (!values) return undefined;
+  const numeric = property.type === "integer" || property.type === "number";
+  const fits = values.filter((value) => {
+    if (!numeric) return typeof value === "string";
+    if (typeof value !== "number" || (property.type === "integer" && !Number.isInteger(value))) return false;
+    return (property.minimum === undefined || value >= property.minimum) && (property.maximum === undefined || value <= property.maximum)
+      && (property.multipleOf === undefined || value % property.multipleOf === 0);
+  });
+  return fits.length ? fits.map(String) : undefined;
+}
+
+/** One field per schema property, the prompt first; `lookups` maps a lookup key to its values. */
+export function fieldsOf(schema: JsonSchemaObject, lookups: ReadonlyMap<string, unknown[]> = new Map()): FieldSpec[] {
   const required = new Set((schema.required as string[] | undefined) ?? []);
   return Object.entries((schema.properties ?? {}) as Record<string, Property>)
     .sort(([a], [b]) => (a === "prompt" ? -1 : b === "prompt" ? 1 : a.localeCompare(b)))
@@ -22,11 +38,12 @@ export function fieldsOf(schema: JsonSchemaObject): FieldSpec[] {
       const label = property.title ?? key;
       const numeric = property.type === "integer" || property.type === "number";
       if (property.enum) return { key, label, kind: "choices", options: property.enum.map(String), numeric, required: required.has(key), hint: "Tick several to make one item each." };
+      const suggestions = suggestionsFor(property, lookups);
       if (numeric) {
         const range = property.minimum !== undefined ? ` (${property.minimum}–${property.maximum ?? "…"})` : "";
-        return { key, label, kind: "numbers", numeric, required: required.has(key), hint: `Comma-separated for several${range}${property.default !== undefined ? `; default ${property.default}` : ""}.` };
+        return { key, label, kind: "numbers", numeric, required: required.has(key), suggestions, hint: `Comma-separated for several${range}${property.default !== undefined ? `; default ${property.default}` : ""}.` };
       }
-      return { key, label, kind: "text", required: required.has(key), hint: "One per line: each line makes its own items." };
+      return { key, label, kind: "text", required: required.has(key), suggestions, hint: "One per line: each line makes its own items." };
     });
 }
 
@@ -46,6 +63,14 @@ export function parametersOf(fields: FieldSpec[], values: FormValues): Parameter
     else if (typed.length > 1) set[field.key] = typed;
   }
   return set;
+}
+
+/** The field's typed value with `suggestion` added, or taken out when it is already there. */
+export function toggleSuggestion(field: FieldSpec, raw: string, suggestion: string): string {
+  const separator = field.kind === "text" ? "\n" : ",";
+  const parts = raw.split(separator).map((part) => part.trim()).filter(Boolean);
+  const next = parts.includes(suggestion) ? parts.filter((part) => part !== suggestion) : [...parts, suggestion];
+  return next.join(field.kind === "text" ? "\n" : ", ");
 }
 
 /** The form's values for a saved parameter set (a template). */

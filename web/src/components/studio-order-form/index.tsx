@@ -1,22 +1,26 @@
 /** @module The order form: generated from the chosen model's parameter schema, with a live count of the items it expands into. */
 import { useMemo, useState, type FormEvent } from "react";
 import { expandedCount } from "../../../../shared/studio/expand.ts";
-import { placeOrder, saveTemplate, type StudioModel, type Template } from "../../data/studio.ts";
+import { placeOrder, saveTemplate, type Lookup, type StudioModel, type Template } from "../../data/studio.ts";
 import { FormFailure } from "../form-failure/index.tsx";
-import { fieldsOf, parametersOf, valuesOf, type FormValues } from "./fields.ts";
+import { fieldsOf, parametersOf, toggleSuggestion, valuesOf, type FormValues } from "./fields.ts";
 
 interface Props {
   projectId: string;
   models: StudioModel[];
+  lookups: Lookup[];
   templates: Template[];
   onPlaced(orderId: string): void;
   onTemplateSaved(): void;
 }
 
-export function StudioOrderForm({ projectId, models, templates, onPlaced, onTemplateSaved }: Props) {
+export function StudioOrderForm({ projectId, models, lookups, templates, onPlaced, onTemplateSaved }: Props) {
   const [modelId, setModelId] = useState(models[0]?.id ?? "");
   const model = models.find((candidate) => candidate.id === modelId) ?? models[0];
-  const fields = useMemo(() => (model ? fieldsOf(model.parameter_schema) : []), [model]);
+  const fields = useMemo(
+    () => (model ? fieldsOf(model.parameter_schema, new Map(lookups.map((lookup) => [lookup.key, lookup.values]))) : []),
+    [model, lookups],
+  );
   const [values, setValues] = useState<FormValues>({});
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -100,6 +104,21 @@ export function StudioOrderForm({ projectId, models, templates, onPlaced, onTemp
                 <input id={`param-${field.key}`} value={(values[field.key] as string) ?? ""} inputMode="numeric"
                   onChange={(event) => setValues({ ...values, [field.key]: event.target.value })} aria-describedby={`hint-${field.key}`} />
               )}
+              {field.suggestions ? (
+                <div className="studio-suggestions" role="group" aria-label="Usual values">
+                  {field.suggestions.map((suggestion) => {
+                    const raw = (values[field.key] as string | undefined) ?? "";
+                    const picked = parametersOf([field], { [field.key]: raw })[field.key];
+                    const on = ([] as unknown[]).concat(picked ?? []).map(String).includes(suggestion);
+                    return (
+                      <button key={suggestion} type="button" className="button studio-suggestion" aria-pressed={on}
+                        onClick={() => setValues({ ...values, [field.key]: toggleSuggestion(field, raw, suggestion) })}>
+                        {suggestion}
+                      </button>
+                    );
+                  })}
+                </div>
+              ) : null}
             </>
           )}
           <span className="field-hint" id={`hint-${field.key}`}>{field.hint}</span>
