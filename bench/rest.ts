@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startStack } from "../local/server.ts";
-import { ms, percentile, table, timeEach } from "./stats.ts";
+import { ms, percentile, table, timeInTurns } from "./stats.ts";
 
 const REQUESTS = 2000;
 const CONCURRENCY = 8;
@@ -71,8 +71,11 @@ async function throughput(path: string): Promise<number> {
 
 const rows: (string | number)[][] = [];
 for (const [name, { path, sql }] of Object.entries(queries)) {
-  const gateway = await timeEach(REQUESTS, async () => (await fetch(stack.apiUrl + path, { headers })).arrayBuffer());
-  const inProcess = await timeEach(REQUESTS, () => direct(sql));
+  const { a: gateway, b: inProcess } = await timeInTurns(
+    REQUESTS,
+    async () => (await fetch(stack.apiUrl + path, { headers })).arrayBuffer(),
+    () => direct(sql),
+  );
   const rps = await throughput(path);
   rows.push([
     name,
@@ -87,5 +90,5 @@ for (const [name, { path, sql }] of Object.entries(queries)) {
 await stack.close();
 await rm(dataDir, { recursive: true, force: true });
 
-console.log(`\n### REST through the gateway (${REQUESTS} requests; throughput with ${CONCURRENCY} in flight)\n`);
+console.log(`\n### REST through the gateway (${REQUESTS} requests, timed in turns with PGlite; throughput with ${CONCURRENCY} in flight)\n`);
 console.log(table(["query", "throughput", "gateway p50", "gateway p99", "PGlite p50", "PGlite p99", "overhead (p50 ratio, target < 2x)"], rows));

@@ -24,3 +24,21 @@ export async function timeEach(count: number, fn: () => Promise<unknown>, warmup
   }
   return samples;
 }
+
+/**
+ * Times `a` and `b` in turns (a, b, a, b, …) so both see the same machine load;
+ * on a shared machine, timing one after the other skews their ratio.
+ */
+export async function timeInTurns(count: number, a: () => Promise<unknown>, b: () => Promise<unknown>, warmup = 20) {
+  for (let i = 0; i < warmup; i++) await a(), await b();
+  const samples = { a: [] as number[], b: [] as number[] };
+  for (let i = 0; i < count; i++) {
+    let start = performance.now();
+    await a();
+    samples.a.push(performance.now() - start);
+    start = performance.now();
+    await b();
+    samples.b.push(performance.now() - start);
+  }
+  return samples;
+}

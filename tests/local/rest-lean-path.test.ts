@@ -1,0 +1,127 @@
+/** The gateway's shortcuts for /rest/v1 (simple reads in one round trip, JWTs verified once) answer as @supabase/lite would, RLS included. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSimpleRelations } from "../../local/rest/simple-select.ts";
+import { startTestStack, type TestStack } from "./stack.ts";
+
+let stack: TestStack;
+let owner: Awaited<ReturnType<TestStack["signUp"]>>;
+let projectId: string;
+let jobId: string;
+let sessionId: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  owner = await stack.signUp();
+  const project = await owner.client
+    .from("projects")
+    .insert({ user_id: owner.userId, title: "It's \"quoted\" \\ and ünïcode", mode: "student", tech_stack: ["react", "vite"] })
+    .select("id")
+    .single();
+  projectId = project.data!.id;
+  const job = await stack
+    .service()
+    .from("agent_jobs")
+    .insert({ project_id: projectId, user_id: owner.userId, agent_type: "qa", progress: 42.5, result: { ok: true, n: [1, 2] } })
+    .select("id")
+    .single();
+  jobId = job.data!.id;
+  const session = await stack
+    .service()
+    .from("daily_sessions")
+    .insert({ project_id: projectId, transcript: [{ role: "user", content: "hi" }], concepts_covered: ["a", "b c"] })
+    .select("id")
+    .single();
+  sessionId = session.data!.id;
+});
+afterAll(() => stack?.close());
+
+function rest(path: string, token: string | null, headers: Record<string, string> = {}) {
+  return fetch(`${stack.apiUrl}/rest/v1/${path}`, {
+    headers: { apikey: stack.keys.anonKey, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+  });
+}
+
+async function answer(response: Response) {
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    range: response.headers.get("content-range"),
+    body: await response.json(),
+  };
+}
+
+describe("simple reads", () => {
+  it("takes the lean path for the tables compared below (their column types render alike)", async () => {
+    const relations = await stack.db.exclusive(() => loadSimpleRelations(stack.db.pg));
+    for (const table of ["projects", "agent_jobs", "daily_sessions", "profiles"]) expect(relations.has(table)).toBe(true);
+    // vector and bigint columns render differently, so these stay with lite.
+    expect(relations.has("pattern_embeddings")).toBe(false);
+    expect(relations.has("job_events")).toBe(false);
+  });
+
+  it.each([
+    ["projects", () => `select=*&id=eq.${projectId}`],
+    ["projects", () => `select=id,title,tech_stack&title=neq.nothing&id=eq.${projectId}`],
+    ["agent_jobs", () => `select=*&id=eq.${jobId}`],
+    ["daily_sessions", () => `select=*&project_id=eq.${projectId}`],
+    ["profiles", () => `select=*&id=eq.${owner.userId}`],
+  ])("answers %s?%s exactly as lite does", async (table, query) => {
+    // `order` keeps the request off the lean path, so lite answers it.
+    const lean = await answer(await rest(`${table}?${query()}`, owner.accessToken));
+    const lite = await answer(await rest(`${table}?${query()}&order=id.asc`, owner.accessToken));
+    expect(lean.body).toHaveLength(1);
+    expect(lean).toEqual(lite);
+  });
+
+  it("answers .single() with the object, and lite's PGRST116 when no row matches", async () => {
+    const found = await owner.client.from("projects").select("id,title").eq("id", projectId).single();
+    expect(found.data).toEqual({ id: projectId, title: "It's \"quoted\" \\ and ünïcode" });
+    const missing = await owner.client.from("projects").select("id").eq("title", "no such project").single();
+    expect(missing.error?.code).toBe("PGRST116");
+  });
+
+  it("matches a filter value holding quotes and backslashes literally", async () => {
+    const { data } = await owner.client.from("projects").select("id").eq("title", "It's \"quoted\" \\ and ünïcode");
+    expect(data).toEqual([{ id: projectId }]);
+  });
+
+  it("keeps RLS: another user and anon see no row", async () => {
+    const other = await stack.signUp();
+    expect((await other.client.from("projects").select("*").eq("id", projectId)).data).toEqual([]);
+    expect((await stack.anon().from("projects").select("*").eq("id", projectId)).data).toEqual([]);
+  });
+
+  it("leaves a refused value to lite's error (22P02), and the next read still works", async () => {
+    const bad = await owner.client.from("projects").select("id").eq("id", "not-a-uuid");
+    expect(bad.error?.code).toBe("22P02");
+    const good = await owner.client.from("projects").select("id").eq("id", projectId);
+    expect(good.data).toEqual([{ id: projectId }]);
+  });
+});
+
+describe("tokens", () => {
+  it("after sign-out, GoTrue refuses the access token while /rest/v1 accepts it until it expires, as on Supabase", async () => {
+    const reader = await stack.signUp();
+    expect((await rest(`projects?select=id`, reader.accessToken)).status).toBe(200);
+    expect((await reader.client.auth.signOut()).error).toBeNull();
+    const user = await fetch(`${stack.apiUrl}/auth/v1/user`, {
+      headers: { apikey: stack.keys.anonKey, authorization: `Bearer ${reader.accessToken}` },
+    });
+    expect(user.status).toBe(403);
+    expect((await rest(`projects?select=id`, reader.accessToken)).status).toBe(200);
+    expect((await rest(`projects?select=id&order=id`, reader.accessToken)).status).toBe(200);
+  });
+
+  it("refuses a token that was valid once it has expired, on the lean path too", async () => {
+    const { SignJWT } = await import("jose");
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ sub: owner.userId, role: "authenticated", aud: "authenticated" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuedAt(now - 10)
+      .setExpirationTime(now + 2)
+      .sign(new TextEncoder().encode(stack.keys.jwtSecret));
+    expect((await rest(`projects?select=id&id=eq.${projectId}`, token)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await rest(`projects?select=id&id=eq.${projectId}`, token)).status).toBe(401);
+  });
+});
