@@ -8,7 +8,8 @@ import type { SurfacePlugin } from "../surface.ts";
 import { postgrestErrorBody, postgrestStatus, type DatabaseError } from "./postgrest-errors.ts";
 import { withClientErrorsQuiet } from "./quiet-client-errors.ts";
 import { restCallers } from "./rest-callers.ts";
-import { loadSimpleRelations, planSimpleSelect, runSimpleSelect } from "./simple-select.ts";
+import { loadSimpleSchema } from "./simple-schema.ts";
+import { planSimpleSelect, runSimpleSelect } from "./simple-select.ts";
 import { loadVectorFields, rewriteVectors } from "./vector-arguments.ts";
 
 export const restAndAuth: SurfacePlugin = {
@@ -45,13 +46,13 @@ export const restAndAuth: SurfacePlugin = {
     await db.exclusive(() => app.init());
     batchTransactionSettings(db.pg);
     const vectorFields = await db.exclusive(() => loadVectorFields(db.pg));
-    const simpleRelations = await db.exclusive(() => loadSimpleRelations(db.pg));
+    const simpleSchema = await db.exclusive(() => loadSimpleSchema(db.pg));
 
-    /** Call inside `db.exclusive()`; null when lite must serve the request. */
+    /** Null when lite must serve the request. */
     async function serveSimpleSelect(request: Request): Promise<Response | null> {
-      const plan = planSimpleSelect(request, simpleRelations);
+      const plan = planSimpleSelect(request, simpleSchema);
       const caller = plan && (await callers.settingsFor(request));
-      return caller ? runSimpleSelect(db.pg, plan, caller) : null;
+      return caller ? db.exclusive(() => runSimpleSelect(db.pg, plan, caller)) : null;
     }
 
     // @supabase/lite answers SQLSTATEs it does not know with 500 "SUP" and drops the
@@ -68,12 +69,12 @@ export const restAndAuth: SurfacePlugin = {
     }) as typeof db.pg.query;
 
     async function serve(request: Request): Promise<Response> {
+      const simple = await serveSimpleSelect(request);
+      if (simple) return simple;
       const admin = await handleAdminUsers(request, db, keys);
       if (admin) return admin;
       const prepared = await withVectorArguments(request, vectorFields);
       return db.exclusive(() => withClientErrorsQuiet(async () => {
-        const simple = await serveSimpleSelect(prepared);
-        if (simple) return simple;
         const refused = await refuseReusedRefreshToken(prepared, db);
         if (refused) return refused;
         last.error = null;

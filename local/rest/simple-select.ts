@@ -1,43 +1,30 @@
-/** @module A lean path for the commonest PostgREST read (columns of one table, equality-style filters), in one database round trip. */
+/** @module A lean path for the commonest PostgREST reads (columns, one level of embedding, equality-style filters), in one database round trip. */
 import type { PGlite } from "@electric-sql/pglite";
+import type { Link, SimpleSchema } from "./simple-schema.ts";
 
-/**
- * Column names and types per relation in `public`, for the relations whose every
- * column renders through `json_agg` exactly as @supabase/lite renders it.
- */
-export type SimpleRelations = Map<string, Set<string>>;
-
-/** Types whose JSON form is the same from json_agg (what PostgREST runs) and from lite. */
-const SAME_JSON_TYPES = new Set(["text", "varchar", "uuid", "bool", "int2", "int4", "float8", "jsonb", "json", "timestamptz", "timestamp", "date", "_text"]);
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const OPERATORS: Record<string, string> = { eq: "=", neq: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" };
 /** Query keys PostgREST or the gateway give a meaning, never taken as a column filter here. */
 const RESERVED = new Set(["select", "order", "limit", "offset", "on_conflict", "columns", "or", "and", "not", "apikey"]);
-/** PostgREST's `max_rows` (supabase/config.toml), which lite applies too. */
+/** `name(*)` or `name(a,b)`: an embedded relation with plain columns. */
+const EMBED = /^([a-z_][a-z0-9_]*)\((.+)\)$/;
+/** PostgREST's `max_rows` (supabase/config.toml), which lite applies to each level too. */
 const MAX_ROWS = 1000;
 const ARRAY_JSON = "application/json";
 const OBJECT_JSON = "application/vnd.pgrst.object+json";
 
-export async function loadSimpleRelations(pg: PGlite): Promise<SimpleRelations> {
-  const { rows } = await pg.query<{ relation: string; columns: string[]; types: string[] }>(`
-    select c.relname as relation, array_agg(a.attname order by a.attnum) as columns, array_agg(t.typname order by a.attnum) as types
-    from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-    join pg_type t on t.oid = a.atttypid
-    where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'p')
-    group by c.relname`);
-  const relations: SimpleRelations = new Map();
-  for (const { relation, columns, types } of rows) {
-    if (IDENTIFIER.test(relation) && types.every((type) => SAME_JSON_TYPES.has(type))) relations.set(relation, new Set(columns));
-  }
-  return relations;
+/** `*` or column names, in the order asked. */
+type Columns = string[] | "*";
+
+export interface Embed {
+  relation: string;
+  columns: Columns;
+  link: Link;
 }
 
 export interface SimpleSelect {
   relation: string;
-  /** `*` or column names. */
-  columns: string[] | "*";
+  columns: Columns;
+  embeds: Embed[];
   filters: { column: string; operator: string; value: string }[];
   /** `.single()`: one object, or lite answers the PGRST116 error. */
   single: boolean;
@@ -45,11 +32,51 @@ export interface SimpleSelect {
   location: string | null;
 }
 
+/** Columns of `relation` from a select list, or null when any item is not a plain known column. */
+function plainColumns(items: string[], known: Set<string>): Columns | null {
+  if (items.length === 1 && items[0] === "*") return "*";
+  return items.every((item) => known.has(item)) ? items : null;
+}
+
+/** Splits a select list on the commas outside parentheses. */
+function selectItems(select: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < select.length; i++) {
+    if (select[i] === "(") depth++;
+    else if (select[i] === ")") depth--;
+    else if (select[i] === "," && depth === 0) items.push(select.slice(start, i)), (start = i + 1);
+  }
+  return [...items, select.slice(start)];
+}
+
+function parseSelect(select: string, relation: string, schema: SimpleSchema): Pick<SimpleSelect, "columns" | "embeds"> | null {
+  const known = schema.relations.get(relation)!;
+  const own: string[] = [];
+  const embeds: Embed[] = [];
+  for (const item of selectItems(select)) {
+    const embed = EMBED.exec(item);
+    if (!embed) {
+      own.push(item);
+      continue;
+    }
+    const [, target, inner] = embed as unknown as [string, string, string];
+    const links = schema.links.get(`${relation}/${target}`);
+    const columns = schema.relations.has(target) && plainColumns(inner.split(","), schema.relations.get(target)!);
+    if (!columns || links?.length !== 1 || links[0]!.kind === "one-to-one") return null;
+    embeds.push({ relation: target, columns, link: links[0]! });
+  }
+  const columns = own.length ? plainColumns(own, known) : [];
+  return columns && { columns, embeds };
+}
+
 /**
- * The plan when the request is a GET that needs nothing beyond a column list
- * and eq/neq/gt/gte/lt/lte filters on a known relation; null sends it to lite.
+ * The plan when the request is a GET that needs nothing beyond a column list,
+ * one level of unambiguous embedding and eq/neq/gt/gte/lt/lte filters on a
+ * known relation; null sends it to lite.
  */
-export function planSimpleSelect(request: Request, relations: SimpleRelations): SimpleSelect | null {
+export function planSimpleSelect(request: Request, schema: SimpleSchema): SimpleSelect | null {
   if (request.method !== "GET") return null;
   const { headers } = request;
   if (headers.has("prefer") || headers.has("range") || headers.has("content-profile")) return null;
@@ -60,18 +87,16 @@ export function planSimpleSelect(request: Request, relations: SimpleRelations): 
 
   const url = new URL(request.url);
   const relation = url.pathname.match(/^\/rest\/v1\/([a-z_][a-z0-9_]*)$/)?.[1];
-  const known = relation && relations.get(relation);
+  const known = relation && schema.relations.get(relation);
   if (!known) return null;
 
-  let columns: SimpleSelect["columns"] = "*";
+  let select: Pick<SimpleSelect, "columns" | "embeds"> | null = { columns: "*", embeds: [] };
   const filters: SimpleSelect["filters"] = [];
   for (const [key, value] of url.searchParams) {
     if (value.includes("\0")) return null;
     if (key === "select") {
-      if (value === "*") continue;
-      const names = value.split(",");
-      if (!names.every((name) => known.has(name))) return null;
-      columns = names;
+      select = parseSelect(value, relation, schema);
+      if (!select) return null;
       continue;
     }
     const dot = value.indexOf(".");
@@ -81,7 +106,8 @@ export function planSimpleSelect(request: Request, relations: SimpleRelations): 
   }
   const sorted = [...url.searchParams].sort(([a], [b]) => a.localeCompare(b));
   const query = new URLSearchParams(sorted).toString();
-  return { relation, columns, filters, single: accept === OBJECT_JSON, location: query ? `/${relation}?${query}` : null };
+  const location = query ? `/${relation}?${query}` : null;
+  return { relation, ...select, filters, single: accept === OBJECT_JSON, location };
 }
 
 /** Transaction-local settings exactly as lite applies them for the caller (role, claims). */
@@ -94,12 +120,26 @@ export interface CallerSettings {
 const quoteIdent = (name: string) => `"${name}"`;
 /** An escape-string literal, independent of standard_conforming_strings. */
 const literal = (value: string) => `E'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+const columnList = (columns: Columns, alias: string) =>
+  columns === "*" ? [`${alias}.*`] : columns.map((name) => `${alias}.${quoteIdent(name)}`);
+
+/** An embedded relation as a column, the way PostgREST builds it: a correlated json_agg (or one row's JSON). */
+function embedSql({ relation, columns, link }: Embed, index: number): string {
+  const alias = `_e${index}`;
+  const rows = `select ${columnList(columns, alias).join(", ")} from public.${quoteIdent(relation)} ${alias}` +
+    ` where ${alias}.${quoteIdent(link.toColumn)} = _p.${quoteIdent(link.fromColumn)}`;
+  const json = link.kind === "many"
+    ? `(select coalesce(json_agg(_j), '[]') from (${rows} limit ${MAX_ROWS}) _j)`
+    : `(select row_to_json(_j) from (${rows}) _j)`;
+  return `${json} as ${quoteIdent(relation)}`;
+}
 
 /** The whole request as one simple-protocol batch: BEGIN, the caller's settings, the select, COMMIT. */
 export function simpleSelectSql(plan: SimpleSelect, caller: CallerSettings): string {
-  const columns = plan.columns === "*" ? "*" : plan.columns.map(quoteIdent).join(", ");
-  const where = plan.filters.map(({ column, operator, value }) => `${quoteIdent(column)} ${operator} ${literal(value)}`);
-  const rows = `select ${columns} from public.${quoteIdent(plan.relation)}${where.length ? ` where ${where.join(" and ")}` : ""} limit ${MAX_ROWS}`;
+  const columns = [...(plan.columns.length || !plan.embeds.length ? columnList(plan.columns, "_p") : []), ...plan.embeds.map(embedSql)];
+  const where = plan.filters.map(({ column, operator, value }) => `_p.${quoteIdent(column)} ${operator} ${literal(value)}`);
+  const rows = `select ${columns.join(", ")} from public.${quoteIdent(plan.relation)} _p` +
+    `${where.length ? ` where ${where.join(" and ")}` : ""} limit ${MAX_ROWS}`;
   const body = plan.single ? "(json_agg(_row) -> 0)::text" : "coalesce(json_agg(_row), '[]')::text";
   return [
     "BEGIN",

@@ -1,6 +1,6 @@
 /** The gateway's shortcuts for /rest/v1 (simple reads in one round trip, JWTs verified once) answer as @supabase/lite would, RLS included. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSimpleRelations } from "../../local/rest/simple-select.ts";
+import { loadSimpleSchema } from "../../local/rest/simple-schema.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
 let stack: TestStack;
@@ -32,6 +32,10 @@ beforeAll(async () => {
     .select("id")
     .single();
   sessionId = session.data!.id;
+  await owner.client.from("project_files").insert([
+    { project_id: projectId, path: "a.ts", content: "export const a = 1;\n" },
+    { project_id: projectId, path: "b.ts", content: "it's \"b\"" },
+  ]);
 });
 afterAll(() => stack?.close());
 
@@ -52,8 +56,10 @@ async function answer(response: Response) {
 
 describe("simple reads", () => {
   it("takes the lean path for the tables compared below (their column types render alike)", async () => {
-    const relations = await stack.db.exclusive(() => loadSimpleRelations(stack.db.pg));
-    for (const table of ["projects", "agent_jobs", "daily_sessions", "profiles"]) expect(relations.has(table)).toBe(true);
+    const { relations, links } = await stack.db.exclusive(() => loadSimpleSchema(stack.db.pg));
+    for (const table of ["projects", "project_files", "agent_jobs", "daily_sessions", "profiles"]) expect(relations.has(table)).toBe(true);
+    expect(links.get("projects/project_files")).toEqual([{ fromColumn: "id", toColumn: "project_id", kind: "many" }]);
+    expect(links.get("project_files/projects")).toEqual([{ fromColumn: "project_id", toColumn: "id", kind: "one" }]);
     // vector and bigint columns render differently, so these stay with lite.
     expect(relations.has("pattern_embeddings")).toBe(false);
     expect(relations.has("job_events")).toBe(false);
@@ -65,6 +71,10 @@ describe("simple reads", () => {
     ["agent_jobs", () => `select=*&id=eq.${jobId}`],
     ["daily_sessions", () => `select=*&project_id=eq.${projectId}`],
     ["profiles", () => `select=*&id=eq.${owner.userId}`],
+    ["projects", () => `select=*,project_files(*)&id=eq.${projectId}`],
+    ["projects", () => `select=title,project_files(path,language),agent_jobs(id,progress,result)&id=eq.${projectId}`],
+    ["projects", () => `select=title,daily_sessions(*)&id=eq.${projectId}`],
+    ["project_files", () => `select=path,projects(title,tech_stack)&project_id=eq.${projectId}&path=eq.b.ts`],
   ])("answers %s?%s exactly as lite does", async (table, query) => {
     // `order` keeps the request off the lean path, so lite answers it.
     const lean = await answer(await rest(`${table}?${query()}`, owner.accessToken));
