@@ -26,19 +26,19 @@ export async function timeEach(count: number, fn: () => Promise<unknown>, warmup
 }
 
 /**
- * Times `a` and `b` in turns (a, b, a, b, …) so both see the same machine load;
- * on a shared machine, timing one after the other skews their ratio.
+ * Times each of `fns` in turns (a, b, c, a, b, c, …) so all see the same machine
+ * load; on a shared machine, timing one after the other skews their ratios.
+ * Returns each function's durations in ms, in the order given.
  */
-export async function timeInTurns(count: number, a: () => Promise<unknown>, b: () => Promise<unknown>, warmup = 20) {
-  for (let i = 0; i < warmup; i++) await a(), await b();
-  const samples = { a: [] as number[], b: [] as number[] };
+export async function timeInTurns(count: number, fns: (() => Promise<unknown>)[], warmup = 20): Promise<number[][]> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const samples = fns.map(() => [] as number[]);
   for (let i = 0; i < count; i++) {
-    let start = performance.now();
-    await a();
-    samples.a.push(performance.now() - start);
-    start = performance.now();
-    await b();
-    samples.b.push(performance.now() - start);
+    for (const [index, fn] of fns.entries()) {
+      const start = performance.now();
+      await fn();
+      samples[index]!.push(performance.now() - start);
+    }
   }
   return samples;
 }

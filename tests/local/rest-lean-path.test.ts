@@ -1,5 +1,6 @@
 /** The gateway's shortcuts for /rest/v1 (simple reads in one round trip, JWTs verified once) answer as @supabase/lite would, RLS included. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SignJWT } from "jose";
 import { loadSimpleSchema } from "../../local/rest/simple-schema.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
@@ -7,7 +8,6 @@ let stack: TestStack;
 let owner: Awaited<ReturnType<TestStack["signUp"]>>;
 let projectId: string;
 let jobId: string;
-let sessionId: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -25,13 +25,10 @@ beforeAll(async () => {
     .select("id")
     .single();
   jobId = job.data!.id;
-  const session = await stack
+  await stack
     .service()
     .from("daily_sessions")
-    .insert({ project_id: projectId, transcript: [{ role: "user", content: "hi" }], concepts_covered: ["a", "b c"] })
-    .select("id")
-    .single();
-  sessionId = session.data!.id;
+    .insert({ project_id: projectId, transcript: [{ role: "user", content: "hi" }], concepts_covered: ["a", "b c"] });
   await owner.client.from("project_files").insert([
     { project_id: projectId, path: "a.ts", content: "export const a = 1;\n" },
     { project_id: projectId, path: "b.ts", content: "it's \"b\"" },
@@ -122,8 +119,19 @@ describe("tokens", () => {
     expect((await rest(`projects?select=id&order=id`, reader.accessToken)).status).toBe(200);
   });
 
+  it("leaves a token issued in the future to lite, which refuses it (PGRST303)", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ sub: owner.userId, role: "authenticated", aud: "authenticated" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuedAt(now + 600)
+      .setExpirationTime(now + 3600)
+      .sign(new TextEncoder().encode(stack.keys.jwtSecret));
+    const response = await rest(`projects?select=id&id=eq.${projectId}`, token);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: "PGRST303" });
+  });
+
   it("refuses a token that was valid once it has expired, on the lean path too", async () => {
-    const { SignJWT } = await import("jose");
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({ sub: owner.userId, role: "authenticated", aud: "authenticated" })
       .setProtectedHeader({ alg: "HS256" })
