@@ -19,7 +19,7 @@ export interface SimpleSchema {
 }
 
 /** Types whose JSON form is the same from json_agg (what PostgREST runs) and from @supabase/lite. */
-const SAME_JSON_TYPES = new Set(["text", "varchar", "uuid", "bool", "int2", "int4", "float8", "jsonb", "json", "timestamptz", "timestamp", "date", "_text"]);
+const SAME_JSON_TYPES = new Set(["text", "varchar", "uuid", "bool", "int2", "int4", "float8", "jsonb", "json", "timestamptz", "timestamp", "date", "_text", "_uuid", "int8"]);
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 export async function loadSimpleSchema(pg: PGlite): Promise<SimpleSchema> {

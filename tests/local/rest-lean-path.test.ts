@@ -29,6 +29,7 @@ beforeAll(async () => {
     .service()
     .from("daily_sessions")
     .insert({ project_id: projectId, transcript: [{ role: "user", content: "hi" }], concepts_covered: ["a", "b c"] });
+  await stack.service().from("job_events").insert({ job_id: jobId, kind: "log", level: "info", message: "started" });
   await owner.client.from("project_files").insert([
     { project_id: projectId, path: "a.ts", content: "export const a = 1;\n" },
     { project_id: projectId, path: "b.ts", content: "it's \"b\"" },
@@ -54,12 +55,13 @@ async function answer(response: Response) {
 describe("simple reads", () => {
   it("takes the lean path for the tables compared below (their column types render alike)", async () => {
     const { relations, links } = await stack.db.exclusive(() => loadSimpleSchema(stack.db.pg));
-    for (const table of ["projects", "project_files", "agent_jobs", "daily_sessions", "profiles"]) expect(relations.has(table)).toBe(true);
+    for (const table of ["projects", "project_files", "agent_jobs", "job_events", "daily_sessions", "profiles"]) {
+      expect(relations.has(table)).toBe(true);
+    }
     expect(links.get("projects/project_files")).toEqual([{ fromColumn: "id", toColumn: "project_id", kind: "many" }]);
     expect(links.get("project_files/projects")).toEqual([{ fromColumn: "project_id", toColumn: "id", kind: "one" }]);
-    // vector and bigint columns render differently, so these stay with lite.
+    // A vector renders differently, so this table stays with lite.
     expect(relations.has("pattern_embeddings")).toBe(false);
-    expect(relations.has("job_events")).toBe(false);
   });
 
   it.each([
@@ -67,6 +69,7 @@ describe("simple reads", () => {
     ["projects", () => `select=id,title,tech_stack&title=neq.nothing&id=eq.${projectId}`],
     ["agent_jobs", () => `select=*&id=eq.${jobId}`],
     ["daily_sessions", () => `select=*&project_id=eq.${projectId}`],
+    ["job_events", () => `select=*&job_id=eq.${jobId}&kind=eq.log`],
     ["profiles", () => `select=*&id=eq.${owner.userId}`],
     ["projects", () => `select=*,project_files(*)&id=eq.${projectId}`],
     ["projects", () => `select=title,project_files(path,language),agent_jobs(id,progress,result)&id=eq.${projectId}`],
