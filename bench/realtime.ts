@@ -28,7 +28,12 @@ async function runClients(): Promise<void> {
   const { apiUrl, anonKey, projectId, clients } = workerData as { apiUrl: string; anonKey: string; projectId: string; clients: ClientSpec[] };
   const port = parentPort!;
   const created = clients.map(({ token }) =>
-    createClient(apiUrl, anonKey, { accessToken: async () => token, realtime: { transport: ws as unknown as typeof WebSocket } }),
+    // 500 joins at once can take longer than realtime-js's 10 s push timeout on a
+    // busy machine; the join wait is reported ("subscribe all"), not a failure.
+    createClient(apiUrl, anonKey, {
+      accessToken: async () => token,
+      realtime: { transport: ws as unknown as typeof WebSocket, timeout: 60_000 },
+    }),
   );
   await Promise.all(
     created.map(async (client, index) => {

@@ -24,3 +24,21 @@ export async function timeEach(count: number, fn: () => Promise<unknown>, warmup
   }
   return samples;
 }
+
+/**
+ * Times each of `fns` in turns (a, b, c, a, b, c, …) so all see the same machine
+ * load; on a shared machine, timing one after the other skews their ratios.
+ * Returns each function's durations in ms, in the order given.
+ */
+export async function timeInTurns(count: number, fns: (() => Promise<unknown>)[], warmup = 20): Promise<number[][]> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const samples = fns.map(() => [] as number[]);
+  for (let i = 0; i < count; i++) {
+    for (const [index, fn] of fns.entries()) {
+      const start = performance.now();
+      await fn();
+      samples[index]!.push(performance.now() - start);
+    }
+  }
+  return samples;
+}

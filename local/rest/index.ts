@@ -1,16 +1,21 @@
 /** @module /rest/v1 and /auth/v1: @supabase/lite's PostgREST and GoTrue over the local database, with its gaps closed. */
 import { App } from "@supabase/lite";
+import { batchTransactionSettings } from "../db/batched-settings.ts";
 import { handleAdminUsers } from "../auth/admin-users.ts";
 import { roleOfApiKey } from "../auth/identity.ts";
 import { refuseReusedRefreshToken } from "../auth/refresh-token-reuse.ts";
 import type { SurfacePlugin } from "../surface.ts";
 import { postgrestErrorBody, postgrestStatus, type DatabaseError } from "./postgrest-errors.ts";
 import { withClientErrorsQuiet } from "./quiet-client-errors.ts";
+import { restCallers } from "./rest-callers.ts";
+import { loadSimpleSchema } from "./simple-schema.ts";
+import { planSimpleSelect, runSimpleSelect } from "./simple-select.ts";
 import { loadVectorFields, rewriteVectors } from "./vector-arguments.ts";
 
 export const restAndAuth: SurfacePlugin = {
   name: "rest+auth",
   async setup({ db, keys, apiUrl }) {
+    const callers = restCallers(keys);
     const app = new App({
       connection: db.connection,
       auth: {
@@ -29,8 +34,9 @@ export const restAndAuth: SurfacePlugin = {
           disableFallback: true,
           admin: false,
           apiKeys: {
-            resolver: async (key) => {
+            resolver: async (key, context) => {
               const role = roleOfApiKey(key, keys);
+              if (role) await callers.markJwtCaller(context);
               return role && { type: role === "anon" ? "publishable" : "secret", claims: { role } };
             },
           },
@@ -38,7 +44,16 @@ export const restAndAuth: SurfacePlugin = {
       },
     } as ConstructorParameters<typeof App>[0]);
     await db.exclusive(() => app.init());
+    batchTransactionSettings(db.pg);
     const vectorFields = await db.exclusive(() => loadVectorFields(db.pg));
+    const simpleSchema = await db.exclusive(() => loadSimpleSchema(db.pg));
+
+    /** Null when lite must serve the request. */
+    async function serveSimpleSelect(request: Request): Promise<Response | null> {
+      const plan = planSimpleSelect(request, simpleSchema);
+      const caller = plan && (await callers.settingsFor(request));
+      return caller ? db.exclusive(() => runSimpleSelect(db.pg, plan, caller)) : null;
+    }
 
     // @supabase/lite answers SQLSTATEs it does not know with 500 "SUP" and drops the
     // code; requests run one at a time (db.exclusive), so the last error is this request's.
@@ -54,6 +69,8 @@ export const restAndAuth: SurfacePlugin = {
     }) as typeof db.pg.query;
 
     async function serve(request: Request): Promise<Response> {
+      const simple = await serveSimpleSelect(request);
+      if (simple) return simple;
       const admin = await handleAdminUsers(request, db, keys);
       if (admin) return admin;
       const prepared = await withVectorArguments(request, vectorFields);
