@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { buildUntilReview, expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let browser: Browser;
@@ -66,22 +66,7 @@ describe("theme switch and feature review in the browser", () => {
   });
 
   it("stops after the code for feature review, reruns the code with a requested change shown in the files, and finishes once approved", async () => {
-    await page.getByLabel("Title").fill("Reviewed walks");
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-    projectId = page.url().split("/").pop()!;
-
-    await page.getByLabel("Describe the app").fill("A CRM for dog walkers: clients, their dogs, scheduled walks and invoices");
-    await page.getByLabel("Stop for feature review after the code").check();
-    await page.getByRole("button", { name: "Build", exact: true }).click();
-    const review = page.getByRole("heading", { name: "Feature review" });
-    const questions = page.getByRole("heading", { name: "A few questions first" });
-    await review.or(questions).first().waitFor({ timeout: 30_000 });
-    if (await questions.isVisible()) {
-      for (const group of await page.locator("form fieldset").all()) await group.getByRole("radio").first().check();
-      await page.getByRole("button", { name: "Send answers and continue" }).click();
-      await review.waitFor({ timeout: 30_000 });
-    }
+    projectId = await buildUntilReview(page, { title: "Reviewed walks", idea: "A CRM for dog walkers: clients, their dogs, scheduled walks and invoices", gate: "feature" });
     await stage("code", "review").waitFor();
     expect(await stage("qa", "pending").count()).toBe(1);
     await page.locator(".timeline-log").getByText(/^Wrote README\.md/).waitFor();
@@ -105,7 +90,7 @@ describe("theme switch and feature review in the browser", () => {
     await page.getByRole("button", { name: "Approve and continue" }).click();
     await stage("qa", "done").waitFor({ timeout: 30_000 });
     await page.getByText("Done.").waitFor();
-    expect(await review.count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "Feature review" }).count()).toBe(0);
     const { data: job } = await stack.service().from("agent_jobs").select("status, params").eq("project_id", projectId).single();
     expect(job).toMatchObject({ status: "completed", params: { review_comments: [{ stage: "code", comment: "Show the invoice total in the header" }] } });
   });
