@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { themeBootScript } from "./src/lib/theme.ts";
 
 const webRoot = fileURLToPath(new URL(".", import.meta.url));
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -10,7 +11,11 @@ export default defineConfig({
   root: webRoot,
   // Relative to the root, so `vite build web` and the Node API (local/web/build.ts) agree.
   envDir: repoRoot,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The chosen theme is set before the first paint: an inline script ahead of the stylesheet and the app.
+    { name: "codeforge-theme-boot", transformIndexHtml: (html) => html.replace("<!-- codeforge:theme -->", themeBootScript()) },
+  ],
   server: { fs: { allow: [repoRoot] } },
   build: {
     outDir: "dist",

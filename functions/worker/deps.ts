@@ -29,6 +29,11 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
       if (error) throw new Error(`match_documents: ${error.message}`);
       return data ?? [];
     },
+    async projectFilePaths(projectId) {
+      const { data, error } = await service.from("project_files").select("path").eq("project_id", projectId);
+      if (error) throw new Error(`reading the project's file paths: ${error.message}`);
+      return (data ?? []).map((file) => file.path);
+    },
     async storePattern(pattern) {
       const { error } = await service.from("pattern_embeddings").insert({ ...pattern, embedding: JSON.stringify(pattern.embedding) });
       if (error) throw new Error(`storing the pattern: ${error.message}`);

@@ -14,7 +14,7 @@ export interface CodeInput {
 
 /** Options of `runCodeAgent`. */
 export interface CodeOptions {
-  /** Called after each file, e.g. for a `file_created` event and progress. */
+  /** Called after each file, e.g. for a `file_created`/`file_updated` event and progress. */
   onFile?: (file: CodeGenerationResult, index: number, total: number) => void | Promise<void>;
 }
 

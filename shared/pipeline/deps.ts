@@ -31,6 +31,7 @@ export interface NewPattern {
  *   retrievePatterns: async (embedding, type, count) =>
  *     (await service.rpc("match_patterns", { query_embedding: JSON.stringify(embedding), match_count: count, filter_type: type })).data ?? [],
  *   storePattern: async (p) => void (await service.from("pattern_embeddings").insert({ ...p, embedding: JSON.stringify(p.embedding) }).throwOnError()),
+ *   projectFilePaths: async (id) => ((await service.from("project_files").select("path").eq("project_id", id)).data ?? []).map((f) => f.path),
  * };
  */
 export interface PipelineDeps {
@@ -41,6 +42,8 @@ export interface PipelineDeps {
   storePattern(pattern: NewPattern): Promise<void>;
   /** 1536-d embeddings of `texts`, in order (the same embedder the patterns were stored with). */
   embed(texts: string[]): Promise<number[][]>;
+  /** The paths of the project's files as stored now, so a rewrite is told apart from a new file. */
+  projectFilePaths(projectId: string): Promise<string[]>;
   /** The passages of the project's documents nearest `embedding`, nearest first (seed 000 DOCUMENT); none when absent. */
   retrieveDocuments?(projectId: string, embedding: number[], count: number): Promise<{ filename: string; content: string }[]>;
   /** How many patterns the wireframe agent gets (default 3). */

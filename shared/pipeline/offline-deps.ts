@@ -1,4 +1,4 @@
-/** @module Dependencies that need no database: patterns from the built-in library, the offline embedder, patterns kept in memory. */
+/** @module Dependencies that need no database: patterns from the built-in library, the offline embedder, patterns kept in memory, no stored files. */
 import type { RetrievedPattern } from "../agents/types.ts";
 import { cosineSimilarity, embedText } from "../embeddings/feature-hashing.ts";
 import { createOfflineAgentModel } from "../offline/model.ts";
@@ -32,6 +32,7 @@ export function createInMemoryDeps(overrides: Partial<PipelineDeps> = {}): Pipel
     async storePattern(pattern) {
       stored.push(pattern);
     },
+    projectFilePaths: async () => [],
     ...overrides,
     stored,
   };

@@ -138,7 +138,7 @@ export function wireframeStage(deps: PipelineDeps, progress: number): StageDefin
   };
 }
 
-/** code → every file in `project_files` (one stage, one transaction), project `building`. */
+/** code → every file in `project_files` (one stage, one transaction), project `building`; each file's event says whether it was new or rewritten. */
 export function codeStage(deps: PipelineDeps, progress: number): StageDefinition {
   return {
     name: "code",
@@ -149,8 +149,9 @@ export function codeStage(deps: PipelineDeps, progress: number): StageDefinition
       if (revisions.length) await context.log("info", `Revising the code with ${revisions.length} review comment(s): ${revisions.at(-1)}`, { revisions });
       const input = { requirements: requirementsOf(context, params), wireframe: wireframeOf(context, params), ...(revisions.length ? { revisions } : {}) };
       if (params.instruction && params.files) return changeOutcome(deps, context, { ...input, instruction: params.instruction, files: filesOf(context, params) });
+      const existing = new Set(await deps.projectFilePaths(context.job.project_id));
       const answer = await runCodeAgent(input, agentContext(context), deps.model, {
-        onFile: (file, index, total) => context.event("file_created", { path: file.file_path, index: index + 1, total }),
+        onFile: (file, index, total) => context.event(existing.has(file.file_path) ? "file_updated" : "file_created", { path: file.file_path, index: index + 1, total }),
       });
       const artifact: StageArtifact<CodeGenerationResult[]> = { agent: "code", source: answer.source, model: answer.model, output: answer.output };
       return {

@@ -1,4 +1,4 @@
-/** @module What the end-to-end tests do often: sign a user up through the UI, run axe, take screenshots, read zips. */
+/** @module What the end-to-end tests do often: sign a user up through the UI, build up to a review gate, run axe, take screenshots, read zips. */
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +23,30 @@ export async function signUpThroughUi(page: Page, baseUrl: string, email: string
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/projects$/);
+}
+
+/**
+ * Creates a project from the projects page and builds `idea` with one review
+ * gate checked; answers the offline agent's questions if it asks; resolves with
+ * the project's id once the review panel shows.
+ */
+export async function buildUntilReview(page: Page, options: { title: string; idea: string; gate: "design" | "feature" }): Promise<string> {
+  await page.getByLabel("Title").fill(options.title);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+  const projectId = page.url().split("/").pop()!;
+  await page.getByLabel("Describe the app").fill(options.idea);
+  await page.getByLabel(options.gate === "design" ? "Stop for design review after the wireframe" : "Stop for feature review after the code").check();
+  await page.getByRole("button", { name: "Build", exact: true }).click();
+  const review = page.getByRole("heading", { name: options.gate === "design" ? "Design review" : "Feature review" });
+  const questions = page.getByRole("heading", { name: "A few questions first" });
+  await review.or(questions).first().waitFor({ timeout: 30_000 });
+  if (await questions.isVisible()) {
+    for (const group of await page.locator("form fieldset").all()) await group.getByRole("radio").first().check();
+    await page.getByRole("button", { name: "Send answers and continue" }).click();
+    await review.waitFor({ timeout: 30_000 });
+  }
+  return projectId;
 }
 
 /** Runs axe-core on the page and fails on serious or critical violations, listing them. */

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { buildUntilReview, expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let browser: Browser;
@@ -35,23 +35,7 @@ const stage = (name: string, state: string) => page.locator(`[data-stage="${name
 describe("review gates and versions in the browser", () => {
   it("stops a build for design review, reruns the wireframe with a requested change, and finishes once approved", async () => {
     await signUpThroughUi(page, stack.apiUrl, `reviewer-${randomUUID()}@example.test`);
-    await page.getByLabel("Title").fill("Walks");
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-    projectId = page.url().split("/").pop()!;
-
-    await page.getByLabel("Describe the app").fill("A CRM for dog walkers: clients, their dogs, scheduled walks and invoices");
-    await page.getByLabel("Stop for design review after the wireframe").check();
-    await page.getByRole("button", { name: "Build", exact: true }).click();
-
-    const review = page.getByRole("heading", { name: "Design review" });
-    const questions = page.getByRole("heading", { name: "A few questions first" });
-    await review.or(questions).first().waitFor({ timeout: 30_000 });
-    if (await questions.isVisible()) {
-      for (const group of await page.locator("form fieldset").all()) await group.getByRole("radio").first().check();
-      await page.getByRole("button", { name: "Send answers and continue" }).click();
-      await review.waitFor({ timeout: 30_000 });
-    }
+    projectId = await buildUntilReview(page, { title: "Walks", idea: "A CRM for dog walkers: clients, their dogs, scheduled walks and invoices", gate: "design" });
     await stage("wireframe", "review").waitFor();
     expect(await stage("code", "pending").count()).toBe(1);
     await screenshot(page, "review-01-design-review");

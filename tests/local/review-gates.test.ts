@@ -84,6 +84,35 @@ describe("review gates through the functions", () => {
     ]);
   });
 
+  it("reruns the code after a requested change in feature review, telling rewritten files (file_updated) from new ones (file_created)", async () => {
+    const project = await newProject();
+    const { data: inserted } = await stack.service().from("agent_jobs").insert({
+      project_id: project, user_id: alice.userId, agent_type: "pipeline",
+      params: { input_context: { user_idea: IDEA }, clarify: false, review_gates: { feature: true } },
+    }).select("id").single().throwOnError();
+    const jobId = inserted!.id;
+    await callFunction(stack, { apikey: stack.keys.anonKey, token: stack.keys.serviceRoleKey }, "POST", "/worker", { job_id: jobId });
+    expect(await waitFor(jobId, (j) => j.status === "awaiting_review")).toMatchObject({ review_kind: "feature", completed_stages: ["research", "wireframe", "code"] });
+    const paths = ((await alice.client.from("project_files").select("path").eq("project_id", project).order("path")).data ?? []).map((f) => f.path as string);
+    expect(paths).toContain("README.md");
+    const fileEvents = async () =>
+      ((await alice.client.from("job_events").select("type, data").eq("job_id", jobId).in("type", ["file_created", "file_updated"]).order("seq")).data ?? [])
+        .map((e) => [e.type as string, (e.data as { path: string }).path] as const);
+    const first = await fileEvents();
+    expect(first.map(([type]) => type)).toEqual(paths.map(() => "file_created"));
+    expect(first.map(([, path]) => path).sort()).toEqual(paths);
+
+    // One file gone before the rerun: it is new again, every other one is rewritten.
+    await stack.service().from("project_files").delete().eq("project_id", project).eq("path", "README.md").throwOnError();
+    expect((await callFunction(stack, alice, "POST", `/jobs/${jobId}/review`, { action: "request_changes", comment: "Show the invoice total in the header" })).status).toBe(200);
+    await waitFor(jobId, (j) => j.status === "awaiting_review" && j.completed_stages.includes("code") && (j.params.review_comments as unknown[] | undefined)?.length === 1);
+    const rerun = (await fileEvents()).slice(first.length);
+    expect(rerun.filter(([type]) => type === "file_created")).toEqual([["file_created", "README.md"]]);
+    expect(rerun.filter(([type]) => type === "file_updated").map(([, path]) => path).sort()).toEqual(paths.filter((p) => p !== "README.md"));
+    const readme = (await alice.client.from("project_files").select("content").eq("project_id", project).eq("path", "README.md").single()).data!.content;
+    expect(readme).toContain("## Changes from review\n\n- Show the invoice total in the header");
+  });
+
   it("pauses a run (nothing new starts) and resumes it to completion", async () => {
     const project = await newProject();
     const { data: inserted } = await stack.service().from("agent_jobs").insert({

@@ -224,7 +224,7 @@ export function describeEvent(event: JobEventRow): LogLine {
     case "job_resumed":
       return { ...base, tone: "info", text: "Resumed" };
     case "file_updated":
-      return { ...base, tone: "muted", text: `Updated ${String(data.path)}${data.to_version ? ` (v${String(data.to_version)})` : ""}` };
+      return { ...base, tone: "muted", text: `Updated ${String(data.path)}${data.to_version ? ` (v${String(data.to_version)})` : data.total ? ` (${String(data.index)}/${String(data.total)})` : ""}` };
     case "refactor_applied":
       return { ...base, tone: "success", text: `Refactor applied to ${String(data.files)} file(s); saved as version ${String(data.manifest_version)}` };
     default:

@@ -1,9 +1,10 @@
-/** @module The frame of every page: a header with the app's name, navigation and sign-out, and the page below. */
+/** @module The frame of every page: a header with the app's name, navigation, sign-out and the theme switch, and the page below. */
 import { Link, NavLink, Outlet, useNavigate, useNavigation } from "react-router-dom";
 import { useSession } from "../../hooks/use-session.tsx";
 import { supabase } from "../../lib/supabase.ts";
 import { routes } from "../../routes.tsx";
 import { NotificationBell } from "../notification-bell/index.tsx";
+import { ThemeSwitch } from "../theme-switch/index.tsx";
 import "./styles.css";
 
 export function AppShell() {
@@ -27,17 +28,20 @@ export function AppShell() {
           </svg>
           <span>CodeForge</span>
         </Link>
-        {user ? (
-          <nav aria-label="Main" className="app-nav">
-            <NavLink to={routes.projects()}>Projects</NavLink>
-            <NavLink to={routes.chat()}>Chat</NavLink>
-            <NavLink to={routes.profile()}>Profile</NavLink>
-            <NotificationBell userId={user.id} />
-            <button type="button" className="button button-small" onClick={() => void signOut()}>
-              Sign out
-            </button>
-          </nav>
-        ) : null}
+        <div className="app-header-end">
+          {user ? (
+            <nav aria-label="Main" className="app-nav">
+              <NavLink to={routes.projects()}>Projects</NavLink>
+              <NavLink to={routes.chat()}>Chat</NavLink>
+              <NavLink to={routes.profile()}>Profile</NavLink>
+              <NotificationBell userId={user.id} />
+              <button type="button" className="button button-small" onClick={() => void signOut()}>
+                Sign out
+              </button>
+            </nav>
+          ) : null}
+          <ThemeSwitch />
+        </div>
       </header>
       <div className="app-progress" data-active={navigation.state !== "idle"} aria-hidden="true" />
       <main id="main" tabIndex={-1}>
