@@ -68,11 +68,12 @@ export async function streamReply(env: FunctionEnv, reply: Reply, write: Writer)
   } catch (error) {
     console.error(`reply ${reply.replyId}: the model failed:`, error);
     await sent;
-    const payload: ReplyFailed = { reply_id: reply.replyId };
-    await sendBroadcasts(env, [{ topic, event: "reply_failed", payload: { ...payload } }]);
     const { error: updateError } = await service.from("chat_messages")
       .update({ status: "failed", error: `The assistant could not reply: ${(error as Error).message}` }).eq("id", reply.replyTo);
     if (updateError) console.error(`marking message ${reply.replyTo} failed: ${updateError.message}`);
+    // After the update: a client told the reply failed finds the message retryable.
+    const payload: ReplyFailed = { reply_id: reply.replyId };
+    await sendBroadcasts(env, [{ topic, event: "reply_failed", payload: { ...payload } }]);
     return;
   }
   await sent;
