@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { defaultPlugins } from "../../local/server.ts";
 import { functionsHost } from "../../local/functions/index.ts";
+import { ATTACHMENT_TEXT_CHARS } from "../../shared/chat/attachment-text.ts";
 import { openAiError, openAiStream, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
 import { callFunction, type Caller } from "./api.ts";
 import { Inbox, subscribed } from "./realtime-harness.ts";
@@ -14,14 +15,14 @@ const DELTAS = ["The opening ", "hours are ", "on the ", "park's notice ", "boar
 let failing = false;
 let llm: FakeServer;
 let stack: TestStack;
-let alice: Caller & { client: SupabaseClient };
+let alice: Caller & { client: SupabaseClient; userId: string };
 
 beforeAll(async () => {
   llm = await startFakeServer(() => (failing ? { status: 500, json: openAiError("The server had an error", "server_error") } : { sse: openAiStream(DELTAS), gapMs: 20 }));
   const env = { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0" };
   stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
   const a = await stack.signUp();
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, client: a.client };
+  alice = { apikey: stack.keys.anonKey, token: a.accessToken, client: a.client, userId: a.userId };
 });
 afterAll(async () => {
   await stack?.close();
@@ -86,5 +87,47 @@ describe("chat replies from a configured model", () => {
     expect(await messageRow(body.message_id)).toMatchObject({ status: "complete", error: null });
     // A second retry of a message that is no longer failed is refused.
     expect((await callFunction(stack, alice, "POST", `/chat/messages/${body.message_id}/retry`)).status).toBe(409);
+  });
+});
+
+describe("a build request with text attachments", () => {
+  it("gives the research agent the txt and md files, cut to size, and not the image", async () => {
+    const thread = (await alice.client.from("chat_threads").insert({ title: "Kennel" }).select("id").single().throwOnError()).data!.id;
+    const files = [
+      { name: "brief.md", type: "text/markdown", body: "# Brief\n\nOwners book kennel stays online; staff confirm them." },
+      { name: "rules.txt", type: "text/plain", body: `House rules. ${"Every dog needs a vaccination record. ".repeat(300)}` },
+      { name: "logo.png", type: "image/png", body: "\x89PNG not really" },
+    ];
+    const attachments = [];
+    for (const file of files) {
+      const path = `${alice.userId}/${thread}/${file.name}`;
+      expect((await alice.client.storage.from("attachments").upload(path, new Blob([file.body], { type: file.type }), { contentType: file.type })).error).toBeNull();
+      attachments.push({ storage_path: path, original_name: file.name, mime_type: file.type, size_bytes: new TextEncoder().encode(file.body).byteLength });
+    }
+    const before = llm.requests.length;
+    const response = await callFunction(stack, alice, "POST", `/chat/threads/${thread}/messages`, { content: "Build a kennel booking app", mode: "build", attachments });
+    expect(response.status).toBe(202);
+    const { job_id } = (await response.json()) as { job_id: string };
+
+    const { data: job } = await alice.client.from("agent_jobs").select("params").eq("id", job_id).single().throwOnError();
+    const stored = job!.params.input_context.attachments as { name: string; text: string; original_length: number }[];
+    expect(stored.map((a) => a.name)).toEqual(["brief.md", "rules.txt"]);
+    expect(stored[0]!.text).toBe(files[0]!.body);
+    expect(stored[1]!.original_length).toBe(files[1]!.body.trim().length);
+    expect(stored[1]!.text.length).toBeLessThanOrEqual(ATTACHMENT_TEXT_CHARS);
+    expect(files[1]!.body.startsWith(stored[1]!.text)).toBe(true);
+
+    // The research agent's request to the model carries both files, the long one marked as cut.
+    const deadline = Date.now() + 30_000;
+    const research = () => llm.requests.slice(before).find((r) => JSON.stringify(r.body.messages).includes("Attached file brief.md"));
+    while (!research() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const prompt = JSON.stringify(research()?.body.messages ?? []);
+    expect(prompt).toContain("Owners book kennel stays online");
+    expect(prompt).toMatch(/Attached file rules\.txt \(the first [\d,]+ of [\d,]+ characters\)/);
+    expect(prompt).not.toContain("logo.png");
+    const { data: logs } = await alice.client.from("job_events").select("message").eq("job_id", job_id).eq("kind", "log");
+    expect(logs!.map((l) => l.message)).toContain("Read 2 attached files: brief.md, rules.txt");
+    // The fake's answer is no requirements document: stop the run rather than let it retry.
+    await callFunction(stack, alice, "POST", `/jobs/${job_id}/cancel`);
   });
 });
