@@ -4,7 +4,6 @@ import { SendMessageRequest, type ChatAttachment, type SendMessageResponse } fro
 import { chatIntent, type ChatIntent } from "../../shared/chat/intent.ts";
 import { runPrompt, truncationNotice, type RunPrompt } from "../../shared/chat/prompt.ts";
 import type { ReplyInput, Source } from "../../shared/chat/reply.ts";
-import { textProviderFromEnv } from "../../shared/pipeline/model-from-env.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { HttpError, json, parse, readJson } from "../_shared/http.ts";
@@ -68,7 +67,7 @@ async function act(turn: Turn): Promise<Response> {
   }
   const sources = intent === "ask" ? await sourcesFor(db, thread.project_id, prompt.prompt) : [];
   const input: ReplyInput = { intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, ...(failure ? { failure } : {}) };
-  const writer = replyWriter(env, textProviderFromEnv(env), input, prompt);
+  const writer = replyWriter(env, input, prompt);
   const replyId = crypto.randomUUID();
   turn.waitUntil(streamReply(env, {
     threadId: thread.id,

@@ -4,6 +4,7 @@ import { modelReplyRequest } from "../../shared/chat/model-prompt.ts";
 import { offlineReply, replyPieces, type ReplyInput } from "../../shared/chat/reply.ts";
 import { truncationNotice, type RunPrompt } from "../../shared/chat/prompt.ts";
 import type { LlmProvider } from "../../shared/llm/types.ts";
+import { textProviderFromEnv } from "../../shared/pipeline/model-from-env.ts";
 import { sendBroadcasts } from "../_shared/broadcast.ts";
 import { serviceClient, type FunctionEnv } from "../_shared/context.ts";
 
@@ -40,8 +41,18 @@ function modelWriter(provider: LlmProvider, input: ReplyInput, prompt: RunPrompt
   };
 }
 
-/** The writer for `input`: the configured model when there is one, else the offline engine. */
-export function replyWriter(env: FunctionEnv, provider: LlmProvider | null, input: ReplyInput, prompt: RunPrompt): { write: Writer; source: Record<string, string> } {
+/**
+ * The writer for `input`: the model `CODEFORGE_LLM_PROVIDER` configures, else
+ * the offline engine. A misconfigured model fails the reply (the message turns
+ * failed, saying which variable is missing), not the request.
+ */
+export function replyWriter(env: FunctionEnv, input: ReplyInput, prompt: RunPrompt): { write: Writer; source: Record<string, string> } {
+  let provider: LlmProvider | null;
+  try {
+    provider = textProviderFromEnv(env);
+  } catch (error) {
+    return { write: () => Promise.reject(error), source: { source: String(env.CODEFORGE_LLM_PROVIDER) } };
+  }
   return provider
     ? { write: modelWriter(provider, input, prompt), source: { source: provider.name, model: provider.model } }
     : { write: offlineWriter(env, input), source: { source: "offline" } };
