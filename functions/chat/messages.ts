@@ -3,12 +3,12 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { SendMessageRequest, type ChatAttachment, type SendMessageResponse } from "../../shared/chat/api.ts";
 import { chatIntent, type ChatIntent } from "../../shared/chat/intent.ts";
 import { runPrompt, truncationNotice, type RunPrompt } from "../../shared/chat/prompt.ts";
-import { offlineReply, type Source } from "../../shared/chat/reply.ts";
+import type { ReplyInput, Source } from "../../shared/chat/reply.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { HttpError, json, parse, readJson } from "../_shared/http.ts";
 import { dbError } from "./db-error.ts";
-import { streamReply } from "./reply.ts";
+import { replyWriter, streamReply } from "./reply.ts";
 import type { ChatDeps } from "./routes.ts";
 import { hasFiles, startChatRun, type ChatThread, type StartedRun } from "./runs.ts";
 
@@ -46,15 +46,17 @@ interface Turn {
   messageId: string;
   intent: ChatIntent;
   prompt: RunPrompt;
+  /** The run the message started already (a retry after the reply failed): not started again. */
+  existingJobId?: string | null;
   waitUntil(promise: Promise<unknown>): void;
 }
 
 /** Starts what the message asks for, streams the reply in the background and answers 202. */
 async function act(turn: Turn): Promise<Response> {
   const { env, db, thread, messageId, intent, prompt } = turn;
-  let run: StartedRun | null = null;
+  let run: StartedRun | null = turn.existingJobId && thread.project_id ? { job_id: turn.existingJobId, project_id: thread.project_id } : null;
   let failure: string | undefined;
-  if (intent !== "ask") {
+  if (intent !== "ask" && !run) {
     try {
       run = await startChatRun(env, db, thread, messageId, intent, prompt.prompt, turn.waitUntil);
     } catch (error) {
@@ -64,15 +66,15 @@ async function act(turn: Turn): Promise<Response> {
     }
   }
   const sources = intent === "ask" ? await sourcesFor(db, thread.project_id, prompt.prompt) : [];
-  const text = offlineReply({ intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, ...(failure ? { failure } : {}) });
+  const input: ReplyInput = { intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, ...(failure ? { failure } : {}) };
+  const writer = replyWriter(env, input, prompt);
   const replyId = crypto.randomUUID();
   turn.waitUntil(streamReply(env, {
     threadId: thread.id,
     replyId,
     replyTo: messageId,
-    text,
-    metadata: { intent, source: "offline", ...(sources.length ? { sources: sources.map(({ filename, chunk_index, similarity }) => ({ filename, chunk_index, similarity })) } : {}) },
-  }));
+    metadata: { intent, ...writer.source, ...(sources.length ? { sources: sources.map(({ filename, chunk_index, similarity }) => ({ filename, chunk_index, similarity })) } : {}) },
+  }, writer.write));
   const body: SendMessageResponse = {
     message_id: messageId,
     reply_id: replyId,
@@ -110,7 +112,7 @@ export async function sendMessage(request: Request, threadId: string, { env, wai
 
 export async function retryMessage(request: Request, messageId: string, { env, waitUntil }: ChatDeps): Promise<Response> {
   const { db } = await callerOf(env, request);
-  const { data: message, error } = await db.from("chat_messages").select("id, thread_id, role, status, content, metadata").eq("id", messageId).maybeSingle();
+  const { data: message, error } = await db.from("chat_messages").select("id, thread_id, role, status, content, metadata, job_id").eq("id", messageId).maybeSingle();
   if (error) throw new Error(`reading message ${messageId}: ${error.message}`);
   if (!message) throw new HttpError(404, "not_found", "No such message.");
   // Claims the retry: of two at once, one finds the message failed and the other gets 409.
@@ -121,5 +123,5 @@ export async function retryMessage(request: Request, messageId: string, { env, w
   const thread = await readOwnThread(db, message.thread_id);
   const stored = (message.metadata as { intent?: ChatIntent }).intent;
   const intent = stored ?? chatIntent(message.content, { hasFiles: await hasFiles(db, thread.project_id) });
-  return act({ env, db, thread, messageId, intent, prompt: runPrompt(message.content), waitUntil });
+  return act({ env, db, thread, messageId, intent, prompt: runPrompt(message.content), existingJobId: message.job_id, waitUntil });
 }

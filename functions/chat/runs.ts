@@ -1,5 +1,6 @@
 /** @module Starting a run from a chat message: the pipeline for a build, the code agent on the existing files for a change. */
 import type { SupabaseClient } from "@supabase/supabase-js";
+import { attachmentTexts, isTextAttachment, type AttachmentText } from "../../shared/chat/attachment-text.ts";
 import type { ChatIntent } from "../../shared/chat/intent.ts";
 import { titleOf } from "../../shared/chat/intent.ts";
 import { serviceClient, type FunctionEnv } from "../_shared/context.ts";
@@ -34,7 +35,7 @@ export async function startChatRun(
   const change = intent === "change" && thread.project_id !== null;
   const params = change
     ? { ...(await projectOutputs(caller, thread.project_id!)), instruction: prompt, input_context: { user_idea: prompt }, clarify: false }
-    : { input_context: { user_idea: prompt }, clarify: false };
+    : { input_context: { user_idea: prompt, ...(await readTextAttachments(caller, messageId)) }, clarify: false };
   const { data, error } = await serviceClient(env).rpc("start_chat_run", {
     p_thread_id: thread.id,
     p_message_id: messageId,
@@ -47,6 +48,20 @@ export async function startChatRun(
   const run = (data as StartedRun[])[0]!;
   waitUntil(kickWorker(env, run.job_id));
   return run;
+}
+
+/** The message's txt/md attachments, read through the caller's client (Storage RLS) and cut for the research input. */
+async function readTextAttachments(caller: SupabaseClient, messageId: string): Promise<{ attachments?: AttachmentText[] }> {
+  const { data, error } = await caller.from("message_attachments").select("storage_path, original_name, mime_type").eq("message_id", messageId).order("created_at").order("original_name");
+  if (error) throw new Error(`reading attachments of ${messageId}: ${error.message}`);
+  const files: { name: string; text: string }[] = [];
+  for (const row of (data ?? []).filter((a) => isTextAttachment(a.mime_type, a.original_name))) {
+    const { data: blob, error: downloadError } = await caller.storage.from("attachments").download(row.storage_path);
+    if (downloadError || !blob) throw new Error(`reading attachment ${row.storage_path}: ${downloadError?.message ?? "no body"}`);
+    files.push({ name: row.original_name, text: await blob.text() });
+  }
+  const attachments = attachmentTexts(files);
+  return attachments.length ? { attachments } : {};
 }
 
 /** Whether the project has any files yet (a build made them). */

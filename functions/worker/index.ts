@@ -2,7 +2,7 @@
  * @module Edge Function `worker` (internal, service role only): runs one stage of a
  * job per invocation and chains the next in a fresh invocation, so every call fits
  * the Edge Runtime's wall-clock limit. `POST /worker/sweep` requeues jobs whose
- * worker vanished and restarts queued ones (called on a schedule).
+ * worker vanished, restarts queued ones and removes deleted rows' Storage objects (called on a schedule).
  */
 import { z } from "zod";
 import { BundlingJobStore } from "../../shared/artifacts/bundle-store.ts";
@@ -12,6 +12,7 @@ import { textBroadcaster } from "../_shared/broadcast.ts";
 import { handler, HttpError, json, parse, readJson } from "../_shared/http.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { plansFor } from "./deps.ts";
+import { removeStorageGarbage } from "./storage-garbage.ts";
 
 const env = Deno.env.toObject() as FunctionEnv;
 const service = serviceClient(env);
@@ -41,7 +42,8 @@ async function sweep(): Promise<Response> {
   if (error) throw new Error(`sweep_agent_jobs: ${error.message}`);
   const { data: queued } = await service.from("agent_jobs").select("id").eq("status", "queued").lt("created_at", new Date(Date.now() - 5_000).toISOString());
   for (const { id } of queued ?? []) EdgeRuntime.waitUntil(kickWorker(env, id));
-  return json({ ...(data?.[0] ?? { requeued: 0, failed: 0 }), restarted: queued?.length ?? 0 });
+  const storageRemoved = await removeStorageGarbage(service);
+  return json({ ...(data?.[0] ?? { requeued: 0, failed: 0 }), restarted: queued?.length ?? 0, storage_removed: storageRemoved });
 }
 
 Deno.serve(handler(async (request) => {

@@ -48,7 +48,7 @@ export const RegisterDocumentRequest = z.strictObject({
   filename: z.string().trim().min(1).max(255),
 });
 
-/** The broadcast topic of a thread's streamed replies; event `token` with a ReplyPiece. */
+/** The broadcast topic of a thread's streamed replies; event `token` with a ReplyPiece, `reply_failed` with a ReplyFailed. */
 export const chatTopic = (threadId: string) => `chat:${threadId}`;
 
 /** One streamed piece of an assistant reply. */
@@ -56,6 +56,11 @@ export interface ReplyPiece {
   reply_id: string;
   index: number;
   text: string;
+}
+
+/** A reply that broke off: its pieces so far are dropped, and the message it answered is marked failed (retry it). */
+export interface ReplyFailed {
+  reply_id: string;
 }
 
 export const IdParams = z.strictObject({ id: z.guid() });

@@ -21,3 +21,13 @@ export function agentModelFromEnv(env: Record<string, string | undefined>, optio
   const provider = selectProvider(env, { offline: () => OFFLINE_MARKER, ...(fetch ? { fetch } : {}) });
   return provider === OFFLINE_MARKER ? createOfflineAgentModel() : createLlmAgentModel(provider, modelOptions);
 }
+
+/**
+ * The text model `CODEFORGE_LLM_PROVIDER` configures, or null for the offline
+ * engine (which writes agent outputs, not free text); throws
+ * `llm_not_configured` as `agentModelFromEnv` does.
+ */
+export function textProviderFromEnv(env: Record<string, string | undefined>): LlmProvider | null {
+  const provider = selectProvider(env, { offline: () => OFFLINE_MARKER });
+  return provider === OFFLINE_MARKER ? null : provider;
+}

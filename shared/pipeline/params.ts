@@ -13,7 +13,11 @@ import { ClarificationQuestion, RequirementsDoc, ReviewGates, SkillLevel, Wirefr
 export const MAX_HISTORY = 20;
 
 export const JobParams = z.looseObject({
-  input_context: z.looseObject({ user_idea: z.string().trim().min(1).max(5000).optional() }).optional(),
+  input_context: z.looseObject({
+    user_idea: z.string().trim().min(1).max(5000).optional(),
+    /** Text files attached to the chat message that asked for the build, already cut (shared/chat/attachment-text.ts). */
+    attachments: z.array(z.looseObject({ name: z.string(), text: z.string(), original_length: z.number() })).max(5).optional(),
+  }).optional(),
   /** Stored by `respond`, each with the text of the question it answers. */
   answers: z.array(z.looseObject({ question_id: z.string(), answer: z.string(), question: z.string().optional() })).max(20).optional(),
   /** `false` skips the research agent's clarification questions. */

@@ -18,6 +18,7 @@ import type { StageContext, StageDefinition, StageOutcome, Usage } from "../jobs
 import { patternText } from "../patterns/library.ts";
 import type { CodeGenerationResult, QAResult, RequirementsDoc, WireframeSpec } from "../protocol/index.ts";
 import { profileOfRequirements } from "../offline/wireframe.ts";
+import { attachmentDocument } from "../chat/attachment-text.ts";
 import type { PipelineDeps } from "./deps.ts";
 import { answersWithQuestions, readParams, reviewCommentsFor, type JobParams } from "./params.ts";
 
@@ -72,6 +73,13 @@ async function documentsFor(deps: PipelineDeps, context: StageContext, idea: str
   return passages.map((passage) => `${passage.filename}: ${passage.content}`);
 }
 
+/** The text files attached to the message that asked for the build, for the research agent. */
+async function attachedFiles(context: StageContext, params: JobParams): Promise<string[]> {
+  const files = params.input_context?.attachments ?? [];
+  if (files.length) await context.log("info", `Read ${files.length} attached files: ${files.map((file) => file.name).join(", ")}`);
+  return files.map(attachmentDocument);
+}
+
 /** research → `projects.requirements_spec` (+ tech_stack), project `in-progress`; or questions for the user. */
 export function researchStage(deps: PipelineDeps, progress: number): StageDefinition {
   return {
@@ -82,7 +90,7 @@ export function researchStage(deps: PipelineDeps, progress: number): StageDefini
       const idea = params.input_context?.user_idea;
       if (!idea) throw new Error("params.input_context.user_idea is required");
       const answers = answersWithQuestions(params, context.job.result);
-      const documents = await documentsFor(deps, context, idea);
+      const documents = [...(await attachedFiles(context, params)), ...(await documentsFor(deps, context, idea))];
       const outcome = await runResearchAgent(
         { user_idea: idea, ...(answers ? { answers } : {}), ...(documents.length ? { documents } : {}) },
         agentContext(context), deps.model, { allowClarification: params.clarify !== false },

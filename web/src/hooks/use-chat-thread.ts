@@ -1,6 +1,6 @@
 /** @module A thread as it happens: its messages and artifacts, live over Realtime, with the assistant's reply as it streams. */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { chatTopic, type ChatAttachment, type ReplyPiece } from "../../../shared/chat/api.ts";
+import { chatTopic, type ChatAttachment, type ReplyFailed, type ReplyPiece } from "../../../shared/chat/api.ts";
 import { fetchMessageArtifacts, fetchMessages, retryMessage, sendMessage, type ChatMessage, type MessageArtifact } from "../data/chat.ts";
 import { toAppError, type AppError } from "../lib/errors.ts";
 import type { Result } from "../lib/functions.ts";
@@ -71,11 +71,15 @@ export function useChatThread(threadId: string): ChatThreadState {
     };
     const onPiece = (piece: ReplyPiece) =>
       setDrafts((current) => ({ ...current, [piece.reply_id]: { ...current[piece.reply_id], [piece.index]: piece.text } }));
+    // The message it answered turns failed (an UPDATE below) and offers Retry.
+    const dropDraft = ({ reply_id }: ReplyFailed) =>
+      setDrafts((current) => Object.fromEntries(Object.entries(current).filter(([id]) => id !== reply_id)));
     return subscribeChannel(
       chatTopic(threadId),
       (channel) =>
         channel
           .on("broadcast", { event: "token" }, ({ payload }) => onPiece(payload as ReplyPiece))
+          .on("broadcast", { event: "reply_failed" }, ({ payload }) => dropDraft(payload as ReplyFailed))
           .on("postgres_changes", { event: "INSERT", schema: "public", table: "chat_messages", filter: `thread_id=eq.${threadId}` }, ({ new: row }) => upsert(row as ChatMessage))
           .on("postgres_changes", { event: "UPDATE", schema: "public", table: "chat_messages", filter: `thread_id=eq.${threadId}` }, ({ new: row }) => upsert(row as ChatMessage)),
       setConnection,
