@@ -5,6 +5,7 @@ import { chatIntent, type ChatIntent } from "../../shared/chat/intent.ts";
 import { runPrompt, truncationNotice, type RunPrompt } from "../../shared/chat/prompt.ts";
 import type { ReplyInput, Source } from "../../shared/chat/reply.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
+import type { ChatMessage } from "../../shared/llm/types.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { HttpError, json, parse, readJson } from "../_shared/http.ts";
 import { dbError } from "./db-error.ts";
@@ -39,6 +40,19 @@ async function sourcesFor(db: SupabaseClient, projectId: string | null, question
   return ((data ?? []) as Source[]).filter((source) => source.similarity > 0);
 }
 
+/** The thread's turns before `messageId`, oldest first: the last 12, each clipped to 2,000 characters. */
+async function historyBefore(db: SupabaseClient, threadId: string, messageId: string): Promise<ChatMessage[]> {
+  const { data: message, error } = await db.from("chat_messages").select("created_at").eq("id", messageId).single();
+  if (error) throw new Error(`reading message ${messageId}: ${error.message}`);
+  const { data, error: historyError } = await db.from("chat_messages").select("role, content")
+    .eq("thread_id", threadId).lt("created_at", message.created_at).order("created_at", { ascending: false }).limit(12);
+  if (historyError) throw new Error(`reading the history of thread ${threadId}: ${historyError.message}`);
+  return (data ?? []).reverse().filter((turn) => turn.content).map((turn) => ({
+    role: turn.role === "user" ? "user" : "assistant",
+    content: turn.content.slice(0, 2000),
+  }));
+}
+
 interface Turn {
   env: FunctionEnv;
   db: SupabaseClient;
@@ -66,7 +80,8 @@ async function act(turn: Turn): Promise<Response> {
     }
   }
   const sources = intent === "ask" ? await sourcesFor(db, thread.project_id, prompt.prompt) : [];
-  const input: ReplyInput = { intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, ...(failure ? { failure } : {}) };
+  const history = await historyBefore(db, thread.id, messageId);
+  const input: ReplyInput = { intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, history, ...(failure ? { failure } : {}) };
   const writer = replyWriter(env, input, prompt);
   const replyId = crypto.randomUUID();
   turn.waitUntil(streamReply(env, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chatIntent, titleOf } from "./intent.ts";
 import { PROMPT_LIMIT, runPrompt, truncationNotice } from "./prompt.ts";
+import { conversation } from "./model-prompt.ts";
 import { offlineReply, replyPieces } from "./reply.ts";
 
 describe("runPrompt", () => {
@@ -56,5 +57,21 @@ describe("the offline reply", () => {
     const pieces = replyPieces(text);
     expect(pieces).toEqual(["One two three ", "four five six ", "seven.\n\nEight nine."]);
     expect(pieces.join("")).toBe(text);
+  });
+});
+
+describe("the conversation a model is given", () => {
+  it("starts with the user and joins turns of one role, ending with the prompt", () => {
+    expect(conversation([
+      { role: "assistant", content: "Welcome" },
+      { role: "user", content: "Build a CRM" },
+      { role: "assistant", content: "Starting the build" },
+      { role: "assistant", content: "Research done" },
+    ], "Make the header blue")).toEqual([
+      { role: "user", content: "Build a CRM" },
+      { role: "assistant", content: "Starting the build\n\nResearch done" },
+      { role: "user", content: "Make the header blue" },
+    ]);
+    expect(conversation([], "Hello")).toEqual([{ role: "user", content: "Hello" }]);
   });
 });

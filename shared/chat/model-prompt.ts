@@ -1,5 +1,5 @@
 /** @module What a configured model is asked when it writes the assistant's chat reply: the same facts the offline reply states. */
-import type { GenerateRequest } from "../llm/types.ts";
+import type { ChatMessage, GenerateRequest } from "../llm/types.ts";
 import type { ReplyInput } from "./reply.ts";
 
 const SYSTEM = [
@@ -21,11 +21,27 @@ function situation(input: ReplyInput): string[] {
   ];
 }
 
+/**
+ * The conversation as providers accept it: starting with the user and alternating
+ * (Anthropic refuses two turns of one role in a row), so a run of same-role turns
+ * is joined into one.
+ */
+export function conversation(history: ChatMessage[], prompt: string): ChatMessage[] {
+  const turns: ChatMessage[] = [];
+  for (const turn of [...history, { role: "user" as const, content: prompt }]) {
+    const last = turns.at(-1);
+    if (!last && turn.role !== "user") continue;
+    if (last?.role === turn.role) last.content = `${last.content}\n\n${turn.content}`;
+    else turns.push({ ...turn });
+  }
+  return turns;
+}
+
 /** The generation request for the reply to `input` (the truncation notice is prepended by the caller, not the model). */
 export function modelReplyRequest(input: ReplyInput): GenerateRequest {
   return {
     system: `${SYSTEM}\n\nContext:\n${situation(input).join("\n\n")}`,
-    messages: [{ role: "user", content: input.prompt }],
+    messages: conversation(input.history ?? [], input.prompt),
     maxTokens: 400,
   };
 }

@@ -1,4 +1,5 @@
 /** @module The assistant's chat reply as the offline engine writes it, and the pieces it is streamed in. */
+import type { ChatMessage } from "../llm/types.ts";
 import type { ChatIntent } from "./intent.ts";
 
 /** A passage of a project document that answers a question. */
@@ -19,6 +20,8 @@ export interface ReplyInput {
   sources: Source[];
   /** Set when starting the run failed. */
   failure?: string;
+  /** The thread's earlier turns, oldest first (agent messages count as the assistant's); only a model reads them. */
+  history?: ChatMessage[];
 }
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);

@@ -69,6 +69,18 @@ describe("chat replies from a configured model", () => {
     expect(request.body.messages[0].content).toMatch(/nothing about this question/);
   });
 
+  it("gives the model the thread's earlier turns, oldest first", async () => {
+    const before = llm.requests.length;
+    const body = await ask("And on Sundays?");
+    await stored.until(() => stored.items.some((m) => m.id === body.reply_id), 20_000, "the stored reply");
+    const { messages } = llm.requests[before]!.body;
+    expect(messages.filter((m: { role: string }) => m.role !== "system")).toEqual([
+      { role: "user", content: "When is the dog park open?" },
+      { role: "assistant", content: DELTAS.join("") },
+      { role: "user", content: "And on Sundays?" },
+    ]);
+  });
+
   it("marks the message failed when the provider errors, and a retry replies", async () => {
     failing = true;
     const body = await ask("Is the park fenced?");
