@@ -34,7 +34,7 @@ describe.each(tableNames)("RLS on %s", (table) => {
 
 describe("RLS matrix sensitivity", () => {
   it("fails when a policy is dropped", async () => {
-    const mismatches = await withChange(`drop policy "Owners can view their projects" on public.projects`);
+    const mismatches = await withChange(`drop policy "Owners can view their live projects" on public.projects`);
     expect(mismatches).toContainEqual({ table: "projects", operation: "select", actor: "owner", expected: "allow", actual: "deny" });
   });
 

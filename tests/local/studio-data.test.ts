@@ -129,6 +129,27 @@ describe("soft delete, restore and retention", () => {
     expect((await alice.client.from("projects").select("product_count").eq("id", alice.project).single()).data!.product_count).toBe(3);
   });
 
+  it("hides a soft-deleted project with everything in it, from its owner too, until it is restored", async () => {
+    const { data: project } = await alice.client.from("projects").insert({ user_id: alice.userId, title: "Old idea", mode: "builder" }).select("id").single().throwOnError();
+    await alice.client.from("project_files").insert({ project_id: project!.id, path: "src/App.tsx", content: "export {};" }).throwOnError();
+    const visible = async () => ({
+      projects: (await alice.client.from("projects").select("id").eq("id", project!.id)).data!.length,
+      files: (await alice.client.from("project_files").select("id").eq("project_id", project!.id)).data!.length,
+    });
+
+    expect((await bob.client.rpc("set_project_deleted", { p_project_id: project!.id, p_deleted: true })).data).toBe(false);
+    expect(await visible()).toEqual({ projects: 1, files: 1 });
+    expect((await alice.client.rpc("set_project_deleted", { p_project_id: project!.id, p_deleted: true })).data).toBe(true);
+    expect(await visible()).toEqual({ projects: 0, files: 0 });
+    expect((await alice.client.rpc("deleted_projects")).data).toEqual([expect.objectContaining({ id: project!.id, title: "Old idea" })]);
+    expect((await bob.client.rpc("deleted_projects")).data).toEqual([]);
+    expect((await bob.client.rpc("set_project_deleted", { p_project_id: project!.id, p_deleted: false })).data).toBe(false);
+
+    expect((await alice.client.rpc("set_project_deleted", { p_project_id: project!.id, p_deleted: false })).data).toBe(true);
+    expect(await visible()).toEqual({ projects: 1, files: 1 });
+    expect((await alice.client.rpc("deleted_projects")).data).toEqual([]);
+  });
+
   it("purges only what outlived its window: old soft-deleted products with their files, old logs, orphaned files", async () => {
     const [retained, purged, recent] = await productsOf(orderId);
     await service.from("products").update({ deleted_at: daysAgo(91) }).eq("id", purged!.id).throwOnError();
