@@ -4,6 +4,7 @@ import { listMigrationFiles, supabaseDir } from "../../local/db/index.ts";
 import { freshDatabase } from "./harness.ts";
 import {
   columnsWithoutComment,
+  functionsCallableBy,
   functionsWithMutableSearchPath,
   realtimeTables,
   tablesWithoutComment,
@@ -31,6 +32,32 @@ async function afterChange<T>(sql: string, read: (tx: Parameters<Parameters<PGli
 describe("schema hygiene", () => {
   it("enables RLS on every table in public", async () => {
     expect(await tablesWithoutRls(pg)).toEqual([]);
+  });
+
+  it("lets API roles call only the functions meant for them; engine, history and Studio internals are service-role only", async () => {
+    expect(await functionsCallableBy(pg, "anon")).toEqual([
+      "chat_stage_label", "manifest_tree_hash", "match_documents", "match_patterns", "studio_setting_int",
+    ]);
+    expect(await functionsCallableBy(pg, "authenticated")).toEqual([
+      "chat_stage_label",
+      "deleted_projects (security definer)",
+      "import_project_files (security definer)",
+      "manifest_tree_hash",
+      "match_documents",
+      "match_patterns",
+      "post_chat_message",
+      "project_manifest_problems",
+      "save_project_file (security definer)",
+      "set_project_deleted (security definer)",
+      "studio_set_deleted (security definer)",
+      "studio_setting_int",
+      "studio_trash (security definer)",
+    ]);
+  });
+
+  it("flags a new function left callable by anon", async () => {
+    const created = "create function public.leaky() returns int language sql set search_path = '' as 'select 1'";
+    expect(await afterChange(created, (tx) => functionsCallableBy(tx, "anon"))).toContain("leaky");
   });
 
   it("flags a new table created without RLS", async () => {

@@ -67,3 +67,15 @@ export const columnsWithoutComment = (db: Queryable) =>
 /** Tables published to Supabase Realtime. */
 export const realtimeTables = (db: Queryable) =>
   names(db, `select schemaname || '.' || tablename as name from pg_publication_tables where pubname = 'supabase_realtime' order by 1`);
+
+/** Functions in `public` (trigger functions aside) that `role` may execute, security definer ones marked. */
+export const functionsCallableBy = (db: Queryable, role: "anon" | "authenticated") =>
+  names(
+    db,
+    `select p.proname || case when p.prosecdef then ' (security definer)' else '' end as name
+     from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+     left join pg_depend d on d.objid = p.oid and d.deptype = 'e'
+     where n.nspname = 'public' and d.objid is null and p.prorettype <> 'trigger'::regtype
+       and has_function_privilege('${role}', p.oid, 'execute')
+     order by 1`,
+  );
