@@ -103,6 +103,8 @@ describe("collaboration in the web app", () => {
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await page.getByRole("alert").filter({ hasText: /not found \(or private/ }).waitFor();
     const runs = page.getByRole("region", { name: "GitHub runs" }).getByRole("listitem");
+    // The list reloads after the failure is shown: wait for the new run before reading the order.
+    await runs.filter({ hasText: "FAILED Import from walker/secret" }).waitFor();
     await expect(runs.first().textContent()).resolves.toMatch(/^FAILED Import from walker\/secret/);
     await expect(runs.nth(1).textContent()).resolves.toMatch(/^SUCCESS Import from walker\/walks-api · 1 file /);
     await expectAccessible(page, "export and import");
