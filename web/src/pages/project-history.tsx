@@ -2,6 +2,7 @@
 import { Link, useSearchParams } from "react-router-dom";
 import { EmptyState } from "../components/empty-state/index.tsx";
 import { ErrorMessage } from "../components/error-message/index.tsx";
+import { ListHeader } from "../components/list-header/index.tsx";
 import { Pagination } from "../components/pagination/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
 import { StatusBadge } from "../components/status-badge/index.tsx";
@@ -27,14 +28,7 @@ export function Component() {
   }
   return (
     <section aria-labelledby="history-title" className="stack">
-      <div className="row" style={{ justifyContent: "space-between" }}>
-        <h2 id="history-title" style={{ margin: 0 }}>
-          Runs <span className="muted small">({total})</span>
-        </h2>
-        <button type="button" className="button button-small" onClick={history.reload}>
-          Refresh
-        </button>
-      </div>
+      <ListHeader id="history-title" title="Runs" count={total} onRefresh={history.reload} />
       <ul className="list" aria-label="Runs">
         {items.map((job) => (
           <li key={job.job_id} className="card list-item">

@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../components/confirm-dialog/index.tsx";
 import { DiffView } from "../components/diff-view/index.tsx";
 import { EmptyState } from "../components/empty-state/index.tsx";
 import { ErrorMessage } from "../components/error-message/index.tsx";
+import { ListHeader } from "../components/list-header/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
 import { diffVersions, rollbackTo, type Version } from "../data/history.ts";
 import { useVersions } from "../hooks/use-versions.ts";
@@ -54,14 +55,7 @@ export function Component() {
         </div>
       ) : null}
       <section aria-labelledby="versions-title" className="stack">
-        <div className="row" style={{ justifyContent: "space-between" }}>
-          <h2 id="versions-title" style={{ margin: 0 }}>
-            Versions <span className="muted small">({list.length})</span>
-          </h2>
-          <button type="button" className="button button-small" onClick={versions.reload}>
-            Refresh
-          </button>
-        </div>
+        <ListHeader id="versions-title" title="Versions" count={list.length} onRefresh={versions.reload} />
         <ul className="list" aria-label="Versions">
           {list.map((version) => (
             <li key={version.id} className="card list-item" data-version={version.version}>
