@@ -1,11 +1,14 @@
 /** @module Opens CodeForge's local Postgres (PGlite) with the Supabase platform pieces and all migrations applied. */
-import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Mutex } from "async-mutex";
 import { App } from "@supabase/lite";
 import { PgliteConnection } from "@supabase/lite/pglite";
 import type { Extensions, PGlite } from "@electric-sql/pglite";
 import { databaseExtensions } from "./extensions.ts";
+import { discardInitdbTemplate, initdbTemplate, restoreInitdbTemplate } from "./initdb-template.ts";
 import { applyPendingMigrations } from "./migrations.ts";
 import { timestampParsers } from "./timestamps.ts";
 
@@ -43,10 +46,7 @@ export interface LocalDatabase {
  * on a new database, supabase/seed.sql runs.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<LocalDatabase> {
-  const connection = new PgliteConnection({
-    url: options.dataDir,
-    pgliteOptions: { extensions: { ...databaseExtensions, ...options.extensions }, parsers: timestampParsers },
-  });
+  const connection = await connect(options);
   const pg = connection.driver;
   await new App({ connection, auth: { enabled: true } }).ensureSystemSchema();
   await pg.exec(await readFile(platformSql, "utf8"));
@@ -58,6 +58,37 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<L
   if (fresh && options.seed !== false) await runSeed(pg);
   const mutex = new Mutex();
   return { connection, pg, applied, exclusive: (fn) => mutex.runExclusive(fn) };
+}
+
+/**
+ * A new database starts from the machine's initdb template (see initdb-template.ts).
+ * A cached template that cannot be used is discarded and made again.
+ */
+async function connect(options: OpenDatabaseOptions): Promise<PgliteConnection> {
+  const open = async (loadDataDir?: Blob) => {
+    const connection = new PgliteConnection({
+      url: options.dataDir,
+      pgliteOptions: { extensions: { ...databaseExtensions, ...options.extensions }, parsers: timestampParsers, loadDataDir },
+    });
+    await connection.driver.waitReady;
+    return connection;
+  };
+  const { dataDir } = options;
+  if (dataDir && existsSync(join(dataDir, "PG_VERSION"))) return open();
+  const openNew = async () => {
+    const template = await initdbTemplate();
+    if (!dataDir) return open(new Blob([template.tar]));
+    await restoreInitdbTemplate(template, dataDir);
+    return open();
+  };
+  try {
+    return await openNew();
+  } catch (error) {
+    console.warn(`[local] the cached initdb output could not be used (${(error as Error).message}); making it again`);
+    await discardInitdbTemplate();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    return openNew();
+  }
 }
 
 /**

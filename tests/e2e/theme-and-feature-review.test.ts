@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { pollFor } from "../local/poll.ts";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
 import { buildUntilReview, expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
@@ -109,8 +110,12 @@ describe("theme switch and feature review in the browser", () => {
     await form.getByLabel("What should the app be called?").fill("  Walkies  ");
     await page.getByRole("button", { name: "Send answers and continue" }).click();
     await stage("qa", "done").waitFor({ timeout: 30_000 });
-    const { data } = await stack.service().from("agent_jobs").select("status, params").eq("id", job!.id).single();
-    expect(data).toMatchObject({ status: "completed", params: { answers: [{ question_id: "name", answer: "Walkies" }] } });
+    // The QA stage shows done when its stage_completed event arrives; the job's status is written after it.
+    const data = await pollFor(async () => {
+      const { data: row } = await stack.service().from("agent_jobs").select("status, params").eq("id", job!.id).single();
+      return row?.status === "completed" ? row : undefined;
+    }, "the answered job to complete");
+    expect(data).toMatchObject({ params: { answers: [{ question_id: "name", answer: "Walkies" }] } });
     expect(errors).toEqual([]);
   });
 });
