@@ -5,6 +5,7 @@
  * hundred ms. It lives under node_modules/.cache, or CODEFORGE_PGLITE_CACHE;
  * deleting it is always safe.
  */
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -65,7 +66,11 @@ export async function restoreInitdbTemplate({ entries }: InitdbTemplate, dataDir
   for (const entry of entries) if (entry.type === "directory") await mkdir(join(partial, entry.name), { recursive: true });
   await mkdir(partial, { recursive: true });
   await Promise.all(entries.filter((entry) => entry.type === "file").map((entry) => writeFile(join(partial, entry.name), entry.data ?? new Uint8Array())));
-  await rename(partial, dataDir);
+  await rename(partial, dataDir).catch(async (error: unknown) => {
+    await rm(partial, { recursive: true, force: true });
+    // Another process made this database first: it is kept.
+    if (!existsSync(join(dataDir, "PG_VERSION"))) throw error;
+  });
 }
 
 /** Drops a damaged template, so the next new database makes it again. */
