@@ -97,7 +97,7 @@ try {
   const note = (key: string) => arrivals.get(key)?.push(performance.now()) ?? arrivals.set(key, [performance.now()]);
   const channels = clients.map((client) =>
     client
-      .channel(`chat:${fanThread}`)
+      .channel(`chat:${fanThread}`, { config: { private: true } })
       .on("postgres_changes", { event: "INSERT", schema: "public", table: "chat_messages", filter: `thread_id=eq.${fanThread}` }, ({ new: row }) => note(`row:${(row as { content: string }).content}`))
       .on("broadcast", { event: "token" }, ({ payload }) => note(`piece:${(payload as { text: string }).text}`)),
   );
