@@ -62,6 +62,9 @@ $$;
 comment on function ${SCHEMA}.topic_permissions(text, jsonb) is
   'Read and write permissions of an identity (role + JWT claims) on a private Realtime topic; call in a transaction that is rolled back.';
 revoke execute on function ${SCHEMA}.topic_permissions(text, jsonb) from public, anon, authenticated, service_role;
+
+-- @supabase/lite grants ALL on the tables of every schema with RLS (see installCapture); back to Supabase's grants.
+revoke delete, truncate, references, trigger on realtime.messages from anon, authenticated, service_role;
 `;
 
 /** Installs (or refreshes) the check; call after `installCapture`, which creates the schema. */

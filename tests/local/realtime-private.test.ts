@@ -161,6 +161,17 @@ describe.each([
   });
 });
 
+it("leaves the API roles Supabase's grants on realtime.messages: select, insert, update", async () => {
+  const { rows } = await stack.db.exclusive(() =>
+    stack.db.pg.query<{ role: string; privileges: string[] }>(
+      `select r as role, array(select p from unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p
+                              where has_table_privilege(r, 'realtime.messages', p)) as privileges
+         from unnest(array['anon', 'authenticated', 'service_role']) r`,
+    ),
+  );
+  expect(rows).toEqual(["anon", "authenticated", "service_role"].map((role) => ({ role, privileges: ["SELECT", "INSERT", "UPDATE"] })));
+});
+
 describe("presence on private topics", () => {
   // Test-only policies, made by the superuser: presence read on `presence-test:*`, write on `presence-test:open`.
   beforeAll(async () => {
