@@ -14,13 +14,17 @@ export interface BroadcastMessage {
   payload: Record<string, unknown>;
 }
 
-/** Sends `messages` through Realtime's REST endpoint (no socket to hold open in a short-lived function); failures are logged, not thrown. */
+/**
+ * Sends `messages` through Realtime's REST endpoint (no socket to hold open in a
+ * short-lived function) as private messages: only clients whose policies on
+ * realtime.messages allow the topic receive them. Failures are logged, not thrown.
+ */
 export async function sendBroadcasts(env: FunctionEnv, messages: BroadcastMessage[]): Promise<void> {
   if (!messages.length) return;
   const response = await fetch(`${env.SUPABASE_URL}/realtime/v1/api/broadcast`, {
     method: "POST",
     headers: { apikey: env.SUPABASE_SERVICE_ROLE_KEY, authorization: `Bearer ${env.SUPABASE_SERVICE_ROLE_KEY}`, "content-type": "application/json" },
-    body: JSON.stringify({ messages }),
+    body: JSON.stringify({ messages: messages.map((message) => ({ ...message, private: true })) }),
   }).catch((error) => {
     console.error("broadcast failed:", error);
     return null;

@@ -83,3 +83,31 @@ begin
   end if;
 end
 $$;
+
+-- Realtime Authorization: hosted Supabase's realtime.messages and realtime.topic().
+-- The Realtime server checks a private channel's policies against this table
+-- (rows it inserts and rolls back); hosted Supabase partitions it by day, the
+-- local stack keeps one table.
+create schema if not exists realtime;
+grant usage on schema realtime to anon, authenticated, service_role;
+
+create table if not exists realtime.messages (
+  topic text not null,
+  extension text not null,
+  payload jsonb,
+  event text,
+  private boolean default false,
+  updated_at timestamp default now() not null,
+  inserted_at timestamp default now() not null,
+  id uuid default gen_random_uuid() not null,
+  primary key (id, inserted_at)
+);
+alter table realtime.messages enable row level security;
+grant select, insert, update on realtime.messages to anon, authenticated, service_role;
+
+create or replace function realtime.topic() returns text
+language sql stable
+as $$
+  select nullif(current_setting('realtime.topic', true), '')::text
+$$;
+grant execute on function realtime.topic() to anon, authenticated, service_role;

@@ -6,7 +6,7 @@ import type { Hub } from "./hub.ts";
 /** The largest user payload relayed; bigger sends get `payload_size_exceeded`. */
 export const MAX_BROADCAST_BYTES = 3 * 1024 * 1024;
 
-const skip = (member: Channel, sender: Channel | null) => member === sender && !sender.self;
+const skip = (member: Channel, sender: Channel | null) => (member === sender && !sender.self) || !member.may("broadcastRead");
 
 /**
  * Relays a JSON-born broadcast (`{type:'broadcast', event, payload}`) to every

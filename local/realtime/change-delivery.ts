@@ -4,6 +4,7 @@ import type { QueuedChange, VisibilityCheck } from "./capture-sql.ts";
 import { matchesFilter } from "./filters.ts";
 import type { Hub } from "./hub.ts";
 import type { PublishedTable } from "./published-tables.ts";
+import { rlsIdentity } from "./tokens.ts";
 
 interface Target {
   channel: Channel;
@@ -53,7 +54,7 @@ export function planChange(change: QueuedChange, table: PublishedTable, hub: Hub
       if (checkIndex < 0) {
         checkIndex = check.identities.length;
         identities.set(identity.key, checkIndex);
-        check.identities.push({ role: identity.role, claims: JSON.stringify(identity.claims) });
+        check.identities.push(rlsIdentity(identity));
       }
     }
     targets.push({ channel, identityKey: identity.key, bindings, checkIndex });

@@ -1,6 +1,7 @@
 /** @module One joined channel of one socket: its config, identity, postgres_changes bindings, and how to push to it. */
 import { encodeRaw, type Vsn } from "./frames.ts";
 import type { Condition } from "./filters.ts";
+import type { TopicPermissions } from "./topic-authorization.ts";
 import type { ChannelIdentity } from "./tokens.ts";
 
 /** What a channel needs from its socket. */
@@ -31,6 +32,7 @@ export interface ChannelOptions {
   presenceKey: string;
   presenceEnabled: boolean;
   identity: ChannelIdentity;
+  permissions: TopicPermissions | null;
   bindings: PostgresBinding[];
 }
 
@@ -47,6 +49,8 @@ export class Channel {
   readonly presenceKey: string;
   presenceEnabled: boolean;
   identity: ChannelIdentity;
+  /** What the identity's policies allow on a private channel; null on a public one, where everything is allowed. */
+  permissions: TopicPermissions | null;
   bindings: PostgresBinding[];
   closed = false;
   expiryTimer: NodeJS.Timeout | null = null;
@@ -65,7 +69,12 @@ export class Channel {
     this.presenceKey = options.presenceKey;
     this.presenceEnabled = options.presenceEnabled;
     this.identity = options.identity;
+    this.permissions = options.permissions;
     this.bindings = options.bindings;
+  }
+
+  may(action: keyof TopicPermissions): boolean {
+    return this.permissions === null || this.permissions[action];
   }
 
   get vsn(): Vsn {

@@ -1,6 +1,7 @@
 /** @module One WebSocket: heartbeat, phx_join/leave, access_token, broadcast and presence pushes, handled in arrival order. */
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
+import type { LocalDatabase } from "../db/index.ts";
 import type { ProjectKeys } from "../keys.ts";
 import { parseBindings } from "./bindings.ts";
 import { MAX_BROADCAST_BYTES, relayBinary, relayJson } from "./broadcast.ts";
@@ -9,9 +10,11 @@ import { decodeBinary, decodeText, encodeRaw, FrameError, type BinaryBroadcastPu
 import type { Hub } from "./hub.ts";
 import type { PresenceRegistry } from "./presence.ts";
 import type { PublishedTable } from "./published-tables.ts";
+import { mayJoin, topicPermissions } from "./topic-authorization.ts";
 import { expiredSecondsAgo, requestedToken, resolveToken, TokenError, type ChannelIdentity } from "./tokens.ts";
 
 export interface ServerState {
+  db: LocalDatabase;
   keys: ProjectKeys;
   hub: Hub;
   presence: PresenceRegistry;
@@ -20,6 +23,7 @@ export interface ServerState {
 
 const OK_EMPTY = '{"status":"ok","response":{}}';
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const cannotRead = (subTopic: string) => `You do not have permissions to read from this Channel topic: ${subTopic}`;
 
 const objectOf = (value: unknown): Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -114,11 +118,10 @@ export class Connection implements ChannelTransport {
       if (error instanceof TokenError) return fail(error.message);
       throw error;
     }
-    if (this.ws.readyState !== this.ws.OPEN) return;
     const isPrivate = config.private === true;
-    if (isPrivate && identity.role !== "service_role") {
-      return fail(`Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}`);
-    }
+    const permissions = isPrivate ? await topicPermissions(this.state.db, subTopic, identity) : null;
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (permissions && !mayJoin(permissions)) return fail(`Unauthorized: ${cannotRead(subTopic)}`);
 
     const broadcast = objectOf(config.broadcast);
     const presence = objectOf(config.presence);
@@ -132,6 +135,7 @@ export class Connection implements ChannelTransport {
       presenceKey: typeof presence.key === "string" && presence.key !== "" ? presence.key : randomUUID(),
       presenceEnabled: presence.enabled === true,
       identity,
+      permissions,
       bindings: parsed.bindings,
     });
     this.channels.set(channel.topic, channel);
@@ -160,7 +164,10 @@ export class Connection implements ChannelTransport {
     return this.socketIdentity;
   }
 
-  /** No reply: re-checks the token, swaps the channel's claims (and so its RLS identity), or ends the channel. */
+  /**
+   * No reply: re-checks the token (and a private channel's policies), swaps the
+   * channel's claims (and so its RLS identity and permissions), or ends the channel.
+   */
   private async refreshToken(channel: Channel, message: Message): Promise<void> {
     const token = message.payload.access_token;
     if (typeof token !== "string" || token === "" || token.startsWith("sb_") || token === channel.identity.token) return;
@@ -171,11 +178,11 @@ export class Connection implements ChannelTransport {
       if (!(error instanceof TokenError)) throw error;
       return this.shutDown(channel, error.detail);
     }
+    const permissions = channel.isPrivate ? await topicPermissions(this.state.db, channel.subTopic, identity) : null;
     if (channel.closed) return;
-    if (channel.isPrivate && identity.role !== "service_role") {
-      return this.shutDown(channel, `You do not have permissions to read from this Channel topic: ${channel.subTopic}`);
-    }
+    if (permissions && !mayJoin(permissions)) return this.shutDown(channel, cannotRead(channel.subTopic));
     channel.identity = identity;
+    channel.permissions = permissions;
     this.armExpiry(channel);
     if (channel.bindings.length > 0) channel.system("postgres_changes", "ok", "Subscribed to PostgreSQL");
   }
@@ -206,6 +213,8 @@ export class Connection implements ChannelTransport {
     const { event, payload } = message.payload;
     if (typeof event !== "string") return this.replyError(message, "broadcast needs an event");
     if (Buffer.byteLength(JSON.stringify(payload ?? null)) > MAX_BROADCAST_BYTES) return this.payloadTooLarge(channel, message.ref);
+    // The real server drops a broadcast its policies do not allow, without a reply.
+    if (!channel.may("broadcastWrite")) return;
     relayJson(this.state.hub, channel.namespace, channel, { event, payload });
     if (channel.ack) channel.reply(message.ref, "ok", {});
   }
@@ -214,6 +223,7 @@ export class Connection implements ChannelTransport {
     const channel = this.channels.get(push.topic);
     if (!channel) return this.replyError(push, "unmatched topic");
     if (push.payload.length > MAX_BROADCAST_BYTES) return this.payloadTooLarge(channel, push.ref);
+    if (!channel.may("broadcastWrite")) return;
     relayBinary(this.state.hub, channel.namespace, channel, push);
     if (channel.ack) channel.reply(push.ref, "ok", {});
   }
@@ -225,6 +235,9 @@ export class Connection implements ChannelTransport {
   private presence(channel: Channel, message: Message): void {
     const { event, payload } = message.payload;
     if (event === "track") {
+      if (!channel.may("presenceWrite")) {
+        return channel.reply(message.ref, "error", { reason: `Unauthorized: You do not have permissions to track presence on this Channel topic: ${channel.subTopic}` });
+      }
       channel.reply(message.ref, "ok", {});
       channel.presenceEnabled = true;
       this.state.presence.track(channel, objectOf(payload));

@@ -13,6 +13,7 @@ import { VSNS, type Vsn } from "./frames.ts";
 import { Hub } from "./hub.ts";
 import { PresenceRegistry } from "./presence.ts";
 import { loadPublishedTables } from "./published-tables.ts";
+import { installTopicAuthorization } from "./topic-authorization.ts";
 
 const IDLE_TIMEOUT_MS = 60_000;
 const WEBSOCKET_PATHS = new Set(["/realtime/v1/websocket", "/realtime/v1/websocket/"]);
@@ -40,15 +41,16 @@ export const realtime: SurfacePlugin = {
   name: "realtime",
   async setup({ db, keys }) {
     await installCapture(db);
+    await installTopicAuthorization(db);
     const tables = await loadPublishedTables(db);
     const hub = new Hub();
-    const state = { keys, hub, presence: new PresenceRegistry(hub), tables };
+    const state = { db, keys, hub, presence: new PresenceRegistry(hub), tables };
     const feed = new ChangeFeed(db, tables, hub);
     await feed.start();
 
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BROADCAST_BYTES + 64 * 1024 });
     const connections = new Set<Connection>();
-    const broadcastApi = createBroadcastApi(keys, hub);
+    const broadcastApi = createBroadcastApi(db, keys, hub);
 
     // Phoenix drops a socket that has been silent for a minute (a client gone without a close).
     const idleSweep = setInterval(() => {

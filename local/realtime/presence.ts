@@ -18,9 +18,10 @@ export class PresenceRegistry {
 
   constructor(private readonly hub: Hub) {}
 
-  /** Everything tracked on the channel's topic, as `presence_state` carries it. */
+  /** Everything tracked on the channel's topic, as `presence_state` carries it (nothing without presence read). */
   state(channel: Channel): Entries {
     const state: Entries = {};
+    if (!channel.may("presenceRead")) return state;
     for (const { key, meta } of this.topics.get(channel.namespace)?.values() ?? []) {
       (state[key] ??= { metas: [] }).metas.push(meta);
     }
@@ -47,9 +48,12 @@ export class PresenceRegistry {
     this.broadcastDiff(channel.namespace, {}, { [previous.key]: { metas: [previous.meta] } });
   }
 
-  /** Public topics: every subscriber gets the diff, the sender included; clients without presence buffer it. */
+  /**
+   * Every subscriber gets the diff, the sender included (clients without
+   * presence buffer it); on a private topic only those allowed presence read.
+   */
   private broadcastDiff(namespace: string, joins: Entries, leaves: Entries): void {
     const payload = JSON.stringify({ joins, leaves });
-    for (const member of this.hub.members(namespace)) member.pushRaw("presence_diff", payload);
+    for (const member of this.hub.members(namespace)) if (member.may("presenceRead")) member.pushRaw("presence_diff", payload);
   }
 }

@@ -15,6 +15,15 @@ export interface ChannelIdentity {
   expiresAt: number | null;
 }
 
+/** Who a database check acts as: the role and the claims PostgREST would set. */
+export interface RlsIdentity {
+  role: string;
+  claims: Record<string, unknown>;
+}
+
+/** The `{role, claims}` object the in-database checks act as (`set_config('role', …)`, `request.jwt.claims`). */
+export const rlsIdentity = ({ role, claims }: RlsIdentity) => ({ role, claims: JSON.stringify(claims) });
+
 /** A token the server refuses; `reason` is what the join reply and system messages say. */
 export class TokenError extends Error {
   constructor(

@@ -38,7 +38,7 @@ describe("chat replies from a configured model", () => {
   beforeAll(async () => {
     thread = (await alice.client.from("chat_threads").insert({ title: "Park" }).select("id").single().throwOnError()).data!.id;
     const channel = alice.client
-      .channel(`chat:${thread}`)
+      .channel(`chat:${thread}`, { config: { private: true } })
       .on("broadcast", { event: "token" }, ({ payload }) => tokens.push(payload))
       .on("broadcast", { event: "reply_failed" }, ({ payload }) => failures.push(payload))
       .on("postgres_changes", { event: "*", schema: "public", table: "chat_messages", filter: `thread_id=eq.${thread}` }, ({ new: row }) => stored.push(row as Message));

@@ -68,7 +68,7 @@ describe("a build chatted into existence", () => {
   beforeAll(async () => {
     thread = await newThread(alice, { title: "Recipe box" });
     const channel = alice.client
-      .channel(`chat:${thread}`)
+      .channel(`chat:${thread}`, { config: { private: true } })
       .on("broadcast", { event: "token" }, ({ payload }) => tokens.push(payload))
       .on("postgres_changes", { event: "INSERT", schema: "public", table: "chat_messages", filter: `thread_id=eq.${thread}` }, ({ new: row }) => inserted.push(row as Message));
     await subscribed(channel);

@@ -42,7 +42,7 @@ it("gives two users building at the same time only their own jobs, events, files
   // Each user also listens to the token broadcasts of their own job.
   const tokens: string[][] = [[], []];
   await Promise.all(users.map(async (u, i) => {
-    const channel = u.client.channel(`job:${jobs[i]!.job}`).on("broadcast", { event: "token" }, (m) => void tokens[i]!.push(m.payload.text));
+    const channel = u.client.channel(`job:${jobs[i]!.job}`, { config: { private: true } }).on("broadcast", { event: "token" }, (m) => void tokens[i]!.push(m.payload.text));
     await new Promise<void>((resolve) => channel.subscribe((status) => status === "SUBSCRIBED" && resolve()));
   }));
 

@@ -170,6 +170,7 @@ describe("change delivery", () => {
         topic: `realtime:${sub}-${Math.random()}`,
         joinRef: "1",
         isPrivate: false,
+        permissions: null,
         self: false,
         ack: false,
         presenceKey: "k",

@@ -84,6 +84,7 @@ export function useChatThread(threadId: string): ChatThreadState {
           .on("postgres_changes", { event: "UPDATE", schema: "public", table: "chat_messages", filter: `thread_id=eq.${threadId}` }, ({ new: row }) => upsert(row as ChatMessage)),
       setConnection,
       reload,
+      { private: true },
     );
   }, [threadId, reload, loadArtifacts]);
 

@@ -108,6 +108,7 @@ export function useJobTimeline(projectId: string, jobId: string | null): JobTime
           }),
       setEventsLive,
       replay,
+      { private: true },
     );
   }, [shownId, attempt]);
 

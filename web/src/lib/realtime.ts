@@ -13,18 +13,25 @@ let counter = 0;
  */
 const removals = new Map<string, Promise<unknown>>();
 
+export interface SubscribeOptions {
+  /** A private channel: the join carries the user's token and Realtime checks the topic's policies. */
+  private?: boolean;
+}
+
 /**
  * Opens a channel configured by `configure`, reports its status, and calls
  * `onJoined` after each successful (re)join so the caller can fetch what it
  * missed. `{unique}` in `topic` is replaced by a counter (postgres_changes-only
  * channels); broadcast topics must match the sender's exactly. Returns the cleanup.
  * @example useEffect(() => subscribeChannel("projects:{unique}", (ch) => ch.on("postgres_changes", filter, reload), setStatus, reload), [])
+ * @example subscribeChannel(`job:${id}`, (ch) => ch.on("broadcast", { event: "token" }, onToken), setStatus, replay, { private: true })
  */
 export function subscribeChannel(
   topic: string,
   configure: (channel: RealtimeChannel) => RealtimeChannel,
   onStatus: (status: LiveStatus) => void,
   onJoined: () => void,
+  options: SubscribeOptions = {},
 ): () => void {
   const client = supabase();
   const name = topic.replace("{unique}", String(++counter));
@@ -32,7 +39,7 @@ export function subscribeChannel(
   let closed = false;
   const open = () => {
     if (closed) return;
-    channel = configure(client.channel(name));
+    channel = configure(client.channel(name, options.private ? { config: { private: true } } : undefined));
     channel.subscribe((status) => {
       if (closed) return;
       if (status === "SUBSCRIBED") {
@@ -44,8 +51,9 @@ export function subscribeChannel(
     });
   };
   onStatus("connecting");
-  const pending = removals.get(name);
-  if (pending) void pending.then(open);
+  // supabase-js reads the session token asynchronously: a private join sent before it is refused.
+  const ready = [removals.get(name), options.private ? client.realtime.setAuth().catch(() => undefined) : undefined].filter(Boolean);
+  if (ready.length > 0) void Promise.all(ready).then(open);
   else open();
   return () => {
     closed = true;
