@@ -33,9 +33,9 @@ async function startPreview(caller: Caller = alice, body: object = { project_id:
   return (await response.json()) as { session_id: string; preview_token: string; status: string; expires_at: string };
 }
 
-/** Starts a preview and waits until it is served. */
-async function readyPreview() {
-  const session = await startPreview();
+/** Waits until `session` (by default a new one) is served. */
+async function readyPreview(session?: Awaited<ReturnType<typeof startPreview>>) {
+  session ??= await startPreview();
   const html = await pollFor(async () => {
     const response = await open(session.preview_token);
     if (response.status === 202) return undefined;
@@ -50,7 +50,7 @@ describe("previews", () => {
     const session = await startPreview();
     expect(session.status).toBe("PENDING");
     expect(session.preview_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const { html } = await readyPreview();
+    const { html } = await readyPreview(session);
     expect(html).toContain('<div id="root"></div>');
     expect(html.length - html.indexOf('<script type="module">')).toBeGreaterThan(50_000);
     expect(html).toContain("Dog Walker CRM");
