@@ -2,8 +2,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
-import { configFromEnv, type StackConfig } from "./config.ts";
-import { openDatabase, type LocalDatabase } from "./db/index.ts";
+import { configFromEnv, databaseUrl, type StackConfig } from "./config.ts";
+import { openDatabase, serveWirePort, type LocalDatabase, type WirePort } from "./db/index.ts";
 import { loadOrCreateKeys, type ProjectKeys } from "./keys.ts";
 import type { Surface, SurfacePlugin } from "./surface.ts";
 import { functions } from "./functions/index.ts";
@@ -15,6 +15,8 @@ import { web } from "./web/index.ts";
 
 export interface LocalStack {
   apiUrl: string;
+  /** postgresql://… of the wire-protocol port, when `config.dbPort` is set. */
+  dbUrl?: string;
   keys: ProjectKeys;
   db: LocalDatabase;
   config: StackConfig;
@@ -48,6 +50,17 @@ function findSurface(surfaces: Surface[], path: string): Surface | undefined {
     surfaces.find((surface) => surface.prefixes.some((prefix) => prefix !== "" && (path === prefix || path.startsWith(`${prefix}/`)))) ??
     surfaces.find((surface) => surface.prefixes.includes(""))
   );
+}
+
+/** The Postgres wire port; when it cannot listen (say, a Supabase CLI stack has 54322), nothing is left open. */
+async function serveWire(db: LocalDatabase, host: string, port: number, server: Server): Promise<WirePort> {
+  try {
+    return await serveWirePort(db, { host, port });
+  } catch (error) {
+    server.close();
+    await db.pg.close();
+    throw new Error(`The Postgres wire port cannot listen on ${host}:${port} (another one: CODEFORGE_DB_PORT): ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -90,15 +103,19 @@ export async function startStack(
   const { port } = server.address() as AddressInfo;
   const apiUrl = `http://${config.host}:${port}`;
   const context = { config, db, keys, apiUrl };
+  const wire = config.dbPort === undefined ? undefined : await serveWire(db, config.host, config.dbPort, server);
   for (const plugin of plugins) surfaces.push(await plugin.setup(context));
 
   return {
     apiUrl,
+    dbUrl: wire && databaseUrl(config.host, wire.port),
     keys,
     db,
     config,
     async close() {
-      // Surfaces first: open WebSockets (Realtime) would keep server.close() waiting.
+      // Wire clients first: one holding a transaction holds the mutex the surfaces' last queries need.
+      await wire?.close();
+      // Surfaces next: open WebSockets (Realtime) would keep server.close() waiting.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const surface of surfaces.reverse()) await surface.close?.();
       server.closeAllConnections();

@@ -1,15 +1,16 @@
 /** @module `npm run status`: the stack's URLs and keys as KEY=value lines, like `supabase status -o env`. */
 import { fileURLToPath } from "node:url";
-import { configFromEnv } from "./config.ts";
+import { configFromEnv, databaseUrl } from "./config.ts";
 import { loadOrCreateKeys, type ProjectKeys } from "./keys.ts";
 
 interface StatusSource {
   apiUrl: string;
+  dbUrl?: string;
   keys: ProjectKeys;
   config: { dataDir: string };
 }
 
-export function statusLines({ apiUrl, keys, config }: StatusSource): string[] {
+export function statusLines({ apiUrl, dbUrl, keys, config }: StatusSource): string[] {
   return [
     `API_URL=${apiUrl}`,
     `WEB_URL=${apiUrl}/`,
@@ -18,6 +19,7 @@ export function statusLines({ apiUrl, keys, config }: StatusSource): string[] {
     `PUBLISHABLE_KEY=${keys.publishableKey}`,
     `SECRET_KEY=${keys.secretKey}`,
     `JWT_SECRET=${keys.jwtSecret}`,
+    ...(dbUrl ? [`DB_URL=${dbUrl}`] : []),
     `DB_PATH=${config.dataDir}/db`,
     `REST_URL=${apiUrl}/rest/v1`,
     `AUTH_URL=${apiUrl}/auth/v1`,
@@ -30,5 +32,6 @@ export function statusLines({ apiUrl, keys, config }: StatusSource): string[] {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const config = configFromEnv();
   const keys = await loadOrCreateKeys(config.dataDir);
-  console.log(statusLines({ apiUrl: `http://${config.host}:${config.port}`, keys, config }).join("\n"));
+  const dbUrl = config.dbPort === undefined ? undefined : databaseUrl(config.host, config.dbPort);
+  console.log(statusLines({ apiUrl: `http://${config.host}:${config.port}`, dbUrl, keys, config }).join("\n"));
 }

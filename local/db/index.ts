@@ -2,3 +2,4 @@
 export { openDatabase, startSession, supabaseDir, type LocalDatabase, type OpenDatabaseOptions } from "./open-database.ts";
 export { applyPendingMigrations, listMigrationFiles, type MigrationFile } from "./migrations.ts";
 export { databaseExtensions } from "./extensions.ts";
+export { serveWirePort, type WirePort } from "./wire-port.ts";

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import ws from "ws";
 import { defaultPlugins, startStack, type LocalStack } from "../../local/server.ts";
+import type { StackConfig } from "../../local/config.ts";
 import type { SurfacePlugin } from "../../local/surface.ts";
 
 export interface TestStack extends LocalStack {
@@ -25,10 +26,16 @@ function client(url: string, key: string): SupabaseClient {
   });
 }
 
-/** An in-memory database on a free port; files (keys, storage) go to a temp directory removed on close. */
-export async function startTestStack(plugins: SurfacePlugin[] = defaultPlugins): Promise<TestStack> {
+/**
+ * An in-memory database on a free port; files (keys, storage) go to a temp directory removed on close.
+ * The Postgres wire port is served only when asked (`{ dbPort: 0 }`: a free port, `stack.dbUrl`).
+ */
+export async function startTestStack(
+  plugins: SurfacePlugin[] = defaultPlugins,
+  options: Pick<StackConfig, "dbPort"> = {},
+): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), "codeforge-stack-"));
-  const stack = await startStack({ host: "127.0.0.1", port: 0, dataDir, inMemoryDatabase: true }, plugins);
+  const stack = await startStack({ host: "127.0.0.1", port: 0, dataDir, inMemoryDatabase: true, ...options }, plugins);
   return {
     ...stack,
     anon: () => client(stack.apiUrl, stack.keys.anonKey),
