@@ -80,7 +80,9 @@ class StackSessionQueue implements HandlerQueue {
     this.closed.add(handlerId);
     await this.tails.get(handlerId);
     this.tails.delete(handlerId);
-    if (this.holder?.handlerId === handlerId) await this.endSession({ rollback: true });
+    if (this.holder?.handlerId !== handlerId) return;
+    // pglite-socket does not await this on a socket's close: an error here would be unhandled.
+    await this.endSession({ rollback: true }).catch((error: unknown) => console.error("[local] rolling back a Postgres client failed:", error));
   }
 
   private async run(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
