@@ -3,8 +3,10 @@ import type { Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import type { SupabaseClient } from "@supabase/supabase-js";
+import { realtime } from "../../local/realtime/index.ts";
 import { restAndAuth } from "../../local/rest/index.ts";
 import { pollFor } from "./poll.ts";
+import { closeClients, Inbox, subscribed } from "./realtime-harness.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
 let stack: TestStack;
@@ -23,7 +25,7 @@ async function sessionSettings(): Promise<unknown[]> {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack([restAndAuth], { dbPort: 0 });
+  stack = await startTestStack([restAndAuth, realtime], { dbPort: 0 });
   const exclusive = stack.db.exclusive;
   stack.db.exclusive = (fn) => {
     mutexRequests++;
@@ -179,6 +181,20 @@ describe("the Postgres wire port", () => {
       expect(wire).toEqual([{ n: i * 2, t: `x${i}` }]);
       expect(rest).toEqual([title]);
     });
+  });
+
+  it("delivers rows written over the wire to Realtime subscribers", async () => {
+    const listener = stack.service();
+    const inserted = new Inbox<{ new: { title: string } }>();
+    const channel = listener.channel("wire-port").on("postgres_changes", { event: "INSERT", schema: "public", table: "projects" }, (change) => inserted.push(change as never));
+    try {
+      await subscribed(channel);
+      const client = await connect();
+      const title = await insertOverWire(client);
+      await inserted.until(() => inserted.items.some((change) => change.new.title === title), 10_000, "the INSERT made over the wire");
+    } finally {
+      await closeClients(listener);
+    }
   });
 
   it("closes with a client inside a transaction", async () => {
