@@ -141,7 +141,8 @@ class StackSessionQueue implements HandlerQueue {
  * Listens on `host:port` (0: a free port) and serves `db` to Postgres clients with
  * pglite-socket's protocol handler. PGlite is one session shared with the HTTP API:
  * a client's open transaction makes every other caller wait, and its session settings
- * last only until another client or request runs (use `SET LOCAL` in a transaction).
+ * last only until it lets go of the database, at the end of each statement batch outside
+ * a transaction or of the transaction (use `SET LOCAL` in a transaction).
  *
  * @example const wire = await serveWirePort(db, { host: "127.0.0.1", port: 54322 });
  */
