@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Socket } from "node:net";
+import { connect as connectSocket, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import type { SupabaseClient } from "@supabase/supabase-js";
@@ -61,6 +61,15 @@ async function restTitles(title: string): Promise<string[]> {
   return data!.map((row) => row.title as string);
 }
 
+/** A frontend message: type byte, int32 length, body. */
+function message(type: string, ...parts: (string | number)[]): Buffer {
+  const body = Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(`${part}\0`) : Buffer.from([part >> 8, part & 0xff]))));
+  const header = Buffer.alloc(5);
+  header.write(type);
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
+
 function isPending(promise: Promise<unknown>): Promise<boolean> {
   const marker = Symbol("pending");
   return Promise.race([promise, Promise.resolve(marker)]).then((value) => value === marker);
@@ -108,6 +117,30 @@ describe("the Postgres wire port", () => {
     expect(await restTitles(title)).toEqual([]);
     const other = await connect();
     expect((await other.query("select count(*)::int as n from public.projects where title = $1", [title])).rows).toEqual([{ n: 0 }]);
+  });
+
+  it("holds the database from Parse to Sync, and rolls back a client that leaves before Sync", async () => {
+    const url = new URL(stack.dbUrl!);
+    const socket = connectSocket(Number(url.port), url.hostname);
+    let received = Buffer.alloc(0);
+    socket.on("data", (data: Buffer) => (received = Buffer.concat([received, data])));
+    const startup = Buffer.concat([Buffer.alloc(8), Buffer.from("user\0postgres\0database\0postgres\0\0")]);
+    startup.writeInt32BE(startup.length, 0);
+    startup.writeInt32BE(196608, 4);
+    socket.write(startup);
+    await pollFor(async () => (received.includes(Buffer.from("Z\0\0\0\x05I")) ? true : undefined), "ReadyForQuery");
+
+    const title = `extended ${randomUUID()}`;
+    const insert = `insert into public.projects (user_id, title, mode) values ('${userId}', '${title}', 'builder')`;
+    // Parse, Bind, Execute and no Sync: the insert has run in the implicit transaction Sync would commit.
+    socket.write(Buffer.concat([message("P", "", insert, 0), message("B", "", "", 0, 0, 0), message("E", "", 0, 0)]));
+    await pollFor(async () => (received.includes(Buffer.from("INSERT 0 1")) ? true : undefined), "CommandComplete");
+    const before = mutexRequests;
+    const read = restTitles(title);
+    await pollFor(async () => (mutexRequests > before ? true : undefined), "the REST read to ask for the database");
+    expect(await isPending(read)).toBe(true);
+    socket.destroy();
+    expect(await read).toEqual([]);
   });
 
   it("keeps a client's SET ROLE and search_path away from later REST requests and other clients", async () => {
