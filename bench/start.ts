@@ -19,7 +19,7 @@ function timeStart(dataDir: string, port: number): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
     cwd: root,
-    env: { ...process.env, CODEFORGE_DATA_DIR: dataDir, CODEFORGE_PORT: String(port) },
+    env: { ...process.env, CODEFORGE_DATA_DIR: dataDir, CODEFORGE_PORT: String(port), CODEFORGE_DB_PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

@@ -24,7 +24,7 @@ const run = (command: string, args: string[], cwd = root) =>
     cwd,
     encoding: "utf8",
     timeout: 120_000,
-    env: { ...process.env, CODEFORGE_DATA_DIR: dataDir, CODEFORGE_PORT: String(55000 + (process.pid % 900)) },
+    env: { ...process.env, CODEFORGE_DATA_DIR: dataDir, CODEFORGE_PORT: String(55000 + (process.pid % 900)), CODEFORGE_DB_PORT: "0" },
   });
 
 it("npm run forge -- <idea> --yes --out DIR writes an app that type-checks and builds", () => {

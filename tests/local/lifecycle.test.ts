@@ -20,7 +20,7 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 function start(): Promise<{ child: ChildProcess; env: Record<string, string> }> {
   const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
     cwd: root,
-    env: { ...process.env, CODEFORGE_DATA_DIR: dataDir, CODEFORGE_PORT: String(port) },
+    env: { ...process.env, CODEFORGE_DATA_DIR: dataDir, CODEFORGE_PORT: String(port), CODEFORGE_DB_PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
