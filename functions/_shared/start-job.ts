@@ -1,11 +1,13 @@
 /** @module Queues a job for a project the caller owns and starts it in the background (seed 003 §5.1–5.2). */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
+import { RequirementsDoc, WireframeSpec } from "../../shared/protocol/index.ts";
 import type { RunJobResponse } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "./context.ts";
 import { json } from "./http.ts";
 import { requireOwnProject } from "./jobs-api.ts";
 import { kickWorker } from "./worker-chain.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 export interface StartJob {
   projectId: string;
@@ -17,6 +19,15 @@ export interface StartJob {
   fromSettings?: (settings: Record<string, unknown>) => Record<string, unknown>;
 }
 
+/** A stored spec as its schema reads it, or a 400 naming the field that is wrong (the agent could not use it). */
+function storedSpec<T>(schema: z.ZodType<T>, value: unknown, column: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = [column, ...issue.path].join(".");
+  throw new AppError("invalid_project_spec", `The project's stored ${column} is not valid at ${field}: ${issue.message}. Run the earlier agent again to regenerate it.`, parsed.error.issues);
+}
+
 /** The project's existing requirements, site map and files, as the agent plans read them from `params`. */
 export async function projectOutputs(db: SupabaseClient, projectId: string): Promise<Record<string, unknown>> {
   const { data, error } = await db
@@ -24,12 +35,12 @@ export async function projectOutputs(db: SupabaseClient, projectId: string): Pro
     .select("requirements_spec, architecture_spec, project_files(path, content, language)")
     .eq("id", projectId)
     .single();
-  if (error) throw new Error(`reading project ${projectId}: ${error.message}`);
+  if (error) throw dbError(error, `reading project ${projectId}`);
   const files = (data.project_files as { path: string; content: string | null; language: string | null }[])
     .map((file) => ({ path: file.path, content: file.content ?? "", language: file.language ?? "typescript" }));
   return {
-    ...(data.requirements_spec ? { requirements_spec: data.requirements_spec } : {}),
-    ...(data.architecture_spec ? { architecture_spec: data.architecture_spec } : {}),
+    ...(data.requirements_spec ? { requirements_spec: storedSpec(RequirementsDoc, data.requirements_spec, "requirements_spec") } : {}),
+    ...(data.architecture_spec ? { architecture_spec: storedSpec(WireframeSpec, data.architecture_spec, "architecture_spec") } : {}),
     ...(files.length ? { files } : {}),
   };
 }
@@ -69,7 +80,7 @@ export async function startJob(
     .insert({ project_id: job.projectId, user_id: caller.userId, agent_type: job.agentType, params, budget: budgetOf(settings) })
     .select("id, status")
     .single();
-  if (error) throw new Error(`queueing the job: ${error.message}`);
+  if (error) throw dbError(error, `queueing the job`);
   waitUntil(kickWorker(env, data.id));
   const body: RunJobResponse = { job_id: data.id, status: data.status, estimated_time: estimate(env, job.agentType) };
   return json(body, 202);

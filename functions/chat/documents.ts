@@ -5,38 +5,33 @@ import { extractDocumentText } from "../../shared/documents/extract.ts";
 import { documentTypeOf } from "../../shared/documents/types.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { callerOf, serviceClient } from "../_shared/context.ts";
-import { HttpError, json, parse, readJson } from "../_shared/http.ts";
+import { json, parse, readJson } from "../_shared/http.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
-import { dbError } from "./db-error.ts";
 import type { ChatDeps } from "./routes.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 export async function registerDocument(request: Request, { env }: ChatDeps): Promise<Response> {
   const body = parse(RegisterDocumentRequest, await readJson(request));
   const { db, userId } = await callerOf(env, request);
   await requireOwnProject(db, body.project_id);
   if (!body.storage_path.startsWith(`${userId}/${body.project_id}/`)) {
-    throw new HttpError(400, "invalid_request", `Upload the document under ${userId}/${body.project_id}/ in the bucket "documents".`);
+    throw new AppError("invalid_request", `Upload the document under ${userId}/${body.project_id}/ in the bucket "documents".`);
   }
-  const { data: existing } = await db.from("project_documents").select("id").eq("storage_path", body.storage_path).maybeSingle();
-  if (existing) throw new HttpError(409, "conflict", "This upload is registered already.");
+  const { data: existing, error: existingError } = await db.from("project_documents").select("id").eq("storage_path", body.storage_path).maybeSingle();
+  if (existingError) throw dbError(existingError, "looking up the document");
+  if (existing) throw new AppError("conflict", "This upload is registered already.");
 
   // The caller's client: Storage RLS decides whether the file is theirs.
   const { data: file, error: downloadError } = await db.storage.from("documents").download(body.storage_path);
-  if (downloadError || !file) throw new HttpError(404, "not_found", `No uploaded document ${body.storage_path}: upload it first.`);
+  if (downloadError || !file) throw new AppError("not_found", `No uploaded document ${body.storage_path}: upload it first.`);
   const bucket = serviceClient(env).storage.from("documents");
   // From here on, a document that is not recorded is removed from Storage.
   let recorded = false;
   try {
     const type = documentTypeOf(file.type, body.filename);
-    if (!type) throw new HttpError(415, "unsupported_type", "Documents must be plain text (.txt), Markdown (.md) or PDF (.pdf).");
-    if (file.size > DOCUMENT_MAX_BYTES) throw new HttpError(413, "too_large", "Documents are limited to 10 MiB.");
-    let text: string;
-    try {
-      text = await extractDocumentText(new Uint8Array(await file.arrayBuffer()), type);
-    } catch (error) {
-      if ((error as { isDocumentError?: boolean }).isDocumentError) throw new HttpError(422, "unreadable_document", (error as Error).message);
-      throw error;
-    }
+    if (!type) throw new AppError("unsupported_type", "Documents must be plain text (.txt), Markdown (.md) or PDF (.pdf).");
+    if (file.size > DOCUMENT_MAX_BYTES) throw new AppError("too_large", "Documents are limited to 10 MiB.");
+    const text = await extractDocumentText(new Uint8Array(await file.arrayBuffer()), type);
     const chunks = chunkText(text).map((content) => ({ content, embedding: JSON.stringify(embedText(content)) }));
     const { data, error } = await serviceClient(env).rpc("add_project_document", {
       p_project_id: body.project_id,

@@ -7,16 +7,16 @@ import type { ReplyInput, Source } from "../../shared/chat/reply.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import type { ChatMessage } from "../../shared/llm/types.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
-import { HttpError, json, parse, readJson } from "../_shared/http.ts";
-import { dbError } from "./db-error.ts";
+import { json, parse, readJson } from "../_shared/http.ts";
 import { replyWriter, streamReply } from "./reply.ts";
 import type { ChatDeps } from "./routes.ts";
 import { hasFiles, startChatRun, type ChatThread, type StartedRun } from "./runs.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 async function readOwnThread(db: SupabaseClient, threadId: string): Promise<ChatThread & { project_title: string | null }> {
   const { data, error } = await db.from("chat_threads").select("id, project_id, title, projects(title)").eq("id", threadId).maybeSingle();
-  if (error) throw new Error(`reading thread ${threadId}: ${error.message}`);
-  if (!data) throw new HttpError(404, "not_found", "No such thread.");
+  if (error) throw dbError(error, `reading thread ${threadId}`);
+  if (!data) throw new AppError("not_found", "No such thread.");
   const project = data.projects as unknown as { title: string } | null;
   return { id: data.id, project_id: data.project_id, title: data.title, project_title: project?.title ?? null };
 }
@@ -25,10 +25,10 @@ async function readOwnThread(db: SupabaseClient, threadId: string): Promise<Chat
 async function checkAttachments(db: SupabaseClient, userId: string, threadId: string, attachments: ChatAttachment[]): Promise<void> {
   for (const attachment of attachments) {
     if (!attachment.storage_path.startsWith(`${userId}/${threadId}/`)) {
-      throw new HttpError(400, "invalid_request", `Attachment ${attachment.original_name}: upload it under ${userId}/${threadId}/ in the bucket "attachments".`);
+      throw new AppError("invalid_request", `Attachment ${attachment.original_name}: upload it under ${userId}/${threadId}/ in the bucket "attachments".`);
     }
     const { data } = await db.storage.from("attachments").exists(attachment.storage_path);
-    if (!data) throw new HttpError(400, "invalid_request", `Attachment ${attachment.original_name} was not uploaded (no object ${attachment.storage_path}).`);
+    if (!data) throw new AppError("invalid_request", `Attachment ${attachment.original_name} was not uploaded (no object ${attachment.storage_path}).`);
   }
 }
 
@@ -36,17 +36,17 @@ async function checkAttachments(db: SupabaseClient, userId: string, threadId: st
 async function sourcesFor(db: SupabaseClient, projectId: string | null, question: string): Promise<Source[]> {
   if (!projectId) return [];
   const { data, error } = await db.rpc("match_documents", { query_embedding: JSON.stringify(embedText(question)), filter_project_id: projectId, match_count: 3 });
-  if (error) throw new Error(`match_documents: ${error.message}`);
+  if (error) throw dbError(error, `match_documents`);
   return ((data ?? []) as Source[]).filter((source) => source.similarity > 0);
 }
 
 /** The thread's turns before `messageId`, oldest first: the last 12, each clipped to 2,000 characters. */
 async function historyBefore(db: SupabaseClient, threadId: string, messageId: string): Promise<ChatMessage[]> {
   const { data: message, error } = await db.from("chat_messages").select("created_at").eq("id", messageId).single();
-  if (error) throw new Error(`reading message ${messageId}: ${error.message}`);
+  if (error) throw dbError(error, `reading message ${messageId}`);
   const { data, error: historyError } = await db.from("chat_messages").select("role, content")
     .eq("thread_id", threadId).lt("created_at", message.created_at).order("created_at", { ascending: false }).limit(12);
-  if (historyError) throw new Error(`reading the history of thread ${threadId}: ${historyError.message}`);
+  if (historyError) throw dbError(historyError, `reading the history of thread ${threadId}`);
   return (data ?? []).reverse().filter((turn) => turn.content).map((turn) => ({
     role: turn.role === "user" ? "user" : "assistant",
     content: turn.content.slice(0, 2000),
@@ -128,13 +128,13 @@ export async function sendMessage(request: Request, threadId: string, { env, wai
 export async function retryMessage(request: Request, messageId: string, { env, waitUntil }: ChatDeps): Promise<Response> {
   const { db } = await callerOf(env, request);
   const { data: message, error } = await db.from("chat_messages").select("id, thread_id, role, status, content, metadata, job_id").eq("id", messageId).maybeSingle();
-  if (error) throw new Error(`reading message ${messageId}: ${error.message}`);
-  if (!message) throw new HttpError(404, "not_found", "No such message.");
+  if (error) throw dbError(error, `reading message ${messageId}`);
+  if (!message) throw new AppError("not_found", "No such message.");
   // Claims the retry: of two at once, one finds the message failed and the other gets 409.
   const { data: claimed, error: claimError } = await serviceClient(env).from("chat_messages")
     .update({ status: "complete", error: null }).eq("id", messageId).eq("role", "user").eq("status", "failed").select("id");
-  if (claimError) throw new Error(`claiming the retry of ${messageId}: ${claimError.message}`);
-  if (!claimed?.length) throw new HttpError(409, "not_failed", "Only a failed message of yours can be retried.");
+  if (claimError) throw dbError(claimError, `claiming the retry of ${messageId}`);
+  if (!claimed?.length) throw new AppError("not_failed", "Only a failed message of yours can be retried.");
   const thread = await readOwnThread(db, message.thread_id);
   const stored = (message.metadata as { intent?: ChatIntent }).intent;
   const intent = stored ?? chatIntent(message.content, { hasFiles: await hasFiles(db, thread.project_id) });

@@ -1,10 +1,11 @@
 /** @module The chat endpoints, routed by method and path. */
 import { IdParams } from "../../shared/chat/api.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
-import { HttpError, matchRoute, parse } from "../_shared/http.ts";
+import { matchRoute, parse } from "../_shared/http.ts";
 import { readArtifact } from "./artifacts.ts";
 import { registerDocument } from "./documents.ts";
 import { retryMessage, sendMessage } from "./messages.ts";
+import { AppError } from "../../shared/errors.ts";
 
 export interface ChatDeps {
   env: FunctionEnv;
@@ -21,5 +22,5 @@ export async function routeChat(request: Request, deps: ChatDeps): Promise<Respo
   if (method === "POST" && (params = matchRoute("/chat/messages/:id/retry", path))) return retryMessage(request, parse(IdParams, params, "message id").id, deps);
   if (method === "POST" && matchRoute("/chat/documents", path)) return registerDocument(request, deps);
   if (method === "GET" && (params = matchRoute("/chat/artifacts/:id", path))) return readArtifact(request, parse(IdParams, params, "artifact id").id, deps);
-  throw new HttpError(404, "not_found", `No endpoint ${method} ${path}.`);
+  throw new AppError("not_found", `No endpoint ${method} ${path}.`);
 }

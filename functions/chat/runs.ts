@@ -6,6 +6,7 @@ import { titleOf } from "../../shared/chat/intent.ts";
 import { serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { projectOutputs } from "../_shared/start-job.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 export interface ChatThread {
   id: string;
@@ -44,7 +45,7 @@ export async function startChatRun(
     p_project_title: titleOf(prompt),
     p_announcement: change ? "Applying the change to the existing files." : `Starting the build of "${titleOf(prompt)}".`,
   });
-  if (error) throw new Error(`start_chat_run: ${error.message}`);
+  if (error) throw dbError(error, `start_chat_run`);
   const run = (data as StartedRun[])[0]!;
   waitUntil(kickWorker(env, run.job_id));
   return run;
@@ -53,11 +54,11 @@ export async function startChatRun(
 /** The message's txt/md attachments, read through the caller's client (Storage RLS) and cut for the research input. */
 async function readTextAttachments(caller: SupabaseClient, messageId: string): Promise<{ attachments?: AttachmentText[] }> {
   const { data, error } = await caller.from("message_attachments").select("storage_path, original_name, mime_type").eq("message_id", messageId).order("created_at").order("original_name");
-  if (error) throw new Error(`reading attachments of ${messageId}: ${error.message}`);
+  if (error) throw dbError(error, `reading attachments of ${messageId}`);
   const files: { name: string; text: string }[] = [];
   for (const row of (data ?? []).filter((a) => isTextAttachment(a.mime_type, a.original_name))) {
     const { data: blob, error: downloadError } = await caller.storage.from("attachments").download(row.storage_path);
-    if (downloadError || !blob) throw new Error(`reading attachment ${row.storage_path}: ${downloadError?.message ?? "no body"}`);
+    if (downloadError || !blob) throw new AppError("internal_error", `reading attachment ${row.storage_path}: ${downloadError?.message ?? "no body"}`);
     files.push({ name: row.original_name, text: await blob.text() });
   }
   const attachments = attachmentTexts(files);
@@ -68,6 +69,6 @@ async function readTextAttachments(caller: SupabaseClient, messageId: string): P
 export async function hasFiles(db: SupabaseClient, projectId: string | null): Promise<boolean> {
   if (!projectId) return false;
   const { count, error } = await db.from("project_files").select("id", { count: "exact", head: true }).eq("project_id", projectId);
-  if (error) throw new Error(`counting files: ${error.message}`);
+  if (error) throw dbError(error, `counting files`);
   return (count ?? 0) > 0;
 }

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { diffManifests, MANIFEST_COLUMNS, type Manifest } from "../../shared/history/index.ts";
 import { ProjectIdParams, RollbackRequest } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
-import { HttpError, json, matchRoute, parse, readJson } from "../_shared/http.ts";
+import { json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 const version = z.preprocess((v) => (typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : v), z.number().int().min(1));
 const DiffQuery = z.strictObject({ from: version, to: version });
@@ -27,35 +28,28 @@ export async function routeHistory(request: Request, env: FunctionEnv): Promise<
     await requireOwnProject(db, project_id);
     return json(await rollback(serviceClient(env), project_id, body.version));
   }
-  throw new HttpError(404, "not_found", `No endpoint ${request.method} ${url.pathname}.`);
+  throw new AppError("not_found", `No endpoint ${request.method} ${url.pathname}.`);
 }
 
 /** Two versions compared through the caller's RLS; contents are checked against their hashes (409 when one does not match). */
 async function diff(db: SupabaseClient, projectId: string, from: number, to: number) {
   const { data, error } = await db.from("project_manifests").select(MANIFEST_COLUMNS).eq("project_id", projectId).in("version", [from, to]);
-  if (error) throw new Error(`reading manifests: ${error.message}`);
+  if (error) throw dbError(error, `reading manifests`);
   const manifests = data as Manifest[];
-  const pick = (v: number) => manifests.find((m) => m.version === v) ?? (() => { throw new HttpError(404, "not_found", `The project has no version ${v}.`); })();
+  const pick = (v: number) => manifests.find((m) => m.version === v) ?? (() => { throw new AppError("not_found", `The project has no version ${v}.`); })();
   const [before, after] = [pick(from), pick(to)];
   const read = async (hashes: string[]) => {
     if (!hashes.length) return new Map<string, string>();
     const { data: blobs, error: failed } = await db.from("project_blobs").select("hash, content").eq("project_id", projectId).in("hash", hashes);
-    if (failed) throw new Error(`reading contents: ${failed.message}`);
+    if (failed) throw dbError(failed, `reading contents`);
     return new Map((blobs as { hash: string; content: string }[]).map((b) => [b.hash, b.content]));
   };
-  try {
-    return { from, to, ...(await diffManifests(before.data.files, after.data.files, read)) };
-  } catch (failure) {
-    if ((failure as { isCorruptContent?: boolean }).isCorruptContent) throw new HttpError(409, "manifest_corrupted", (failure as Error).message);
-    throw failure;
-  }
+  return { from, to, ...(await diffManifests(before.data.files, after.data.files, read)) };
 }
 
 async function rollback(service: SupabaseClient, projectId: string, target: number) {
   const { data, error } = await service.rpc("rollback_project", { p_project_id: projectId, p_version: target });
-  if (error?.code === "P0002") throw new HttpError(404, "not_found", error.message);
-  if (error?.code === "CF422") throw new HttpError(409, "manifest_corrupted", error.message);
-  if (error) throw new Error(`rollback_project: ${error.message}`);
+  if (error) throw dbError(error, `restoring version ${target}`);
   const manifest = data as Manifest;
   return { version: manifest.version, hash: manifest.hash, file_count: manifest.file_count, restored_from: target };
 }

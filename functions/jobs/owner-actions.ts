@@ -1,10 +1,11 @@
 /** @module The owner's actions on a job (seed 001): review decisions at a gate, pause and resume; each one SQL call with its event. */
 import { JobIdParams, ReviewRequest, type JobActionResponse } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient } from "../_shared/context.ts";
-import { HttpError, json, parse, readJson } from "../_shared/http.ts";
+import { json, parse, readJson } from "../_shared/http.ts";
 import { readOwnJob } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import type { JobsDeps } from "./routes.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 /** The caller's job (404 otherwise) and a service client for the engine's functions. */
 async function ownJob(request: Request, params: Record<string, string>, deps: JobsDeps) {
@@ -16,7 +17,7 @@ async function ownJob(request: Request, params: Record<string, string>, deps: Jo
 
 async function rpc<T>(service: ReturnType<typeof serviceClient>, name: string, args: Record<string, unknown>): Promise<T> {
   const { data, error } = await service.rpc(name, args);
-  if (error) throw new Error(`${name}: ${error.message}`);
+  if (error) throw dbError(error, `${name}`);
   return data as T;
 }
 
@@ -27,7 +28,7 @@ export async function review(request: Request, params: Record<string, string>, d
   const status = await rpc<string | null>(service, "review_agent_job", {
     p_job_id: job.id, p_approve: body.action === "approve", p_comment: body.comment ?? null,
   });
-  if (!status) throw new HttpError(409, "wrong_state", `The job is ${job.status}, not awaiting review.`);
+  if (!status) throw new AppError("wrong_state", `The job is ${job.status}, not awaiting review.`);
   deps.waitUntil(kickWorker(deps.env, job.id));
   const answer: JobActionResponse = {
     status: "queued",
@@ -40,7 +41,7 @@ export async function review(request: Request, params: Record<string, string>, d
 export async function pause(request: Request, params: Record<string, string>, deps: JobsDeps): Promise<Response> {
   const { job, service } = await ownJob(request, params, deps);
   if (!(await rpc<boolean>(service, "pause_agent_job", { p_job_id: job.id }))) {
-    throw new HttpError(409, "wrong_state", `The job is ${job.status}; only a queued or running job can be paused.`);
+    throw new AppError("wrong_state", `The job is ${job.status}; only a queued or running job can be paused.`);
   }
   const answer: JobActionResponse = { status: "paused", message: "Paused: the current stage finishes, then the job waits for resume." };
   return json(answer);
@@ -50,7 +51,7 @@ export async function pause(request: Request, params: Record<string, string>, de
 export async function resume(request: Request, params: Record<string, string>, deps: JobsDeps): Promise<Response> {
   const { job, service } = await ownJob(request, params, deps);
   const status = await rpc<"queued" | "running" | null>(service, "resume_agent_job", { p_job_id: job.id });
-  if (!status) throw new HttpError(409, "wrong_state", `The job is ${job.status}, not paused.`);
+  if (!status) throw new AppError("wrong_state", `The job is ${job.status}, not paused.`);
   if (status === "queued") deps.waitUntil(kickWorker(deps.env, job.id));
   const answer: JobActionResponse = { status, message: "Resumed." };
   return json(answer);

@@ -2,11 +2,12 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { JobIdParams, JobListQuery, JobStreamQuery, ProjectIdParams, RespondRequest, type ClarificationQuestion } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
-import { HttpError, json, matchRoute, parse, readJson } from "../_shared/http.ts";
+import { json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { JOB_COLUMNS, readOwnJob, requireOwnProject, toJobStatus, type JobApiRow } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { pause, resume, review } from "./owner-actions.ts";
 import { streamJob } from "./stream.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 export interface JobsDeps {
   env: FunctionEnv;
@@ -36,7 +37,7 @@ export async function routeJobs(request: Request, deps: JobsDeps): Promise<Respo
     const { db } = await callerOf(deps.env, request);
     return json(toJobStatus(await readOwnJob(db, job_id)));
   }
-  throw new HttpError(404, "not_found", `No endpoint ${method} ${path}.`);
+  throw new AppError("not_found", `No endpoint ${method} ${path}.`);
 }
 
 async function listJobs(request: Request, params: Record<string, string>, { env }: JobsDeps): Promise<Response> {
@@ -51,7 +52,7 @@ async function listJobs(request: Request, params: Record<string, string>, { env 
     .order("created_at", { ascending: false })
     .order("id")
     .range(offset, offset + limit - 1);
-  if (error) throw new Error(`listing jobs: ${error.message}`);
+  if (error) throw dbError(error, `listing jobs`);
   const total = count ?? 0;
   return json({ items: (data as JobApiRow[]).map(toJobStatus), total, has_more: offset + (data?.length ?? 0) < total });
 }
@@ -62,7 +63,7 @@ async function respond(request: Request, params: Record<string, string>, { env, 
   const { db } = await callerOf(env, request);
   const job = await readOwnJob(db, job_id);
   if (job.status !== "waiting_for_input") {
-    throw new HttpError(409, "wrong_state", `The job is ${job.status}, not waiting for input.`);
+    throw new AppError("wrong_state", `The job is ${job.status}, not waiting for input.`);
   }
   const questions = ((job.result as { questions?: ClarificationQuestion[] } | null)?.questions ?? []);
   checkAnswers(questions, responses);
@@ -70,7 +71,7 @@ async function respond(request: Request, params: Record<string, string>, { env, 
   const questionText = new Map(questions.map((q) => [q.id, q.question]));
   const answers = responses.map((r) => ({ ...r, question: questionText.get(r.question_id) }));
   const requeued = await requeueWithAnswers(service, job_id, answers);
-  if (!requeued) throw new HttpError(409, "wrong_state", "The job is no longer waiting for input.");
+  if (!requeued) throw new AppError("wrong_state", "The job is no longer waiting for input.");
   waitUntil(kickWorker(env, job_id));
   return json({ status: "running", message: "Agent resumed with clarifications" });
 }
@@ -88,7 +89,7 @@ function checkAnswers(questions: ClarificationQuestion[], responses: { question_
   }
   const answered = new Set(responses.map((r) => r.question_id));
   for (const id of byId.keys()) if (!answered.has(id)) problems.push(`Question "${id}" has no answer.`);
-  if (problems.length) throw new HttpError(400, "invalid_answers", problems.join(" "), problems);
+  if (problems.length) throw new AppError("invalid_answers", problems.join(" "), problems);
 }
 
 type Answer = { question_id: string; answer: string; question?: string };
@@ -109,7 +110,7 @@ async function requeueWithAnswers(service: SupabaseClient, jobId: string, answer
     .eq("id", jobId)
     .eq("status", "waiting_for_input")
     .select("id");
-  if (error) throw new Error(`requeueing job ${jobId}: ${error.message}`);
+  if (error) throw dbError(error, `requeueing job ${jobId}`);
   if (data.length) {
     await service.from("job_events").insert({ job_id: jobId, kind: "event", type: "clarification_answered", data: { answers: answers.map((a) => a.question_id) } });
   }
@@ -127,8 +128,8 @@ async function cancel(request: Request, params: Record<string, string>, { env }:
     .eq("id", job_id)
     .in("status", ["queued", "running", "waiting_for_input", "paused", "awaiting_review"])
     .select("id");
-  if (error) throw new Error(`cancelling job ${job_id}: ${error.message}`);
-  if (!data.length) throw new HttpError(409, "wrong_state", `The job is already ${job.status}.`);
+  if (error) throw dbError(error, `cancelling job ${job_id}`);
+  if (!data.length) throw new AppError("wrong_state", `The job is already ${job.status}.`);
   await service.from("job_events").insert({ job_id, kind: "event", type: "job_cancelled", data: {} });
   return json({ status: "cancelled" });
 }

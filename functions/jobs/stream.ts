@@ -2,6 +2,7 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { corsHeaders } from "../_shared/http.ts";
 import { readOwnJob, type JobApiRow } from "../_shared/jobs-api.ts";
+import { dbError } from "../../shared/errors.ts";
 
 export interface StreamOptions {
   pollMs?: number;
@@ -24,7 +25,7 @@ async function eventsAfter(db: SupabaseClient, jobId: string, afterSeq: number):
     .gt("seq", afterSeq)
     .order("seq")
     .limit(EVENT_BATCH);
-  if (error) throw new Error(`reading the job's events: ${error.message}`);
+  if (error) throw dbError(error, `reading the job's events`);
   return data;
 }
 
@@ -49,7 +50,8 @@ function eventFor(job: JobApiRow, reviewKind: string | null): { event: string; d
 }
 
 async function reviewKindOf(db: SupabaseClient, jobId: string): Promise<string | null> {
-  const { data } = await db.from("agent_jobs").select("review_kind").eq("id", jobId).maybeSingle();
+  const { data, error } = await db.from("agent_jobs").select("review_kind").eq("id", jobId).maybeSingle();
+  if (error) throw dbError(error, "reading the job's review kind");
   return (data?.review_kind as string | null | undefined) ?? null;
 }
 

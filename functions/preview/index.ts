@@ -6,8 +6,9 @@
  */
 import { z } from "zod";
 import { isServiceCall, type FunctionEnv } from "../_shared/context.ts";
-import { handler, HttpError, matchRoute, parse, readJson } from "../_shared/http.ts";
+import { handler, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { createPreview, servePreview, sweepPreviews } from "./sessions.ts";
+import { AppError } from "../../shared/errors.ts";
 
 const env = Deno.env.toObject() as FunctionEnv;
 
@@ -29,12 +30,12 @@ Deno.serve(handler(async (request) => {
     return createPreview(env, request, body.project_id, body.ttl_seconds, (promise) => EdgeRuntime.waitUntil(promise));
   }
   if (request.method === "POST" && path === "/preview/sweep") {
-    if (!isServiceCall(env, request)) throw new HttpError(403, "forbidden", "The sweeper is internal: service role only.");
+    if (!isServiceCall(env, request)) throw new AppError("forbidden", "The sweeper is internal: service role only.");
     const body = parse(Sweep, request.headers.get("content-type")?.includes("json") ? await readJson(request) : {});
     return sweepPreviews(env, body.soft_delete_after_seconds, body.purge_after_seconds);
   }
   if (request.method === "GET" && (params = matchRoute("/preview/:token", path))) {
     return servePreview(env, params.token!);
   }
-  throw new HttpError(404, "not_found", `No endpoint ${request.method} ${path}.`);
+  throw new AppError("not_found", `No endpoint ${request.method} ${path}.`);
 }));

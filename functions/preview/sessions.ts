@@ -1,9 +1,10 @@
 /** @module Preview sessions: create (bundle in the background), serve by token, sweep (EXPIRED → SOFT_DELETED → PURGED). */
 import { fileURLToPath } from "node:url";
-import { bundlePreview, isPreviewBuildError } from "../../shared/preview/bundle.ts";
+import { bundlePreview } from "../../shared/preview/bundle.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
-import { corsHeaders, HttpError, json } from "../_shared/http.ts";
+import { corsHeaders, json } from "../_shared/http.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
+import { AppError, dbError, isAppError } from "../../shared/errors.ts";
 
 const BUCKET = "previews";
 
@@ -20,17 +21,17 @@ async function build(env: FunctionEnv, session: { id: string; project_id: string
   const service = serviceClient(env);
   try {
     const { data: files, error } = await service.from("project_files").select("path, content").eq("project_id", session.project_id);
-    if (error) throw new Error(`reading the files: ${error.message}`);
-    if (!files.length) throw new HttpError(409, "no_files", "The project has no files yet: build it first.");
+    if (error) throw dbError(error, `reading the files`);
+    if (!files.length) throw new AppError("no_files", "The project has no files yet: build it first.");
     const bundle = await bundlePreview(files.map((file) => ({ path: file.path, content: file.content ?? "" })), { nodePaths: nodePaths() });
     const path = `${session.project_id}/${session.id}/index.html`;
     const bytes = new TextEncoder().encode(bundle.html);
     const upload = await service.storage.from(BUCKET).upload(path, bytes, { contentType: "text/html; charset=utf-8", upsert: true });
-    if (upload.error) throw new Error(`storing the bundle: ${upload.error.message}`);
+    if (upload.error) throw dbError(upload.error, `storing the bundle`);
     await service.from("preview_sessions").update({ status: "READY", bundle_path: path, bundle_bytes: bytes.length, build_ms: Math.round(bundle.buildMs) })
       .eq("id", session.id).eq("status", "PENDING").throwOnError();
   } catch (error) {
-    const userFault = isPreviewBuildError(error) || (error as HttpError).isHttpError;
+    const userFault = isAppError(error) && error.status < 500;
     if (!userFault) console.error(`preview ${session.id}: bundling failed:`, error);
     const message = userFault ? (error as Error).message : "The preview could not be built (internal error).";
     await service.from("preview_sessions").update({ status: "FAILED", error: message }).eq("id", session.id).eq("status", "PENDING");
@@ -46,7 +47,7 @@ export async function createPreview(env: FunctionEnv, request: Request, projectI
     .insert({ project_id: projectId, user_id: caller.userId, preview_token: newToken(), expires_at: new Date(Date.now() + ttlSeconds * 1000).toISOString() })
     .select("id, project_id, preview_token, status, expires_at")
     .single();
-  if (error) throw new Error(`creating the preview: ${error.message}`);
+  if (error) throw dbError(error, `creating the preview`);
   waitUntil(build(env, data));
   return json({ session_id: data.id, preview_token: data.preview_token, status: data.status, expires_at: data.expires_at }, 202);
 }
@@ -59,15 +60,15 @@ export async function createPreview(env: FunctionEnv, request: Request, projectI
 export async function servePreview(env: FunctionEnv, token: string): Promise<Response> {
   const service = serviceClient(env);
   const { data: session, error } = await service.from("preview_sessions").select("id, status, bundle_path, error, expires_at").eq("preview_token", token).maybeSingle();
-  if (error) throw new Error(`reading the preview: ${error.message}`);
-  if (!session) throw new HttpError(404, "not_found", "No such preview.");
+  if (error) throw dbError(error, `reading the preview`);
+  if (!session) throw new AppError("not_found", "No such preview.");
   if (new Date(session.expires_at).getTime() <= Date.now() || !["PENDING", "READY", "FAILED"].includes(session.status)) {
-    throw new HttpError(410, "expired", "This preview has expired.", { status: "EXPIRED" });
+    throw new AppError("expired", "This preview has expired.", { status: "EXPIRED" });
   }
   if (session.status === "PENDING") return json({ status: "PENDING" }, 202, { "retry-after": "1" });
-  if (session.status === "FAILED") throw new HttpError(422, "build_failed", session.error ?? "The preview could not be built.", { status: "FAILED" });
+  if (session.status === "FAILED") throw new AppError("build_failed", session.error ?? "The preview could not be built.", { status: "FAILED" });
   const download = await service.storage.from(BUCKET).download(session.bundle_path!);
-  if (download.error) throw new Error(`reading the bundle: ${download.error.message}`);
+  if (download.error) throw dbError(download.error, `reading the bundle`);
   return new Response(download.data.stream(), {
     headers: {
       ...corsHeaders,
@@ -83,15 +84,15 @@ export async function servePreview(env: FunctionEnv, token: string): Promise<Res
 export async function sweepPreviews(env: FunctionEnv, softDeleteAfter: number, purgeAfter: number): Promise<Response> {
   const service = serviceClient(env);
   const { data: due, error } = await service.rpc("sweep_preview_sessions", { p_soft_delete_after: `${softDeleteAfter} seconds`, p_purge_after: `${purgeAfter} seconds` });
-  if (error) throw new Error(`sweep_preview_sessions: ${error.message}`);
+  if (error) throw dbError(error, `sweep_preview_sessions`);
   let purged = 0;
   for (const session of (due ?? []) as { id: string; bundle_path: string | null }[]) {
     if (session.bundle_path) {
       const removed = await service.storage.from(BUCKET).remove([session.bundle_path]);
-      if (removed.error) throw new Error(`removing ${session.bundle_path}: ${removed.error.message}`);
+      if (removed.error) throw dbError(removed.error, `removing ${session.bundle_path}`);
     }
     const { data: won, error: purgeError } = await service.rpc("purge_preview_session", { p_session_id: session.id });
-    if (purgeError) throw new Error(`purge_preview_session: ${purgeError.message}`);
+    if (purgeError) throw dbError(purgeError, `purge_preview_session`);
     if (won) purged++;
   }
   return json({ due: due?.length ?? 0, purged });

@@ -1,13 +1,14 @@
 /** @module Project exports: to GitHub as one commit (seed 003 §5.8) and as a zip download; imports from GitHub; each GitHub run recorded in repo_syncs. */
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { GitHubExportRequest, GitHubImportRequest, ProjectIdParams } from "../../shared/protocol/index.ts";
-import { exportToGitHub, isGitHubExportError, type ExportFile } from "../../shared/export/github.ts";
+import { GitHubExportRequest, GitHubImportRequest, isSafeFilePath, ProjectIdParams } from "../../shared/protocol/index.ts";
+import { exportToGitHub, type ExportFile } from "../../shared/export/github.ts";
 import { importFromGitHub } from "../../shared/export/github-import.ts";
 import { zipFiles } from "../../shared/export/zip.ts";
 import { callerOf, type FunctionEnv } from "../_shared/context.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
-import { corsHeaders, HttpError, json, matchRoute, parse, readJson } from "../_shared/http.ts";
+import { corsHeaders, json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { recordedSync } from "./repo-syncs.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 interface OwnProject {
   title: string;
@@ -17,24 +18,15 @@ interface OwnProject {
 /** The caller's project and its files (404 when the caller cannot see it; 409 when it has no files yet). */
 async function readProject(db: SupabaseClient, projectId: string): Promise<OwnProject> {
   const { data, error } = await db.from("projects").select("title, project_files(path, content)").eq("id", projectId).maybeSingle();
-  if (error) throw new Error(`reading project ${projectId}: ${error.message}`);
-  if (!data) throw new HttpError(404, "not_found", "No such project.");
+  if (error) throw dbError(error, `reading project ${projectId}`);
+  if (!data) throw new AppError("not_found", "No such project.");
   const files = (data.project_files as { path: string; content: string | null }[])
     .map((file) => ({ path: file.path, content: file.content ?? "" }))
     .sort((a, b) => a.path.localeCompare(b.path));
-  if (!files.length) throw new HttpError(409, "no_files", "The project has no files yet: build it first.");
+  if (!files.length) throw new AppError("no_files", "The project has no files yet: build it first.");
+  const unsafe = files.filter((file) => !isSafeFilePath(file.path)).map((file) => file.path);
+  if (unsafe.length) throw new AppError("unsafe_path", `The project has files whose paths are not normalised relative paths; rename them first: ${unsafe.join(", ")}`, { paths: unsafe });
   return { title: data.title as string, files };
-}
-
-/** GitHub's refusal as an answer: 502 when GitHub failed, 400 when it refused (bad token, no access, bad name); the sync id goes along. */
-function githubHttpError(error: unknown): unknown {
-  const syncId = (error as { syncId?: string }).syncId;
-  const details = syncId ? { sync_id: syncId } : undefined;
-  if ((error as HttpError).isHttpError) return new HttpError((error as HttpError).status, (error as HttpError).code, (error as Error).message, details);
-  if (!isGitHubExportError(error)) return error;
-  // The token is the user's, for this call only: it appears in no message or log.
-  if (error.status >= 500 || error.status === 0) return new HttpError(502, "github_unavailable", error.message, details);
-  return new HttpError(400, error.status === 401 ? "github_token_rejected" : "github_refused", error.message, details);
 }
 
 const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "project";
@@ -47,41 +39,33 @@ export async function routeProjects(request: Request, env: FunctionEnv): Promise
     const body = parse(GitHubExportRequest, await readJson(request));
     const { db, userId } = await callerOf(env, request);
     const project = await readProject(db, project_id);
-    try {
-      const { sync_id, outcome } = await recordedSync(env, { projectId: project_id, userId, direction: "export", repo: body.repo_name }, async () => {
-        const result = await exportToGitHub({
-          token: body.github_token,
-          repoName: body.repo_name,
-          files: project.files,
-          message: `Export ${project.title} from CodeForge`,
-          baseUrl: env.GITHUB_API_URL,
-        });
-        return { ...result, files_count: result.files_pushed };
+    const { sync_id, outcome } = await recordedSync(env, { projectId: project_id, userId, direction: "export", repo: body.repo_name }, async () => {
+      const result = await exportToGitHub({
+        token: body.github_token,
+        repoName: body.repo_name,
+        files: project.files,
+        message: `Export ${project.title} from CodeForge`,
+        baseUrl: env.GITHUB_API_URL,
       });
-      const { files_count: _count, ...result } = outcome;
-      return json(result, 200, { "x-sync-id": sync_id });
-    } catch (error) {
-      throw githubHttpError(error);
-    }
+      return { ...result, files_count: result.files_pushed };
+    });
+    const { files_count: _count, ...result } = outcome;
+    return json(result, 200, { "x-sync-id": sync_id });
   }
   if (request.method === "POST" && (params = matchRoute("/projects/:project_id/import/github", path))) {
     const { project_id } = parse(ProjectIdParams, params, "project id");
     const body = parse(GitHubImportRequest, await readJson(request));
     const { db, userId } = await callerOf(env, request);
     await requireOwnProject(db, project_id);
-    try {
-      const { sync_id, outcome } = await recordedSync(env, { projectId: project_id, userId, direction: "import", repo: body.repo, ...(body.branch ? { branch: body.branch } : {}) }, async () => {
-        const read = await importFromGitHub({ repo: body.repo, ...(body.branch ? { branch: body.branch } : {}), ...(body.github_token ? { token: body.github_token } : {}), ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
-        if (!read.files.length) throw new HttpError(422, "nothing_to_import", `${body.repo} has no text files on ${read.branch}.`);
-        // One statement as the caller: RLS checks the project, and the files land all or none.
-        const { error } = await db.rpc("import_project_files", { p_project_id: project_id, p_files: read.files });
-        if (error) throw new Error(`writing the files: ${error.message}`);
-        return { files_count: read.files.length, commit_sha: read.commit_sha, branch: read.branch, skipped: read.skipped };
-      });
-      return json({ sync_id, status: "SUCCESS", ...outcome });
-    } catch (error) {
-      throw githubHttpError(error);
-    }
+    const { sync_id, outcome } = await recordedSync(env, { projectId: project_id, userId, direction: "import", repo: body.repo, ...(body.branch ? { branch: body.branch } : {}) }, async () => {
+      const read = await importFromGitHub({ repo: body.repo, ...(body.branch ? { branch: body.branch } : {}), ...(body.github_token ? { token: body.github_token } : {}), ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+      if (!read.files.length) throw new AppError("nothing_to_import", `${body.repo} has no text files on ${read.branch}.`);
+      // One statement as the caller: RLS checks the project, and the files land all or none.
+      const { error } = await db.rpc("import_project_files", { p_project_id: project_id, p_files: read.files });
+      if (error) throw dbError(error, `writing the files`);
+      return { files_count: read.files.length, commit_sha: read.commit_sha, branch: read.branch, skipped: read.skipped };
+    });
+    return json({ sync_id, status: "SUCCESS", ...outcome });
   }
   if (request.method === "GET" && (params = matchRoute("/projects/:project_id/export/zip", path))) {
     const { project_id } = parse(ProjectIdParams, params, "project id");
@@ -92,5 +76,5 @@ export async function routeProjects(request: Request, env: FunctionEnv): Promise
       headers: { ...corsHeaders, "content-type": "application/zip", "content-disposition": `attachment; filename="${name}.zip"` },
     });
   }
-  throw new HttpError(404, "not_found", `No endpoint ${request.method} ${path}.`);
+  throw new AppError("not_found", `No endpoint ${request.method} ${path}.`);
 }

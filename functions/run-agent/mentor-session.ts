@@ -1,7 +1,7 @@
 /** @module What a pedagogy job continues: the mentor session's transcript and the student's skill level, read as the caller. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { MAX_HISTORY } from "../../shared/pipeline/params.ts";
-import { HttpError } from "../_shared/http.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 /** Longest message carried into the job; the start of a long answer says what it was about. */
 const MAX_MESSAGE = 2000;
@@ -17,8 +17,8 @@ export async function mentorSession(caller: { db: SupabaseClient; userId: string
     db.from("daily_sessions").select("transcript").eq("id", sessionId).eq("project_id", projectId).maybeSingle(),
     db.from("profiles").select("skill_level").eq("id", userId).maybeSingle(),
   ]);
-  if (session.error) throw new Error(`reading mentor session ${sessionId}: ${session.error.message}`);
-  if (!session.data) throw new HttpError(404, "not_found", "No such mentor session in this project.");
+  if (session.error) throw dbError(session.error, `reading mentor session ${sessionId}`);
+  if (!session.data) throw new AppError("not_found", "No such mentor session in this project.");
   const transcript = Array.isArray(session.data.transcript) ? (session.data.transcript as unknown[]) : [];
   const history = transcript
     .filter((turn): turn is { role: "user" | "mentor"; content: string } => {

@@ -1,14 +1,15 @@
 /** @module POST /studio/orders: validates the parameters against the model's schema, expands them into items and queues the order's job. */
 import { z } from "zod";
 import { apiKeyOf, readProviderAndModel, readSetting } from "../../shared/studio/context.ts";
-import { expand, type ExpansionError, type ParameterSet } from "../../shared/studio/expand.ts";
+import { expand, type ParameterSet } from "../../shared/studio/expand.ts";
 import { validateParameterSets, withDefaults } from "../../shared/studio/parameters.ts";
 import { STUDIO_AGENT_TYPE, type StudioJobParams } from "../../shared/studio/plan.ts";
 import { adapterFor } from "../../shared/studio/providers/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
-import { HttpError, json, parse, readJson } from "../_shared/http.ts";
+import { json, parse, readJson } from "../_shared/http.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 export const OrderRequest = z.strictObject({
   project_id: z.guid(),
@@ -29,36 +30,30 @@ export async function placeOrder(request: Request, env: FunctionEnv, waitUntil: 
   let base: ParameterSet = body.parameters ?? {};
   if (body.template_id) {
     // Through the caller's RLS: their project's templates and global ones.
-    const { data: template } = await caller.db.from("templates").select("provider, model, parameter_set").eq("id", body.template_id).maybeSingle();
-    if (!template) throw new HttpError(404, "not_found", "No such template.");
+    const { data: template, error: templateError } = await caller.db.from("templates").select("provider, model, parameter_set").eq("id", body.template_id).maybeSingle();
+    if (templateError) throw dbError(templateError, "reading the template");
+    if (!template) throw new AppError("not_found", "No such template.");
     if (template.provider !== body.provider || template.model !== body.model) {
-      throw new HttpError(400, "invalid_request", `The template is for ${template.provider}/${template.model}, not ${body.provider}/${body.model}.`);
+      throw new AppError("invalid_request", `The template is for ${template.provider}/${template.model}, not ${body.provider}/${body.model}.`);
     }
     base = { ...(template.parameter_set as ParameterSet), ...base };
   }
 
   const { provider, model } = await readProviderAndModel(service, body.provider, body.model);
-  if (!provider || !model) throw new HttpError(404, "not_found", `No model ${body.model} at provider ${body.provider}.`);
+  if (!provider || !model) throw new AppError("not_found", `No model ${body.model} at provider ${body.provider}.`);
   if (!provider.is_enabled || !model.is_available || !adapterFor(provider.settings.kind)) {
-    throw new HttpError(409, "provider_unavailable", `${provider.name} / ${model.name} is not available for orders.`);
+    throw new AppError("provider_unavailable", `${provider.name} / ${model.name} is not available for orders.`);
   }
   if (adapterFor(provider.settings.kind)!.needsKey && !(await apiKeyOf(service, env, provider))) {
-    throw new HttpError(409, "provider_not_configured", `${provider.name} has no API key: store one (POST /studio/providers/${provider.id}/key) or set ${provider.settings.key_env}.`);
+    throw new AppError("provider_not_configured", `${provider.name} has no API key: store one (POST /studio/providers/${provider.id}/key) or set ${provider.settings.key_env}.`);
   }
 
   const limit = await readSetting(service, "studio.max_expanded_items", 500);
-  let sets: ParameterSet[];
-  try {
-    sets = expand(base, model.parameter_schema, limit).map((set) => withDefaults(model.parameter_schema, set));
-  } catch (error) {
-    const expansion = error as ExpansionError;
-    if (!expansion.isExpansionError) throw error;
-    throw new HttpError(400, "too_many_items", expansion.message, { expanded_count: expansion.count, limit });
-  }
+  const sets = expand(base, model.parameter_schema, limit).map((set) => withDefaults(model.parameter_schema, set));
   const issues = validateParameterSets(model.parameter_schema, sets);
   if (issues.length) {
     const lines = issues.map((issue) => `${issue.path}: ${issue.message} (item${issue.items.length > 1 ? "s" : ""} ${issue.items.slice(0, 10).join(", ")}${issue.items.length > 10 ? ", …" : ""})`);
-    throw new HttpError(400, "invalid_parameters", `The parameters do not fit ${model.name}:\n${lines.join("\n")}`, issues);
+    throw new AppError("invalid_parameters", `The parameters do not fit ${model.name}:\n${lines.join("\n")}`, issues);
   }
 
   const { data: order, error } = await service.from("orders").insert({
@@ -71,20 +66,20 @@ export async function placeOrder(request: Request, env: FunctionEnv, waitUntil: 
     expanded_count: sets.length,
     template_id: body.template_id ?? null,
   }).select("id").single();
-  if (error) throw new Error(`inserting the order: ${error.message}`);
+  if (error) throw dbError(error, `inserting the order`);
   try {
     for (let i = 0; i < sets.length; i += INSERT_CHUNK) {
       const rows = sets.slice(i, i + INSERT_CHUNK).map((set, j) => ({ order_id: order.id, sequence_number: i + j + 1, generation_parameter_set: set }));
       const { error: itemsError } = await service.from("order_items").insert(rows);
-      if (itemsError) throw new Error(`inserting items: ${itemsError.message}`);
+      if (itemsError) throw dbError(itemsError, `inserting items`);
     }
     const params: StudioJobParams = { order_id: order.id, expanded_count: sets.length, batch_size: await readSetting(service, "studio.batch_size", 4) };
     const { data: job, error: jobError } = await service.from("agent_jobs")
       .insert({ project_id: body.project_id, user_id: caller.userId, agent_type: STUDIO_AGENT_TYPE, params })
       .select("id").single();
-    if (jobError) throw new Error(`queueing the job: ${jobError.message}`);
+    if (jobError) throw dbError(jobError, `queueing the job`);
     const { error: linkError } = await service.from("orders").update({ job_id: job.id }).eq("id", order.id);
-    if (linkError) throw new Error(`linking the job: ${linkError.message}`);
+    if (linkError) throw dbError(linkError, `linking the job`);
     waitUntil(kickWorker(env, job.id));
     return json({ order_id: order.id, job_id: job.id, status: "pending", expanded_count: sets.length }, 202);
   } catch (failure) {

@@ -5,6 +5,7 @@ import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps }
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
 import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
+import { dbError } from "../../shared/errors.ts";
 
 /** Pattern retrieval and storage over `match_patterns` and `pattern_embeddings`, embeddings from the offline embedder the library was stored with. */
 export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): PipelineDeps {
@@ -17,7 +18,7 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
         match_count: count,
         filter_type: projectType,
       });
-      if (error) throw new Error(`match_patterns: ${error.message}`);
+      if (error) throw dbError(error, `match_patterns`);
       return data ?? [];
     },
     async retrieveDocuments(projectId, embedding, count) {
@@ -26,17 +27,17 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
         filter_project_id: projectId,
         match_count: count,
       });
-      if (error) throw new Error(`match_documents: ${error.message}`);
+      if (error) throw dbError(error, `match_documents`);
       return data ?? [];
     },
     async projectFilePaths(projectId) {
       const { data, error } = await service.from("project_files").select("path").eq("project_id", projectId);
-      if (error) throw new Error(`reading the project's file paths: ${error.message}`);
+      if (error) throw dbError(error, `reading the project's file paths`);
       return (data ?? []).map((file) => file.path);
     },
     async storePattern(pattern) {
       const { error } = await service.from("pattern_embeddings").insert({ ...pattern, embedding: JSON.stringify(pattern.embedding) });
-      if (error) throw new Error(`storing the pattern: ${error.message}`);
+      if (error) throw dbError(error, `storing the pattern`);
     },
   };
 }
@@ -44,7 +45,7 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
 /** The project's files with their versions, for the refactor plan. */
 async function readFiles(service: SupabaseClient, projectId: string): Promise<VersionedFile[]> {
   const { data, error } = await service.from("project_files").select("path, content, version").eq("project_id", projectId);
-  if (error) throw new Error(`reading the project's files: ${error.message}`);
+  if (error) throw dbError(error, `reading the project's files`);
   return (data ?? []).map((f) => ({ path: f.path, content: f.content ?? "", version: f.version }));
 }
 

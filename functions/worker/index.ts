@@ -9,10 +9,11 @@ import { BundlingJobStore } from "../../shared/artifacts/bundle-store.ts";
 import { runNextStep } from "../../shared/jobs/worker.ts";
 import { isServiceCall, serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { textBroadcaster } from "../_shared/broadcast.ts";
-import { handler, HttpError, json, parse, readJson } from "../_shared/http.ts";
+import { handler, json, parse, readJson } from "../_shared/http.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { plansFor } from "./deps.ts";
 import { removeStorageGarbage } from "./storage-garbage.ts";
+import { AppError, dbError } from "../../shared/errors.ts";
 
 const env = Deno.env.toObject() as FunctionEnv;
 const service = serviceClient(env);
@@ -39,16 +40,17 @@ async function step(jobId: string): Promise<void> {
 
 async function sweep(): Promise<Response> {
   const { data, error } = await service.rpc("sweep_agent_jobs");
-  if (error) throw new Error(`sweep_agent_jobs: ${error.message}`);
-  const { data: queued } = await service.from("agent_jobs").select("id").eq("status", "queued").lt("created_at", new Date(Date.now() - 5_000).toISOString());
+  if (error) throw dbError(error, `sweep_agent_jobs`);
+  const { data: queued, error: queuedError } = await service.from("agent_jobs").select("id").eq("status", "queued").lt("created_at", new Date(Date.now() - 5_000).toISOString());
+  if (queuedError) throw dbError(queuedError, "listing queued jobs");
   for (const { id } of queued ?? []) EdgeRuntime.waitUntil(kickWorker(env, id));
   const storageRemoved = await removeStorageGarbage(service);
   return json({ ...(data?.[0] ?? { requeued: 0, failed: 0 }), restarted: queued?.length ?? 0, storage_removed: storageRemoved });
 }
 
 Deno.serve(handler(async (request) => {
-  if (!isServiceCall(env, request)) throw new HttpError(403, "forbidden", "The worker is internal: service role only.");
-  if (request.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
+  if (!isServiceCall(env, request)) throw new AppError("forbidden", "The worker is internal: service role only.");
+  if (request.method !== "POST") throw new AppError("method_not_allowed", "Use POST.");
   if (new URL(request.url).pathname.endsWith("/sweep")) return sweep();
   const { job_id } = parse(WorkRequest, await readJson(request));
   EdgeRuntime.waitUntil(step(job_id));

@@ -1,10 +1,11 @@
 /** @module Part of the sweep: removes the Storage objects of deleted rows (queued in storage_garbage by migration 0080). */
 import type { SupabaseClient } from "@supabase/supabase-js";
+import { dbError } from "../../shared/errors.ts";
 
 /** Removes up to `limit` queued objects per sweep and dequeues them; a bucket the Storage API fails on stays queued for the next sweep. */
 export async function removeStorageGarbage(service: SupabaseClient, limit = 500): Promise<number> {
   const { data, error } = await service.from("storage_garbage").select("id, bucket, path").order("id").limit(limit);
-  if (error) throw new Error(`reading storage_garbage: ${error.message}`);
+  if (error) throw dbError(error, `reading storage_garbage`);
   const byBucket = new Map<string, { id: number; path: string }[]>();
   for (const row of data ?? []) byBucket.set(row.bucket, [...(byBucket.get(row.bucket) ?? []), row]);
   let removed = 0;
@@ -16,7 +17,7 @@ export async function removeStorageGarbage(service: SupabaseClient, limit = 500)
       continue;
     }
     const { error: dequeueError } = await service.from("storage_garbage").delete().in("id", rows.map((row) => row.id));
-    if (dequeueError) throw new Error(`dequeuing storage_garbage: ${dequeueError.message}`);
+    if (dequeueError) throw dbError(dequeueError, `dequeuing storage_garbage`);
     removed += rows.length;
   }
   return removed;

@@ -69,6 +69,8 @@ export const restAndAuth: SurfacePlugin = {
     }) as typeof db.pg.query;
 
     async function serve(request: Request): Promise<Response> {
+      const refused = new URL(request.url).pathname.startsWith("/rest/v1/") && (await callers.refuseInvalidJwt(request));
+      if (refused) return refused;
       const simple = await serveSimpleSelect(request);
       if (simple) return simple;
       const admin = await handleAdminUsers(request, db, keys);

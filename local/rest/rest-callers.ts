@@ -1,5 +1,6 @@
 /** @module Who calls /rest/v1, decided as @supabase/lite's REST route decides it, with each JWT verified once. */
 import { verifyJwt, roleOfApiKey, type Identity } from "../auth/identity.ts";
+import type { HttpError } from "../http-error.ts";
 import type { ProjectKeys } from "../keys.ts";
 import type { CallerSettings } from "./simple-select.ts";
 
@@ -30,6 +31,12 @@ export interface RestCallers {
    * (service key, mixed keys, an invalid or unusual Authorization header).
    */
   settingsFor(request: Request): Promise<CallerSettings | null>;
+  /**
+   * PostgREST's 401 for a bearer JWT that is not valid (unsigned, wrong key,
+   * expired); null when the request carries none or a valid one. Lite would serve
+   * such a request as anon instead.
+   */
+  refuseInvalidJwt(request: Request): Promise<Response | null>;
 }
 
 export function restCallers(keys: ProjectKeys): RestCallers {
@@ -79,6 +86,17 @@ export function restCallers(keys: ProjectKeys): RestCallers {
       const token = jwtOf(authorization);
       const claims = token && (await claimsOf(token));
       return claims ? { role: claims.role, sub: String(claims.sub ?? ""), claims } : null;
+    },
+
+    async refuseInvalidJwt(request) {
+      const token = jwtOf(request.headers.get("authorization"));
+      if (!token || (await claimsOf(token))) return null;
+      const expired = await verifyJwt(token, keys).then(() => true, (error: HttpError) => /expired/i.test(String(error.body.message)));
+      const [code, message] = expired ? ["PGRST303", "JWT expired"] : ["PGRST301", "No suitable key or wrong key type"];
+      return Response.json({ code, message, details: null, hint: null }, {
+        status: 401,
+        headers: { "www-authenticate": `Bearer error="invalid_token", error_description="${message}"` },
+      });
     },
   };
 }

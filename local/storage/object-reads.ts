@@ -2,6 +2,7 @@
 import type { Identity } from "../auth/identity.ts";
 import { actAs, asActor, callerOf, optionalCallerOf } from "./caller.ts";
 import { errors } from "./errors.ts";
+import { INERT_HEADERS, servedContentType } from "./inert-types.ts";
 import { mustBeValidBucketName, mustBeValidKey } from "./object-keys.ts";
 import type { Handler, RouteInput } from "./router.ts";
 import { verifyObjectToken } from "./signed-tokens.ts";
@@ -77,8 +78,9 @@ async function render(input: RouteInput, object: FoundObject, options: { expires
   const { request, url, bucket, key, ctx } = input;
   const metadata = object.metadata ?? {};
   const headers = new Headers({
+    ...INERT_HEADERS,
     "accept-ranges": "bytes",
-    "content-type": typeof metadata.mimetype === "string" ? metadata.mimetype : "application/octet-stream",
+    "content-type": servedContentType(typeof metadata.mimetype === "string" ? metadata.mimetype : "application/octet-stream"),
     "x-robots-tag": "none",
   });
   if (typeof metadata.eTag === "string") headers.set("etag", metadata.eTag);

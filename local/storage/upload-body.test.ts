@@ -42,9 +42,16 @@ describe("readUpload", () => {
     });
   });
 
-  it("lets a folder placeholder through whatever its type", async () => {
+  it("lets an empty folder placeholder through whatever its type", async () => {
     const result = await readUpload(upload("", { "content-type": "application/x-empty" }), "dir/.emptyFolderPlaceholder", limits);
     expect(result.bytes.byteLength).toBe(0);
+  });
+
+  it("checks a placeholder name that carries bytes like any other upload", async () => {
+    const html = upload("<b>hi</b>", { "content-type": "text/html" });
+    expect(await failure(readUpload(html, "dir/evil.emptyFolderPlaceholder", limits))).toMatchObject({ statusCode: "415" });
+    const big = upload("x".repeat(11), { "content-type": "text/plain" });
+    expect(await failure(readUpload(big, "dir/.emptyFolderPlaceholder", limits))).toMatchObject({ statusCode: "413" });
   });
 
   it("matches types as storage-api does (parameters are part of the subtype)", () => {

@@ -33,13 +33,13 @@ export function maxFileSize(bucket: BucketLimits): number {
 
 /**
  * Reads an upload and enforces the bucket's limits: 413 EntityTooLarge past the
- * size limit, 415 InvalidMimeType for a type not in `allowed_mime_types` (both
- * skipped for `.emptyFolderPlaceholder`, as Supabase does).
+ * size limit, 415 InvalidMimeType for a type not in `allowed_mime_types`. Only an
+ * empty `.emptyFolderPlaceholder` (a folder marker, as the dashboard makes them)
+ * skips the type check: a name alone must not let bytes past it.
  */
 export async function readUpload(request: Request, key: string, bucket: BucketLimits): Promise<Upload> {
-  const placeholder = key.endsWith(EMPTY_FOLDER_PLACEHOLDER);
   const limit = maxFileSize(bucket);
-  const allowed = placeholder ? [] : (bucket.allowed_mime_types ?? []).filter(Boolean);
+  const allowed = (bucket.allowed_mime_types ?? []).filter(Boolean);
   const contentType = request.headers.get("content-type") ?? "";
 
   let upload: Upload;
@@ -55,7 +55,8 @@ export async function readUpload(request: Request, key: string, bucket: BucketLi
       userMetadata: parseBase64Json(request.headers.get("x-metadata")),
     };
   }
-  if (allowed.length > 0) validateMimeType(upload.mimetype, allowed);
+  const folderMarker = key.endsWith(EMPTY_FOLDER_PLACEHOLDER) && upload.bytes.byteLength === 0;
+  if (allowed.length > 0 && !folderMarker) validateMimeType(upload.mimetype, allowed);
   if (upload.bytes.byteLength > limit) throw errors.entityTooLarge(limit);
   return upload;
 }

@@ -4,7 +4,8 @@
  * `{ bundle_ref, size_bytes }`, and read back whenever the engine needs them.
  */
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { JobStore, JobStoreError } from "../jobs/store.ts";
+import { AppError, dbError } from "../errors.ts";
+import { JobStore } from "../jobs/store.ts";
 import type { StageEffects, Usage } from "../jobs/types.ts";
 
 /** Outputs larger than this (bytes of JSON) go to Storage: 256 KiB. */
@@ -26,7 +27,7 @@ export const bundlePath = (userId: string, jobId: string, stage: string) => `${u
 /** Reads a bundle back; `db` may be the caller's client (RLS) or the service role. */
 export async function readBundle(db: SupabaseClient, path: string): Promise<unknown> {
   const { data, error } = await db.storage.from(ARTIFACTS_BUCKET).download(path);
-  if (error || !data) throw new JobStoreError(`reading artifact bundle ${path}: ${error?.message ?? "missing"}`);
+  if (error || !data) throw new AppError("internal_error", `reading artifact bundle ${path}: ${error?.message ?? "missing"}`);
   return JSON.parse(await data.text());
 }
 
@@ -63,11 +64,11 @@ export class BundlingJobStore extends JobStore {
     if (size <= this.thresholdBytes) return super.completeStage(jobId, worker, stage, output, progress, effects, usage, durationMs);
 
     const { data: job, error } = await this.service.from("agent_jobs").select("user_id").eq("id", jobId).single();
-    if (error) throw new JobStoreError(`reading job ${jobId}: ${error.message}`);
+    if (error) throw dbError(error, `reading job ${jobId}`);
     const path = bundlePath(job.user_id as string, jobId, stage);
     const bucket = this.service.storage.from(ARTIFACTS_BUCKET);
     const upload = await bucket.upload(path, new Blob([text], { type: "application/json" }), { contentType: "application/json", upsert: true });
-    if (upload.error) throw new JobStoreError(`storing the ${stage} bundle: ${upload.error.message}`);
+    if (upload.error) throw new AppError("internal_error", `storing the ${stage} bundle: ${upload.error.message}`);
     const ref: BundleRef = { bundle_ref: path, size_bytes: size };
     let recorded = false;
     try {

@@ -35,16 +35,17 @@ describe("exportToGitHub", () => {
     expect(headFiles(repo).map((f) => f.path)).toEqual(["package.json", "src/App.tsx", "README.md"]);
   });
 
-  it("reports a rejected token as a 401 export error", async () => {
+  it("reports a rejected token as github_token_rejected, with GitHub's 401", async () => {
     await expect(exportToGitHub({ token: "wrong", repoName: "x", files, message: "m", baseUrl: github.url })).rejects.toMatchObject({
-      isGitHubExportError: true,
-      status: 401,
+      isAppError: true,
+      code: "github_token_rejected",
+      details: { upstream_status: 401 },
       message: expect.stringContaining("token was rejected"),
     });
   });
 
   it("reports an invalid repository name as GitHub's 422", async () => {
-    await expect(exportToGitHub({ token: TOKEN, repoName: "bad name!", files, message: "m", baseUrl: github.url })).rejects.toMatchObject({ status: 422 });
+    await expect(exportToGitHub({ token: TOKEN, repoName: "bad name!", files, message: "m", baseUrl: github.url })).rejects.toMatchObject({ code: "github_refused", details: { upstream_status: 422 } });
   });
 });
 

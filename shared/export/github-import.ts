@@ -1,12 +1,13 @@
 /** @module Reads the text files of a GitHub repository's branch (one tree listing, one blob read per file), for importing into a project. */
 import { Octokit } from "@octokit/core";
-import { GitHubExportError, type ExportFile } from "./github.ts";
+import { isSafeFilePath } from "../protocol/file-path.ts";
+import { github, type ExportFile } from "./github.ts";
 
 export interface GitHubImportResult {
   files: (ExportFile & { language: string })[];
   branch: string;
   commit_sha: string;
-  /** Paths left out: binary, too large, or past the file limit. */
+  /** Paths left out: binary, too large, past the file limit, or not a safe relative path. */
   skipped: string[];
 }
 
@@ -29,15 +30,7 @@ function decodeText(base64: string): string | null {
   }
 }
 
-async function github<T>(what: string, call: () => Promise<{ data: T }>): Promise<T> {
-  try {
-    return (await call()).data;
-  } catch (error) {
-    const status = typeof error === "object" && error !== null && "status" in error ? Number(error.status) : 0;
-    const reason = status === 401 ? "the token was rejected" : status === 404 ? "not found (or private: give a token with access)" : (error as Error).message;
-    throw new GitHubExportError(status || 502, `GitHub ${what} failed: ${reason}`);
-  }
-}
+const NOT_FOUND = "not found (or private: give a token with access)";
 
 /**
  * The UTF-8 text files of `owner/repo` at `branch` (default branch when absent).
@@ -55,7 +48,7 @@ export async function importFromGitHub(options: { repo: string; branch?: string;
   const skipped: string[] = [];
   const files: GitHubImportResult["files"] = [];
   for (const entry of blobs) {
-    if (files.length >= IMPORT_LIMITS.files || (entry.size ?? 0) > IMPORT_LIMITS.fileBytes) {
+    if (files.length >= IMPORT_LIMITS.files || (entry.size ?? 0) > IMPORT_LIMITS.fileBytes || !isSafeFilePath(entry.path!)) {
       skipped.push(entry.path!);
       continue;
     }

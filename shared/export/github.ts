@@ -1,5 +1,6 @@
 /** @module Pushes a project's files to a GitHub repository as one commit, creating the repository when needed. */
 import { Octokit } from "@octokit/core";
+import { AppError, isAppError } from "../errors.ts";
 
 export interface ExportFile {
   path: string;
@@ -12,26 +13,24 @@ export interface GitHubExportResult {
   commit_sha: string;
 }
 
-/** A failure GitHub reported, with its HTTP status (401 bad token, 403/404 no access, 422 invalid name, …). */
-export class GitHubExportError extends Error {
-  readonly isGitHubExportError = true;
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
+/** GitHub's HTTP status behind a failed call (0 when none answered). */
+export const upstreamStatusOf = (error: unknown): number =>
+  isAppError(error) ? Number((error.details as { upstream_status?: unknown } | undefined)?.upstream_status ?? 0) : 0;
 
-export const isGitHubExportError = (error: unknown): error is GitHubExportError =>
-  typeof error === "object" && error !== null && (error as { isGitHubExportError?: unknown }).isGitHubExportError === true;
-
-const statusOf = (error: unknown) => (typeof error === "object" && error !== null && "status" in error ? Number(error.status) : 0);
-
-async function github<T>(what: string, call: () => Promise<{ data: T }>): Promise<T> {
+/**
+ * Makes one GitHub call; a failure becomes an AppError with GitHub's status in
+ * `details.upstream_status`: a rejected token, a refusal (no access, not found,
+ * an invalid name), or GitHub being unavailable.
+ */
+export async function github<T>(what: string, call: () => Promise<{ data: T }>, notFound?: string): Promise<T> {
   try {
     return (await call()).data;
   } catch (error) {
-    const status = statusOf(error);
-    const reason = status === 401 ? "the token was rejected" : (error as Error).message;
-    throw new GitHubExportError(status || 502, `GitHub ${what} failed: ${reason}`);
+    const status = typeof error === "object" && error !== null && "status" in error ? Number(error.status) : 0;
+    const details = { upstream_status: status };
+    if (status === 401) throw new AppError("github_token_rejected", `GitHub ${what} failed: the token was rejected`, details);
+    if (status >= 500 || status === 0) throw new AppError("github_unavailable", `GitHub ${what} failed: ${(error as Error).message}`, details);
+    throw new AppError("github_refused", `GitHub ${what} failed: ${status === 404 && notFound ? notFound : (error as Error).message}`, details);
   }
 }
 
@@ -58,7 +57,7 @@ export async function exportToGitHub(options: {
   const repo = await github("reading the repository", () =>
     octokit.request("GET /repos/{owner}/{repo}", { owner, repo: options.repoName }),
   ).catch(async (error) => {
-    if (!isGitHubExportError(error) || error.status !== 404) throw error;
+    if (upstreamStatusOf(error) !== 404) throw error;
     return github("creating the repository", () =>
       octokit.request("POST /user/repos", { name: options.repoName, auto_init: true, private: true }),
     );

@@ -1,6 +1,7 @@
 /** @module The difference between two manifests: files added, removed and changed, with line hunks from the `diff` library. */
 import { structuredPatch, type StructuredPatchHunk } from "diff";
 import { sha256Hex, type ManifestFile } from "./manifest.ts";
+import { AppError } from "../errors.ts";
 
 export type FileChange =
   | { status: "added"; path: string; after: ManifestFile; hunks: StructuredPatchHunk[] }
@@ -19,12 +20,7 @@ export interface ManifestDiff {
 export type BlobReader = (hashes: string[]) => Promise<Map<string, string>>;
 
 /** Thrown when a stored content does not match the hash it is stored under. */
-export class CorruptContentError extends Error {
-  readonly isCorruptContent = true;
-  constructor(readonly path: string) {
-    super(`${path}: its stored content does not match its hash`);
-  }
-}
+const corrupt = (path: string) => new AppError("manifest_corrupted", `${path}: its stored content does not match its hash`, { path });
 
 /** The hashes whose contents `diffManifests` needs: those of files that differ between the trees. */
 export function changedHashes(before: ManifestFile[], after: ManifestFile[]): string[] {
@@ -38,7 +34,7 @@ export function changedHashes(before: ManifestFile[], after: ManifestFile[]): st
 
 /**
  * Compares two trees by content hash, then diffs the changed files line by line.
- * Every content read is checked against its hash: a mismatch throws `CorruptContentError`.
+ * Every content read is checked against its hash: a mismatch throws a `manifest_corrupted` AppError.
  * @example const diff = await diffManifests(v1.data.files, v3.data.files, readBlobs)
  */
 export async function diffManifests(before: ManifestFile[], after: ManifestFile[], read: BlobReader, context = 3): Promise<ManifestDiff> {
@@ -46,9 +42,9 @@ export async function diffManifests(before: ManifestFile[], after: ManifestFile[
   const verified = new Set<string>();
   const text = async (file: ManifestFile) => {
     const content = contents.get(file.hash);
-    if (content === undefined) throw new CorruptContentError(file.path);
+    if (content === undefined) throw corrupt(file.path);
     if (!verified.has(file.hash)) {
-      if ((await sha256Hex(content)) !== file.hash) throw new CorruptContentError(file.path);
+      if ((await sha256Hex(content)) !== file.hash) throw corrupt(file.path);
       verified.add(file.hash);
     }
     return content;

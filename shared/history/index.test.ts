@@ -40,6 +40,6 @@ describe("diffManifests", () => {
     const before = [file("a.ts", "real")];
     const after = [file("a.ts", "next")];
     const tampered = async () => new Map([[sha("real"), "tampered"], [sha("next"), "next"]]);
-    await expect(diffManifests(before, after, tampered)).rejects.toMatchObject({ isCorruptContent: true, path: "a.ts" });
+    await expect(diffManifests(before, after, tampered)).rejects.toMatchObject({ code: "manifest_corrupted", details: { path: "a.ts" } });
   });
 });

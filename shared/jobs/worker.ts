@@ -37,9 +37,22 @@ const isRepeatedFailure = (error: unknown) => (error as { code?: unknown } | nul
  * is completed with the plan's result.
  */
 export async function runNextStep(jobId: string, options: WorkerOptions): Promise<StepResult> {
-  const { store, worker, leaseSeconds = 60, cancelPollMs = 250 } = options;
+  const { store, worker, leaseSeconds = 60 } = options;
   const job = await store.claim(jobId, worker, leaseSeconds);
   if (!job) return "idle";
+  try {
+    return await runClaimed(job, options);
+  } catch (error) {
+    // Whatever a step throws fails the job now, with its reason: a lease left to run
+    // out would retry the same failure and hide the cause in the worker's log.
+    const message = error instanceof Error ? error.message : String(error);
+    await store.finish(job.id, worker, "failed", undefined, message);
+    return "idle";
+  }
+}
+
+async function runClaimed(job: JobRow, options: WorkerOptions): Promise<StepResult> {
+  const { store, worker } = options;
   const plan = options.plans[job.agent_type];
   if (!plan) {
     await store.finish(job.id, worker, "failed", undefined, `No plan for agent type "${job.agent_type}".`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isAppError } from "../errors.ts";
 import { LLM_ERROR_CODES, LlmError, isLlmError } from "./index.ts";
 
 describe("LlmError", () => {
@@ -14,14 +15,11 @@ describe("LlmError", () => {
     expect(error.status).toBe(503);
     expect(error.retryable).toBe(true);
     expect(error.cause).toBeInstanceOf(Error);
+    expect(isAppError(error)).toBe(true);
     expect(JSON.parse(JSON.stringify(error))).toEqual({
-      name: "LlmError",
+      error: "openai answered 429",
       code: "llm_rate_limited",
-      status: 503,
-      message: "openai answered 429",
-      provider: "openai",
-      upstreamStatus: 429,
-      retryAfterMs: 1000,
+      details: { provider: "openai", upstreamStatus: 429, retryAfterMs: 1000 },
     });
     expect(new LlmError("llm_invalid_output", "bad").retryable).toBe(false);
   });

@@ -1,4 +1,5 @@
 /** @module The one error type of the LLM layer: a stable string `code`, checked by a marker field. */
+import { AppError } from "../errors.ts";
 import type { Usage } from "./types.ts";
 
 /** Every code an `LlmError` can carry. Kept here and nowhere else. */
@@ -25,22 +26,6 @@ export interface LlmIssue {
   code?: string;
 }
 
-/** The HTTP status a function should answer with for each code. */
-const HTTP_STATUS: Record<LlmErrorCode, number> = {
-  llm_not_configured: 500,
-  llm_unsupported: 501,
-  llm_timeout: 504,
-  llm_aborted: 409,
-  llm_rate_limited: 503,
-  llm_auth_error: 502,
-  llm_bad_request: 502,
-  llm_http_error: 502,
-  llm_network_error: 502,
-  llm_invalid_response: 502,
-  llm_refusal: 422,
-  llm_invalid_output: 502,
-};
-
 /** Everything an `LlmError` may carry besides code and message. */
 export interface LlmErrorDetails {
   provider?: string;
@@ -60,30 +45,21 @@ export interface LlmErrorDetails {
   cause?: unknown;
 }
 
-/** The error every LLM call throws. Check with `isLlmError`, not `instanceof`. */
-export class LlmError extends Error {
+/** The error every LLM call throws: an AppError whose code is one of `LLM_ERROR_CODES`. Check with `isLlmError`, not `instanceof`. */
+export class LlmError extends AppError {
   readonly isLlmError = true as const;
-  readonly code: LlmErrorCode;
-  /** Suggested status for an HTTP answer about this failure. */
-  readonly status: number;
-  readonly details: Omit<LlmErrorDetails, "cause">;
+  declare readonly code: LlmErrorCode;
+  declare readonly details: Omit<LlmErrorDetails, "cause">;
 
   constructor(code: LlmErrorCode, message: string, details: LlmErrorDetails = {}) {
     const { cause, ...rest } = details;
-    super(message, cause === undefined ? undefined : { cause });
+    super(code, message, rest, cause === undefined ? undefined : { cause });
     this.name = "LlmError";
-    this.code = code;
-    this.status = HTTP_STATUS[code];
-    this.details = rest;
   }
 
   /** Worth trying again later (the same request may succeed). */
   get retryable(): boolean {
     return ["llm_timeout", "llm_rate_limited", "llm_http_error", "llm_network_error"].includes(this.code);
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, status: this.status, message: this.message, ...this.details };
   }
 }
 

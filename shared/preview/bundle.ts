@@ -4,6 +4,7 @@
  * WebAssembly build ships in the npm package), for a sandboxed preview.
  */
 import * as esbuild from "esbuild-wasm";
+import { AppError } from "../errors.ts";
 
 export interface PreviewFile {
   path: string;
@@ -22,9 +23,6 @@ export interface BundleOptions {
 }
 
 /** A bundling failure caused by the project's files (a missing import, a syntax error): the user's to fix. */
-export class PreviewBuildError extends Error {
-  readonly isPreviewBuildError = true;
-}
 
 const LOADERS: Record<string, esbuild.Loader> = { ts: "ts", tsx: "tsx", js: "js", jsx: "jsx", mjs: "js", css: "css", json: "json", svg: "text", txt: "text" };
 /** The packages a preview may import (what the generated app uses), by name and subpath; never a path out of them. */
@@ -49,7 +47,7 @@ function entryOf(files: Map<string, string>, html: string): string {
   const src = /<script[^>]*type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
   const candidates = [...(src ? [normalize(src)] : []), "src/main.tsx", "src/main.ts", "src/main.jsx", "src/main.js", "src/index.tsx", "src/index.js"];
   const entry = candidates.find((path) => files.has(path));
-  if (!entry) throw new PreviewBuildError("No entry module: index.html loads none, and there is no src/main.tsx.");
+  if (!entry) throw new AppError("build_failed", "No entry module: index.html loads none, and there is no src/main.tsx.");
   return entry;
 }
 
@@ -126,7 +124,7 @@ export async function bundlePreview(files: PreviewFile[], options: BundleOptions
     const failure = error as { errors?: esbuild.Message[] };
     if (!failure.errors) throw error;
     const lines = failure.errors.slice(0, 5).map((message) => `${message.location ? `${message.location.file.replace(/^project:/, "")}:${message.location.line}: ` : ""}${message.text}`);
-    throw new PreviewBuildError(`The app does not bundle: ${lines.join("; ")}`);
+    throw new AppError("build_failed", `The app does not bundle: ${lines.join("; ")}`);
   }
   const buildMs = performance.now() - started;
   const js = result.outputFiles.filter((file) => file.path.endsWith(".js")).map((file) => file.text).join("\n");
@@ -139,5 +137,4 @@ export async function bundlePreview(files: PreviewFile[], options: BundleOptions
   return { html: html.includes("</body>") ? html.replace("</body>", () => `${body}</body>`) : html + body, buildMs };
 }
 
-export const isPreviewBuildError = (error: unknown): error is PreviewBuildError =>
-  typeof error === "object" && error !== null && (error as { isPreviewBuildError?: unknown }).isPreviewBuildError === true;
+

@@ -1,12 +1,13 @@
 /** @module Code agent output (seed 003 §4.4). */
 import { z } from "zod";
+import { FilePath } from "./file-path.ts";
 
 /**
  * One generated file (Pydantic `CodeGenerationResult`). `file_path` and
  * `language` have defaults; as in Pydantic, a default is not re-validated.
  */
 export const CodeGenerationResult = z.strictObject({
-  file_path: z.string().min(1).max(500).default("src/app/page.tsx"),
+  file_path: FilePath.default("src/app/page.tsx"),
   code: z.string().min(1),
   language: z.string().min(1).max(50).default("typescript"),
   explanation: z.string(),

@@ -1,7 +1,7 @@
 /** @module The outputs and job params of the `docs` and `explain` agents (seed 002 ai_jobs DOCS, EXPLANATION). */
 import { z } from "zod";
+import { FilePath } from "./file-path.ts";
 
-const FilePath = z.string().trim().min(1).max(500).regex(/^[^/].*[^/]$|^[^/]$/, "a relative path, no leading or trailing slash").refine((path) => !path.split("/").includes(".."), "no .. segments");
 
 /** What the docs agent writes: one Markdown document and where it goes in the project. */
 export const DocsResult = z.strictObject({
@@ -49,4 +49,3 @@ export const ExplainJobRequest = z.strictObject({
 export const AiJobRequest = z.discriminatedUnion("agent_type", [DocsJobRequest, ExplainJobRequest]);
 export type AiJobRequest = z.infer<typeof AiJobRequest>;
 
-export { FilePath };

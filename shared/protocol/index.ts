@@ -3,6 +3,7 @@ export * from "./enums.ts";
 export * from "./research.ts";
 export * from "./wireframe.ts";
 export * from "./code.ts";
+export * from "./file-path.ts";
 export * from "./qa.ts";
 export * from "./pedagogy.ts";
 export * from "./roadmap.ts";

@@ -1,6 +1,7 @@
 /** @module What one worker step of an order reads once: the order, its provider (with the key decrypted), its model and the settings. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { decryptSecret } from "./secrets.ts";
+import { dataOf } from "../errors.ts";
 
 export interface ProviderRow {
   id: string;
@@ -43,34 +44,29 @@ export interface OrderContext {
 
 export type Env = Record<string, string | undefined>;
 
-function check<T>(what: string, { data, error }: { data: T; error: { message: string } | null }): T {
-  if (error) throw new Error(`${what}: ${error.message}`);
-  return data;
-}
-
 /** The key of a provider: its stored (encrypted) key, else the environment variable its settings name. */
 export async function apiKeyOf(db: SupabaseClient, env: Env, provider: ProviderRow): Promise<string | null> {
-  const secret = check("provider key", await db.from("provider_secrets").select("api_key_encrypted").eq("provider_id", provider.id).maybeSingle()) as
+  const secret = dataOf("provider key", await db.from("provider_secrets").select("api_key_encrypted").eq("provider_id", provider.id).maybeSingle()) as
     { api_key_encrypted: string } | null;
   if (secret) return decryptSecret(env, secret.api_key_encrypted);
   return provider.settings.key_env ? env[provider.settings.key_env] ?? null : null;
 }
 
 export async function readSetting(db: SupabaseClient, key: string, fallback: number): Promise<number> {
-  const row = check(`setting ${key}`, await db.from("system_settings").select("value").eq("key", key).maybeSingle());
+  const row = dataOf(`setting ${key}`, await db.from("system_settings").select("value").eq("key", key).maybeSingle());
   const value = Number((row as { value: unknown } | null)?.value);
   return Number.isFinite(value) ? value : fallback;
 }
 
 export async function readProviderAndModel(db: SupabaseClient, providerId: string, modelId: string): Promise<{ provider: ProviderRow | null; model: ModelRow | null }> {
-  const provider = check("provider", await db.from("providers").select("*").eq("id", providerId).maybeSingle()) as ProviderRow | null;
-  const model = check("model", await db.from("models").select("*").eq("provider_id", providerId).eq("model_id", modelId).maybeSingle()) as ModelRow | null;
+  const provider = dataOf("provider", await db.from("providers").select("*").eq("id", providerId).maybeSingle()) as ProviderRow | null;
+  const model = dataOf("model", await db.from("models").select("*").eq("provider_id", providerId).eq("model_id", modelId).maybeSingle()) as ModelRow | null;
   return { provider, model };
 }
 
 /** Everything an order's items need, read with the service role. */
 export async function readOrderContext(db: SupabaseClient, env: Env, orderId: string, userId: string): Promise<OrderContext> {
-  const order = check("order", await db.from("orders").select("id, project_id, provider, model, status").eq("id", orderId).single()) as OrderRow;
+  const order = dataOf("order", await db.from("orders").select("id, project_id, provider, model, status").eq("id", orderId).single()) as OrderRow;
   const { provider, model } = await readProviderAndModel(db, order.provider, order.model);
   if (!provider || !model) throw new Error(`The order's provider ${order.provider} or model ${order.model} no longer exists.`);
   return { order, userId, provider, model, apiKey: await apiKeyOf(db, env, provider), maxRetries: await readSetting(db, "studio.item_max_retries", 2) };

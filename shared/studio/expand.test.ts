@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expand, expandedCount, ExpansionError } from "./expand.ts";
+import type { AppError } from "../errors.ts";
+import { expand, expandedCount } from "./expand.ts";
 import { validateParameterSets } from "./parameters.ts";
 
 const schema = {
@@ -44,9 +45,9 @@ describe("order expansion", () => {
 
   it("rejects an order over the limit, naming the lists that multiply", () => {
     const base = { prompt: Array.from({ length: 30 }, (_, i) => `p${i}`), seed: Array.from({ length: 20 }, (_, i) => i) };
-    const error = (() => { try { expand(base, schema, 500); } catch (e) { return e; } })() as ExpansionError;
-    expect(error.isExpansionError).toBe(true);
-    expect(error.count).toBe(600);
+    const error = (() => { try { expand(base, schema, 500); } catch (e) { return e; } })() as AppError;
+    expect(error).toMatchObject({ code: "too_many_items", details: { limit: 500 } });
+    expect(error.details).toEqual({ expanded_count: 600, limit: 500 });
     expect(error.message).toContain("600 items (prompt (30) × seed (20)); the limit is 500");
   });
 

@@ -1,4 +1,5 @@
 /** @module Expands an order's base parameter set into its items: every combination of the list-valued parameters (seed 004 order_items). */
+import { AppError } from "../errors.ts";
 
 export type ParameterSet = Record<string, unknown>;
 
@@ -6,14 +7,6 @@ export interface JsonSchemaObject {
   type?: string | string[];
   properties?: Record<string, { type?: string | string[] } & Record<string, unknown>>;
   [keyword: string]: unknown;
-}
-
-/** Thrown when an order would expand into more items than allowed (or none). */
-export class ExpansionError extends Error {
-  readonly isExpansionError = true;
-  constructor(message: string, readonly count: number) {
-    super(message);
-  }
 }
 
 const takesArrays = (schema: JsonSchemaObject, key: string) => {
@@ -46,13 +39,13 @@ export function expandedCount(base: ParameterSet, schema: JsonSchemaObject = {})
  */
 export function expand(base: ParameterSet, schema: JsonSchemaObject, limit: number): ParameterSet[] {
   const count = expandedCount(base, schema);
-  if (count === 0) throw new ExpansionError("A list parameter is empty, so the order expands into no items.", 0);
+  if (count === 0) throw new AppError("too_many_items", "A list parameter is empty, so the order expands into no items.", { expanded_count: 0, limit });
   if (count > limit) {
     const sizes = Object.entries(base)
       .map(([key, value]) => [key, valuesOf(schema, key, value).length] as const)
       .filter(([, size]) => size > 1)
       .map(([key, size]) => `${key} (${size})`);
-    throw new ExpansionError(`The order expands into ${count} items (${sizes.join(" × ")}); the limit is ${limit}.`, count);
+    throw new AppError("too_many_items", `The order expands into ${count} items (${sizes.join(" × ")}); the limit is ${limit}.`, { expanded_count: count, limit });
   }
   const keys = Object.keys(base).sort();
   let sets: ParameterSet[] = [{}];

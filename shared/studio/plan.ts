@@ -3,6 +3,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import type { JobPlan, JobRow, StageDefinition } from "../jobs/types.ts";
 import { readOrderContext, type Env } from "./context.ts";
 import { runItem, type ItemOutcome, type ItemRow } from "./run-item.ts";
+import { dbError } from "../errors.ts";
 
 export interface StudioJobParams {
   order_id: string;
@@ -32,7 +33,7 @@ function batchStage(db: SupabaseClient, env: Env, job: JobRow, batch: { name: st
         .select("id, sequence_number, status, retry_count, generation_parameter_set")
         .eq("order_id", params.order_id).gte("sequence_number", batch.from).lte("sequence_number", batch.to)
         .in("status", ["pending", "generating"]).order("sequence_number");
-      if (error) throw new Error(`reading items: ${error.message}`);
+      if (error) throw dbError(error, "reading items");
       // The batch's items run at once; the provider's limits (slots) decide how many call out together.
       const outcomes: ItemOutcome[] = await Promise.all((data as ItemRow[]).map((item) => runItem(db, context, item, signal)));
       return { kind: "completed", output: { items: outcomes } };

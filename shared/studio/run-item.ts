@@ -2,9 +2,10 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { OrderContext } from "./context.ts";
 import type { ParameterSet } from "./expand.ts";
-import { adapterFor, ProviderError } from "./providers/index.ts";
+import { adapterFor, isRetryable, providerError } from "./providers/index.ts";
 import { sleep } from "./providers/http.ts";
 import { sha256Hex, sniffMime, thumbnailsOf } from "./thumbnails.ts";
+import { dataOf } from "../errors.ts";
 
 export interface ItemRow {
   id: string;
@@ -20,25 +21,20 @@ const BUCKET = "studio";
 const SLOT_POLL_MS = 100;
 const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif" };
 
-function check<T>(what: string, { data, error }: { data: T; error: { message: string } | null }): T {
-  if (error) throw new Error(`${what}: ${error.message}`);
-  return data;
-}
-
 /** Moves the item on, unless it was cancelled meanwhile (then false). */
 async function updateItem(db: SupabaseClient, item: ItemRow, fields: Record<string, unknown>): Promise<boolean> {
-  const rows = check("update item", await db.from("order_items").update(fields).eq("id", item.id).in("status", ["pending", "generating"]).select("id"));
+  const rows = dataOf("update item", await db.from("order_items").update(fields).eq("id", item.id).in("status", ["pending", "generating"]).select("id"));
   return (rows as unknown[]).length > 0;
 }
 
 async function log(db: SupabaseClient, item: ItemRow, level: "INFO" | "WARNING" | "ERROR", message: string, details: Record<string, unknown> = {}) {
-  check("log", await db.from("generation_logs").insert({ order_item_id: item.id, level, message, details }));
+  dataOf("log", await db.from("generation_logs").insert({ order_item_id: item.id, level, message, details }));
 }
 
 /** Waits for a slot within the provider's concurrent and per-minute limits. */
 async function acquireSlot(db: SupabaseClient, provider: string, itemId: string, signal: AbortSignal): Promise<number> {
   for (;;) {
-    const slot = check("slot", await db.rpc("acquire_provider_slot", { p_provider: provider, p_item: itemId, p_hold_seconds: 120 })) as number | null;
+    const slot = dataOf("slot", await db.rpc("acquire_provider_slot", { p_provider: provider, p_item: itemId, p_hold_seconds: 120 })) as number | null;
     if (slot !== null) return slot;
     await sleep(SLOT_POLL_MS, signal);
   }
@@ -49,13 +45,13 @@ async function storeFile(db: SupabaseClient, context: OrderContext, bytes: Uint8
   const fileHash = await sha256Hex(bytes);
   const mimeType = sniffMime(bytes) === "application/octet-stream" ? labelled ?? "application/octet-stream" : sniffMime(bytes);
   const folder = `${context.userId}/${context.order.project_id}`;
-  const existing = check("dedupe", await db.from("products").select("file_path, thumbnail_paths, width, height")
+  const existing = dataOf("dedupe", await db.from("products").select("file_path, thumbnail_paths, width, height")
     .eq("project_id", context.order.project_id).eq("file_hash", fileHash).limit(1).maybeSingle()) as
     { file_path: string; thumbnail_paths: Record<string, string>; width: number | null; height: number | null } | null;
   if (existing) return { ...existing, file_hash: fileHash, file_size: bytes.length, mime_type: mimeType, deduplicated: true };
   const filePath = `${folder}/${fileHash}.${EXTENSIONS[mimeType] ?? "bin"}`;
   const upload = async (path: string, body: Uint8Array, contentType: string) =>
-    check(`upload ${path}`, await db.storage.from(BUCKET).upload(path, body, { contentType, upsert: true }));
+    dataOf(`upload ${path}`, await db.storage.from(BUCKET).upload(path, body, { contentType, upsert: true }));
   if (!mimeType.startsWith("image/")) {
     await upload(filePath, bytes, mimeType);
     return { file_path: filePath, thumbnail_paths: {}, width: null, height: null, file_hash: fileHash, file_size: bytes.length, mime_type: mimeType, deduplicated: false };
@@ -79,14 +75,14 @@ export async function runItem(db: SupabaseClient, context: OrderContext, item: I
   const stopped = { sequence_number: item.sequence_number, status: "stopped" } as const;
   for (let attempt = item.retry_count; ; attempt++) {
     if (signal.aborted) return stopped;
-    const started_ = check("start attempt", await db.rpc("start_order_item_attempt", {
+    const started_ = dataOf("start attempt", await db.rpc("start_order_item_attempt", {
       p_item_id: item.id, p_attempt: attempt, p_message: `Attempt ${attempt + 1} with ${context.provider.id}/${context.model.model_id}.`,
     })) as boolean;
     if (!started_) return stopped;
     const started = performance.now();
     let slot: number | null = null;
     try {
-      if (!adapter) throw new ProviderError(`CodeForge has no adapter for provider ${context.provider.id}.`, false);
+      if (!adapter) throw providerError(`CodeForge has no adapter for provider ${context.provider.id}.`, false);
       slot = await acquireSlot(db, context.provider.id, item.id, signal);
       const generated = await adapter.generate({
         model: context.model,
@@ -99,7 +95,7 @@ export async function runItem(db: SupabaseClient, context: OrderContext, item: I
       slot = null;
       const file = await storeFile(db, context, generated.bytes, generated.mimeType);
       const { deduplicated, ...columns } = file;
-      const productId = check("complete item", await db.rpc("complete_order_item", {
+      const productId = dataOf("complete item", await db.rpc("complete_order_item", {
         p_item_id: item.id,
         p_product: {
           ...columns,
@@ -124,7 +120,7 @@ export async function runItem(db: SupabaseClient, context: OrderContext, item: I
       if (slot !== null) await db.rpc("release_provider_slot", { p_slot: slot, p_tokens: null });
       if (signal.aborted) return stopped;
       const message = error instanceof Error ? error.message : String(error);
-      const retryable = (error as ProviderError).isProviderError ? (error as ProviderError).retryable : true;
+      const retryable = isRetryable(error);
       const last = !retryable || attempt >= context.maxRetries;
       await log(db, item, last ? "ERROR" : "WARNING", last ? `Failed: ${message}` : `Attempt ${attempt + 1} failed, retrying: ${message}`, {
         attempt: attempt + 1, retryable, duration_ms: Math.round(performance.now() - started),

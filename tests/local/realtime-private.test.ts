@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
+import { createClient, type RealtimeChannel, type SupabaseClient } from "@supabase/supabase-js";
+import ws from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestStack } from "./stack.ts";
 import { clientWithToken, closeClients, Inbox, startRealtimeStack, subscribed, type SystemMessage } from "./realtime-harness.ts";
@@ -223,5 +224,59 @@ describe("presence on private topics", () => {
     expect(await inbox.next()).toMatchObject({ event: "marker" });
     expect(presenceEvents.items).toEqual([]);
     expect(listener.presenceState()).toEqual({});
+  });
+});
+
+describe.each([
+  ["the legacy service_role JWT", () => stack.keys.serviceRoleKey],
+  ["the opaque sb_secret_ key", () => stack.keys.secretKey],
+])("supabase-js on Node 20 with the ws transport, as a service-role client with %s writes it", (_name, key) => {
+  const serviceClient = () => track(createClient(stack.apiUrl, key(), {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: ws as unknown as typeof WebSocket },
+  }));
+  /** Subscribes exactly as an application would: no token help, just the status callback. */
+  const join = (channel: RealtimeChannel) => new Promise<void>((resolve, reject) => {
+    channel.subscribe((status, error) => (status === "SUBSCRIBED" ? resolve() : status !== "CLOSED" && reject(new Error(`${status}: ${error?.message}`))));
+  });
+
+  it("receives the broadcasts another service-role client sends on the private channel", async () => {
+    const topic = await newJob(owner);
+    const listener = serviceClient().channel(topic, { config: { private: true } });
+    const inbox = listen(listener);
+    await join(listener);
+    const sender = serviceClient().channel(topic, { config: { private: true } });
+    await join(sender);
+    expect(await sender.send({ type: "broadcast", event: "token", payload: { n: 1 } })).toBe("ok");
+    expect(await inbox.next()).toMatchObject({ event: "token", payload: { n: 1 } });
+  });
+
+  it("receives its own broadcasts when the channel asks for them (broadcast.self), and not otherwise", async () => {
+    const topic = await newJob(owner);
+    const client = serviceClient();
+    const own = client.channel(topic, { config: { private: true, broadcast: { self: true, ack: true } } });
+    const ownInbox = listen(own);
+    await join(own);
+    expect(await own.send({ type: "broadcast", event: "mine", payload: { n: 2 } })).toBe("ok");
+    expect(await ownInbox.next()).toMatchObject({ event: "mine", payload: { n: 2 } });
+
+    const quiet = serviceClient().channel(topic, { config: { private: true, broadcast: { ack: true } } });
+    const quietInbox = listen(quiet);
+    await join(quiet);
+    expect(await quiet.send({ type: "broadcast", event: "mine", payload: { n: 3 } })).toBe("ok");
+    expect(await ownInbox.next()).toMatchObject({ payload: { n: 3 } });
+    expect(quietInbox.pending).toEqual([]);
+  });
+
+  it("lets the owner, joined with supabase-js's own session handling, receive the service role's socket broadcasts", async () => {
+    const topic = await newJob(owner);
+    const channel = owner.client.channel(topic, { config: { private: true } });
+    const inbox = listen(channel);
+    await join(channel);
+    const sender = serviceClient().channel(topic, { config: { private: true } });
+    await join(sender);
+    await sender.send({ type: "broadcast", event: "token", payload: { n: 4 } });
+    expect(await inbox.next()).toMatchObject({ payload: { n: 4 } });
+    await owner.client.removeChannel(channel);
   });
 });

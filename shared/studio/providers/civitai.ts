@@ -5,7 +5,7 @@
  * Shape from developer.civitai.com/orchestration/guide (getting started, submitting work).
  */
 import { callJson, download, requireBase, sleep } from "./http.ts";
-import { ProviderError, type StudioProvider } from "./types.ts";
+import { providerError, type StudioProvider } from "./types.ts";
 import type { ParameterSet } from "../expand.ts";
 
 const POLL_MS = 1000;
@@ -45,16 +45,16 @@ export const civitaiProvider: StudioProvider = {
       body: JSON.stringify({ steps: [{ $type: "imageGen", input }] }),
       signal,
     }, "civitai")) as Workflow;
-    if (!workflow.id) throw new ProviderError("civitai: the answer names no workflow id.", true);
+    if (!workflow.id) throw providerError("civitai: the answer names no workflow id.", true);
     while (!SETTLED.has(workflow.status ?? "")) {
       await sleep(POLL_MS, signal);
       workflow = (await callJson(`${base}/v2/consumer/workflows/${encodeURIComponent(workflow.id!)}`, { headers, signal }, "civitai")) as Workflow;
     }
     if (workflow.status !== "succeeded") {
-      throw new ProviderError(`civitai: workflow ${workflow.id} ${workflow.status}`, workflow.status === "failed");
+      throw providerError(`civitai: workflow ${workflow.id} ${workflow.status}`, workflow.status === "failed");
     }
     const blob = workflow.steps?.[0]?.output?.blobs?.[0];
-    if (!blob?.url) throw new ProviderError("civitai: the workflow has no steps[0].output.blobs[0].url.", true);
+    if (!blob?.url) throw providerError("civitai: the workflow has no steps[0].output.blobs[0].url.", true);
     const file = await download(blob.url, signal, "civitai");
     return { ...file, actual: input, returned: { blob_id: blob.id ?? null, cost: workflow.cost ?? null }, requestId: workflow.id };
   },

@@ -1,6 +1,6 @@
 /** @module fal: a synchronous run (`POST <base>/<model>`), then the image it links. */
 import { callJson, download, requireBase } from "./http.ts";
-import { ProviderError, type StudioProvider } from "./types.ts";
+import { providerError, type StudioProvider } from "./types.ts";
 
 export const falProvider: StudioProvider = {
   kind: "fal",
@@ -14,7 +14,7 @@ export const falProvider: StudioProvider = {
       signal,
     }, "fal");
     const image = (result.images as { url?: string; content_type?: string; width?: number; height?: number }[] | undefined)?.[0];
-    if (!image?.url) throw new ProviderError("fal: the answer has no images[0].url.", true);
+    if (!image?.url) throw providerError("fal: the answer has no images[0].url.", true);
     const file = await download(image.url, signal, "fal");
     return {
       bytes: file.bytes,

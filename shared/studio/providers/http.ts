@@ -1,5 +1,5 @@
 /** @module HTTP helpers the calling-out providers share: JSON calls with clear errors, and file downloads. */
-import { ProviderError } from "./types.ts";
+import { providerError } from "./types.ts";
 
 const RETRYABLE = (status: number) => status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;
 
@@ -10,28 +10,28 @@ export async function callJson(url: string, init: RequestInit & { signal: AbortS
     response = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init.headers } });
   } catch (error) {
     if (init.signal.aborted) throw error;
-    throw new ProviderError(`${provider}: ${url} is unreachable (${(error as Error).message})`, true);
+    throw providerError(`${provider}: ${url} is unreachable (${(error as Error).message})`, true);
   }
   const text = await response.text();
   if (!response.ok) {
-    throw new ProviderError(`${provider} answered ${response.status}: ${text.slice(0, 300) || response.statusText}`, RETRYABLE(response.status), response.status);
+    throw providerError(`${provider} answered ${response.status}: ${text.slice(0, 300) || response.statusText}`, RETRYABLE(response.status), response.status);
   }
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new ProviderError(`${provider} answered with something that is not JSON: ${text.slice(0, 100)}`, true);
+    throw providerError(`${provider} answered with something that is not JSON: ${text.slice(0, 100)}`, true);
   }
 }
 
 /** Downloads a generated file (an https: or data: URL). */
 export async function download(url: string, signal: AbortSignal, provider: string): Promise<{ bytes: Uint8Array; mimeType?: string }> {
   const response = await fetch(url, { signal });
-  if (!response.ok) throw new ProviderError(`${provider}: downloading the output failed with ${response.status}`, RETRYABLE(response.status));
+  if (!response.ok) throw providerError(`${provider}: downloading the output failed with ${response.status}`, RETRYABLE(response.status));
   return { bytes: new Uint8Array(await response.arrayBuffer()), mimeType: response.headers.get("content-type") ?? undefined };
 }
 
 export const requireBase = (baseUrl: string | null, provider: string) => {
-  if (!baseUrl) throw new ProviderError(`${provider}: the provider has no api_base_url.`, false);
+  if (!baseUrl) throw providerError(`${provider}: the provider has no api_base_url.`, false);
   return baseUrl.replace(/\/+$/, "");
 };
 

@@ -1,6 +1,6 @@
 /** @module OpenAI-compatible images (`POST <base>/images/generations`, base64 answer): OpenAI or any server speaking its API. */
 import { callJson, download, requireBase } from "./http.ts";
-import { ProviderError, type StudioProvider } from "./types.ts";
+import { providerError, type StudioProvider } from "./types.ts";
 
 export const openaiProvider: StudioProvider = {
   kind: "openai",
@@ -22,6 +22,6 @@ export const openaiProvider: StudioProvider = {
       return { bytes: Uint8Array.from(atob(item.b64_json), (char) => char.charCodeAt(0)), actual, returned, tokens };
     }
     if (item?.url) return { ...(await download(item.url, signal, "openai")), actual, returned, tokens };
-    throw new ProviderError("openai: the answer has neither data[0].b64_json nor data[0].url.", true);
+    throw providerError("openai: the answer has neither data[0].b64_json nor data[0].url.", true);
   },
 };

@@ -1,6 +1,6 @@
 /** @module Replicate: create a prediction (waiting up to 60 s), poll until it settles, download the output. */
 import { callJson, download, requireBase, sleep } from "./http.ts";
-import { ProviderError, type StudioProvider } from "./types.ts";
+import { providerError, type StudioProvider } from "./types.ts";
 
 const POLL_MS = 500;
 
@@ -20,10 +20,10 @@ export const replicateProvider: StudioProvider = {
       prediction = await callJson(`${base}/predictions/${prediction.id}`, { headers, signal }, "replicate");
     }
     if (prediction.status !== "succeeded") {
-      throw new ProviderError(`replicate: prediction ${prediction.id} ${prediction.status}: ${prediction.error ?? "no output"}`, prediction.status === "failed");
+      throw providerError(`replicate: prediction ${prediction.id} ${prediction.status}: ${prediction.error ?? "no output"}`, prediction.status === "failed");
     }
     const output = Array.isArray(prediction.output) ? prediction.output[0] : prediction.output;
-    if (typeof output !== "string") throw new ProviderError("replicate: the prediction has no output URL.", true);
+    if (typeof output !== "string") throw providerError("replicate: the prediction has no output URL.", true);
     const file = await download(output, signal, "replicate");
     return { ...file, actual: parameters, returned: { metrics: prediction.metrics ?? null, version: prediction.version ?? null }, requestId: String(prediction.id) };
   },

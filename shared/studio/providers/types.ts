@@ -1,5 +1,6 @@
 /** @module The shape every Studio provider adapter has: parameters in, one generated file out. */
 import type { ParameterSet } from "../expand.ts";
+import { AppError, isAppError } from "../../errors.ts";
 
 export interface ModelRef {
   model_id: string;
@@ -29,12 +30,12 @@ export interface Generated {
 }
 
 /** A failed provider call; `retryable` false when trying again cannot help (bad key, bad input). */
-export class ProviderError extends Error {
-  readonly isProviderError = true;
-  constructor(message: string, readonly retryable: boolean, readonly status?: number) {
-    super(message);
-  }
-}
+export const providerError = (message: string, retryable: boolean, upstreamStatus?: number): AppError =>
+  new AppError("provider_failed", message, { retryable, ...(upstreamStatus === undefined ? {} : { upstream_status: upstreamStatus }) });
+
+/** Whether trying a failed call again may help: false only for a provider failure that says so. */
+export const isRetryable = (error: unknown): boolean =>
+  !(isAppError(error) && error.code === "provider_failed" && (error.details as { retryable?: boolean }).retryable === false);
 
 export interface StudioProvider {
   kind: string;

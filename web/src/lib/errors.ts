@@ -1,4 +1,6 @@
 /** @module The app's errors: a stable `code`, words for the user, checked by a marker field rather than instanceof. */
+import { ERROR_STATUS, type ErrorCode } from "../../../shared/errors.ts";
+import { ERROR_SUMMARIES } from "./error-messages.ts";
 
 export type AppErrorCode =
   | "not_found"
@@ -17,10 +19,14 @@ export interface AppError {
   message: string;
   /** HTTP status when the error came from the backend. */
   status?: number;
+  /** The function's own code (`wrong_state`, `not_failed`, …), when it answered with one. */
+  reason?: ErrorCode;
+  /** Words for `reason`, shown above the server's specifics. */
+  summary?: string;
   details?: unknown;
 }
 
-export function appError(code: AppErrorCode, message: string, extra: { status?: number; details?: unknown } = {}): AppError {
+export function appError(code: AppErrorCode, message: string, extra: { status?: number; details?: unknown; reason?: ErrorCode; summary?: string } = {}): AppError {
   return { __appError: true, code, message, ...extra };
 }
 
@@ -29,6 +35,16 @@ export function isAppError(value: unknown): value is AppError {
 }
 
 const CODE_BY_STATUS: Record<number, AppErrorCode> = { 400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict", 422: "invalid" };
+
+const isErrorCode = (code: unknown): code is ErrorCode => typeof code === "string" && Object.hasOwn(ERROR_STATUS, code);
+
+/** A function's `{ error, code, details }` answer as an `AppError`, keeping its code and the words for it. */
+export function fromFunctionAnswer(status: number, body: { error?: unknown; message?: unknown; code?: unknown; details?: unknown } | null): AppError {
+  const text = body?.error ?? body?.message;
+  const message = typeof text === "string" ? text : `The server answered ${status}.`;
+  const base = toAppError({ message, status, details: body?.details });
+  return isErrorCode(body?.code) ? { ...base, reason: body.code, summary: ERROR_SUMMARIES[body.code] } : base;
+}
 
 /** An error from supabase-js, fetch or anywhere, as an `AppError` with words. */
 export function toAppError(error: unknown, fallback = "Something went wrong."): AppError {

@@ -1,5 +1,5 @@
 /** @module Calls to the Edge Functions with the user's session, answering `{ data, error }` like supabase-js. */
-import { appError, toAppError, type AppError } from "./errors.ts";
+import { appError, fromFunctionAnswer, toAppError, type AppError } from "./errors.ts";
 import { anonKey, supabase, supabaseUrl } from "./supabase.ts";
 
 export type Result<T> = { data: T; error: null } | { data: null; error: AppError };
@@ -11,11 +11,10 @@ async function authHeaders(): Promise<Record<string, string>> {
   return { apikey: anonKey(), authorization: `Bearer ${token}` };
 }
 
-/** The function's `{ error, details }` body as words. */
+/** The function's `{ error, code, details }` body as an AppError that keeps the code. */
 async function errorOf(response: Response): Promise<AppError> {
-  const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown; details?: unknown } | null;
-  const message = typeof body?.message === "string" ? body.message : typeof body?.error === "string" ? body.error : `The server answered ${response.status}.`;
-  return toAppError({ message, status: response.status, details: body?.details });
+  const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown; code?: unknown; details?: unknown } | null;
+  return fromFunctionAnswer(response.status, body);
 }
 
 /** A raw response from `/functions/v1/{path}` (for downloads); errors as `AppError`. */

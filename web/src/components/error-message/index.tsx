@@ -6,7 +6,7 @@ export function ErrorMessage({ error, onRetry, title }: { error: AppError | null
   return (
     <div className="alert alert-error row" role="alert" style={{ justifyContent: "space-between" }}>
       <span>
-        {title ? <strong>{title} </strong> : null}
+        {title ?? error.summary ? <strong>{title ?? error.summary} </strong> : null}
         {error.message}
       </span>
       {onRetry ? (
