@@ -121,6 +121,11 @@ const service = createClient(stack.apiUrl, stack.keys.serviceRoleKey, options);
 const { data: loadJobs } = await service.from("agent_jobs").select("status").in("id", runs.map((r) => r.jobId));
 const completed = loadJobs!.filter((job: { status: string }) => job.status === "completed").length;
 
+// Realtime sockets keep the process alive: close every client's before the stack.
+for (const client of [alone.client, ...users.map((u) => u.client), service]) {
+  await client.removeAllChannels();
+  client.realtime.disconnect();
+}
 await stack.close();
 await rm(dataDir, { recursive: true, force: true });
 
