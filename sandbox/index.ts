@@ -8,7 +8,7 @@ import { checkProject } from "../shared/agents/qa-checks/index.ts";
 import { bundleApp, normalize, type AppFile } from "./bundle.ts";
 import { launchSandboxBrowser } from "./chromium.ts";
 import { appHtml, isLimitError, PageSession } from "./page-session.ts";
-import { firstProblem, type RouteCheck, type SandboxReport, type TestOutcome } from "./report.ts";
+import { firstProblem, routeProblems, type RouteCheck, type SandboxReport, type TestOutcome } from "./report.ts";
 import { hasParams, matchesRoute, routesInSource, visitPath } from "./routes.ts";
 
 export type { AppFile } from "./bundle.ts";
@@ -23,6 +23,15 @@ export interface SandboxOptions {
   heapMb?: number;
   /** Take a PNG of each route (default true). */
   screenshots?: boolean;
+  /** Called as each step ends (build, tests, each route): the `command_run` events of the activity feed. */
+  onStep?: (step: SandboxStep) => void | Promise<void>;
+}
+
+/** One finished step of a run. */
+export interface SandboxStep {
+  command: "build" | "tests" | "route";
+  status: "passed" | "failed";
+  data: Record<string, unknown>;
 }
 
 /** The line of test `name` (its last ` > ` part) in `source`. */
@@ -96,6 +105,8 @@ export class Sandbox {
     for (const p of bundles.problems) {
       if (!report.build.problems.some((q) => q.file === p.file && q.line === p.line)) report.build.problems.push({ check: "bundle", ...p });
     }
+    const problems = report.build.problems;
+    await options.onStep?.({ command: "build", status: problems.length ? "failed" : "passed", data: { problems: problems.length, first: problems[0]?.message, ms: Math.round(report.ms.typecheck + report.ms.bundle) } });
     if (!bundles.app) return finish();
 
     const opened = performance.now();
@@ -112,11 +123,13 @@ export class Sandbox {
         });
         report.testErrors = errors;
         report.ms.tests = performance.now() - t;
+        const failed = report.tests.filter((x) => x.status === "failed").length;
+        await options.onStep?.({ command: "tests", status: failed || errors.length ? "failed" : "passed", data: { passed: report.tests.filter((x) => x.status === "passed").length, failed, ms: Math.round(report.ms.tests) } });
       }
       const r = performance.now();
       const found = options.routes ?? routesInSource([...sources.values()]);
       const routes = found.length ? found : ["/"];
-      await this.checkRoutes(session, routes, report.routes, left, options.screenshots ?? true);
+      await this.checkRoutes(session, routes, report.routes, left, options);
       report.ms.routes = performance.now() - r;
       report.deadLinks = deadLinks(report.routes, routes);
     } catch (error) {
@@ -129,13 +142,15 @@ export class Sandbox {
   }
 
   /** Visits plain routes first (their links fill the parameters of detail routes), each once. */
-  private async checkRoutes(session: PageSession, routes: string[], out: RouteCheck[], left: () => number, screenshots: boolean): Promise<void> {
+  private async checkRoutes(session: PageSession, routes: string[], out: RouteCheck[], left: () => number, options: SandboxOptions): Promise<void> {
     const ordered = [...routes.filter((r) => !hasParams(r)), ...routes.filter(hasParams)];
     const seen: string[] = [];
     for (const route of ordered) {
-      const check = await session.checkRoute(route, visitPath(route, seen), Math.min(left(), 10_000), screenshots);
+      const check = await session.checkRoute(route, visitPath(route, seen), Math.min(left(), 10_000), options.screenshots ?? true);
       seen.push(...check.links);
       out.push(check);
+      const problems = routeProblems(check);
+      await options.onStep?.({ command: "route", status: problems.length ? "failed" : "passed", data: { route, path: check.path, problem: problems[0], ms: Math.round(check.ms) } });
     }
   }
 }
