@@ -145,8 +145,11 @@ export class Sandbox {
   private async checkRoutes(session: PageSession, routes: string[], out: RouteCheck[], left: () => number, options: SandboxOptions): Promise<void> {
     const ordered = [...routes.filter((r) => !hasParams(r)), ...routes.filter(hasParams)];
     const seen: string[] = [];
+    // After a clean route the next one is opened inside the running app (no reload); after a broken one, loaded afresh.
+    let healthy = false;
     for (const route of ordered) {
-      const check = await session.checkRoute(route, visitPath(route, seen), Math.min(left(), 10_000), options.screenshots ?? true);
+      const check = await session.checkRoute(route, visitPath(route, seen), Math.min(left(), 10_000), options.screenshots ?? true, healthy);
+      healthy = check.rendered && check.exceptions.length === 0 && !check.errorBoundary;
       seen.push(...check.links);
       out.push(check);
       const problems = routeProblems(check);

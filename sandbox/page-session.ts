@@ -118,12 +118,22 @@ export class PageSession {
     return { results, errors: [...taken.errors.map((e) => `uncaught ${e}`), ...taken.blocked.map((b) => `a test tried to reach the network (blocked): ${b}`)] };
   }
 
-  /** Loads `path`, lets it settle, and reports what rendered, what failed and where its links go. */
-  async checkRoute(route: string, path: string, ms: number, screenshot: boolean): Promise<RouteCheck> {
+  /**
+   * Opens `path`, lets it settle, and reports what rendered, what failed and where its links go.
+   * `inApp`: navigate as a link click does (history + popstate, no reload) in the app already loaded.
+   */
+  async checkRoute(route: string, path: string, ms: number, screenshot: boolean, inApp: boolean): Promise<RouteCheck> {
     const started = performance.now();
     this.take();
     const { page } = this;
-    await this.limit(page.goto(APP_ORIGIN + path, { waitUntil: "load", timeout: 0 }), ms, `route ${path}`);
+    if (inApp) {
+      await this.limit(page.evaluate((to) => {
+        history.pushState({}, "", to);
+        dispatchEvent(new PopStateEvent("popstate", { state: {} }));
+      }, path), ms, `route ${path}`);
+    } else {
+      await this.limit(page.goto(APP_ORIGIN + path, { waitUntil: "load", timeout: 0 }), ms, `route ${path}`);
+    }
     const info = await this.limit(page.evaluate(inspectPage), ms, `route ${path}`);
     const shot = screenshot ? await this.limit(page.screenshot({ type: "png", timeout: 0 }), ms, `the screenshot of ${path}`) : undefined;
     const taken = this.take();
