@@ -4,12 +4,12 @@
  * own bundle, within a time and a memory limit, and reports what it found.
  */
 import type { Browser } from "playwright-core";
-import { checkProject } from "../shared/agents/qa-checks/index.ts";
 import { bundleApp, normalize, type AppFile } from "./bundle.ts";
 import { launchSandboxBrowser } from "./chromium.ts";
 import { appHtml, isLimitError, PageSession } from "./page-session.ts";
 import { firstProblem, routeProblems, type RouteCheck, type SandboxReport, type TestOutcome } from "./report.ts";
 import { hasParams, matchesRoute, routesInSource, visitPath } from "./routes.ts";
+import { TypeChecker } from "./typecheck.ts";
 
 export type { AppFile } from "./bundle.ts";
 export type { RouteCheck, SandboxReport, TestOutcome } from "./report.ts";
@@ -29,7 +29,7 @@ export interface SandboxOptions {
 
 /** One finished step of a run. */
 export interface SandboxStep {
-  command: "build" | "tests" | "route";
+  command: "build" | "typecheck" | "tests" | "route";
   status: "passed" | "failed";
   data: Record<string, unknown>;
 }
@@ -49,6 +49,7 @@ function lineOf(source: string | undefined, name: string): number | undefined {
 export class Sandbox {
   private browser?: Promise<Browser>;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly typeChecker = new TypeChecker();
 
   constructor(private readonly defaults: SandboxOptions = {}) {}
 
@@ -60,6 +61,11 @@ export class Sandbox {
   }
 
   async close(): Promise<void> {
+    await this.typeChecker.close();
+    await this.closeBrowser();
+  }
+
+  private async closeBrowser(): Promise<void> {
     const browser = await this.browser?.catch(() => undefined);
     this.browser = undefined;
     await browser?.close().catch(() => undefined);
@@ -88,6 +94,8 @@ export class Sandbox {
     };
     const finish = (limit?: string): SandboxReport => {
       report.ms.total = performance.now() - started;
+      // The bundler often reports what the type check did (a missing export): once per place.
+      report.build.problems = report.build.problems.filter((p, i, all) => p.line === undefined || all.findIndex((q) => q.file === p.file && q.line === p.line) === i);
       report.build.ok = report.build.problems.length === 0;
       const reason = limit ?? firstProblem(report);
       return { ...report, status: limit ? "limit" : reason ? "failed" : "passed", ...(reason ? { reason } : {}) };
@@ -95,19 +103,21 @@ export class Sandbox {
 
     const browser = this.launch(heapMb);
     const typed = performance.now();
-    const checked = await checkProject(files.map((f) => ({ ...f, language: "" })));
-    report.ms.typecheck = performance.now() - typed;
-    for (const f of checked.findings) {
-      if (f.severity === "critical") report.build.problems.push({ check: f.check, file: f.file, ...(f.line ? { line: f.line } : {}), message: f.message });
-    }
+    // The type check runs beside the browser's work (in a worker where possible) and joins the report at the end.
+    const typecheck = this.typeChecker.check(files.map((f) => ({ ...f, language: "" }))).then(async (findings) => {
+      report.ms.typecheck = performance.now() - typed;
+      const critical = findings.filter((f) => f.severity === "critical");
+      report.build.problems.unshift(...critical.map((f) => ({ check: f.check, file: f.file, ...(f.line ? { line: f.line } : {}), message: f.message })));
+      await options.onStep?.({ command: "typecheck", status: critical.length ? "failed" : "passed", data: { problems: critical.length, first: critical[0]?.message, ms: Math.round(report.ms.typecheck) } });
+    });
     const bundles = await bundleApp(files);
     report.ms.bundle = bundles.ms;
-    for (const p of bundles.problems) {
-      if (!report.build.problems.some((q) => q.file === p.file && q.line === p.line)) report.build.problems.push({ check: "bundle", ...p });
+    for (const p of bundles.problems) report.build.problems.push({ check: "bundle", ...p });
+    await options.onStep?.({ command: "build", status: bundles.problems.length ? "failed" : "passed", data: { problems: bundles.problems.length, first: bundles.problems[0]?.message, ms: Math.round(bundles.ms) } });
+    if (!bundles.app) {
+      await typecheck;
+      return finish();
     }
-    const problems = report.build.problems;
-    await options.onStep?.({ command: "build", status: problems.length ? "failed" : "passed", data: { problems: problems.length, first: problems[0]?.message, ms: Math.round(report.ms.typecheck + report.ms.bundle) } });
-    if (!bundles.app) return finish();
 
     const opened = performance.now();
     const session = await PageSession.open(await browser, { html: appHtml(sources.get("index.html")), appJs: bundles.app.js, css: bundles.app.css, ...(bundles.tests ? { testsJs: bundles.tests.js } : {}) }, heapMb);
@@ -136,7 +146,8 @@ export class Sandbox {
       if (!isLimitError(error)) throw error;
       limit = error.message;
     } finally {
-      if (!(await session.close())) await this.close();
+      if (!(await session.close())) await this.closeBrowser();
+      await typecheck;
     }
     return finish(limit);
   }

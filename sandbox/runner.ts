@@ -44,8 +44,18 @@ function stored(report: SandboxReport): Record<string, unknown> {
   return { ...report, routes: report.routes.map(({ screenshot: _png, ...route }) => route) };
 }
 
+/**
+ * An RPC, tried once more on a network failure: a pooled connection the server closed while
+ * this thread was busy (a type check in this thread) fails the first request on it.
+ */
+async function rpc(db: SupabaseClient, fn: string, args: Record<string, unknown>): Promise<{ error: { message: string } | null }> {
+  const first = await db.rpc(fn, args);
+  if (!first.error || !/fetch failed/.test(first.error.message)) return first;
+  return db.rpc(fn, args);
+}
+
 /** Runs one claimed run to its end; a runner error finishes it as `error` with the reason. */
-async function execute(db: SupabaseClient, sandbox: Sandbox, name: string, run: ClaimedRun): Promise<string> {
+async function execute(db: SupabaseClient, sandbox: Sandbox, name: string, run: ClaimedRun, log: (line: string) => void): Promise<string> {
   const job = (await db.from("agent_jobs").select("project_id").eq("id", run.job_id).single().throwOnError()).data!;
   const project = (await db.from("projects").select("requirements_spec, architecture_spec").eq("id", job.project_id).single().throwOnError()).data!;
   const files = (await db.from("project_files").select("path, content").eq("project_id", job.project_id).throwOnError()).data!;
@@ -54,7 +64,8 @@ async function execute(db: SupabaseClient, sandbox: Sandbox, name: string, run: 
   const report = await sandbox.run(files.map((f) => ({ path: f.path as string, content: (f.content as string | null) ?? "" })), {
     ...(wireframe?.site_map ? { routes: plannedRoutes(wireframe).map((r) => r.path) } : {}),
     onStep: async (step) => {
-      await db.rpc("record_sandbox_step", { p_run_id: run.id, p_worker: name, p_command: step.command, p_status: step.status, p_data: step.data });
+      const { error } = await rpc(db, "record_sandbox_step", { p_run_id: run.id, p_worker: name, p_command: step.command, p_status: step.status, p_data: step.data });
+      if (error) log(`[sandbox] run ${run.id}: the ${step.command} event was not recorded: ${error.message}`);
     },
   });
   const paths: string[] = [];
@@ -67,7 +78,8 @@ async function execute(db: SupabaseClient, sandbox: Sandbox, name: string, run: 
   const v = verdict(report, requirements ?? undefined);
   const status = report.status === "limit" ? "limit" : v.passed ? "passed" : "failed";
   const reason = report.reason ?? v.checks.find((c) => !c.passed)?.failures[0]?.message;
-  await db.rpc("finish_sandbox_run", { p_run_id: run.id, p_worker: name, p_status: status, p_results: { ...stored(report), verdict: v, ...(reason ? { reason } : {}) }, p_screenshot_paths: paths }).throwOnError();
+  const { error } = await rpc(db, "finish_sandbox_run", { p_run_id: run.id, p_worker: name, p_status: status, p_results: { ...stored(report), verdict: v, ...(reason ? { reason } : {}) }, p_screenshot_paths: paths });
+  if (error) throw new Error(`recording the results failed: ${error.message}`);
   return status;
 }
 
@@ -97,11 +109,11 @@ export function startSandboxRunner(options: RunnerOptions): SandboxRunner {
         continue;
       }
       try {
-        log(`[sandbox] run ${run.id} (job ${run.job_id}, attempt ${run.attempt}): ${await execute(db, sandbox, name, run)}`);
+        log(`[sandbox] run ${run.id} (job ${run.job_id}, attempt ${run.attempt}): ${await execute(db, sandbox, name, run, log)}`);
       } catch (failure) {
         const reason = `the sandbox runner failed: ${failure instanceof Error ? failure.message : String(failure)}`;
         log(`[sandbox] run ${run.id}: ${reason}`);
-        await db.rpc("finish_sandbox_run", { p_run_id: run.id, p_worker: name, p_status: "error", p_results: { reason } });
+        await rpc(db, "finish_sandbox_run", { p_run_id: run.id, p_worker: name, p_status: "error", p_results: { reason } });
       }
     }
   })();
