@@ -24,6 +24,10 @@ export interface SessionAssets {
   testsJs?: string;
 }
 
+/** Most entries kept per list (errors, console errors, refused requests, test results): the page may flood them. */
+const KEEP = 200;
+const push = (list: string[], entry: string) => void (list.length < KEEP && list.push(entry.slice(0, 500)));
+
 const html = (body: string, head = "") => `<!doctype html><html lang="en"><head><meta charset="UTF-8" />${head}</head><body>${body}</body></html>`;
 
 /** The app's index.html with its module script replaced by the bundle. */
@@ -52,7 +56,7 @@ export class PageSession {
     await context.route("**/*", async (route) => {
       const url = new URL(route.request().url());
       if (url.origin !== APP_ORIGIN) {
-        session.blocked.push(`${route.request().method()} ${url.href.slice(0, 200)}`);
+        push(session.blocked, `${route.request().method()} ${url.href.slice(0, 200)}`);
         return route.abort("blockedbyclient");
       }
       const body = url.pathname === "/__sandbox__/app.js" ? [assets.appJs, "text/javascript"]
@@ -63,14 +67,14 @@ export class PageSession {
       return route.fulfill({ status: 200, contentType: `${body[1]}; charset=utf-8`, body: body[0]! });
     });
     await context.routeWebSocket(/.*/, (socket) => {
-      session.blocked.push(`WebSocket ${socket.url().slice(0, 200)}`);
+      push(session.blocked, `WebSocket ${socket.url().slice(0, 200)}`);
       return socket.close({ code: 1008, reason: "no network in the sandbox" });
     });
     const page = await context.newPage();
     const session = new PageSession(context, page);
-    page.on("pageerror", (error) => session.errors.push(`${error.name}: ${error.message}`.slice(0, 500)));
+    page.on("pageerror", (error) => push(session.errors, `${error.name}: ${error.message}`));
     page.on("console", (message) => {
-      if (message.type() === "error") session.consoleErrors.push(message.text().slice(0, 500));
+      if (message.type() === "error") push(session.consoleErrors, message.text());
     });
     page.on("crash", () => session.crashed?.(new LimitError(`the page crashed: out of memory (the sandbox allows ${heapMb} MB of JavaScript heap)`)));
     return session;
@@ -113,7 +117,9 @@ export class PageSession {
       if (Date.now() > deadline) throw new LimitError(`the tests did not finish within ${(ms / 1000).toFixed(1)} s (an endless loop?)`);
       await new Promise((r) => setTimeout(r, 40));
     }
-    const results = await this.limit(page.evaluate(() => window.__sandboxTests?.results ?? []), 2_000, "reading the test results");
+    const results = await this.limit(page.evaluate((keep) => (window.__sandboxTests?.results ?? []).slice(0, keep).map((r) => ({
+      name: String(r.name).slice(0, 300), file: String(r.file).slice(0, 300), status: r.status, ms: Number(r.ms) || 0, ...(r.message ? { message: String(r.message).slice(0, 1000) } : {}),
+    })), KEEP * 10), 2_000, "reading the test results");
     const taken = this.take();
     return { results, errors: [...taken.errors.map((e) => `uncaught ${e}`), ...taken.blocked.map((b) => `a test tried to reach the network (blocked): ${b}`)] };
   }
