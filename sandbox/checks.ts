@@ -14,6 +14,8 @@ export interface CheckFailure {
   file?: string;
   line?: number;
   route?: string;
+  /** A failed test's source, for the fix. */
+  source?: string;
 }
 
 export interface CheckResult {
@@ -75,7 +77,7 @@ export function verdict(report: SandboxReport, requirements?: Pick<RequirementsD
   const links: CheckFailure[] = report.deadLinks.map((d) => ({ message: `${d.href} (linked from ${d.from}) is no route of the app`, route: d.from }));
   const tests: CheckFailure[] = [
     ...report.testErrors.map((message) => ({ message })),
-    ...report.tests.filter((t) => t.status === "failed").map((t) => ({ message: `${t.name}: ${t.message ?? "failed"}`, file: t.file, ...(t.line ? { line: t.line } : {}) })),
+    ...report.tests.filter((t) => t.status === "failed").map((t) => ({ message: `${t.name}: ${t.message ?? "failed"}`, file: t.file, ...(t.line ? { line: t.line } : {}), ...(t.source ? { source: t.source } : {}) })),
   ];
   const failures = { build, routes, links, features: featureFailures(report, requirements), tests };
   const checks = (Object.entries(failures) as [CheckResult["check"], CheckFailure[]][]).map(([check, list]): CheckResult => ({ check, passed: list.length === 0, failures: list }));

@@ -34,6 +34,15 @@ export interface SandboxStep {
   data: Record<string, unknown>;
 }
 
+/** The test's block from `line` to its closing `});` (at most 40 lines): what a fix needs to see. */
+function blockAt(source: string | undefined, line: number): string | undefined {
+  const lines = source?.split("\n").slice(line - 1, line + 39);
+  if (!lines?.length) return undefined;
+  const indent = /^\s*/.exec(lines[0]!)![0];
+  const end = lines.findIndex((l, i) => i > 0 && l.startsWith(`${indent}})`));
+  return lines.slice(0, end < 0 ? lines.length : end + 1).join("\n");
+}
+
 /** The line of test `name` (its last ` > ` part) in `source`. */
 function lineOf(source: string | undefined, name: string): number | undefined {
   const own = name.split(" > ").pop()!;
@@ -129,7 +138,8 @@ export class Sandbox {
         const { results, errors } = await session.runTests(Math.min(left(), 20_000));
         report.tests = results.map((r): TestOutcome => {
           const line = lineOf(sources.get(r.file), r.name);
-          return { ...r, ...(line ? { line } : {}) };
+          const source = r.status === "failed" && line ? blockAt(sources.get(r.file), line) : undefined;
+          return { ...r, ...(line ? { line } : {}), ...(source ? { source } : {}) };
         });
         report.testErrors = errors;
         report.ms.tests = performance.now() - t;

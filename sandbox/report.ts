@@ -9,6 +9,8 @@ export interface TestOutcome {
   line?: number;
   status: "passed" | "failed" | "skipped";
   message?: string;
+  /** A failed test's source, from its `it(` to its end. */
+  source?: string;
   ms: number;
 }
 

@@ -20,9 +20,16 @@ describe("the sandbox on a generated app", () => {
   it.each(FAULT_CLASSES)("catches an injected %s with the check it targets", async (kind) => {
     const { files, routes, requirements } = await app;
     const faulty = inject(files, kind, 1);
-    const v = verdict(await sandbox.run(faulty.files, { routes }), requirements);
+    const report = await sandbox.run(faulty.files, { routes });
+    const v = verdict(report, requirements);
     const failed = v.checks.find((c) => c.check === faulty.fault.expect)!;
     expect(failed.passed).toBe(false);
     expect(v.passed).toBe(false);
+    if (kind === "failing-test") {
+      const failed = report.tests.find((t) => t.status === "failed")!;
+      expect(failed).toMatchObject({ file: faulty.fault.file, message: expect.stringMatching(/^AssertionError: expected ".*" to be ".* \(renamed\)"$/) });
+      expect(failed.source).toMatch(/^ {2}it\("renders at [^]*\(renamed\)[^]*\n {2}\}\);$/);
+      expect(faulty.files.find((f) => f.path === failed.file)!.content.split("\n")[failed.line! - 1]).toContain("it(");
+    }
   }, 60_000);
 });
