@@ -1,4 +1,5 @@
 /** @module `npm start`: the local Supabase and the web app on 127.0.0.1:54321, with the URLs and keys printed. */
+import { startSandboxRunner } from "../sandbox/runner.ts";
 import { startStack } from "./server.ts";
 import { statusLines } from "./status.ts";
 import { ensureWebBuild } from "./web/build.ts";
@@ -12,14 +13,18 @@ const webBuild = ensureWebBuild({ log: (line) => console.log(line) }).catch((err
 });
 const stack = await startStack();
 const web = await webBuild;
+// The sandbox runner runs generated apps (Chromium starts on its first run); CODEFORGE_SANDBOX_RUNNER=off leaves it out.
+const runner = process.env.CODEFORGE_SANDBOX_RUNNER === "off" ? undefined
+  : startSandboxRunner({ url: stack.apiUrl, serviceRoleKey: stack.keys.serviceRoleKey, log: (line) => console.log(line) });
 console.log(`CodeForge local stack ready in ${Date.now() - started} ms${web?.built ? ` (web app built in ${Math.round(web.ms)} ms)` : ""}\n`);
-console.log(statusLines(stack).join("\n"));
+console.log(statusLines({ ...stack, sandboxRunner: runner?.name ?? "off" }).join("\n"));
 
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping…`);
+  await runner?.stop();
   await stack.close();
   process.exit(0);
 }

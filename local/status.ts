@@ -8,9 +8,11 @@ interface StatusSource {
   dbUrl?: string;
   keys: ProjectKeys;
   config: { dataDir: string };
+  /** The sandbox runner `npm start` runs: its name, or "off". */
+  sandboxRunner?: string;
 }
 
-export function statusLines({ apiUrl, dbUrl, keys, config }: StatusSource): string[] {
+export function statusLines({ apiUrl, dbUrl, keys, config, sandboxRunner }: StatusSource): string[] {
   return [
     `API_URL=${apiUrl}`,
     `WEB_URL=${apiUrl}/`,
@@ -26,6 +28,7 @@ export function statusLines({ apiUrl, dbUrl, keys, config }: StatusSource): stri
     `STORAGE_URL=${apiUrl}/storage/v1`,
     `REALTIME_URL=${apiUrl.replace(/^http/, "ws")}/realtime/v1`,
     `FUNCTIONS_URL=${apiUrl}/functions/v1`,
+    `SANDBOX_RUNNER=${sandboxRunner ?? (process.env.CODEFORGE_SANDBOX_RUNNER === "off" ? "off" : "started by npm start (claims public.sandbox_runs)")}`,
   ];
 }
 

@@ -89,10 +89,10 @@ export function plannedComponents(wireframe: WireframeSpec): { name: string; pro
  */
 export function planFiles(wireframe: WireframeSpec): PlannedFile[] {
   const files: PlannedFile[] = [
-    { path: "package.json", language: "json", kind: "config", purpose: "npm manifest: react, react-dom, react-router-dom; vite, @vitejs/plugin-react, typescript; scripts dev, build (tsc --noEmit && vite build), preview." },
+    { path: "package.json", language: "json", kind: "config", purpose: "npm manifest: react, react-dom, react-router-dom; vite, @vitejs/plugin-react, typescript, vitest, @testing-library/react, @testing-library/dom, happy-dom; scripts dev, build (tsc --noEmit && vite build), test (vitest run), preview." },
     { path: "index.html", language: "html", kind: "entry", purpose: "The HTML page Vite serves: a #root element and the module script /src/main.tsx." },
     { path: "tsconfig.json", language: "json", kind: "config", purpose: "Strict TypeScript for the browser code under src (bundler resolution, react-jsx)." },
-    { path: "vite.config.ts", language: "typescript", kind: "config", purpose: "Vite configuration with the React plugin." },
+    { path: "vite.config.ts", language: "typescript", kind: "config", purpose: "Vite configuration with the React plugin; Vitest runs in happy-dom with src/test/setup.ts." },
     { path: "README.md", language: "markdown", kind: "config", purpose: "What the app is, its pages, and how to run it." },
     { path: "src/main.tsx", language: "typescript", kind: "entry", purpose: "Mounts <App /> into #root inside StrictMode and BrowserRouter, and imports the global styles." },
     { path: "src/App.tsx", language: "typescript", kind: "app", exportName: "App", purpose: "The router: one <Route> per site-map page inside the Layout, and a not-found route." },
@@ -113,5 +113,20 @@ export function planFiles(wireframe: WireframeSpec): PlannedFile[] {
   for (const route of plannedRoutes(wireframe)) {
     files.push({ path: `src/pages/${route.name}.tsx`, language: "typescript", kind: "page", route: route.path, exportName: route.name, purpose: `Page ${route.path}: ${route.description}` });
   }
-  return files;
+  return [...files, ...planTests(wireframe)];
+}
+
+/**
+ * The app's tests (`test_generation`), written with it: Vitest + Testing Library
+ * files beside the pages, an app-level navigation test, and their setup.
+ */
+function planTests(wireframe: WireframeSpec): PlannedFile[] {
+  const test = (path: string, purpose: string, route?: string): PlannedFile => ({ path, language: "typescript", kind: "test", purpose, ...(route ? { route } : {}) });
+  return [
+    test("src/test/setup.ts", "Vitest setup: Testing Library's cleanup and an empty localStorage after each test."),
+    test("src/test/render.tsx", "renderRoute(path): renders <App /> inside a MemoryRouter at path, for the tests."),
+    test("src/App.test.tsx", "Navigation test: each link of the main navigation opens its page (its <h1>); an unknown path shows the not-found page."),
+    ...plannedRoutes(wireframe).map((route) =>
+      test(`src/pages/${route.name}.test.tsx`, `Tests of page ${route.path}: it renders with its heading; a record list shows its sample rows, its form adds a row, its search filters.`, route.path)),
+  ];
 }

@@ -60,7 +60,7 @@ export interface PlannedFile {
   language: string;
   /** What the file is for, in a sentence: the prompt for an LLM, the template key for the offline engine. */
   purpose: string;
-  kind: "config" | "entry" | "app" | "page" | "component" | "data" | "style";
+  kind: "config" | "entry" | "app" | "page" | "component" | "data" | "style" | "test";
   /** The route a page file renders. */
   route?: string;
   /** The named export other files import from it. */

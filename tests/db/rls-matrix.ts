@@ -10,7 +10,7 @@ export type Outcome = "allow" | "deny";
 
 export const tableNames = [
   "profiles", "projects", "project_files", "learning_roadmaps", "daily_sessions",
-  "agent_jobs", "job_events", "job_artifacts", "pattern_embeddings",
+  "agent_jobs", "job_events", "job_artifacts", "sandbox_runs", "pattern_embeddings",
   "preview_sessions", "preview_cleanup_events", "comment_threads", "comments", "notifications", "repo_syncs",
   "providers", "provider_secrets", "provider_calls", "models", "lookups", "system_settings", "templates",
   "orders", "order_items", "generation_logs", "products", "collections", "collection_products", "tags", "tag_associations",
@@ -87,6 +87,11 @@ export const matrix: Record<TableName, TableCase> = {
     update: ["content", '{"changed": true}'],
     insert: (f) => ({ job_id: f.rows.agent_jobs, user_id: f.owner, stage: "qa", content: "{}" }),
     expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
+  },
+  sandbox_runs: {
+    update: ["status", "passed"],
+    insert: (f) => ({ job_id: f.rows.agent_jobs, user_id: f.owner, attempt: 2 }),
+    expected: backendWritten,
   },
   pattern_embeddings: {
     update: ["success_score", 0.5],
@@ -238,6 +243,7 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
     agent_jobs: job,
     job_events: await insertRow(pg, "job_events", { job_id: job, kind: "log", level: "info", message: "started" }),
     job_artifacts: await insertRow(pg, "job_artifacts", { job_id: job, user_id: owner, stage: "research", content: "{}" }),
+    sandbox_runs: await insertRow(pg, "sandbox_runs", { job_id: job, user_id: owner, attempt: 1 }),
     pattern_embeddings: await insertRow(pg, "pattern_embeddings", { project_type: "crm" }),
     preview_sessions: preview,
     preview_cleanup_events: await insertRow(pg, "preview_cleanup_events", { preview_session_id: preview, stage: "EXPIRED" }),

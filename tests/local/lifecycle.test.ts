@@ -28,7 +28,7 @@ function start(): Promise<{ child: ChildProcess; env: Record<string, string> }> 
     const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk;
-      if (!/FUNCTIONS_URL=/.test(output)) return;
+      if (!/SANDBOX_RUNNER=.*\n/.test(output)) return;
       clearTimeout(timer);
       const env = Object.fromEntries(output.split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2)));
       resolve({ child, env });
@@ -50,6 +50,7 @@ describe("npm start", () => {
     expect(first.env).toMatchObject({ API_URL: `http://127.0.0.1:${port}`, DB_PATH: join(dataDir, "db") });
     expect(first.env.ANON_KEY).toMatch(/^eyJ/);
     expect(first.env.SERVICE_ROLE_KEY).toMatch(/^eyJ/);
+    expect(first.env.SANDBOX_RUNNER).toMatch(/^sandbox-/);
     expect((await stat(join(dataDir, "keys.json"))).mode & 0o777).toBe(0o600);
 
     const client = createClient(first.env.API_URL!, first.env.ANON_KEY!, {

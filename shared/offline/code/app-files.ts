@@ -6,7 +6,17 @@ import { importLines, jsxText, str } from "./names.ts";
 /** Versions of the generated app's packages (current majors when this engine was written). */
 export const APP_PACKAGES = {
   dependencies: { react: "^19.2.0", "react-dom": "^19.2.0", "react-router-dom": "^7.9.0" },
-  devDependencies: { "@types/react": "^19.2.0", "@types/react-dom": "^19.2.0", "@vitejs/plugin-react": "^6.0.0", typescript: "~5.9.3", vite: "^8.0.0" },
+  devDependencies: {
+    "@testing-library/dom": "^10.4.0",
+    "@testing-library/react": "^16.3.0",
+    "@types/react": "^19.2.0",
+    "@types/react-dom": "^19.2.0",
+    "@vitejs/plugin-react": "^6.0.0",
+    "happy-dom": "^21.0.0",
+    typescript: "~5.9.3",
+    vite: "^8.0.0",
+    vitest: "^4.1.0",
+  },
 } as const;
 
 export function packageJson(app: AppModel): string {
@@ -16,7 +26,7 @@ export function packageJson(app: AppModel): string {
     version: "0.1.0",
     description: app.pitch,
     type: "module",
-    scripts: { dev: "vite", build: "tsc --noEmit && vite build", preview: "vite preview" },
+    scripts: { dev: "vite", build: "tsc --noEmit && vite build", test: "vitest run", preview: "vite preview" },
     ...APP_PACKAGES,
   }, null, 2)}\n`;
 }
@@ -63,11 +73,15 @@ export function tsconfigJson(): string {
 }
 
 export const viteConfig = () => `import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 
-// https://vite.dev/config/
+// Vite's configuration (https://vite.dev/config/) and Vitest's: the tests run in happy-dom.
 export default defineConfig({
   plugins: [react()],
+  test: {
+    environment: "happy-dom",
+    setupFiles: ["./src/test/setup.ts"],
+  },
 });
 `;
 
@@ -87,6 +101,7 @@ ${app.routes.map((r) => `| \`${r.path}\` | ${r.description.replace(/\|/g, "\\|")
 \`\`\`sh
 npm install
 npm run dev     # http://localhost:5173
+npm test        # the tests beside the pages (Vitest + Testing Library)
 npm run build   # type check, then bundle into dist/
 \`\`\`
 

@@ -65,6 +65,24 @@ describe("the offline engine's app", () => {
     expect(files.find((f) => f.file_path === "src/data/models.ts")!.code).toMatch(/export type Walk = \{[^}]*date: string;/);
   });
 
+  it("writes its tests: one file beside each page, a navigation test, the setup, and an `npm test` script", async () => {
+    const files = await generate("A CRM for dog walkers");
+    const code = (path: string) => files.find((f) => f.file_path === path)!.code;
+    const pages = files.filter((f) => /^src\/pages\/\w+\.tsx$/.test(f.file_path) && !f.file_path.endsWith(".test.tsx"));
+    for (const page of pages) expect(files.map((f) => f.file_path)).toContain(page.file_path.replace(/\.tsx$/, ".test.tsx"));
+    const pkg = JSON.parse(code("package.json"));
+    expect(pkg.scripts.test).toBe("vitest run");
+    expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(["vitest", "@testing-library/react", "@testing-library/dom", "happy-dom"]));
+    expect(code("vite.config.ts")).toContain('environment: "happy-dom"');
+    const clients = code("src/pages/ClientsPage.test.tsx");
+    expect(clients).toContain('renderRoute("/clients")');
+    expect(clients).toContain('"Maya Chen"');
+    expect(clients).toMatch(/it\("adds a client with the form"/);
+    expect(clients).toMatch(/it\("filters clients by search"/);
+    expect(code("src/pages/ClientDetailPage.test.tsx")).toContain('renderRoute("/clients/clients-1")');
+    expect(code("src/App.test.tsx")).toContain('path: "/schedule"');
+  });
+
   it.each(IDEAS)("type checks with tsc and the real React types, and bundles with esbuild: %j", async (idea) => {
     const files = await generate(idea);
     const dir = writeApp(files);

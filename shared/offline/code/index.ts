@@ -6,6 +6,7 @@ import { applyOfflineChange } from "./change.ts";
 import { appTsx, indexHtml, layoutTsx, mainTsx, modelsTs, packageJson, readme, stylesCss, tsconfigJson, useCollectionTs, viteConfig } from "./app-files.ts";
 import { componentSource } from "./components.ts";
 import { pageSource } from "./pages.ts";
+import { appTestSource, pageTestSource, testRenderTsx, testSetupTs } from "./tests.ts";
 
 export { appModel, type AppModel } from "./app-model.ts";
 export { APP_PACKAGES } from "./app-files.ts";
@@ -28,7 +29,7 @@ export function offlineCodeFile(input: CodeFileInput): CodeGenerationResult {
   const { file } = input;
   const result = (code: string, what: string): CodeGenerationResult => ({ file_path: file.path, code, language: file.language, explanation: `${OFFLINE_CODE_MARK} ${what}` });
   switch (file.path) {
-    case "package.json": return result(packageJson(app), "npm manifest with React 19, React Router 7, Vite and TypeScript; `npm run build` type checks, then bundles.");
+    case "package.json": return result(packageJson(app), "npm manifest with React 19, React Router 7, Vite, TypeScript and Vitest; `npm test` runs the tests, `npm run build` type checks, then bundles.");
     case "index.html": return result(indexHtml(app), "The page Vite serves: #root and the /src/main.tsx module.");
     case "tsconfig.json": return result(tsconfigJson(), "Strict TypeScript for src/, with unused names reported.");
     case "vite.config.ts": return result(viteConfig(), "Vite with the React plugin.");
@@ -39,12 +40,19 @@ export function offlineCodeFile(input: CodeFileInput): CodeGenerationResult {
     case "src/data/models.ts": return result(modelsTs(app), `Types, fields, blank and sample records of ${app.entities.map((e) => e.label.toLowerCase()).join(", ")}.`);
     case "src/data/use-collection.ts": return result(useCollectionTs(app), "A hook keeping a collection in state and localStorage: add, update, remove.");
     case "src/components/Layout.tsx": return result(layoutTsx(app), "The shell: brand, navigation, page outlet.");
+    case "src/test/setup.ts": return result(testSetupTs(), "Cleans the rendered page and localStorage after each test.");
+    case "src/test/render.tsx": return result(testRenderTsx(), "renderRoute(path): the whole app in a MemoryRouter, for the tests.");
+    case "src/App.test.tsx": return result(appTestSource(app), `Navigation reaches the ${app.routes.filter((r) => r.nav).length} top-level pages; unknown paths show not found.`);
     default:
       break;
   }
   if (file.kind === "page") {
     const route = app.routes.find((r) => `src/pages/${r.page}.tsx` === file.path);
     if (route) return result(pageSource(route, app), `Page ${route.path} (${route.kind}) using ${route.components.map((c) => c.name).join(", ") || "no shared component"}.`);
+  }
+  if (file.kind === "test" && file.route !== undefined) {
+    const route = app.routes.find((r) => r.path === file.route);
+    if (route) return result(pageTestSource(route, app), `Tests of ${route.path}: renders, rows, form and search where the page has them.`);
   }
   if (file.kind === "component" && file.exportName) {
     const component = app.components.get(file.exportName);
