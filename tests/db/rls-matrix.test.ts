@@ -3,10 +3,12 @@ import type { PGlite } from "@electric-sql/pglite";
 import { asActor, freshDatabase, insertRow } from "./harness.ts";
 import {
   actorNames,
+  columnCells,
   createFixture,
   findMismatches,
   matrix,
   observe,
+  observeColumn,
   operations,
   tableNames,
   type Fixture,
@@ -29,6 +31,33 @@ describe.each(tableNames)("RLS on %s", (table) => {
   );
   it.each(cells)("$expected: $actor $operation", async ({ operation, actor, expected }) => {
     expect(await observe(pg, fixture, table, operation, actor), `${actor} ${verb[operation]} ${table}`).toBe(expected);
+  });
+});
+
+describe("column privileges: what an owner may write", () => {
+  it.each(columnCells)("$owner: owner $operation $table.$column", async (c) => {
+    expect(await observeColumn(pg, fixture, c, "owner"), `owner ${verb[c.operation]} ${c.table}.${c.column}`).toBe(c.owner);
+  });
+
+  it.each(columnCells.filter((c) => c.operation === "update"))("allow: service_role update $table.$column", async (c) => {
+    expect(await observeColumn(pg, fixture, c, "service_role")).toBe("allow");
+  });
+
+  it("fails when the table-wide update grant comes back, and the trigger alone still refuses", async () => {
+    const changed = await freshDatabase();
+    try {
+      const f = await createFixture(changed);
+      await changed.exec("grant update on public.projects, public.chat_threads to authenticated");
+      const counter = columnCells.find((c) => c.column === "product_count" && c.operation === "update")!;
+      const preview = columnCells.find((c) => c.column === "last_message_preview" && c.operation === "update")!;
+      expect(await observeColumn(changed, f, counter, "owner")).toBe("deny");
+      expect(await observeColumn(changed, f, preview, "owner")).toBe("deny");
+      await changed.exec("drop trigger projects_owner_columns on public.projects; drop trigger chat_threads_owner_columns on public.chat_threads");
+      expect(await observeColumn(changed, f, counter, "owner")).toBe("allow");
+      expect(await observeColumn(changed, f, preview, "owner")).toBe("allow");
+    } finally {
+      await changed.close();
+    }
   });
 });
 
