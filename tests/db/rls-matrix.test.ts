@@ -1,5 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
+import { supabaseDir } from "../../local/db/index.ts";
 import { asActor, freshDatabase, insertRow } from "./harness.ts";
 import {
   actorNames,
@@ -55,6 +57,32 @@ describe("column privileges: what an owner may write", () => {
       await changed.exec("drop trigger projects_owner_columns on public.projects; drop trigger chat_threads_owner_columns on public.chat_threads");
       expect(await observeColumn(changed, f, counter, "owner")).toBe("allow");
       expect(await observeColumn(changed, f, preview, "owner")).toBe("allow");
+    } finally {
+      await changed.close();
+    }
+  });
+});
+
+describe("privileges widened by an older local stack", () => {
+  it("are narrowed again by migration 0102, column grants included", async () => {
+    const changed = await freshDatabase();
+    const privileges = async () => (await changed.query(`select
+      has_table_privilege('authenticated', 'public.provider_secrets', 'select') as secrets,
+      has_table_privilege('anon', 'public.migration_history', 'select') as history,
+      has_column_privilege('authenticated', 'public.products', 'file_path', 'update') as product_path,
+      has_column_privilege('authenticated', 'public.products', 'rating', 'update') as product_rating,
+      has_column_privilege('authenticated', 'public.notifications', 'user_id', 'update') as notification_owner,
+      has_column_privilege('authenticated', 'public.notifications', 'read_at', 'update') as notification_read,
+      has_column_privilege('authenticated', 'public.collections', 'product_count', 'update') as collection_count,
+      has_column_privilege('authenticated', 'public.tags', 'name', 'update') as tag_name`)).rows[0];
+    try {
+      await changed.exec("grant all on all tables in schema public to anon, authenticated, service_role");
+      expect(Object.values((await privileges())!).every(Boolean)).toBe(true);
+      await changed.exec(await readFile(`${supabaseDir}migrations/20260101000102_reassert_privileges.sql`, "utf8"));
+      expect(await privileges()).toEqual({
+        secrets: false, history: false, product_path: false, product_rating: true,
+        notification_owner: false, notification_read: true, collection_count: false, tag_name: true,
+      });
     } finally {
       await changed.close();
     }
