@@ -5,6 +5,7 @@ import { RequirementsDoc, WireframeSpec } from "../../shared/protocol/index.ts";
 import type { RunJobResponse } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "./context.ts";
 import { json } from "./http.ts";
+import { createJob } from "./job-transitions.ts";
 import { requireOwnProject } from "./jobs-api.ts";
 import { kickWorker } from "./worker-chain.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
@@ -63,7 +64,7 @@ function budgetOf(settings: Record<string, unknown>): z.infer<typeof Budget> | n
 /**
  * Checks through RLS (a client bound to the caller's JWT) that the caller owns
  * the project — 404 otherwise, so other users' projects stay invisible — then
- * inserts the queued job with the service role and answers at once (202).
+ * queues the job (create_agent_job, with the service role) and answers at once (202).
  */
 export async function startJob(
   request: Request,
@@ -75,13 +76,10 @@ export async function startJob(
   const { settings } = await requireOwnProject(caller.db, job.projectId);
   const base = { ...job.fromSettings?.(settings), ...job.params };
   const params = job.withProjectOutputs ? { ...(await projectOutputs(caller.db, job.projectId)), ...base } : base;
-  const { data, error } = await serviceClient(env)
-    .from("agent_jobs")
-    .insert({ project_id: job.projectId, user_id: caller.userId, agent_type: job.agentType, params, budget: budgetOf(settings) })
-    .select("id, status")
-    .single();
-  if (error) throw dbError(error, `queueing the job`);
-  waitUntil(kickWorker(env, data.id));
-  const body: RunJobResponse = { job_id: data.id, status: data.status, estimated_time: estimate(env, job.agentType) };
+  const jobId = await createJob(serviceClient(env), {
+    projectId: job.projectId, userId: caller.userId, agentType: job.agentType, params, budget: budgetOf(settings),
+  });
+  waitUntil(kickWorker(env, jobId));
+  const body: RunJobResponse = { job_id: jobId, status: "queued", estimated_time: estimate(env, job.agentType) };
   return json(body, 202);
 }

@@ -1,8 +1,11 @@
 /** @module The job endpoints of seed 003 §5.3–5.7 (status, stream, respond, list, cancel) and seed 001's review, pause and resume. */
-import type { SupabaseClient } from "@supabase/supabase-js";
-import { JobIdParams, JobListQuery, JobStreamQuery, ProjectIdParams, RespondRequest, type ClarificationQuestion } from "../../shared/protocol/index.ts";
+import {
+  JobIdParams, JobListQuery, JobStreamQuery, ProjectIdParams, RespondRequest,
+  type CancelResponse, type ClarificationQuestion, type RespondResponse,
+} from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { json, matchRoute, parse, readJson } from "../_shared/http.ts";
+import { cancelJob, respondToJob } from "../_shared/job-transitions.ts";
 import { JOB_COLUMNS, readOwnJob, requireOwnProject, toJobStatus, type JobApiRow } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { pause, resume, review } from "./owner-actions.ts";
@@ -67,13 +70,13 @@ async function respond(request: Request, params: Record<string, string>, { env, 
   }
   const questions = ((job.result as { questions?: ClarificationQuestion[] } | null)?.questions ?? []);
   checkAnswers(questions, responses);
-  const service = serviceClient(env);
   const questionText = new Map(questions.map((q) => [q.id, q.question]));
   const answers = responses.map((r) => ({ ...r, question: questionText.get(r.question_id) }));
-  const requeued = await requeueWithAnswers(service, job_id, answers);
-  if (!requeued) throw new AppError("wrong_state", "The job is no longer waiting for input.");
+  const status = await respondToJob(serviceClient(env), job_id, answers);
+  if (!status) throw new AppError("wrong_state", "The job is no longer waiting for input.");
+  if (status === "cancelled") return json({ status, message: "Stopped: the job is cancelled." } satisfies RespondResponse);
   waitUntil(kickWorker(env, job_id));
-  return json({ status: "running", message: "Agent resumed with clarifications" });
+  return json({ status, message: "Agent resumed with clarifications" } satisfies RespondResponse);
 }
 
 /** Every question answered once, no unknown ids, and a choice among the options where the agent gave some. */
@@ -92,44 +95,10 @@ function checkAnswers(questions: ClarificationQuestion[], responses: { question_
   if (problems.length) throw new AppError("invalid_answers", problems.join(" "), problems);
 }
 
-type Answer = { question_id: string; answer: string; question?: string };
-
-/** Adds the answers to `params.answers` (a later answer to the same question replaces the earlier) and requeues. */
-async function requeueWithAnswers(service: SupabaseClient, jobId: string, answers: Answer[]): Promise<boolean> {
-  const { data: current } = await service.from("agent_jobs").select("params, budget, result").eq("id", jobId).single();
-  const earlier = ((current?.params?.answers ?? []) as Answer[]).filter((a) => !answers.some((b) => b.question_id === a.question_id));
-  const params = { ...(current?.params ?? {}), answers: [...earlier, ...answers] };
-  // Answering "continue" to a budget pause lifts the budget for the rest of the run;
-  // "stop" to a budget or repeated-failure pause ends the job instead.
-  const continues = answers.some((a) => a.question_id === "budget" && a.answer === "continue");
-  const stops = answers.some((a) => ["budget", "retry"].includes(a.question_id) && a.answer === "stop");
-  const budget = current?.result?.reason === "budget" && continues ? null : current?.budget;
-  const { data, error } = await service
-    .from("agent_jobs")
-    .update(stops ? { status: "cancelled", params } : { status: "queued", params, budget, result: null })
-    .eq("id", jobId)
-    .eq("status", "waiting_for_input")
-    .select("id");
-  if (error) throw dbError(error, `requeueing job ${jobId}`);
-  if (data.length) {
-    await service.from("job_events").insert({ job_id: jobId, kind: "event", type: "clarification_answered", data: { answers: answers.map((a) => a.question_id) } });
-  }
-  return data.length > 0;
-}
-
 async function cancel(request: Request, params: Record<string, string>, { env }: JobsDeps): Promise<Response> {
   const { job_id } = parse(JobIdParams, params, "job id");
   const { db } = await callerOf(env, request);
   const job = await readOwnJob(db, job_id);
-  const service = serviceClient(env);
-  const { data, error } = await service
-    .from("agent_jobs")
-    .update({ status: "cancelled", leased_by: null, lease_expires_at: null, stage: null, review_kind: null })
-    .eq("id", job_id)
-    .in("status", ["queued", "running", "waiting_for_input", "paused", "awaiting_review"])
-    .select("id");
-  if (error) throw dbError(error, `cancelling job ${job_id}`);
-  if (!data.length) throw new AppError("wrong_state", `The job is already ${job.status}.`);
-  await service.from("job_events").insert({ job_id, kind: "event", type: "job_cancelled", data: {} });
-  return json({ status: "cancelled" });
+  if (!(await cancelJob(serviceClient(env), job_id))) throw new AppError("wrong_state", `The job is already ${job.status}.`);
+  return json({ status: "cancelled" } satisfies CancelResponse);
 }

@@ -7,6 +7,7 @@ import { STUDIO_AGENT_TYPE, type StudioJobParams } from "../../shared/studio/pla
 import { adapterFor } from "../../shared/studio/providers/index.ts";
 import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
+import { createJob } from "../_shared/job-transitions.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
@@ -74,14 +75,11 @@ export async function placeOrder(request: Request, env: FunctionEnv, waitUntil: 
       if (itemsError) throw dbError(itemsError, `inserting items`);
     }
     const params: StudioJobParams = { order_id: order.id, expanded_count: sets.length, batch_size: await readSetting(service, "studio.batch_size", 4) };
-    const { data: job, error: jobError } = await service.from("agent_jobs")
-      .insert({ project_id: body.project_id, user_id: caller.userId, agent_type: STUDIO_AGENT_TYPE, params })
-      .select("id").single();
-    if (jobError) throw dbError(jobError, `queueing the job`);
-    const { error: linkError } = await service.from("orders").update({ job_id: job.id }).eq("id", order.id);
+    const jobId = await createJob(service, { projectId: body.project_id, userId: caller.userId, agentType: STUDIO_AGENT_TYPE, params: { ...params } });
+    const { error: linkError } = await service.from("orders").update({ job_id: jobId }).eq("id", order.id);
     if (linkError) throw dbError(linkError, `linking the job`);
-    waitUntil(kickWorker(env, job.id));
-    return json({ order_id: order.id, job_id: job.id, status: "pending", expanded_count: sets.length }, 202);
+    waitUntil(kickWorker(env, jobId));
+    return json({ order_id: order.id, job_id: jobId, status: "pending", expanded_count: sets.length }, 202);
   } catch (failure) {
     // No half-placed order: its items go with it (cascade).
     await service.from("orders").delete().eq("id", order.id);

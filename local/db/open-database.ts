@@ -9,6 +9,7 @@ import { PgliteConnection } from "@supabase/lite/pglite";
 import type { Extensions, PGlite } from "@electric-sql/pglite";
 import { databaseExtensions } from "./extensions.ts";
 import { discardInitdbTemplate, initdbTemplate, restoreInitdbTemplate } from "./initdb-template.ts";
+import { keepMigrationPrivileges } from "./lite-privileges.ts";
 import { applyPendingMigrations } from "./migrations.ts";
 import { timestampParsers } from "./timestamps.ts";
 
@@ -47,6 +48,7 @@ export interface LocalDatabase {
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<LocalDatabase> {
   const connection = await connect(options);
+  keepMigrationPrivileges(connection);
   const pg = connection.driver;
   await new App({ connection, auth: { enabled: true } }).ensureSystemSchema();
   await pg.exec(await readFile(platformSql, "utf8"));

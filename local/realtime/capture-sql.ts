@@ -181,19 +181,12 @@ delete from ${SCHEMA}.changes;
 `;
 
 /**
- * Installs (or refreshes) the queue, the functions and the triggers.
- *
- * @supabase/lite, on its first RLS-bound request, grants the API roles ALL on
- * every schema that holds an RLS-enabled table (ours included, from the second
- * start on). It does that once per connection, so we let it happen first and
- * revoke after.
+ * Installs (or refreshes) the queue, the functions and the triggers. The
+ * revokes also close a data directory that an older stack let
+ * @supabase/lite open (see local/db/lite-privileges.ts).
  */
 export async function installCapture(db: LocalDatabase): Promise<void> {
-  const lite = db.connection as unknown as { ensureRlsContext?: () => Promise<boolean> };
-  await db.exclusive(async () => {
-    await lite.ensureRlsContext?.();
-    await db.pg.exec(INSTALL_SQL);
-  });
+  await db.exclusive(() => db.pg.exec(INSTALL_SQL));
 }
 
 /** A queued change as the Realtime server reads it. */

@@ -11,6 +11,7 @@ import {
   tablesWithoutRls,
   unindexedForeignKeys,
 } from "./catalog.ts";
+import { agentJobWrites, agentJobWritesInSources } from "./job-writes.ts";
 
 let pg: PGlite;
 beforeAll(async () => {
@@ -52,6 +53,24 @@ describe("schema hygiene", () => {
       "studio_set_deleted (security definer)",
       "studio_setting_int",
       "studio_trash (security definer)",
+    ]);
+  });
+
+  it("changes agent_jobs only through SQL functions: no TypeScript outside the tests writes the table", async () => {
+    expect(await agentJobWritesInSources()).toEqual([]);
+  });
+
+  it("flags a supabase-js chain or SQL text that writes agent_jobs", () => {
+    const source = [
+      `await service.from("agent_jobs")\n  .update({ status: "cancelled" })\n  .eq("id", id);`,
+      `await db.from('agent_jobs').select("status").eq("id", id);`,
+      `await service.from("agent_jobs").insert({ project_id }).select("id").single();`,
+      "await pg.query(`delete from public.agent_jobs where id = $1`, [id]);",
+    ].join("\n");
+    expect(agentJobWrites(source)).toEqual([
+      `.from("agent_jobs") .update({ status: "cancelled" }) .eq("id", id)`,
+      `.from("agent_jobs").insert({ project_id }).select("id").single()`,
+      "delete from public.agent_jobs",
     ]);
   });
 

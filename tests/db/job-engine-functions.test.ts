@@ -153,8 +153,101 @@ describe("sweep_agent_jobs", () => {
   });
 });
 
+/** Runs `sql` with an event writer that fails, in a transaction rolled back afterwards; answers what the job row looked like then. */
+async function withFailingEvents(sql: string): Promise<{ error: unknown; status: string }> {
+  let outcome!: { error: unknown; status: string };
+  await pg.transaction(async (tx) => {
+    await tx.exec(`create function pg_temp.refuse() returns trigger language plpgsql as $$ begin raise exception 'event store down'; end $$;
+      create trigger refuse before insert on public.job_events for each row execute function pg_temp.refuse();`);
+    let error: unknown = null;
+    await tx.exec("savepoint call");
+    try {
+      await tx.query(sql, [job]);
+    } catch (failure) {
+      error = failure;
+      await tx.exec("rollback to savepoint call");
+    }
+    outcome = { error, status: (await tx.query<{ status: string }>("select status from public.agent_jobs where id = $1", [job])).rows[0]!.status };
+    await tx.rollback();
+  });
+  return outcome;
+}
+
+describe("create_agent_job", () => {
+  it("queues the job with its job_queued event", async () => {
+    const { id } = await one<{ id: string }>("select public.create_agent_job($1, $2, 'research', $3, $4) as id", [project, owner, { a: 1 }, { max_tokens: 5 }]);
+    expect(await one("select status, agent_type, params, budget from public.agent_jobs where id = $1", [id])).toEqual({
+      status: "queued", agent_type: "research", params: { a: 1 }, budget: { max_tokens: 5 },
+    });
+    expect((await pg.query("select seq, type, data from public.job_events where job_id = $1", [id])).rows).toEqual([
+      { seq: 1, type: "job_queued", data: { agent_type: "research" } },
+    ]);
+  });
+
+  it("creates no job when its event cannot be written", async () => {
+    const before = await one<{ n: number }>("select count(*)::int as n from public.agent_jobs");
+    await expect(
+      pg.transaction(async (tx) => {
+        await tx.exec(`create function pg_temp.refuse() returns trigger language plpgsql as $$ begin raise exception 'event store down'; end $$;
+          create trigger refuse before insert on public.job_events for each row execute function pg_temp.refuse();`);
+        await tx.query("select public.create_agent_job($1, $2, 'research')", [project, owner]);
+      }),
+    ).rejects.toThrow("event store down");
+    expect(await one<{ n: number }>("select count(*)::int as n from public.agent_jobs")).toEqual(before);
+  });
+});
+
+describe("cancel_agent_job", () => {
+  it("cancels an unfinished job once, with one job_cancelled event", async () => {
+    await claim("a");
+    expect(await one("select public.cancel_agent_job($1) as status", [job])).toEqual({ status: "cancelled" });
+    expect(await one("select public.cancel_agent_job($1) as status", [job])).toEqual({ status: null });
+    expect(await jobRow()).toMatchObject({ status: "cancelled" });
+    expect((await events()).map((e) => e.type)).toEqual(["job_cancelled"]);
+  });
+
+  it("leaves the job as it was when its event cannot be written", async () => {
+    const { error, status } = await withFailingEvents("select public.cancel_agent_job($1)");
+    expect(String(error)).toContain("event store down");
+    expect(status).toBe("queued");
+  });
+});
+
+describe("respond_agent_job", () => {
+  const waiting = (result: unknown) =>
+    pg.query("update public.agent_jobs set status = 'waiting_for_input', result = $2 where id = $1", [job, result]);
+  const answer = (answers: unknown) => one<{ status: string | null }>("select public.respond_agent_job($1, $2) as status", [job, answers]);
+
+  it("requeues with the answers, and cancels on \"stop\" to a retry pause", async () => {
+    await waiting({ questions: [{ id: "q", question: "Who?" }] });
+    expect(await answer([{ question_id: "q", answer: "walkers" }])).toEqual({ status: "queued" });
+    expect(await one("select status, result, params from public.agent_jobs where id = $1", [job])).toEqual({
+      status: "queued", result: null, params: { answers: [{ question_id: "q", answer: "walkers" }] },
+    });
+    await waiting({ reason: "retry", questions: [{ id: "retry", question: "Again?" }] });
+    expect(await answer([{ question_id: "retry", answer: "stop" }])).toEqual({ status: "cancelled" });
+    expect((await events()).map((e) => e.type)).toEqual(["clarification_answered", "clarification_answered", "job_cancelled"]);
+  });
+
+  it("answers null to a job that is not waiting, and refuses answers that are not an array", async () => {
+    expect(await answer([])).toEqual({ status: null });
+    await waiting({ questions: [] });
+    await expect(answer({ q: "x" })).rejects.toMatchObject({ code: "22023" });
+  });
+
+  it("leaves the job waiting when its event cannot be written", async () => {
+    await waiting({ questions: [{ id: "q", question: "Who?" }] });
+    const { error, status } = await withFailingEvents(`select public.respond_agent_job($1, '[{"question_id": "q", "answer": "x"}]')`);
+    expect(String(error)).toContain("event store down");
+    expect(status).toBe("waiting_for_input");
+  });
+});
+
 describe("who may call the engine", () => {
-  it.each(["claim_agent_job($1, 'x', 60)", "sweep_agent_jobs()", "finish_agent_job($1, 'x', 'completed')"])(
+  it.each([
+    "claim_agent_job($1, 'x', 60)", "sweep_agent_jobs()", "finish_agent_job($1, 'x', 'completed')",
+    "cancel_agent_job($1)", "respond_agent_job($1, '[]')", "create_agent_job(gen_random_uuid(), gen_random_uuid(), 'research')",
+  ])(
     "denies signed-in users %s",
     async (call) => {
       const params = call.includes("$1") ? [job] : [];

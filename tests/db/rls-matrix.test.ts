@@ -1,12 +1,16 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
+import { supabaseDir } from "../../local/db/index.ts";
 import { asActor, freshDatabase, insertRow } from "./harness.ts";
 import {
   actorNames,
+  columnCells,
   createFixture,
   findMismatches,
   matrix,
   observe,
+  observeColumn,
   operations,
   tableNames,
   type Fixture,
@@ -29,6 +33,59 @@ describe.each(tableNames)("RLS on %s", (table) => {
   );
   it.each(cells)("$expected: $actor $operation", async ({ operation, actor, expected }) => {
     expect(await observe(pg, fixture, table, operation, actor), `${actor} ${verb[operation]} ${table}`).toBe(expected);
+  });
+});
+
+describe("column privileges: what an owner may write", () => {
+  it.each(columnCells)("$owner: owner $operation $table.$column", async (c) => {
+    expect(await observeColumn(pg, fixture, c, "owner"), `owner ${verb[c.operation]} ${c.table}.${c.column}`).toBe(c.owner);
+  });
+
+  it.each(columnCells.filter((c) => c.operation === "update"))("allow: service_role update $table.$column", async (c) => {
+    expect(await observeColumn(pg, fixture, c, "service_role")).toBe("allow");
+  });
+
+  it("fails when the table-wide update grant comes back, and the trigger alone still refuses", async () => {
+    const changed = await freshDatabase();
+    try {
+      const f = await createFixture(changed);
+      await changed.exec("grant update on public.projects, public.chat_threads to authenticated");
+      const counter = columnCells.find((c) => c.column === "product_count" && c.operation === "update")!;
+      const preview = columnCells.find((c) => c.column === "last_message_preview" && c.operation === "update")!;
+      expect(await observeColumn(changed, f, counter, "owner")).toBe("deny");
+      expect(await observeColumn(changed, f, preview, "owner")).toBe("deny");
+      await changed.exec("drop trigger projects_owner_columns on public.projects; drop trigger chat_threads_owner_columns on public.chat_threads");
+      expect(await observeColumn(changed, f, counter, "owner")).toBe("allow");
+      expect(await observeColumn(changed, f, preview, "owner")).toBe("allow");
+    } finally {
+      await changed.close();
+    }
+  });
+});
+
+describe("privileges widened by an older local stack", () => {
+  it("are narrowed again by migration 0102, column grants included", async () => {
+    const changed = await freshDatabase();
+    const privileges = async () => (await changed.query(`select
+      has_table_privilege('authenticated', 'public.provider_secrets', 'select') as secrets,
+      has_table_privilege('anon', 'public.migration_history', 'select') as history,
+      has_column_privilege('authenticated', 'public.products', 'file_path', 'update') as product_path,
+      has_column_privilege('authenticated', 'public.products', 'rating', 'update') as product_rating,
+      has_column_privilege('authenticated', 'public.notifications', 'user_id', 'update') as notification_owner,
+      has_column_privilege('authenticated', 'public.notifications', 'read_at', 'update') as notification_read,
+      has_column_privilege('authenticated', 'public.collections', 'product_count', 'update') as collection_count,
+      has_column_privilege('authenticated', 'public.tags', 'name', 'update') as tag_name`)).rows[0];
+    try {
+      await changed.exec("grant all on all tables in schema public to anon, authenticated, service_role");
+      expect(Object.values((await privileges())!).every(Boolean)).toBe(true);
+      await changed.exec(await readFile(`${supabaseDir}migrations/20260101000102_reassert_privileges.sql`, "utf8"));
+      expect(await privileges()).toEqual({
+        secrets: false, history: false, product_path: false, product_rating: true,
+        notification_owner: false, notification_read: true, collection_count: false, tag_name: true,
+      });
+    } finally {
+      await changed.close();
+    }
   });
 });
 

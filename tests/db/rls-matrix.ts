@@ -22,6 +22,8 @@ export interface Fixture {
   owner: string;
   other: string;
   project: string;
+  /** A chat thread of the owner's (column cells). */
+  thread: string;
   rows: Record<TableName, string>;
 }
 
@@ -267,7 +269,8 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
     tags: tag,
     tag_associations: product,
   };
-  return { owner, other, project, rows };
+  const chatThread = await insertRow(pg, "chat_threads", { user_id: owner, title: "Walks", project_id: project });
+  return { owner, other, project, thread: chatThread, rows };
 }
 
 function actorFor(name: ActorName, f: Fixture): Actor {
@@ -340,4 +343,83 @@ export async function findMismatches(pg: PGlite, f: Fixture): Promise<Mismatch[]
     }
   }
   return mismatches;
+}
+
+/**
+ * Column-level cells: what the owner may write, column by column, on rows the
+ * backend also maintains (counters, agent outputs, timestamps, summaries).
+ * The service role may write every one of them.
+ */
+export interface ColumnCell {
+  table: "projects" | "chat_threads" | "products" | "collections";
+  operation: "update" | "insert";
+  column: string;
+  value: unknown;
+  owner: Outcome;
+}
+
+const columnRow = (f: Fixture, table: ColumnCell["table"]) =>
+  table === "chat_threads" ? f.thread : table === "projects" ? f.project : f.rows[table];
+
+/** A new row owned by the owner, for the insert cells (the column under test is added). */
+const columnInsertBase = (f: Fixture, table: ColumnCell["table"]): Record<string, unknown> =>
+  table === "projects" ? { user_id: f.owner, title: "New", mode: "builder" } : { user_id: f.owner, title: "New chat" };
+
+const cell = (table: ColumnCell["table"], operation: ColumnCell["operation"], column: string, value: unknown, owner: Outcome): ColumnCell =>
+  ({ table, operation, column, value, owner });
+
+export const columnCells: ColumnCell[] = [
+  cell("projects", "update", "title", "Renamed", "allow"),
+  cell("projects", "update", "description", "Walks and invoices", "allow"),
+  cell("projects", "update", "mode", "builder", "allow"),
+  cell("projects", "update", "tech_stack", "{react}", "allow"),
+  cell("projects", "update", "settings", '{"budget": {"max_tokens": 1000}}', "allow"),
+  cell("projects", "update", "featured_product_ids", "{}", "allow"),
+  cell("projects", "update", "status", "archived", "allow"),
+  cell("projects", "update", "status", "completed", "deny"),
+  cell("projects", "update", "product_count", 999, "deny"),
+  cell("projects", "update", "order_count", 999, "deny"),
+  cell("projects", "update", "requirements_spec", '{"forged": true}', "deny"),
+  cell("projects", "update", "architecture_spec", '{"forged": true}', "deny"),
+  cell("projects", "update", "created_at", "2000-01-01T00:00:00Z", "deny"),
+  cell("projects", "update", "updated_at", "2000-01-01T00:00:00Z", "deny"),
+  cell("projects", "update", "deleted_at", "2000-01-01T00:00:00Z", "deny"),
+  cell("projects", "insert", "tech_stack", "{react}", "allow"),
+  cell("projects", "insert", "product_count", 999, "deny"),
+  cell("projects", "insert", "requirements_spec", '{"forged": true}', "deny"),
+  cell("projects", "insert", "status", "completed", "deny"),
+  cell("projects", "insert", "created_at", "2000-01-01T00:00:00Z", "deny"),
+  cell("chat_threads", "update", "title", "Renamed", "allow"),
+  cell("chat_threads", "update", "last_message_preview", "forged", "deny"),
+  cell("chat_threads", "update", "last_message_at", "2099-01-01T00:00:00Z", "deny"),
+  cell("chat_threads", "update", "project_id", null, "deny"),
+  cell("chat_threads", "update", "created_at", "2000-01-01T00:00:00Z", "deny"),
+  cell("chat_threads", "insert", "last_message_preview", "forged", "deny"),
+  cell("products", "update", "rating", 5, "allow"),
+  cell("products", "update", "file_path", "elsewhere.png", "deny"),
+  cell("collections", "update", "cover_product_id", null, "allow"),
+  cell("collections", "update", "product_count", 999, "deny"),
+];
+
+/** Performs one column cell as the owner or the service role. Only a privilege error counts as a deny. */
+export async function observeColumn(pg: PGlite, f: Fixture, c: ColumnCell, actorName: "owner" | "service_role"): Promise<Outcome> {
+  const actor = actorFor(actorName, f);
+  const run = (tx: Transaction) => {
+    if (c.operation === "update") {
+      return tx.query(`update public.${c.table} set ${c.column} = $2 where id = $1 returning id`, [columnRow(f, c.table), c.value]);
+    }
+    const row = { ...columnInsertBase(f, c.table), [c.column]: c.value };
+    const columns = Object.keys(row);
+    return tx.query(
+      `insert into public.${c.table} (${columns.join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")}) returning id`,
+      Object.values(row),
+    );
+  };
+  try {
+    const { rows } = await asActor(pg, actor, run);
+    return rows.length === 1 ? "allow" : "deny";
+  } catch (error) {
+    if (isRlsViolation(error)) return "deny";
+    throw error;
+  }
 }

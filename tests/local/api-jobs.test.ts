@@ -26,6 +26,24 @@ async function job(fields: Record<string, unknown> = {}): Promise<string> {
   return data!.id;
 }
 
+/** The job's event types in order. */
+async function eventTypes(id: string): Promise<string[]> {
+  const { data } = await service.from("job_events").select("type").eq("job_id", id).order("seq").throwOnError();
+  return data!.map((row) => row.type as string);
+}
+
+describe("POST /run-agent", () => {
+  it("creates the job with its job_queued event as the first of its feed", async () => {
+    const response = await callFunction(stack, alice, "POST", "/run-agent", {
+      project_id: project, agent_type: "research", input_context: { user_idea: "A CRM for dog walkers with scheduling" },
+    });
+    expect(response.status).toBe(202);
+    const { job_id } = await response.json();
+    const { data } = await service.from("job_events").select("seq, type, data").eq("job_id", job_id).eq("seq", 1).single().throwOnError();
+    expect(data).toEqual({ seq: 1, type: "job_queued", data: { agent_type: "research" } });
+  });
+});
+
 describe("GET /jobs/{job_id}", () => {
   it("answers the seed's job status shape to the owner", async () => {
     const id = await job({ status: "running", progress: 45 });
@@ -84,9 +102,26 @@ describe("POST /jobs/{job_id}/cancel", () => {
     expect((await service.from("agent_jobs").select("status, completed_at").eq("id", id).single()).data).toMatchObject({ status: "cancelled", completed_at: expect.any(String) });
   });
 
+  it.each(["running", "waiting_for_input", "paused"])("cancels a %s job with its job_cancelled event, releasing the lease", async (status) => {
+    const id = await job({ status, leased_by: status === "waiting_for_input" ? null : "worker-1", lease_expires_at: status === "waiting_for_input" ? null : new Date(Date.now() + 60_000).toISOString(), stage: status === "waiting_for_input" ? null : "research" });
+    expect(await (await callFunction(stack, alice, "POST", `/jobs/${id}/cancel`)).json()).toEqual({ status: "cancelled" });
+    const { data: row } = await service.from("agent_jobs").select("status, leased_by, lease_expires_at, stage").eq("id", id).single().throwOnError();
+    expect(row).toEqual({ status: "cancelled", leased_by: null, lease_expires_at: null, stage: null });
+    expect(await eventTypes(id)).toEqual(["job_cancelled"]);
+  });
+
+  it("answers 409 to a finished job without writing an event", async () => {
+    const id = await job({ status: "completed", progress: 100 });
+    const response = await callFunction(stack, alice, "POST", `/jobs/${id}/cancel`);
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ code: "wrong_state" });
+    expect(await eventTypes(id)).toEqual([]);
+  });
+
   it("answers 404 to another user and changes nothing", async () => {
     const id = await job();
     expect((await callFunction(stack, bob, "POST", `/jobs/${id}/cancel`)).status).toBe(404);
+    expect(await eventTypes(id)).toEqual([]);
     expect((await service.from("agent_jobs").select("status").eq("id", id).single()).data!.status).toBe("queued");
   });
 });
@@ -114,16 +149,59 @@ describe("POST /jobs/{job_id}/respond", () => {
     expect((await service.from("agent_jobs").select("status").eq("id", id).single()).data!.status).toBe("waiting_for_input");
   });
 
-  it("stores valid answers and requeues the job", async () => {
-    const id = await job({ status: "waiting_for_input", result: { questions } });
+  it("stores valid answers and requeues the job, answering the state it is in", async () => {
+    const id = await job({ status: "waiting_for_input", result: { questions }, params: { input_context: { user_idea: "dogs" } } });
     const responses = [{ question_id: "scope", answer: "scheduling" }, { question_id: "users", answer: "dog walkers" }];
     const response = await callFunction(stack, alice, "POST", `/jobs/${id}/respond`, { responses });
-    expect(await response.json()).toEqual({ status: "running", message: "Agent resumed with clarifications" });
+    expect(await response.json()).toEqual({ status: "queued", message: "Agent resumed with clarifications" });
     const { data } = await service.from("agent_jobs").select("params").eq("id", id).single();
-    expect(data!.params.answers).toEqual([
-      { question_id: "scope", answer: "scheduling", question: "What first?" },
-      { question_id: "users", answer: "dog walkers", question: "Who uses it?" },
-    ]);
+    expect(data!.params).toEqual({
+      input_context: { user_idea: "dogs" },
+      answers: [
+        { question_id: "scope", answer: "scheduling", question: "What first?" },
+        { question_id: "users", answer: "dog walkers", question: "Who uses it?" },
+      ],
+    });
+    expect((await eventTypes(id))[0]).toBe("clarification_answered");
+  });
+
+  it("replaces an earlier answer to the same question and keeps the others", async () => {
+    const earlier = [{ question_id: "scope", answer: "billing", question: "What first?" }, { question_id: "tone", answer: "warm", question: "Tone?" }];
+    const id = await job({ status: "waiting_for_input", result: { questions: [questions[0]] }, params: { answers: earlier } });
+    await callFunction(stack, alice, "POST", `/jobs/${id}/respond`, { responses: [{ question_id: "scope", answer: "scheduling" }] });
+    const { data } = await service.from("agent_jobs").select("params").eq("id", id).single();
+    expect(data!.params.answers).toEqual([earlier[1], { question_id: "scope", answer: "scheduling", question: "What first?" }]);
+  });
+
+  const budgetPause = { reason: "budget", questions: [{ id: "budget", question: "The budget is spent. Go on?", options: ["continue", "stop"] }] };
+
+  it("answers cancelled when \"stop\" ends a budget pause, with both events written", async () => {
+    const id = await job({ status: "waiting_for_input", result: budgetPause, budget: { max_tokens: 10 } });
+    const response = await callFunction(stack, alice, "POST", `/jobs/${id}/respond`, { responses: [{ question_id: "budget", answer: "stop" }] });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "cancelled", message: "Stopped: the job is cancelled." });
+    expect((await service.from("agent_jobs").select("status").eq("id", id).single()).data!.status).toBe("cancelled");
+    expect(await eventTypes(id)).toEqual(["clarification_answered", "job_cancelled"]);
+  });
+
+  it("lifts the budget when the answer to a budget pause is \"continue\"", async () => {
+    const id = await job({ status: "waiting_for_input", result: budgetPause, budget: { max_tokens: 10 } });
+    const response = await callFunction(stack, alice, "POST", `/jobs/${id}/respond`, { responses: [{ question_id: "budget", answer: "continue" }] });
+    expect((await response.json()).status).toBe("queued");
+    const { data } = await service.from("agent_jobs").select("budget, result").eq("id", id).single();
+    expect(data).toEqual({ budget: null, result: null });
+  });
+
+  it("answers 409 to a cancelled job and 404 to another user, writing nothing", async () => {
+    const cancelled = await job({ status: "cancelled", result: { questions } });
+    const responses = [{ question_id: "scope", answer: "billing" }, { question_id: "users", answer: "walkers" }];
+    const response = await callFunction(stack, alice, "POST", `/jobs/${cancelled}/respond`, { responses });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ code: "wrong_state" });
+    const waiting = await job({ status: "waiting_for_input", result: { questions } });
+    expect((await callFunction(stack, bob, "POST", `/jobs/${waiting}/respond`, { responses })).status).toBe(404);
+    expect([...(await eventTypes(cancelled)), ...(await eventTypes(waiting))]).toEqual([]);
+    expect((await service.from("agent_jobs").select("status").eq("id", waiting).single()).data!.status).toBe("waiting_for_input");
   });
 });
 

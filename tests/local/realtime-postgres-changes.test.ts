@@ -162,9 +162,9 @@ describe("postgres_changes on agent_jobs", () => {
     const owner = await newUser();
     const { channel, inboxes: [inbox] } = listen(owner.client, "own-projects", [{ event: "UPDATE", table: "projects", filter: `id=eq.${owner.projectId}` }]);
     await subscribed(channel);
-    const { error } = await owner.client.from("projects").update({ status: "building" }).eq("id", owner.projectId);
+    const { error } = await owner.client.from("projects").update({ status: "archived" }).eq("id", owner.projectId);
     expect(error).toBeNull();
-    expect(await inbox!.next()).toMatchObject({ table: "projects", eventType: "UPDATE", new: { id: owner.projectId, status: "building", user_id: owner.userId } });
+    expect(await inbox!.next()).toMatchObject({ table: "projects", eventType: "UPDATE", new: { id: owner.projectId, status: "archived", user_id: owner.userId } });
   });
 });
 

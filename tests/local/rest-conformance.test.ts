@@ -15,11 +15,16 @@ beforeAll(async () => {
     .from("projects")
     .insert([
       { user_id: alice.userId, title: "Dog walker CRM", mode: "builder", tech_stack: ["react", "supabase"], description: "walks and clients" },
-      { user_id: alice.userId, title: "Cat sitter app", mode: "student", tech_stack: ["vue"], status: "building" },
-      { user_id: alice.userId, title: "Bird watch log", mode: "builder", tech_stack: ["react"], status: "completed" },
+      { user_id: alice.userId, title: "Cat sitter app", mode: "student", tech_stack: ["vue"] },
+      { user_id: alice.userId, title: "Bird watch log", mode: "builder", tech_stack: ["react"] },
     ])
     .select()
     .throwOnError();
+  // A project's status follows its jobs: only the backend sets these.
+  const service = stack.service();
+  for (const [title, status] of [["Cat sitter app", "building"], ["Bird watch log", "completed"]]) {
+    await service.from("projects").update({ status }).eq("user_id", alice.userId).eq("title", title).throwOnError();
+  }
   projectId = data!.find((p) => p.title === "Dog walker CRM")!.id;
   await alice.client
     .from("project_files")
@@ -186,7 +191,7 @@ describe("errors as PostgREST answers them", () => {
     ["an unknown column", (c: SupabaseClient) => c.from("projects").select("nope"), 400, "42703"],
     ["an unknown table", (c: SupabaseClient) => c.from("nope").select("*"), 404, "PGRST205"],
     ["a bad uuid", (c: SupabaseClient) => c.from("projects").select("*").eq("id", "not-a-uuid"), 400, "22P02"],
-    ["a CHECK violation", (c: SupabaseClient) => c.from("projects").update({ status: "done" }).eq("id", projectId), 400, "23514"],
+    ["a CHECK violation", (c: SupabaseClient) => c.from("projects").update({ mode: "done" }).eq("id", projectId), 400, "23514"],
     ["a NOT NULL violation", (c: SupabaseClient) => c.from("projects").insert({ user_id: alice.userId, mode: "builder" }), 400, "23502"],
     ["a unique violation", (c: SupabaseClient) => c.from("project_files").insert({ project_id: projectId, path: "src/main.tsx" }), 409, "23505"],
     ["a foreign key violation", (c: SupabaseClient) => c.from("project_files").insert({ project_id: "00000000-0000-4000-8000-000000000000", path: "x" }), 403, "42501"],
@@ -201,7 +206,7 @@ describe("errors as PostgREST answers them", () => {
   it("does not print a stack trace for an error the client caused", async () => {
     const spy = vi.spyOn(console, "error");
     try {
-      const result = await alice.client.from("projects").update({ status: "done" }).eq("id", projectId);
+      const result = await alice.client.from("projects").update({ mode: "done" }).eq("id", projectId);
       expect(result.status).toBe(400);
       expect(spy).not.toHaveBeenCalled();
     } finally {

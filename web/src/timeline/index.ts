@@ -193,6 +193,8 @@ export function describeEvent(event: JobEventRow): LogLine {
   }
   const data = event.data ?? {};
   switch (event.type) {
+    case "job_queued":
+      return { ...base, tone: "muted", text: "Queued" };
     case "stage_started":
       return { ...base, tone: "info", text: `${stageLabel(data.stage)} started${Number(data.attempt) > 0 ? ` (attempt ${Number(data.attempt) + 1})` : ""}` };
     case "stage_completed":
