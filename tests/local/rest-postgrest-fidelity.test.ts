@@ -174,6 +174,24 @@ describe("6 and 7. configuration and schema reload", () => {
     }
   });
 
+  it("runs requests with the extra_search_path (pgrst.db_extra_search_path overrides [api])", async () => {
+    await sql(`
+      create schema helpers;
+      create function helpers.twice(n int) returns int language sql immutable as 'select n * 2';
+      grant usage on schema helpers to anon, authenticated, service_role;
+      create function public.calls_twice() returns int language plpgsql as 'begin return twice(21); end';`);
+    const without = await service.rpc("calls_twice");
+    expect(without.error?.code).toBe("42883");
+    await sql(`alter role authenticator set pgrst.db_extra_search_path = 'public, extensions, helpers'; notify pgrst, 'reload config'`);
+    try {
+      const { data, error } = await service.rpc("calls_twice");
+      expect(error).toBeNull();
+      expect(data).toBe(42);
+    } finally {
+      await sql(`alter role authenticator reset pgrst.db_extra_search_path; notify pgrst, 'reload config'`);
+    }
+  });
+
   it("sees DDL at once (event trigger), and NOTIFY pgrst 'reload schema' when the trigger is off", async () => {
     await sql(`create table public.fresh_one (id int primary key); grant all on public.fresh_one to service_role`);
     expect((await rest("fresh_one?select=id")).status).toBe(200);

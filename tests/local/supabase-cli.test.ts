@@ -51,7 +51,7 @@ describe("on a database with no migrations applied", () => {
   });
   afterAll(() => stack?.close());
 
-  it("db push applies every migration, and REST sees the tables at once", async () => {
+  it("db push applies every migration, and REST sees the tables at once", { timeout: 180_000 }, async () => {
     const files = await listMigrationFiles(join(workdir, "supabase", "migrations"));
     const before = listed(await supabase("migration", "list", "--db-url", stack.dbUrl!));
     expect(before).toEqual(files.map((file) => [file.version, ""]));
@@ -86,7 +86,7 @@ describe("on a fresh stack (migrations applied on start)", () => {
   });
   afterAll(() => stack?.close());
 
-  it("migration list shows every file applied and db push has nothing to do", async () => {
+  it("migration list shows every file applied and db push has nothing to do", { timeout: 120_000 }, async () => {
     const files = (await readdir(join(workdir, "supabase", "migrations"))).filter((file) => file.endsWith(".sql"));
     const rows = listed(await supabase("migration", "list", "--db-url", stack.dbUrl!));
     expect(rows).toHaveLength(files.length);
