@@ -16,7 +16,7 @@ import { requestSchema, scopeIntrospection } from "./schema-scope.ts";
 import { listenForReload } from "./schema-reload.ts";
 import { loadSimpleSchema } from "./simple-schema.ts";
 import { planSimpleSelect, runSimpleSelect } from "./simple-select.ts";
-import { loadVectorFields, rewriteVectors } from "./vector-arguments.ts";
+import { loadTypedFields, rewriteTypedValues, type TypedFields } from "./typed-arguments.ts";
 
 export const restAndAuth: SurfacePlugin = {
   name: "rest+auth",
@@ -55,12 +55,12 @@ export const restAndAuth: SurfacePlugin = {
     await db.exclusive(() => app.init());
     batchTransactionSettings(db.pg);
     const scope = scopeIntrospection(db.connection);
-    let vectorFields = await db.exclusive(() => loadVectorFields(db.pg));
+    let typedFields = await db.exclusive(() => loadTypedFields(db.pg));
     let simpleSchema = await db.exclusive(() => loadSimpleSchema(db.pg));
     const reload = await listenForReload(db, {
       async schema() {
         await db.connection.clearSchemaCache();
-        vectorFields = await loadVectorFields(db.pg);
+        typedFields = await loadTypedFields(db.pg);
         simpleSchema = await loadSimpleSchema(db.pg);
       },
       async config() {
@@ -97,7 +97,7 @@ export const restAndAuth: SurfacePlugin = {
       if (simple) return simple;
       const admin = await handleAdminUsers(request, db, keys);
       if (admin) return admin;
-      const prepared = await withVectorArguments(request, vectorFields);
+      const prepared = await withTypedArguments(request, typedFields);
       return db.exclusive(() => withClientErrorsQuiet(async () => {
         const refused = await refuseReusedRefreshToken(prepared, db);
         if (refused) return refused;
@@ -126,10 +126,10 @@ export const restAndAuth: SurfacePlugin = {
   },
 };
 
-async function withVectorArguments(request: Request, vectorFields: Map<string, Set<string>>): Promise<Request> {
+async function withTypedArguments(request: Request, typedFields: TypedFields): Promise<Request> {
   const url = new URL(request.url);
   const relation = url.pathname.match(/^\/rest\/v1\/(.+)$/)?.[1];
-  const fields = relation && vectorFields.get(relation);
+  const fields = relation && typedFields.get(relation);
   if (!fields || request.method === "GET" || request.method === "HEAD" || request.method === "DELETE") return request;
   const text = await request.text();
   let body: unknown;
@@ -138,5 +138,5 @@ async function withVectorArguments(request: Request, vectorFields: Map<string, S
   } catch {
     return new Request(request, { body: text });
   }
-  return new Request(request, { body: JSON.stringify(rewriteVectors(body, fields)) });
+  return new Request(request, { body: JSON.stringify(rewriteTypedValues(body, fields, !relation.startsWith("rpc/"))) });
 }

@@ -1,10 +1,12 @@
 /**
  * @module Where @supabase/lite answers a /rest/v1 request unlike PostgREST and the fix is
- * smaller around it than inside it: the request's search_path (`[api] extra_search_path`),
+ * smaller around it than inside it: the request's search_path (`[api] extra_search_path`), 42712 for
+ * two embeds of one name,
  * `Prefer: count=estimated` (exact below max-rows, the planner's estimate above), and
  * `hint: null` for an unknown function (lite suggested, and so leaked, other functions' names).
  */
 import { startSession, type LocalDatabase } from "../db/index.ts";
+import { duplicateEmbedAlias } from "./duplicate-embeds.ts";
 
 type Next = (request: Request) => Promise<Response>;
 
@@ -32,12 +34,24 @@ export function postgrestFidelity(db: LocalDatabase) {
   return {
     /** Runs `next` (lite) for the request, inside the database lock. */
     async fetch({ request, searchPath, maxRows }: RestRequest, next: Next): Promise<Response> {
+      const duplicate = searchPath && duplicateEmbedOf(request);
+      if (duplicate) {
+        const message = `table name "${duplicate}" specified more than once`;
+        return Response.json({ code: "42712", details: null, hint: null, message }, { status: 400 });
+      }
       const response = await withSearchPath(searchPath, () =>
         searchPath && estimatedCount(request) ? countEstimated(request, maxRows, next) : next(request),
       );
       return searchPath && response.status === 404 ? withoutFunctionHint(response) : response;
     },
   };
+}
+
+function duplicateEmbedOf(request: Request): string | null {
+  const url = new URL(request.url);
+  const table = url.pathname.match(/^\/rest\/v1\/([^/]+)$/)?.[1];
+  const select = url.searchParams.get("select");
+  return table && select ? duplicateEmbedAlias(select, decodeURIComponent(table)) : null;
 }
 
 const ESTIMATED = /\bcount=estimated\b/;

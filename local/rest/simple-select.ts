@@ -39,7 +39,7 @@ function plainColumns(items: string[], known: Set<string>): Columns | null {
 }
 
 /** Splits a select list on the commas outside parentheses. */
-function selectItems(select: string): string[] {
+export function selectItems(select: string): string[] {
   const items: string[] = [];
   let depth = 0;
   let start = 0;
@@ -65,6 +65,8 @@ function parseSelect(select: string, relation: string, schema: SimpleSchema): Pi
     const links = schema.links.get(`${relation}/${target}`);
     const columns = schema.relations.has(target) && plainColumns(inner.split(","), schema.relations.get(target)!);
     if (!columns || links?.length !== 1 || links[0]!.kind === "one-to-one") return null;
+    if (embeds.some((other) => other.relation === target)) return null; // PostgREST's 42712
+
     embeds.push({ relation: target, columns, link: links[0]! });
   }
   const columns = own.length ? plainColumns(own, known) : [];

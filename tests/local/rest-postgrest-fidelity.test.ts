@@ -22,7 +22,10 @@ const FIXTURE = `
   );
   create table public.lab (id int primary key, name text, parent_id int references public.lab (id));
   create table public.gauges (id int primary key, reading int);
-  grant all on public.users, public.messages, public.people, public.letters, public.lab, public.gauges to anon, authenticated, service_role;
+  create table public.docs (id int primary key, body jsonb);
+  create function public.echo_json(doc jsonb) returns jsonb language sql as 'select doc';
+  grant all on public.users, public.messages, public.people, public.letters, public.lab, public.gauges, public.docs
+    to anon, authenticated, service_role;
   insert into public.users values (1, 'ann');
   insert into public.messages values (10, 1, 'hello');
   insert into public.people values (1, 'ann'), (2, 'bob');
@@ -85,6 +88,17 @@ describe("2. embedding rules", () => {
     expect(hinted.data).toEqual([{ body: "hi bob", sender: { name: "ann" }, receiver: { name: "bob" } }]);
   });
 
+  it("answers 400 42712 for two embeds of one name at one level, as Postgres does for PostgREST's join aliases", async () => {
+    for (const [select, alias] of [
+      ["body,people!sender_id(name),people!receiver_id(name)", "letters_people_1"],
+      ["body,sender:people!sender_id(name,lab(name),lab(id))", "people_lab_2"],
+    ]) {
+      const response = await rest(`letters?select=${select}`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ code: "42712", details: null, hint: null, message: `table name "${alias}" specified more than once` });
+    }
+  });
+
   it("answers 400 PGRST200 for an embed no foreign key allows, at any depth", async () => {
     const response = await rest("letters?select=body,sender:people!sender_id(name,lab(name))");
     expect(response.status).toBe(400);
@@ -118,6 +132,19 @@ describe("4. Prefer: tx=rollback", () => {
     expect(await response.json()).toEqual([{ id: 1, reading: 100 }]);
     const { data: kept } = await service.from("gauges").select("id, reading").in("id", [1, 99]);
     expect(kept).toEqual([{ id: 1, reading: 1 }]);
+  });
+});
+
+describe("4. JSON into json/jsonb", () => {
+  it("stores a JSON string as a JSON string (not as text to parse), in tables and RPC arguments", async () => {
+    const { data, error } = await service.from("docs").insert([{ id: 1, body: "plain" }, { id: 2, body: '{"a":1}' }, { id: 3, body: [1, "x"] }]).select().order("id");
+    expect(error).toBeNull();
+    expect(data).toEqual([{ id: 1, body: "plain" }, { id: 2, body: '{"a":1}' }, { id: 3, body: [1, "x"] }]);
+    const { rows } = await stack.db.exclusive(() => stack.db.pg.query("select jsonb_typeof(body) as kind from public.docs order by id"));
+    expect(rows).toEqual([{ kind: "string" }, { kind: "string" }, { kind: "array" }]);
+    const updated = await service.from("docs").update({ body: "changed" }).eq("id", 1).select("body").single();
+    expect(updated.data).toEqual({ body: "changed" });
+    expect((await service.rpc("echo_json", { doc: "text" })).data).toBe("text");
   });
 });
 
