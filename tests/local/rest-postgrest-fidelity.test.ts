@@ -24,6 +24,9 @@ const FIXTURE = `
   create table public.gauges (id int primary key, reading int);
   create table public.docs (id int primary key, body jsonb);
   create function public.echo_json(doc jsonb) returns jsonb language sql as 'select doc';
+  create function public.lab_label(l public.lab) returns text language sql
+    as $$ select l.name || '/' || coalesce(l.parent_id::text, '-') $$;
+  create function public.all_labs() returns setof public.lab language sql stable as 'select * from public.lab';
   grant all on public.users, public.messages, public.people, public.letters, public.lab, public.gauges, public.docs
     to anon, authenticated, service_role;
   insert into public.users values (1, 'ann');
@@ -115,6 +118,24 @@ describe("2. embedding rules", () => {
     expect(aliased).toEqual({ name: "root", children });
     const { data: parent } = await service.from("lab").select("name, parent_id(name)").eq("id", 2).single();
     expect(parent).toEqual({ name: "left", parent_id: { name: "root" } });
+  });
+});
+
+describe("3. RPC", () => {
+  it("takes a whole row for an argument of a table's type (json_populate_record, not a text literal)", async () => {
+    const { data, error } = await service.rpc("lab_label", { l: { id: 9, name: 'a "quoted", (odd) name', parent_id: 1 } });
+    expect(error).toBeNull();
+    expect(data).toBe('a "quoted", (odd) name/1');
+    expect((await service.rpc("lab_label", { l: { id: 9, name: "orphan", parent_id: null } })).data).toBe("orphan/-");
+  });
+
+  it("answers HEAD on a stable function with the GET's status and headers and no body", async () => {
+    const head = await rest("rpc/all_labs", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const { count, status } = await service.rpc("all_labs", {}, { head: true, count: "exact" });
+    expect(status).toBe(200);
+    expect(count).toBe(3);
   });
 });
 
