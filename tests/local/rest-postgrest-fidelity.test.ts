@@ -27,6 +27,8 @@ const FIXTURE = `
   create function public.lab_label(l public.lab) returns text language sql
     as $$ select l.name || '/' || coalesce(l.parent_id::text, '-') $$;
   create function public.all_labs() returns setof public.lab language sql stable as 'select * from public.lab';
+  create function public.drop_gauges_above(n int) returns setof public.gauges language sql
+    as 'delete from public.gauges where id > n returning *';
   grant all on public.users, public.messages, public.people, public.letters, public.lab, public.gauges, public.docs
     to anon, authenticated, service_role;
   insert into public.users values (1, 'ann');
@@ -136,6 +138,32 @@ describe("3. RPC", () => {
     const { count, status } = await service.rpc("all_labs", {}, { head: true, count: "exact" });
     expect(status).toBe(200);
     expect(count).toBe(3);
+  });
+});
+
+describe("3. RPC and Prefer: max-affected", () => {
+  it("refuses (400 PGRST124) and rolls back an RPC returning more rows than max-affected with handling=strict", async () => {
+    const response = await rest("rpc/drop_gauges_above", {
+      method: "POST",
+      body: JSON.stringify({ n: 3 }),
+      headers: { prefer: "handling=strict, max-affected=1" },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      code: "PGRST124",
+      message: "Query result exceeds max-affected preference constraint",
+      details: "The query affects 2 rows",
+      hint: null,
+    });
+    const { count } = await service.from("gauges").select("id", { count: "exact", head: true });
+    expect(count).toBe(5);
+    // Within the limit, or with lenient handling, it runs (here: rolled back to keep the fixture).
+    const within = await rest("rpc/drop_gauges_above", {
+      method: "POST",
+      body: JSON.stringify({ n: 3 }),
+      headers: { prefer: "handling=strict, max-affected=2, tx=rollback" },
+    });
+    expect((await within.json()).map((row: { id: number }) => row.id)).toEqual([4, 5]);
   });
 });
 
