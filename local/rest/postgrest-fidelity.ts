@@ -1,9 +1,8 @@
 /**
- * @module Where @supabase/lite answers a /rest/v1 request unlike PostgREST and the fix is
- * smaller around it than inside it: the request's search_path (`[api] extra_search_path`), 42712 for
- * two embeds of one name,
- * `Prefer: count=estimated` (exact below max-rows, the planner's estimate above), and
- * `hint: null` for an unknown function (lite suggested, and so leaked, other functions' names).
+ * @module Where @supabase/lite answers a /rest/v1 request unlike PostgREST and the fix is smaller
+ * around it than inside it: the request's search_path (`[api] extra_search_path`), 42712 for two
+ * embeds of one name, `Prefer: count=estimated` (exact below max-rows, the planner's estimate
+ * above), and `hint: null` for an unknown function (lite suggested, so leaked, other functions' names).
  */
 import { startSession, type LocalDatabase } from "../db/index.ts";
 import { duplicateEmbedAlias } from "./duplicate-embeds.ts";
@@ -49,9 +48,9 @@ export function postgrestFidelity(db: LocalDatabase) {
 
 function duplicateEmbedOf(request: Request): string | null {
   const url = new URL(request.url);
-  const table = url.pathname.match(/^\/rest\/v1\/([^/]+)$/)?.[1];
+  const table = url.pathname.match(/^\/rest\/v1\/([A-Za-z_][A-Za-z0-9_$]*)$/)?.[1];
   const select = url.searchParams.get("select");
-  return table && select ? duplicateEmbedAlias(select, decodeURIComponent(table)) : null;
+  return table && select ? duplicateEmbedAlias(select, table) : null;
 }
 
 const ESTIMATED = /\bcount=estimated\b/;

@@ -84,7 +84,7 @@ function gapRequest(g: ReturnType<typeof generator>): { method: string; path: st
     const path = `/rest/v1/rpc/${fn}?select=${encodeURIComponent(g.pick(embeds))}`;
     return { method: rpcMethod, path, body: rpcMethod === "POST" ? g.pick(rpcBodies) : undefined, headers };
   }
-  const table = g.pick(["projects", "project_files", "profiles", "users", "messages", "objects"]);
+  const table = g.pick(["projects", "project_files", "profiles", "users", "messages", "objects", "%E0%A4%A", "proj%22ects"]);
   const query = [`select=${encodeURIComponent(g.pick(embeds))}`, g.pick(["columns=title,nope", "columns=", "columns=%22", "id=eq.1", "nope=eq.1"])].join("&");
   if (method === "GET" || method === "HEAD") return { method, path: `/rest/v1/${table}?${query}`, headers };
   const body = g.pick(['{"requirements_spec": "a json string"}', '{"title": "x", "mode": "builder", "user_id": "00000000-0000-0000-0000-000000000000"}', "[{}, {}]", "{"]);
