@@ -11,6 +11,8 @@ export interface StackConfig {
   dataDir: string;
   /** Keep the database in memory (tests); files still go under dataDir. */
   inMemoryDatabase: boolean;
+  /** Apply supabase/migrations on start (default true); false serves a database with none (tests of the Supabase CLI). */
+  applyMigrations?: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StackConfig {

@@ -72,7 +72,10 @@ export async function startStack(
   plugins: SurfacePlugin[] = defaultPlugins,
 ): Promise<LocalStack> {
   const keys = await loadOrCreateKeys(config.dataDir);
-  const db = await openDatabase({ dataDir: config.inMemoryDatabase ? undefined : `${config.dataDir}/db` });
+  const db = await openDatabase({
+    dataDir: config.inMemoryDatabase ? undefined : `${config.dataDir}/db`,
+    migrations: config.applyMigrations,
+  });
 
   const surfaces: Surface[] = [];
   const listener = getRequestListener(async (request) => {

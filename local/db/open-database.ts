@@ -24,6 +24,8 @@ export interface OpenDatabaseOptions {
   extensions?: Extensions;
   /** Run supabase/seed.sql after the first migration run (default true). */
   seed?: boolean;
+  /** Apply supabase/migrations on open (default true); false leaves them to a client such as `supabase db push`. */
+  migrations?: boolean;
 }
 
 export interface LocalDatabase {
@@ -56,8 +58,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<L
   await startSession(pg);
   const { rows } = await pg.query("select 1 from supabase_migrations.schema_migrations limit 1");
   const fresh = rows.length === 0;
-  const applied = await applyPendingMigrations(pg, `${supabaseDir}migrations`);
-  if (fresh && options.seed !== false) await runSeed(pg);
+  const migrate = options.migrations !== false;
+  const applied = migrate ? await applyPendingMigrations(pg, `${supabaseDir}migrations`) : [];
+  if (fresh && migrate && options.seed !== false) await runSeed(pg);
   const mutex = new Mutex();
   return { connection, pg, applied, exclusive: (fn) => mutex.runExclusive(fn) };
 }

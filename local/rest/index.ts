@@ -1,23 +1,32 @@
 /** @module /rest/v1 and /auth/v1: @supabase/lite's PostgREST and GoTrue over the local database, with its gaps closed. */
+import { join } from "node:path";
 import { App } from "@supabase/lite";
+import { supabaseDir } from "../db/index.ts";
 import { batchTransactionSettings } from "../db/batched-settings.ts";
 import { handleAdminUsers } from "../auth/admin-users.ts";
 import { roleOfApiKey } from "../auth/identity.ts";
 import { refuseReusedRefreshToken } from "../auth/refresh-token-reuse.ts";
 import type { SurfacePlugin } from "../surface.ts";
 import { postgrestErrorBody, postgrestStatus, type DatabaseError } from "./postgrest-errors.ts";
+import { liteApiConfig, readApiToml, searchPathFor, withDatabaseSettings } from "./api-config.ts";
 import { withClientErrorsQuiet } from "./quiet-client-errors.ts";
 import { restCallers } from "./rest-callers.ts";
+import { postgrestFidelity } from "./postgrest-fidelity.ts";
+import { requestSchema, scopeIntrospection } from "./schema-scope.ts";
+import { listenForReload } from "./schema-reload.ts";
 import { loadSimpleSchema } from "./simple-schema.ts";
 import { planSimpleSelect, runSimpleSelect } from "./simple-select.ts";
-import { loadVectorFields, rewriteVectors } from "./vector-arguments.ts";
+import { loadTypedFields, rewriteTypedValues, type TypedFields } from "./typed-arguments.ts";
 
 export const restAndAuth: SurfacePlugin = {
   name: "rest+auth",
   async setup({ db, keys, apiUrl }) {
     const callers = restCallers(keys);
+    const apiToml = readApiToml(join(supabaseDir, "config.toml"));
+    let api = await db.exclusive(() => withDatabaseSettings(db.pg, apiToml));
     const app = new App({
       connection: db.connection,
+      api: liteApiConfig(api),
       auth: {
         enabled: true,
         jwt_secret: keys.jwtSecret,
@@ -45,12 +54,26 @@ export const restAndAuth: SurfacePlugin = {
     } as ConstructorParameters<typeof App>[0]);
     await db.exclusive(() => app.init());
     batchTransactionSettings(db.pg);
-    const vectorFields = await db.exclusive(() => loadVectorFields(db.pg));
-    const simpleSchema = await db.exclusive(() => loadSimpleSchema(db.pg));
+    const scope = scopeIntrospection(db.connection);
+    let typedFields = await db.exclusive(() => loadTypedFields(db.pg));
+    let simpleSchema = await db.exclusive(() => loadSimpleSchema(db.pg));
+    const reload = await listenForReload(db, {
+      async schema() {
+        await db.connection.clearSchemaCache();
+        typedFields = await loadTypedFields(db.pg);
+        simpleSchema = await loadSimpleSchema(db.pg);
+      },
+      async config() {
+        api = await withDatabaseSettings(db.pg, apiToml);
+        Object.assign((app as unknown as { config: { api: object } }).config.api, liteApiConfig(api));
+      },
+    });
+    const fidelity = postgrestFidelity(db);
 
     /** Null when lite must serve the request. */
     async function serveSimpleSelect(request: Request): Promise<Response | null> {
-      const plan = planSimpleSelect(request, simpleSchema);
+      // The lean path reads `public`: only when that is the default schema, as PostgREST's first db-schema.
+      const plan = api.schemas[0] === "public" ? planSimpleSelect(request, simpleSchema, api.maxRows) : null;
       const caller = plan && (await callers.settingsFor(request));
       return caller ? db.exclusive(() => runSimpleSelect(db.pg, plan, caller)) : null;
     }
@@ -71,16 +94,21 @@ export const restAndAuth: SurfacePlugin = {
     async function serve(request: Request): Promise<Response> {
       const refused = new URL(request.url).pathname.startsWith("/rest/v1/") && (await callers.refuseInvalidJwt(request));
       if (refused) return refused;
+      await reload.apply();
       const simple = await serveSimpleSelect(request);
       if (simple) return simple;
       const admin = await handleAdminUsers(request, db, keys);
       if (admin) return admin;
-      const prepared = await withVectorArguments(request, vectorFields);
+      const prepared = await withTypedArguments(request, typedFields);
       return db.exclusive(() => withClientErrorsQuiet(async () => {
         const refused = await refuseReusedRefreshToken(prepared, db);
         if (refused) return refused;
         last.error = null;
-        const response = await app.fetch(prepared);
+        const rest = new URL(prepared.url).pathname.startsWith("/rest/v1");
+        const schema = rest ? requestSchema(prepared, api.schemas) : null;
+        scope.set(schema);
+        const searchPath = schema && searchPathFor(schema, api);
+        const response = await fidelity.fetch({ request: prepared, searchPath, maxRows: api.maxRows }, (request) => app.fetch(request));
         if (response.status !== 500) return response;
         const body = (await response.clone().json().catch(() => null)) as { code?: string; message?: string } | null;
         if (body?.code !== "SUP") return response;
@@ -96,14 +124,14 @@ export const restAndAuth: SurfacePlugin = {
       }));
     }
 
-    return { prefixes: ["/rest/v1", "/auth/v1"], fetch: serve };
+    return { prefixes: ["/rest/v1", "/auth/v1"], fetch: serve, close: () => reload.close() };
   },
 };
 
-async function withVectorArguments(request: Request, vectorFields: Map<string, Set<string>>): Promise<Request> {
+async function withTypedArguments(request: Request, typedFields: TypedFields): Promise<Request> {
   const url = new URL(request.url);
   const relation = url.pathname.match(/^\/rest\/v1\/(.+)$/)?.[1];
-  const fields = relation && vectorFields.get(relation);
+  const fields = relation && typedFields.get(relation);
   if (!fields || request.method === "GET" || request.method === "HEAD" || request.method === "DELETE") return request;
   const text = await request.text();
   let body: unknown;
@@ -112,5 +140,5 @@ async function withVectorArguments(request: Request, vectorFields: Map<string, S
   } catch {
     return new Request(request, { body: text });
   }
-  return new Request(request, { body: JSON.stringify(rewriteVectors(body, fields)) });
+  return new Request(request, { body: JSON.stringify(rewriteTypedValues(body, fields, !relation.startsWith("rpc/"))) });
 }

@@ -7,8 +7,6 @@ const OPERATORS: Record<string, string> = { eq: "=", neq: "<>", gt: ">", gte: ">
 const RESERVED = new Set(["select", "order", "limit", "offset", "on_conflict", "columns", "or", "and", "not", "apikey"]);
 /** `name(*)` or `name(a,b)`: an embedded relation with plain columns. */
 const EMBED = /^([a-z_][a-z0-9_]*)\((.+)\)$/;
-/** PostgREST's `max_rows` (supabase/config.toml), which lite applies to each level too. */
-const MAX_ROWS = 1000;
 const ARRAY_JSON = "application/json";
 const OBJECT_JSON = "application/vnd.pgrst.object+json";
 
@@ -28,6 +26,8 @@ export interface SimpleSelect {
   filters: { column: string; operator: string; value: string }[];
   /** `.single()`: one object, or lite answers the PGRST116 error. */
   single: boolean;
+  /** PostgREST's `max_rows` (supabase/config.toml), which lite applies to each level too; absent: no limit. */
+  maxRows?: number;
   /** The Content-Location lite sends: the relation and its query, keys sorted. */
   location: string | null;
 }
@@ -39,7 +39,7 @@ function plainColumns(items: string[], known: Set<string>): Columns | null {
 }
 
 /** Splits a select list on the commas outside parentheses. */
-function selectItems(select: string): string[] {
+export function selectItems(select: string): string[] {
   const items: string[] = [];
   let depth = 0;
   let start = 0;
@@ -65,6 +65,8 @@ function parseSelect(select: string, relation: string, schema: SimpleSchema): Pi
     const links = schema.links.get(`${relation}/${target}`);
     const columns = schema.relations.has(target) && plainColumns(inner.split(","), schema.relations.get(target)!);
     if (!columns || links?.length !== 1 || links[0]!.kind === "one-to-one") return null;
+    if (embeds.some((other) => other.relation === target)) return null; // PostgREST's 42712
+
     embeds.push({ relation: target, columns, link: links[0]! });
   }
   const columns = own.length ? plainColumns(own, known) : [];
@@ -76,7 +78,7 @@ function parseSelect(select: string, relation: string, schema: SimpleSchema): Pi
  * one level of unambiguous embedding and eq/neq/gt/gte/lt/lte filters on a
  * known relation; null sends it to lite.
  */
-export function planSimpleSelect(request: Request, schema: SimpleSchema): SimpleSelect | null {
+export function planSimpleSelect(request: Request, schema: SimpleSchema, maxRows?: number): SimpleSelect | null {
   if (request.method !== "GET") return null;
   const { headers } = request;
   if (headers.has("prefer") || headers.has("range") || headers.has("content-profile")) return null;
@@ -107,7 +109,7 @@ export function planSimpleSelect(request: Request, schema: SimpleSchema): Simple
   const sorted = [...url.searchParams].sort(([a], [b]) => a.localeCompare(b));
   const query = new URLSearchParams(sorted).toString();
   const location = query ? `/${relation}?${query}` : null;
-  return { relation, ...select, filters, single: accept === OBJECT_JSON, location };
+  return { relation, ...select, filters, single: accept === OBJECT_JSON, location, maxRows };
 }
 
 /** Transaction-local settings exactly as lite applies them for the caller (role, claims). */
@@ -124,22 +126,24 @@ const columnList = (columns: Columns, alias: string) =>
   columns === "*" ? [`${alias}.*`] : columns.map((name) => `${alias}.${quoteIdent(name)}`);
 
 /** An embedded relation as a column, the way PostgREST builds it: a correlated json_agg (or one row's JSON). */
-function embedSql({ relation, columns, link }: Embed, index: number): string {
+function embedSql({ relation, columns, link }: Embed, index: number, limit: string): string {
   const alias = `_e${index}`;
   const rows = `select ${columnList(columns, alias).join(", ")} from public.${quoteIdent(relation)} ${alias}` +
     ` where ${alias}.${quoteIdent(link.toColumn)} = _p.${quoteIdent(link.fromColumn)}`;
   const json = link.kind === "many"
-    ? `(select coalesce(json_agg(_j), '[]') from (${rows} limit ${MAX_ROWS}) _j)`
+    ? `(select coalesce(json_agg(_j), '[]') from (${rows}${limit}) _j)`
     : `(select row_to_json(_j) from (${rows}) _j)`;
   return `${json} as ${quoteIdent(relation)}`;
 }
 
 /** The whole request as one simple-protocol batch: BEGIN, the caller's settings, the select, COMMIT. */
 export function simpleSelectSql(plan: SimpleSelect, caller: CallerSettings): string {
-  const columns = [...(plan.columns.length || !plan.embeds.length ? columnList(plan.columns, "_p") : []), ...plan.embeds.map(embedSql)];
+  const limit = plan.maxRows ? ` limit ${plan.maxRows}` : "";
+  const embeds = plan.embeds.map((embed, index) => embedSql(embed, index, limit));
+  const columns = [...(plan.columns.length || !plan.embeds.length ? columnList(plan.columns, "_p") : []), ...embeds];
   const where = plan.filters.map(({ column, operator, value }) => `_p.${quoteIdent(column)} ${operator} ${literal(value)}`);
   const rows = `select ${columns.join(", ")} from public.${quoteIdent(plan.relation)} _p` +
-    `${where.length ? ` where ${where.join(" and ")}` : ""} limit ${MAX_ROWS}`;
+    `${where.length ? ` where ${where.join(" and ")}` : ""}${limit}`;
   const body = plan.single ? "(json_agg(_row) -> 0)::text" : "coalesce(json_agg(_row), '[]')::text";
   return [
     "BEGIN",

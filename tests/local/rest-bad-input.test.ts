@@ -63,3 +63,50 @@ it("answers 300 generated bad requests without a 5xx and without changing data",
   const { data } = await stack.service().from("projects").select("id, title, status");
   expect(data).toEqual([{ id: projectId, title: "Kept", status: "planning" }]);
 });
+
+/** Requests from each class of issue 15's PostgREST gaps, with junk mixed in. */
+function gapRequest(g: ReturnType<typeof generator>): { method: string; path: string; body?: string; headers: Record<string, string> } {
+  const embeds = ["messages(*)", "users(*)", "objects(*)", "sessions(*)", "projects(*)", "projects!inner(*)", "projects!nope(*)",
+    "a:projects(*),a:projects(*)", "projects(*),projects(*)", "agent_jobs(projects(agent_jobs(*)))", "project_files!project_id(*)", "profiles(users(*))",
+    "title.sum()", "count()", "id.count(),title", "projects(count)"];
+  const profiles = ["public", "auth", "realtime", "storage", "other", "graphql_public", "pg_catalog", "", "public,auth"];
+  const prefers = ["tx=rollback", "tx=commit", "tx=bogus", "count=estimated", "count=planned", "missing=default", "max-affected=0",
+    "handling=strict, max-affected=1", "handling=strict, tx=rollback, bogus", "params=single-object", "return=representation, tx=rollback"];
+  const accepts = ["application/json", "text/csv", "application/vnd.pgrst.plan", "application/vnd.pgrst.plan+json", "application/vnd.pgrst.object+json", "*/*"];
+  const rpcBodies = ['{"":"x"}', '{"": {"a": 1}}', '{"p": {"id": 1, "title": {"x": []}}}', '[{"a":1},{"a":2}]', '"just a string"', "null", "[]"];
+  const headers: Record<string, string> = { ...baseHeaders, prefer: g.pick(prefers), accept: g.pick(accepts) };
+  const profile = g.pick(profiles);
+  const method = g.pick(["GET", "HEAD", "POST", "PATCH", "DELETE"]);
+  headers[method === "GET" || method === "HEAD" ? "accept-profile" : "content-profile"] = profile;
+  if (g.next() < 0.3) {
+    const fn = g.pick(["match_patterns", "review_agent_jo", "nope", "chat_stage_label"]);
+    const rpcMethod = g.pick(["GET", "HEAD", "POST"]);
+    const path = `/rest/v1/rpc/${fn}?select=${encodeURIComponent(g.pick(embeds))}`;
+    return { method: rpcMethod, path, body: rpcMethod === "POST" ? g.pick(rpcBodies) : undefined, headers };
+  }
+  const table = g.pick(["projects", "project_files", "profiles", "users", "messages", "objects", "%E0%A4%A", "proj%22ects"]);
+  const query = [`select=${encodeURIComponent(g.pick(embeds))}`, g.pick(["columns=title,nope", "columns=", "columns=%22", "id=eq.1", "nope=eq.1"])].join("&");
+  if (method === "GET" || method === "HEAD") return { method, path: `/rest/v1/${table}?${query}`, headers };
+  const body = g.pick(['{"requirements_spec": "a json string"}', '{"title": "x", "mode": "builder", "user_id": "00000000-0000-0000-0000-000000000000"}', "[{}, {}]", "{"]);
+  // Writes filter on a column no row has, or carry an impossible row: none may change data.
+  return { method, path: `/rest/v1/${table}?nope=eq.1&${query}`, body: method === "DELETE" ? undefined : body, headers };
+}
+
+let baseHeaders: Record<string, string>;
+
+it("answers 200 requests from the PostgREST gap classes without a 5xx and without changing data", async () => {
+  baseHeaders = headers;
+  const g = generator(15);
+  const failures: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const request = gapRequest(g);
+    const response = await fetch(stack.apiUrl + request.path, { method: request.method, headers: request.headers, body: request.body });
+    const text = await response.text();
+    if (response.status >= 500) {
+      failures.push(`${response.status} ${request.method} ${request.path} ${JSON.stringify(request.headers)} ${request.body ?? ""} → ${text.slice(0, 200)}`);
+    }
+  }
+  expect(failures).toEqual([]);
+  const { data } = await stack.service().from("projects").select("id, title, status");
+  expect(data).toEqual([{ id: projectId, title: "Kept", status: "planning" }]);
+});

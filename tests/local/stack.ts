@@ -32,7 +32,7 @@ function client(url: string, key: string): SupabaseClient {
  */
 export async function startTestStack(
   plugins: SurfacePlugin[] = defaultPlugins,
-  options: Pick<StackConfig, "dbPort"> = {},
+  options: Pick<StackConfig, "dbPort" | "applyMigrations"> = {},
 ): Promise<TestStack> {
   const dataDir = await mkdtemp(join(tmpdir(), "codeforge-stack-"));
   const stack = await startStack({ host: "127.0.0.1", port: 0, dataDir, inMemoryDatabase: true, ...options }, plugins);

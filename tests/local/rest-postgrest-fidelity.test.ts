@@ -1,0 +1,295 @@
+/**
+ * /rest/v1 against PostgREST 12/13's documented behaviour, one block per gap of issue 15:
+ * names resolve in the request's schema only, embedding rules, `Prefer: tx=rollback`,
+ * counts, the API configuration, schema reload on DDL and NOTIFY, and error hints.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { restAndAuth } from "../../local/rest/index.ts";
+import { startTestStack, type TestStack } from "./stack.ts";
+
+let stack: TestStack;
+let service: SupabaseClient;
+
+/** Tables named like Supabase's own (auth.users, realtime.messages), a self-reference and two keys to one table. */
+const FIXTURE = `
+  create table public.users (id int primary key, name text);
+  create table public.messages (id int primary key, user_id int references public.users (id), topic_text text);
+  create table public.people (id int primary key, name text);
+  create table public.letters (
+    id int primary key, body text,
+    sender_id int references public.people (id), receiver_id int references public.people (id)
+  );
+  create table public.lab (id int primary key, name text, parent_id int references public.lab (id));
+  create table public.gauges (id int primary key, reading int);
+  create table public.docs (id int primary key, body jsonb);
+  create function public.echo_json(doc jsonb) returns jsonb language sql as 'select doc';
+  create function public.lab_label(l public.lab) returns text language sql
+    as $$ select l.name || '/' || coalesce(l.parent_id::text, '-') $$;
+  create function public.all_labs() returns setof public.lab language sql stable as 'select * from public.lab';
+  create function public.drop_gauges_above(n int) returns setof public.gauges language sql
+    as 'delete from public.gauges where id > n returning *';
+  grant all on public.users, public.messages, public.people, public.letters, public.lab, public.gauges, public.docs
+    to anon, authenticated, service_role;
+  insert into public.users values (1, 'ann');
+  insert into public.messages values (10, 1, 'hello');
+  insert into public.people values (1, 'ann'), (2, 'bob');
+  insert into public.letters values (1, 'hi bob', 1, 2);
+  insert into public.lab values (1, 'root', null), (2, 'left', 1), (3, 'right', 1);
+  insert into public.gauges select n, n from generate_series(1, 5) n;
+  create schema other;
+  create table other.things (id int primary key, label text);
+  grant usage on schema other to anon, authenticated, service_role;
+  grant all on other.things to anon, authenticated, service_role;
+  insert into other.things values (1, 'other thing');
+`;
+
+async function sql(text: string): Promise<void> {
+  await stack.db.exclusive(() => stack.db.pg.exec(text));
+}
+
+async function rest(path: string, init: RequestInit = {}): Promise<Response> {
+  const key = stack.keys.serviceRoleKey;
+  return fetch(`${stack.apiUrl}/rest/v1/${path}`, {
+    ...init,
+    headers: { apikey: key, authorization: `Bearer ${key}`, "content-type": "application/json", ...init.headers },
+  });
+}
+
+beforeAll(async () => {
+  stack = await startTestStack([restAndAuth]);
+  service = stack.service();
+  await sql(FIXTURE);
+});
+afterAll(() => stack?.close());
+
+describe("1. names resolve in the request's schema, never auth/realtime/storage", () => {
+  it("embeds public.messages from public.users, not realtime.messages or auth.users", async () => {
+    for (const order of ["", "&order=id"]) {
+      const response = await rest(`users?select=name,messages(*)${order}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual([{ name: "ann", messages: [{ id: 10, user_id: 1, topic_text: "hello" }] }]);
+    }
+    const { data, error } = await service.from("messages").select("topic_text, users(name)").order("id");
+    expect(error).toBeNull();
+    expect(data).toEqual([{ topic_text: "hello", users: { name: "ann" } }]);
+  });
+
+  it("does not embed through a foreign key into an unexposed schema (PGRST200)", async () => {
+    const { error, status } = await service.from("profiles").select("id, users(email)").limit(1);
+    expect(status).toBe(400);
+    expect(error?.code).toBe("PGRST200");
+  });
+});
+
+describe("2. embedding rules", () => {
+  it("answers 300 PGRST201 when two foreign keys join the tables and no hint picks one", async () => {
+    const response = await rest("letters?select=body,people(name)");
+    expect(response.status).toBe(300);
+    const body = await response.json();
+    expect(body.code).toBe("PGRST201");
+    expect(body.details).toHaveLength(2);
+    const hinted = await service.from("letters").select("body, sender:people!sender_id(name), receiver:people!receiver_id(name)");
+    expect(hinted.data).toEqual([{ body: "hi bob", sender: { name: "ann" }, receiver: { name: "bob" } }]);
+  });
+
+  it("answers 400 42712 for two embeds of one name at one level, as Postgres does for PostgREST's join aliases", async () => {
+    for (const [select, alias] of [
+      ["body,people!sender_id(name),people!receiver_id(name)", "letters_people_1"],
+      ["body,sender:people!sender_id(name,lab(name),lab(id))", "people_lab_2"],
+    ]) {
+      const response = await rest(`letters?select=${select}`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ code: "42712", details: null, hint: null, message: `table name "${alias}" specified more than once` });
+    }
+  });
+
+  it("answers 400 PGRST200 for an embed no foreign key allows, at any depth", async () => {
+    const response = await rest("letters?select=body,sender:people!sender_id(name,lab(name))");
+    expect(response.status).toBe(400);
+    expect((await response.json()).code).toBe("PGRST200");
+  });
+
+  it("resolves self-references as PostgREST: table name and FK-column hint are the children, the column is the parent", async () => {
+    const children = [{ name: "left" }, { name: "right" }];
+    const { data: byName } = await service.from("lab").select("name, lab(name)").eq("id", 1).order("id").single();
+    expect(byName).toEqual({ name: "root", lab: children });
+    const { data: hinted } = await service.from("lab").select("name, lab!parent_id(name)").eq("id", 1).single();
+    expect(hinted).toEqual({ name: "root", lab: children });
+    const { data: aliased } = await service.from("lab").select("name, children:lab!parent_id(name)").eq("id", 1).single();
+    expect(aliased).toEqual({ name: "root", children });
+    const { data: parent } = await service.from("lab").select("name, parent_id(name)").eq("id", 2).single();
+    expect(parent).toEqual({ name: "left", parent_id: { name: "root" } });
+  });
+});
+
+describe("3. RPC", () => {
+  it("takes a whole row for an argument of a table's type (json_populate_record, not a text literal)", async () => {
+    const { data, error } = await service.rpc("lab_label", { l: { id: 9, name: 'a "quoted", (odd) name', parent_id: 1 } });
+    expect(error).toBeNull();
+    expect(data).toBe('a "quoted", (odd) name/1');
+    expect((await service.rpc("lab_label", { l: { id: 9, name: "orphan", parent_id: null } })).data).toBe("orphan/-");
+  });
+
+  it("answers HEAD on a stable function with the GET's status and headers and no body", async () => {
+    const head = await rest("rpc/all_labs", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const { count, status } = await service.rpc("all_labs", {}, { head: true, count: "exact" });
+    expect(status).toBe(200);
+    expect(count).toBe(3);
+  });
+});
+
+describe("3. RPC and Prefer: max-affected", () => {
+  it("refuses (400 PGRST124) and rolls back an RPC returning more rows than max-affected with handling=strict", async () => {
+    const response = await rest("rpc/drop_gauges_above", {
+      method: "POST",
+      body: JSON.stringify({ n: 3 }),
+      headers: { prefer: "handling=strict, max-affected=1" },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      code: "PGRST124",
+      message: "Query result exceeds max-affected preference constraint",
+      details: "The query affects 2 rows",
+      hint: null,
+    });
+    const { count } = await service.from("gauges").select("id", { count: "exact", head: true });
+    expect(count).toBe(5);
+    // Within the limit, or with lenient handling, it runs (here: rolled back to keep the fixture).
+    const within = await rest("rpc/drop_gauges_above", {
+      method: "POST",
+      body: JSON.stringify({ n: 3 }),
+      headers: { prefer: "handling=strict, max-affected=2, tx=rollback" },
+    });
+    expect((await within.json()).map((row: { id: number }) => row.id)).toEqual([4, 5]);
+  });
+});
+
+describe("4. Prefer: tx=rollback", () => {
+  it("returns the representation and keeps nothing (supabase-js .rollback())", async () => {
+    const { data, error } = await service.from("gauges").insert({ id: 99, reading: 1 }).select().rollback();
+    expect(error).toBeNull();
+    expect(data).toEqual([{ id: 99, reading: 1 }]);
+    const response = await rest("gauges?id=eq.1", {
+      method: "PATCH",
+      body: JSON.stringify({ reading: 100 }),
+      headers: { prefer: "return=representation, tx=rollback" },
+    });
+    expect(response.headers.get("preference-applied")).toContain("tx=rollback");
+    expect(await response.json()).toEqual([{ id: 1, reading: 100 }]);
+    const { data: kept } = await service.from("gauges").select("id, reading").in("id", [1, 99]);
+    expect(kept).toEqual([{ id: 1, reading: 1 }]);
+  });
+});
+
+describe("4. JSON into json/jsonb", () => {
+  it("stores a JSON string as a JSON string (not as text to parse), in tables and RPC arguments", async () => {
+    const { data, error } = await service.from("docs").insert([{ id: 1, body: "plain" }, { id: 2, body: '{"a":1}' }, { id: 3, body: [1, "x"] }]).select().order("id");
+    expect(error).toBeNull();
+    expect(data).toEqual([{ id: 1, body: "plain" }, { id: 2, body: '{"a":1}' }, { id: 3, body: [1, "x"] }]);
+    const { rows } = await stack.db.exclusive(() => stack.db.pg.query("select jsonb_typeof(body) as kind from public.docs order by id"));
+    expect(rows).toEqual([{ kind: "string" }, { kind: "string" }, { kind: "array" }]);
+    const updated = await service.from("docs").update({ body: "changed" }).eq("id", 1).select("body").single();
+    expect(updated.data).toEqual({ body: "changed" });
+    expect((await service.rpc("echo_json", { doc: "text" })).data).toBe("text");
+  });
+});
+
+describe("5. counts", () => {
+  it("count=estimated is exact below max-rows", async () => {
+    const { count, status } = await service.from("gauges").select("id", { count: "estimated" });
+    expect(count).toBe(5);
+    expect(status).toBe(200);
+  });
+});
+
+describe("6 and 7. configuration and schema reload", () => {
+  it("reads [api] schemas: a schema not listed is PGRST106; pgrst.db_schemas and NOTIFY 'reload config' expose it", async () => {
+    const before = await service.schema("other").from("things").select("label");
+    expect(before.status).toBe(406);
+    expect(before.error?.code).toBe("PGRST106");
+    await sql(`alter role authenticator set pgrst.db_schemas = 'public, graphql_public, other'; notify pgrst, 'reload config'`);
+    try {
+      const after = await service.schema("other").from("things").select("label");
+      expect(after.error).toBeNull();
+      expect(after.data).toEqual([{ label: "other thing" }]);
+      // `things` exists only in `other`: the default schema does not see it.
+      expect((await service.from("things").select("label")).status).toBe(404);
+    } finally {
+      await sql(`alter role authenticator reset pgrst.db_schemas; notify pgrst, 'reload config'`);
+    }
+  });
+
+  it("turns aggregates on with pgrst.db_aggregates_enabled, as PostgREST's in-database config", async () => {
+    const off = await rest("gauges?select=reading.sum()");
+    expect(off.status).toBe(400);
+    expect((await off.json()).code).toBe("PGRST123");
+    await sql(`alter role authenticator set pgrst.db_aggregates_enabled = 'true'; notify pgrst, 'reload config'`);
+    try {
+      const on = await rest("gauges?select=reading.sum()");
+      expect(await on.json()).toEqual([{ sum: 15 }]);
+    } finally {
+      await sql(`alter role authenticator reset pgrst.db_aggregates_enabled; notify pgrst, 'reload config'`);
+    }
+  });
+
+  it("applies db_max_rows, and count=estimated gives the planner's estimate above it", async () => {
+    await sql(`alter role authenticator set pgrst.db_max_rows = '2'; notify pgrst, 'reload config'`);
+    try {
+      const response = await rest("gauges?select=id&order=id", { headers: { prefer: "count=estimated" } });
+      expect(await response.json()).toEqual([{ id: 1 }, { id: 2 }]);
+      expect(response.status).toBe(206);
+      const [range, total] = response.headers.get("content-range")!.split("/");
+      expect(range).toBe("0-1");
+      expect(Number(total)).toBeGreaterThan(0);
+      expect(response.headers.get("preference-applied")).toBe("count=estimated");
+    } finally {
+      await sql(`alter role authenticator reset pgrst.db_max_rows; notify pgrst, 'reload config'`);
+    }
+  });
+
+  it("runs requests with the extra_search_path (pgrst.db_extra_search_path overrides [api])", async () => {
+    await sql(`
+      create schema helpers;
+      create function helpers.twice(n int) returns int language sql immutable as 'select n * 2';
+      grant usage on schema helpers to anon, authenticated, service_role;
+      create function public.calls_twice() returns int language plpgsql as 'begin return twice(21); end';`);
+    const without = await service.rpc("calls_twice");
+    expect(without.error?.code).toBe("42883");
+    await sql(`alter role authenticator set pgrst.db_extra_search_path = 'public, extensions, helpers'; notify pgrst, 'reload config'`);
+    try {
+      const { data, error } = await service.rpc("calls_twice");
+      expect(error).toBeNull();
+      expect(data).toBe(42);
+    } finally {
+      await sql(`alter role authenticator reset pgrst.db_extra_search_path; notify pgrst, 'reload config'`);
+    }
+  });
+
+  it("sees DDL at once (event trigger), and NOTIFY pgrst 'reload schema' when the trigger is off", async () => {
+    await sql(`create table public.fresh_one (id int primary key); grant all on public.fresh_one to service_role`);
+    expect((await rest("fresh_one?select=id")).status).toBe(200);
+    await sql(`alter event trigger pgrst_ddl_watch disable`);
+    try {
+      await sql(`create table public.fresh_two (id int primary key); grant all on public.fresh_two to service_role`);
+      expect((await rest("fresh_two?select=id")).status).toBe(404);
+      await sql(`notify pgrst, 'reload schema'`);
+      expect((await rest("fresh_two?select=id")).status).toBe(200);
+    } finally {
+      await sql(`alter event trigger pgrst_ddl_watch enable`);
+    }
+    await sql(`drop table public.fresh_one`);
+    expect((await rest("fresh_one?select=id")).status).toBe(404);
+  });
+});
+
+describe("8. error hints", () => {
+  it("an unknown function has hint null and names no other function", async () => {
+    const { error, status } = await service.rpc("review_agent_jo");
+    expect(status).toBe(404);
+    expect(error).toMatchObject({ code: "PGRST202", hint: null });
+    expect(JSON.stringify(error)).not.toContain("review_agent_job");
+  });
+});
