@@ -83,13 +83,13 @@ describe("the pipeline on the offline engine", () => {
     expect(artifact(run, "research")).toMatchObject({ agent: "research", source: "offline", model: "codeforge-offline-1" });
 
     const wireframe = WireframeSpec.parse(run.effects.wireframe?.project?.architecture_spec);
-    expect(wireframe.site_map.map((p) => p.path)).toEqual(expect.arrayContaining(["/clients", "/schedule", "/invoices"]));
+    expect(wireframe.site_map.map((p) => p.path)).toEqual(expect.arrayContaining(["/clients", "/walks", "/invoices"]));
     expect(artifact(run, "wireframe")).toMatchObject({ project_type: "crm", patterns: expect.arrayContaining([expect.objectContaining({ name: "Service business CRM with scheduling" })]) });
     expect(run.logs.join("\n")).toContain("Retrieved 3 crm patterns: Service business CRM with scheduling");
 
     const files = run.effects.code?.files ?? [];
     expect(files.length).toBeGreaterThan(20);
-    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(["package.json", "src/App.tsx", "src/pages/SchedulePage.tsx"]));
+    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(["package.json", "src/App.tsx", "src/pages/WalksPage.tsx"]));
     expect(run.effects.code?.project?.status).toBe("building");
     expect(run.events.filter((e) => e.type === "file_created")).toHaveLength(files.length);
 
@@ -139,15 +139,15 @@ describe("the pipeline on the offline engine", () => {
     const built = await runPlan(plans.code, job("code", idea("A CRM for dog walkers")));
     expect(built.stages).toEqual(["research", "wireframe", "code"]);
     const files = (built.effects.code?.files ?? []).map((f) =>
-      f.path === "src/pages/SchedulePage.tsx" ? { ...f, content: f.content.replace("return (", "return (\n    <section className=\"broken\">\n    {walks.items.map((row) => <p>{row.date}</p>}") } : f,
+      f.path === "src/pages/WalksPage.tsx" ? { ...f, content: f.content.replace("return (", "return (\n    <section className=\"broken\">\n    {walks.items.map((row) => <p>{row.date}</p>}") } : f,
     );
-    const line = files.find((f) => f.path === "src/pages/SchedulePage.tsx")!.content.split("\n").findIndex((l) => l.includes("walks.items.map((row) => <p>")) + 1;
+    const line = files.find((f) => f.path === "src/pages/WalksPage.tsx")!.content.split("\n").findIndex((l) => l.includes("walks.items.map((row) => <p>")) + 1;
     const run = await runPlan(plans.qa, job("qa", { files }));
     expect(run.stages).toEqual(["qa"]);
     const qa = QAResult.parse(run.result);
     expect(qa.passed).toBe(false);
     const critical = qa.issues.filter((i) => i.severity === "critical");
-    const at = /^src\/pages\/SchedulePage\.tsx:(\d+):\d+ \[parse\]/.exec(critical[0]!.description);
+    const at = /^src\/pages\/WalksPage\.tsx:(\d+):\d+ \[parse\]/.exec(critical[0]!.description);
     expect(at, critical[0]!.description).not.toBeNull();
     // The parser points at the unclosed <section> or the unclosed call just below it.
     expect(Number(at![1])).toBeGreaterThanOrEqual(line - 1);
