@@ -42,3 +42,14 @@ export function fidelityOf(idea: string, entities: string[], paths: string[]): {
     offTopic,
   };
 }
+
+/** How faithful an app's site map is to its requirements: the share of their records with a page, the share of pages about one of them, and the lower of the two. */
+export function appFidelity(records: string[], paths: string[]): { recall: number; precision: number; score: number; missing: string[]; offTopic: string[] } {
+  const words = new Set(records.flatMap(tokens));
+  const pages = paths.filter((path) => pageWords(path).length > 0);
+  const missing = records.filter((record) => !entityHasPage(paths, record));
+  const offTopic = pages.filter((path) => !pageAboutIdea(path, words));
+  const recall = records.length ? 1 - missing.length / records.length : 1;
+  const precision = pages.length ? 1 - offTopic.length / pages.length : 1;
+  return { recall, precision, score: Math.min(recall, precision), missing, offTopic };
+}

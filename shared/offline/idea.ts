@@ -132,7 +132,7 @@ const TYPE_LABEL_WORDS: Record<string, true> = { marketplace: true, market: true
 function appName(raw: string, audience: string | undefined, type: ProjectType, entities: EntitySense[]): string {
   const named = /\b(?:called|named)\s+["“']?([\p{L}\p{N}][\p{L}\p{N} .&'-]{0,38}[\p{L}\p{N}])/u.exec(raw)?.[1] ?? /["“]([^"”]{2,40})["”]/.exec(raw)?.[1];
   if (named) return clip(named.trim(), 60);
-  const before = raw.split(/\s(?:for|to|that|which|where|with|so|para|pour|für|per|voor|que)\s/i)[0] ?? raw;
+  const before = raw.split(/\s(?:for|to|that|which|where|with|so|para|pour|für|per|voor|que)\s|[:;—–]|\s-\s/i)[0] ?? raw;
   const head = contentWords(before).filter((w) => !GENERIC_WORDS.has(w) || ACRONYMS.has(w)).slice(0, 3);
   const label: Record<ProjectType, string> = {
     crm: "CRM", booking: "Booking", ecommerce: "Shop", marketplace: "Market", social: "Community", education: "Academy", fintech: "Money",
