@@ -190,7 +190,8 @@ export function qaStage(deps: PipelineDeps, progress: number, remember: boolean)
       const files = filesOf(context, params);
       const requirements = outputOf<RequirementsDoc>(context.outputs, "research") ?? params.requirements_spec;
       const wireframe = outputOf<WireframeSpec>(context.outputs, "wireframe") ?? params.architecture_spec;
-      const answer = await runQaAgent({ files, ...(requirements ? { requirements } : {}), ...(wireframe ? { wireframe } : {}) }, agentContext(context), deps.model, deps.qa);
+      const idea = params.input_context?.user_idea;
+      const answer = await runQaAgent({ files, ...(idea ? { idea } : {}), ...(requirements ? { requirements } : {}), ...(wireframe ? { wireframe } : {}) }, agentContext(context), deps.model, deps.qa);
       await context.log(answer.output.passed ? "info" : "warn", answer.output.summary, { stats: answer.report.stats });
       let stored = false;
       if (requirements && wireframe) {
