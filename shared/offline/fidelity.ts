@@ -2,7 +2,7 @@
 import { singular } from "./text.ts";
 
 /** Route segments that say how a page shows records, not which records. */
-const ROUTE_NOISE = new Set(["new", "edit", "admin", "my", "all", "list", "detail", "details", "view", "manage", "id"]);
+const ROUTE_NOISE = new Set(["new", "edit", "admin", "my", "all", "manage", "id"]);
 
 /** Singular lowercase words of `text`: `Fuel receipts` → ["fuel", "receipt"]. */
 export const tokens = (text: string) => (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(singular);

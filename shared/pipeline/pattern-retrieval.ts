@@ -11,7 +11,7 @@ export const recordsOf = (requirements: RequirementsDoc) => profileOfRequirement
 
 /**
  * The patterns the wireframe agent may build on: candidates of the project's type and of any
- * type (twice `patternCount` each), judged by `judgePatterns`; at most `patternCount` taken,
+ * type (`patternCount` each), judged by `judgePatterns`; at most `patternCount` taken,
  * most similar first. Each decision is a `pattern_taken` or `pattern_rejected` event with its reason.
  */
 export async function relevantPatterns(deps: PipelineDeps, context: StageContext, requirements: RequirementsDoc, projectType: string): Promise<RetrievedPattern[]> {
@@ -19,7 +19,7 @@ export async function relevantPatterns(deps: PipelineDeps, context: StageContext
   if (!embedding) throw new Error("the embedder returned no vector");
   const count = deps.patternCount ?? 3;
   const candidates: RetrievedPattern[] = [];
-  for (const pattern of [...(await deps.retrievePatterns(embedding, projectType, count * 2)), ...(await deps.retrievePatterns(embedding, null, count * 2))]) {
+  for (const pattern of [...(await deps.retrievePatterns(embedding, projectType, count)), ...(await deps.retrievePatterns(embedding, null, count))]) {
     if (!candidates.some((c) => (c.id && c.id === pattern.id) || (!c.id && c.metadata.name === pattern.metadata.name))) candidates.push(pattern);
   }
   candidates.sort((a, b) => (b.similarity ?? 0) - (a.similarity ?? 0));
