@@ -53,5 +53,7 @@ describe("the retrieval gate, calibrated on the labelled set", () => {
     expect(low).toMatchObject({ taken: false, reason: "similarity 0.050 is under 0.1" });
     const [fits] = judgePatterns([bakery], ["ingredient", "supplier", "recipe", "order"]);
     expect(fits).toMatchObject({ taken: true, shared: ["ingredient", "supplier", "recipe", "order"] });
+    const [failing] = judgePatterns([{ ...bakery, success_score: 0.4 }], ["ingredient", "supplier", "recipe", "order"]);
+    expect(failing).toMatchObject({ taken: false, reason: "success score 0.4 is under 0.5: apps built on it failed" });
   });
 });

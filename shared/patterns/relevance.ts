@@ -9,6 +9,8 @@ import { singular } from "../offline/text.ts";
  */
 export const MIN_SIMILARITY = 0.1;
 export const MIN_SHARED = 2;
+/** A pattern whose apps kept failing (its success_score lowered by the learning loop) is no longer passed on. */
+export const MIN_SUCCESS = 0.5;
 
 /** A retrieval decision, as the job's timeline shows it. */
 export interface PatternDecision {
@@ -42,6 +44,7 @@ export function judgePatterns(patterns: RetrievedPattern[], records: string[]): 
     const similarity = pattern.similarity ?? null;
     const shared = sharedRecords(pattern, records);
     const base = { name: pattern.metadata.name, similarity, shared };
+    if (pattern.success_score != null && pattern.success_score < MIN_SUCCESS) return { ...base, taken: false, reason: `success score ${pattern.success_score} is under ${MIN_SUCCESS}: apps built on it failed` };
     if (similarity !== null && similarity < MIN_SIMILARITY) return { ...base, taken: false, reason: `similarity ${similarity.toFixed(3)} is under ${MIN_SIMILARITY}` };
     if (shared.length < needed) return { ...base, taken: false, reason: shared.length ? `shares only ${shared.join(", ")} of the app's records (needs ${needed})` : "shares none of the app's records" };
     return { ...base, taken: true, reason: `shares ${shared.join(", ")}${similarity === null ? "" : ` at similarity ${similarity.toFixed(3)}`}` };

@@ -3,6 +3,7 @@ import type { JobRow, StageContext } from "../jobs/types.ts";
 import { offlineResearch } from "../offline/research.ts";
 import { offlineWireframe } from "../offline/wireframe.ts";
 import type { QAResult, WireframeSpec } from "../protocol/index.ts";
+import { judgePatterns } from "../patterns/relevance.ts";
 import { FAILURE_PENALTY, learnFromQa } from "./learning.ts";
 import { createInMemoryDeps } from "./offline-deps.ts";
 
@@ -35,6 +36,15 @@ describe("the learning loop", () => {
     expect(events.map((e) => e.type)).toEqual(["pattern_score_lowered", "pattern_not_stored"]);
     expect(events[0]!.data).toMatchObject({ id: "library-6", reason: "an app built on it failed: QA did not pass" });
     expect(deps.stored).toEqual([]);
+  });
+
+  it("stops passing on a pattern whose apps keep failing", async () => {
+    const deps = createInMemoryDeps();
+    const records = ["client", "dog", "walk", "invoice"];
+    const judged = async () => judgePatterns((await deps.retrievePatterns((await deps.embed([serviceCrm.name]))[0]!, null, 50)).filter((p) => p.metadata.name === serviceCrm.name), records)[0]!;
+    expect(await judged()).toMatchObject({ taken: true });
+    for (let i = 0; i < 5; i++) await learnFromQa(deps, contextWith([serviceCrm]).context, { requirements, wireframe, result: failed, projectType: "crm", model: "m", remember: true });
+    expect(await judged()).toMatchObject({ taken: false, reason: expect.stringContaining("apps built on it failed") });
   });
 
   it("does not store a passed app whose pages are not about its requirements, and counts it against its pattern", async () => {
