@@ -7,7 +7,7 @@ import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 import { dbError } from "../../shared/errors.ts";
 
-/** Pattern retrieval and storage over `match_patterns` and `pattern_embeddings`, embeddings from the offline embedder the library was stored with. */
+/** Pattern retrieval, storage and scoring over `match_patterns`, `pattern_embeddings` and `adjust_pattern_score`, embeddings from the offline embedder the library was stored with. */
 export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): PipelineDeps {
   return {
     model: agentModelFromEnv(env),
@@ -34,6 +34,11 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
       const { data, error } = await service.from("project_files").select("path").eq("project_id", projectId);
       if (error) throw dbError(error, `reading the project's file paths`);
       return (data ?? []).map((file) => file.path);
+    },
+    async adjustPatternScore(patternId, delta) {
+      const { data, error } = await service.rpc("adjust_pattern_score", { p_pattern_id: patternId, p_delta: delta });
+      if (error) throw new Error(`adjust_pattern_score: ${error.message}`);
+      return data ?? null;
     },
     async storePattern(pattern) {
       const { error } = await service.from("pattern_embeddings").insert({ ...pattern, embedding: JSON.stringify(pattern.embedding) });

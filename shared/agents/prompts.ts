@@ -83,6 +83,7 @@ const builders: { [T in AgentTask]: (input: AgentTasks[T]["input"]) => Prompt } 
       JSON_ONLY,
     ].join("\n"),
     user: [
+      input.idea ? `The user's idea, as written: ${input.idea}` : "",
       input.requirements ? `Requirements:\n${json(input.requirements)}` : "",
       input.wireframe ? `Site map: ${input.wireframe.site_map.map((page) => page.path).join(", ")}` : "",
       `Static check findings:\n${input.findings.length ? input.findings.map((f) => `- ${f.severity} ${f.file}${f.line ? `:${f.line}` : ""} ${f.message}`).join("\n") : "(none)"}`,

@@ -1,5 +1,6 @@
 /** @module The QA agent: real checks of the generated app (parse, resolve, type check) plus the model's review → a QAResult. */
 import type { QAIssue, QAResult } from "../protocol/index.ts";
+import { checkFidelity } from "./qa-checks/fidelity.ts";
 import { checkProject, where, type CheckOptions, type CheckReport } from "./qa-checks/index.ts";
 import { validateTaskOutput } from "./task-schemas.ts";
 import type { AgentAnswer, AgentContext, AgentModel, CheckFinding, QaReviewInput } from "./types.ts";
@@ -17,13 +18,16 @@ export function findingToIssue(finding: CheckFinding): QAIssue {
 
 /**
  * Checks `input.files` for real (`checkProject`: every file parsed, imports
- * resolved from index.html, TypeScript type check), then asks the model to
+ * resolved from index.html, TypeScript type check) and for fidelity to the idea
+ * and requirements (`checkFidelity`), then asks the model to
  * review what checks cannot see. Issues are the checks' findings followed by
  * the review's; `passed` is false when any issue is critical.
  * @example const { output } = await runQaAgent({ files, requirements, wireframe }, {}, model); output.passed
  */
 export async function runQaAgent(input: QaInput, context: AgentContext, model: AgentModel, options: CheckOptions = {}): Promise<AgentAnswer<QAResult> & { report: CheckReport }> {
-  const report = await checkProject(input.files, options);
+  const checked = await checkProject(input.files, options);
+  // Fidelity (the app is the one asked for) is checked the same way whichever model wrote it.
+  const report: CheckReport = { ...checked, findings: [...checked.findings, ...checkFidelity(input)] };
   context.signal?.throwIfAborted();
   const review = await model.run("qa", { ...input, findings: report.findings }, context);
   const reviewed = validateTaskOutput("qa", review.output);

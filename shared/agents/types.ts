@@ -90,7 +90,7 @@ export interface ProjectFile {
 /** One problem the static checks found; `line` is 1-based. */
 export interface CheckFinding {
   severity: "critical" | "warning" | "info";
-  check: "parse" | "resolve" | "types" | "bundle" | "manifest";
+  check: "parse" | "resolve" | "types" | "bundle" | "manifest" | "fidelity";
   file: string;
   line?: number;
   column?: number;
@@ -100,6 +100,8 @@ export interface CheckFinding {
 
 /** What the QA agent's reviewer (LLM or offline) sees. */
 export interface QaReviewInput {
+  /** The idea as the user wrote it, so QA can tell whether the requirements cover what it names. */
+  idea?: string;
   requirements?: RequirementsDoc;
   wireframe?: WireframeSpec;
   files: ProjectFile[];

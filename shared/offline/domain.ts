@@ -73,15 +73,27 @@ export const PROVIDERS: Record<string, ProviderSense> = {
 
 /** Nouns the engine knows as record types, by singular. */
 export const ENTITY_ROLES: Record<string, EntityRole> = Object.fromEntries([
-  ...["client", "customer", "contact", "owner", "student", "patient", "tenant", "member", "donor", "volunteer", "attendee", "guest", "athlete", "family", "household", "homeowner", "lead", "employee", "user", "candidate", "passenger", "fan", "buyer", "seller", "host", "subscriber", "friend", "parent", "player", "tutor", "teacher", "provider", "vendor", "supplier", "technician", "neighbour", "renter", "traveler", "traveller"].map((w) => [w, "person"]),
-  ...["dog", "cat", "pet", "horse", "animal", "bird", "rabbit", "puppy"].map((w) => [w, "animal"]),
-  ...["walk", "visit", "appointment", "session", "lesson", "class", "shoot", "booking", "reservation", "shift", "event", "job", "ride", "gig", "viewing", "cleaning", "delivery", "repair", "meeting", "workout", "trip", "move", "training", "rehearsal", "match", "game"].map((w) => [w, "activity"]),
-  ...["invoice", "payment", "order", "transaction", "expense", "donation", "subscription", "payout", "bill", "quote", "sale", "purchase"].map((w) => [w, "money"]),
-  ...["product", "item", "listing", "service", "plant", "book", "car", "bike", "record", "ingredient", "medication", "asset", "equipment", "room", "property", "vehicle", "album", "wine", "card", "deck", "gear", "budget", "account"].map((w) => [w, "item"]),
+  ...["client", "customer", "contact", "owner", "student", "patient", "tenant", "member", "donor", "volunteer", "attendee", "guest", "athlete", "family", "household", "homeowner", "lead", "employee", "user", "candidate", "passenger", "fan", "buyer", "seller", "host", "subscriber", "friend", "parent", "player", "tutor", "teacher", "provider", "vendor", "supplier", "technician", "neighbour", "renter", "traveler", "traveller", "driver", "instructor", "artist", "speaker", "coach", "nurse", "doctor", "pupil", "scout", "swimmer", "referee", "actor", "adopter", "caregiver", "gardener", "reporter", "editor", "cook", "climber", "setter", "rower", "installer", "foster", "skier", "child", "researcher", "sponsor", "agent", "staff"].map((w) => [w, "person"]),
+  ...["dog", "cat", "pet", "horse", "animal", "bird", "rabbit", "puppy", "goat", "sheep", "cow", "chicken", "pig", "fish"].map((w) => [w, "animal"]),
+  ...["walk", "visit", "appointment", "session", "lesson", "class", "shoot", "booking", "reservation", "shift", "event", "job", "ride", "gig", "viewing", "cleaning", "delivery", "repair", "meeting", "workout", "trip", "move", "training", "rehearsal", "match", "game", "loan", "rental", "inspection", "harvest", "hike", "screening", "pickup", "wash", "fitting", "outing", "crossing", "regatta", "adoption", "vaccination", "treatment", "pruning", "camp", "tournament", "exhibition", "talk", "checkup", "check", "catch"].map((w) => [w, "activity"]),
+  ...["invoice", "payment", "order", "transaction", "expense", "donation", "subscription", "payout", "bill", "quote", "sale", "purchase", "receipt", "fee", "membership", "fine", "refund", "deposit"].map((w) => [w, "money"]),
+  ...["product", "item", "listing", "service", "plant", "book", "car", "bike", "record", "ingredient", "medication", "asset", "equipment", "room", "property", "vehicle", "album", "wine", "card", "deck", "gear", "budget", "account", "van", "truck", "boat", "tool", "machine", "laptop", "desk", "bed", "seat", "plot", "shelf", "pallet", "instrument", "hive", "tree", "lure", "yarn", "needle", "costume", "sensor", "chemical", "material", "part", "vessel", "microscope", "space", "garment", "supply", "medicine", "lane", "unit", "building", "menu", "dish", "trail", "license", "permit", "artwork", "film", "mooring"].map((w) => [w, "item"]),
   ...["task", "todo", "ticket", "deal", "project", "goal", "habit", "issue", "bug", "chore", "reminder", "application"].map((w) => [w, "work"]),
   ...["post", "article", "note", "recipe", "message", "review", "comment", "photo", "song", "story", "page", "document", "course", "video", "episode", "journal", "entry", "question", "thread"].map((w) => [w, "content"]),
-  ...["team", "group", "club", "campaign", "category", "playlist", "collection", "channel", "community"].map((w) => [w, "group"]),
+  ...["team", "group", "club", "campaign", "category", "playlist", "collection", "channel", "community", "crew", "department", "ward"].map((w) => [w, "group"]),
 ]);
+
+/** Words the engine does not know as records, read by their ending: `instructor`, `caregiver`, `florist` are people. */
+const PERSON_ENDING = /(?:[^e]er|or|ist|ian|ee|ant|ent)$/;
+const NOT_PERSON = new Set("order paper poster folder container trailer timer sticker charger printer computer heater boiler flyer letter filter counter answer layer number border corner member monitor sensor factor door floor mirror color colour event agent moment comment document payment shipment equipment assignment appointment apartment instrument element statement treatment garment measurement installation".split(" "));
+
+/** The role of a record type named by the idea: known nouns by their role, unknown people by their ending, anything else generic. Two-word names take their head's. */
+export function roleOf(name: string): EntityRole {
+  const head = name.split(" ").at(-1)!;
+  const known = ENTITY_ROLES[name] ?? ENTITY_ROLES[head];
+  if (known) return known;
+  return PERSON_ENDING.test(head) && !NOT_PERSON.has(head) ? "person" : "generic";
+}
 
 /** The records a kind of app keeps when the idea names none: [customer-ish, activity-ish, money-ish or item]. */
 export const TYPE_ENTITIES: Record<ProjectType, string[]> = {

@@ -1,13 +1,17 @@
 /** @module Reads an idea the way the offline engine understands it: kind of app, people, records and a name. */
 import { classifyProjectType, projectTypeScores, type ProjectType } from "../agents/project-type.ts";
 import { words as contentWords } from "../embeddings/feature-hashing.ts";
-import { ENTITY_ROLES, GENERIC_WORDS, PROVIDERS, TYPE_ENTITIES, TYPE_PEOPLE, type EntityRole, type ProviderSense } from "./domain.ts";
+import { listedEntities } from "./idea-lists.ts";
+import { ENTITY_ROLES, roleOf, GENERIC_WORDS, PROVIDERS, TYPE_ENTITIES, TYPE_PEOPLE, type EntityRole, type ProviderSense } from "./domain.ts";
 import { clip, emojiToWords, singular, titleCase } from "./text.ts";
 
 /** A record type the app keeps. */
 export interface EntitySense {
+  /** Lowercase singular, one or two words: `van`, `fuel receipt`. */
   name: string;
   role: EntityRole;
+  /** The record types each of these records refers to ("loans of books to students": a loan refers to a book and a student). */
+  refs?: string[];
 }
 
 /** What the engine made of an idea. */
@@ -23,8 +27,10 @@ export interface IdeaProfile {
   qualifier?: string;
   /** Who runs the app and who it serves, as persona roles (`dog walker`, `dog owner`). */
   people: { primary: string; secondary: string };
-  /** The records the app keeps, most central first (at most 5). */
+  /** The records the app keeps: the ones the idea lists, as it names them (at most 8), else the domain's, most central first (at most 5). */
   entities: EntitySense[];
+  /** True when the entities are the ones the idea lists by name. */
+  listed: boolean;
   /** The app's name. */
   name: string;
 }
@@ -80,8 +86,11 @@ export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
     : { primary: audience ?? typePrimary, secondary: audience ? typePrimary : typeSecondary };
   if (people.secondary === people.primary) people.secondary = typeSecondary === people.primary ? "administrator" : typeSecondary;
 
-  const entities = recordTypes(all, type, provider, animal);
-  return { words: all, type, typeGuessed: typeGuessed && !provider, ...(provider ? { provider } : {}), ...(qualifier ? { qualifier } : {}), people, entities, name: appName(raw, audience, type, entities) };
+  const listed = listedEntities(raw);
+  const entities = listed.length >= 2
+    ? listed.slice(0, 8).map(({ name, refs }) => ({ name, role: roleOf(name), ...(refs.length ? { refs } : {}) }))
+    : recordTypes(all, type, provider, animal);
+  return { words: all, type, typeGuessed: typeGuessed && !provider, ...(provider ? { provider } : {}), ...(qualifier ? { qualifier } : {}), people, entities, listed: listed.length >= 2, name: appName(raw, audience, type, entities) };
 }
 
 function recordTypes(all: string[], type: ProjectType, provider: IdeaProfile["provider"], animal: string | undefined): EntitySense[] {
@@ -123,7 +132,7 @@ const TYPE_LABEL_WORDS: Record<string, true> = { marketplace: true, market: true
 function appName(raw: string, audience: string | undefined, type: ProjectType, entities: EntitySense[]): string {
   const named = /\b(?:called|named)\s+["“']?([\p{L}\p{N}][\p{L}\p{N} .&'-]{0,38}[\p{L}\p{N}])/u.exec(raw)?.[1] ?? /["“]([^"”]{2,40})["”]/.exec(raw)?.[1];
   if (named) return clip(named.trim(), 60);
-  const before = raw.split(/\s(?:for|to|that|which|where|with|so|para|pour|für|per|voor|que)\s/i)[0] ?? raw;
+  const before = raw.split(/\s(?:for|to|that|which|where|with|so|para|pour|für|per|voor|que)\s|[:;—–]|\s-\s/i)[0] ?? raw;
   const head = contentWords(before).filter((w) => !GENERIC_WORDS.has(w) || ACRONYMS.has(w)).slice(0, 3);
   const label: Record<ProjectType, string> = {
     crm: "CRM", booking: "Booking", ecommerce: "Shop", marketplace: "Market", social: "Community", education: "Academy", fintech: "Money",

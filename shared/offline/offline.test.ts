@@ -84,24 +84,30 @@ describe("offline research", () => {
 describe("offline wireframe", () => {
   const requirements = offlineResearch({ user_idea: "A CRM for dog walkers" });
 
-  it("builds the site map on the retrieved pattern: /clients, /schedule, /invoices, plus /dogs the pattern lacks", () => {
+  it("builds the site map on the retrieved pattern under the idea's own names: /clients, /walks (the pattern's /schedule), /invoices, plus /dogs the pattern lacks", () => {
     const spec = offlineWireframe({ requirements, project_type: "crm", patterns: [serviceCrm, salesCrm] });
     const paths = spec.site_map.map((p) => p.path);
-    expect(paths.slice(0, 5)).toEqual(["/", "/clients", "/clients/:id", "/schedule", "/invoices"]);
-    expect(paths).toContain("/dogs");
-    const schedule = spec.site_map.find((p) => p.path === "/schedule")!;
-    expect(schedule.description).toContain("Service business CRM with scheduling");
+    expect(paths).toEqual(["/", "/clients", "/clients/:id", "/walks", "/invoices", "/dogs"]);
+    const walks = spec.site_map.find((p) => p.path === "/walks")!;
+    expect(walks.description).toContain("Service business CRM with scheduling");
     // The pattern's components, renamed to the domain: VisitForm → WalkForm.
-    expect(schedule.components.map((c) => c.name)).toEqual(expect.arrayContaining(["CalendarWeek", "WalkForm"]));
+    expect(walks.components.map((c) => c.name)).toEqual(expect.arrayContaining(["CalendarWeek", "WalkForm"]));
     expect(spec.theme_colors.every((c) => /^#[0-9a-f]{6}$/.test(c))).toBe(true);
   });
 
-  it("follows whichever patterns it is given", () => {
+  it("takes from a pattern only the pages of records the requirements have", () => {
+    // An online store has nothing a dog walkers' CRM asked for: no /cart, no /checkout, no products.
     const shop = offlineWireframe({ requirements, project_type: "crm", patterns: [asRetrieved("Online store", 0.9)] });
-    expect(shop.site_map.map((p) => p.path)).toEqual(expect.arrayContaining(["/cart", "/checkout"]));
     const none = offlineWireframe({ requirements, project_type: "crm", patterns: [] });
     expect(none.site_map.map((p) => p.path)).toEqual(["/", "/clients", "/clients/:id", "/dogs", "/walks", "/invoices"]);
+    expect(shop.site_map.map((p) => p.path).sort()).toEqual(none.site_map.map((p) => p.path).sort());
     expect(none.global_state_needs.join(" ")).toContain("without a reference pattern");
+  });
+
+  it("keeps the idea's listed records and their names whatever pattern it is given", () => {
+    const yoga = offlineResearch({ user_idea: "a booking system for a small yoga studio with classes, instructors and memberships" });
+    const spec = offlineWireframe({ requirements: yoga, project_type: "education", patterns: [asRetrieved("Tutoring marketplace", 0.9), asRetrieved("Course platform (LMS)", 0.8)] });
+    expect(spec.site_map.map((p) => p.path)).toEqual(["/", "/classes", "/instructors", "/memberships"]);
   });
 });
 
@@ -164,7 +170,7 @@ describe("offline pedagogy and roadmap", () => {
     const beginner = offlineRoadmap({ requirements, wireframe, skill_level: "beginner" });
     const advanced = offlineRoadmap({ requirements, wireframe, skill_level: "advanced" });
     expect(beginner.modules.map((m) => m.title)).toContain("Build the walks feature");
-    expect(beginner.modules[1]!.steps.join(" ")).toContain("/schedule");
+    expect(beginner.modules[1]!.steps.join(" ")).toContain("/walks");
     expect(beginner.total_estimated_hours).toBeGreaterThan(advanced.total_estimated_hours);
     expect(beginner.total_estimated_hours).toBe(beginner.modules.reduce((sum, m) => sum + m.estimated_hours, 0));
     beginner.modules.slice(1).forEach((m, i) => expect(m.prerequisites).toEqual([beginner.modules[i]!.title]));

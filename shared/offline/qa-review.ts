@@ -51,9 +51,10 @@ export function offlineQaReview(input: QaReviewInput): QAResult {
   if (!input.files.some((f) => /^readme\.md$/i.test(f.path))) issues.push({ severity: "info", description: "README.md is missing.", suggestion: "Say what the app does and how to run it." });
   const covered = routes.filter((path) => routeWords(path).length === 0 || all.includes(routeWords(path)[0]!)).length;
   const critical = issues.some((i) => i.severity === "critical");
+  const fidelity = input.findings.filter((f) => f.check === "fidelity").length;
   return {
     passed: !critical,
     issues,
-    summary: `Rule-based review by the offline engine (no AI model): ${routes.length} routes checked (${covered} named in the code), ${musts.length} must-have features traced, security and accessibility patterns scanned; ${issues.length} findings.`,
+    summary: `Rule-based review by the offline engine (no AI model): ${routes.length} routes checked (${covered} named in the code), ${musts.length} must-have features traced, ${fidelity ? `${fidelity} fidelity findings (records of the idea and requirements without their page, or pages about something else)` : "every record of the idea and requirements has its page"}, security and accessibility patterns scanned; ${issues.length} findings.`,
   };
 }

@@ -127,7 +127,7 @@ function featureOf(entity: EntitySense, profile: IdeaProfile, index: number): Om
     case "activity":
       return { name: `${title} scheduling`, description: `Plan ${many} on a weekly calendar, see today's ${many} at a glance and mark them completed or cancelled.` };
     case "money":
-      return { name: `${title}s and payments`, description: `Create ${many} for each ${person}${profile.entities.some((e) => e.role === "activity") ? ` from completed ${plural(profile.entities.find((e) => e.role === "activity")!.name)}` : ""} and track what is paid, due or overdue.` };
+      return { name: `${titleCase(plural(entity.name))} and payments`, description: `Create ${many} for each ${person}${profile.entities.some((e) => e.role === "activity") ? ` from completed ${plural(profile.entities.find((e) => e.role === "activity")!.name)}` : ""} and track what is paid, due or overdue.` };
     case "item":
       return { name: `${title} catalogue`, description: `Add, categorise and price ${many}, keep quantities up to date and archive old ones.` };
     case "work":
@@ -141,14 +141,20 @@ function featureOf(entity: EntitySense, profile: IdeaProfile, index: number): Om
   }
 }
 
+/** "Each loan refers to a book and a student." when the idea says so; read back by `profileOfRequirements`. */
+const refSentence = (entity: EntitySense) => (entity.refs?.length ? ` Each ${entity.name} refers to ${listText(entity.refs.map((r) => `${/^[aeiou]/.test(r) ? "an" : "a"} ${r}`))}.` : "");
+
 function featuresOf(profile: IdeaProfile, coreAnswer: string | undefined): Feature[] {
   const features: Feature[] = [];
+  // Records the idea lists by name are what the user asked for: each one is a must-have.
+  const listed = profile.listed;
   if (coreAnswer) {
     features.push({ name: clip(`Core: ${coreAnswer}`, 100), description: clip(`Asked during clarification: the first version must let users ${coreAnswer.replace(/[.!]+$/, "").toLowerCase()}.`, 500), priority: "must-have" });
   }
   profile.entities.forEach((entity, index) => {
-    const priority: PriorityLevel = index < 2 || entity.role === "activity" || (entity.role === "money" && profile.type === "crm") ? "must-have" : index < 4 ? "should-have" : "nice-to-have";
-    features.push({ ...featureOf(entity, profile, index), priority: coreAnswer && priority === "must-have" && index >= 2 ? "should-have" : priority });
+    const priority: PriorityLevel = listed || index < 2 || entity.role === "activity" || (entity.role === "money" && profile.type === "crm") ? "must-have" : index < 4 ? "should-have" : "nice-to-have";
+    const feature = featureOf(entity, profile, index);
+    features.push({ ...feature, description: feature.description + refSentence(entity), priority: coreAnswer && !listed && priority === "must-have" && index >= 2 ? "should-have" : priority });
   });
   const activity = profile.entities.find((e) => e.role === "activity");
   features.push({

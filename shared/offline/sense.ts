@@ -35,6 +35,11 @@ const ROLE_WORDS: Record<string, EntityRole> = {
  * activity record, `/billing` → the money record). Undefined when neither.
  */
 export function entityOf(words: string[], entities: { name: string; role: EntityRole }[]): { name: string; role: EntityRole } | undefined {
+  // Two-word records first: `/fuel-receipts` is about the fuel receipt, not about fuel.
+  for (let i = 0; i < words.length - 1; i++) {
+    const hit = entities.find((e) => e.name === `${words[i]} ${words[i + 1]}`);
+    if (hit) return hit;
+  }
   for (const word of words) {
     const hit = entities.find((e) => e.name === word);
     if (hit) return hit;

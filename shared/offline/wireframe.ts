@@ -4,10 +4,32 @@ import type { Component, PageRoute, RequirementsDoc, WireframeSpec } from "../pr
 import { PALETTES } from "./domain.ts";
 import { analyseIdea, type EntitySense, type IdeaProfile } from "./idea.ts";
 import { componentKind, entityOf, nameWords, routeWords, type ComponentKind } from "./sense.ts";
-import { plural, titleCase } from "./text.ts";
+import { plural, singular, titleCase } from "./text.ts";
 import { pascalCase } from "../agents/file-plan.ts";
 
-/** The profile of an app as its requirements describe it (names, personas and must/should features). */
+/** Feature names the offline research agent gives each record type, by role: "Van catalogue", "Fuel Receipts and payments". */
+const FEATURE_ROLE: [RegExp, EntitySense["role"]][] = [
+  [/^(.+?) directory$/i, "person"], [/^(.+?) profiles$/i, "animal"], [/^(.+?) scheduling$/i, "activity"], [/^(.+?) and payments$/i, "money"],
+  [/^(.+?) catalogue$/i, "item"], [/^(.+?) board$/i, "work"], [/^(.+?) editor$/i, "content"], [/^(.+?) management$/i, "group"], [/^(.+?) (?:list|records)$/i, "generic"],
+];
+const REFERS = /Each ([a-z][a-z ]*?) refers to (.+?)\./;
+
+/** The record types the requirements' features are about, with their references; empty when the features do not follow the engine's naming (an LLM's). */
+function entitiesOfFeatures(requirements: RequirementsDoc): EntitySense[] {
+  const out: EntitySense[] = [];
+  for (const feature of requirements.core_features) {
+    const hit = FEATURE_ROLE.map(([pattern, role]) => [pattern.exec(feature.name.trim())?.[1], role] as const).find(([name]) => name);
+    if (!hit || /^Core: /.test(feature.name)) continue;
+    const words = hit[0]!.toLowerCase().split(/\s+/);
+    const name = [...words.slice(0, -1), singular(words.at(-1)!)].join(" ");
+    const refers = REFERS.exec(feature.description);
+    const refs = refers?.[1] === name ? refers[2]!.split(/,\s*|\s+and\s+/).map((r) => r.replace(/^an? /, "").trim()).filter(Boolean) : [];
+    if (!out.some((e) => e.name === name)) out.push({ name, role: hit[1], ...(refs.length ? { refs } : {}) });
+  }
+  return out;
+}
+
+/** The profile of an app as its requirements describe it: the records its features name (as the engine writes them), else what its names, personas and must/should features say. */
 export function profileOfRequirements(requirements: RequirementsDoc): IdeaProfile {
   const text = [
     requirements.app_name,
@@ -15,7 +37,8 @@ export function profileOfRequirements(requirements: RequirementsDoc): IdeaProfil
     ...requirements.core_features.filter((f) => f.priority !== "nice-to-have" && !/^Core: /.test(f.name)).map((f) => `${f.name}.`),
   ].join(" ");
   const profile = analyseIdea(text);
-  return { ...profile, name: requirements.app_name };
+  const named = entitiesOfFeatures(requirements);
+  return { ...profile, ...(named.length ? { entities: named, listed: true } : {}), name: requirements.app_name };
 }
 
 /** The props a component of each kind takes in the generated code. */
@@ -53,7 +76,7 @@ function component(name: string, entity: EntitySense | undefined, profile: IdeaP
 }
 
 /** The route of `entity`'s list page, as a pattern or the engine names it. */
-const listPath = (entity: EntitySense) => `/${plural(entity.name)}`;
+export const listPath = (entity: { name: string }) => `/${plural(entity.name).replace(/\s+/g, "-")}`;
 
 /**
  * Designs the site map: the dashboard, the best pattern's pages (renamed to
@@ -73,19 +96,17 @@ export function offlineWireframe(input: WireframeInput): WireframeSpec {
 
   const activity = profile.entities.find((e) => e.role === "activity");
   pages.push({ path: "/", description: `Dashboard of ${input.requirements.app_name}: ${activity ? `today's ${plural(activity.name)}, ` : ""}counts of ${profile.entities.map((e) => plural(e.name)).join(", ")} and what needs attention.` });
+  // A pattern's page is taken only for a record the requirements have, under that record's own name (its /schedule becomes /walks).
   for (const pattern of [best, second]) {
     if (!pattern) continue;
     for (const page of pattern.metadata.pages ?? []) {
-      let path = page.path.trim();
-      if (!path.startsWith("/") || path === "/") continue;
-      const entity = entityOf(routeWords(path), profile.entities);
-      // The second pattern only adds pages for records the first one lacks.
-      if (pattern === second && (!entity || covered(entity))) continue;
-      const person = profile.entities.find((e) => e.role === "person");
-      const first = path.split("/")[1] ?? "";
-      if (person && PERSON_WORDS.test(titleCase(first)) && first !== plural(person.name)) path = path.replace(`/${first}`, `/${plural(person.name)}`);
+      const source = page.path.trim();
+      if (!source.startsWith("/") || source === "/") continue;
+      const entity = entityOf(routeWords(source), profile.entities);
+      if (!entity || (pattern === second && covered(entity))) continue;
+      const path = source.includes(":") ? `${listPath(entity)}/:id` : listPath(entity);
       if (has(path)) continue;
-      pages.push({ path, description: `${capitalised(page.purpose)} (from the "${pattern.metadata.name}" pattern)`, ...(entity ? { entity } : {}), from: pattern.metadata.name });
+      pages.push({ path, description: `${titleCase(plural(entity.name))}: ${page.purpose} (from the "${pattern.metadata.name}" pattern)`, entity, from: pattern.metadata.name });
     }
   }
   for (const entity of profile.entities) {
@@ -95,7 +116,8 @@ export function offlineWireframe(input: WireframeInput): WireframeSpec {
   }
 
   // Components: the patterns' (renamed), each on the page of its record, then a default per page.
-  const patternComponents = [...(best?.metadata.components ?? []), ...(second?.metadata.components ?? [])].map((name) => adaptName(name, profile));
+  const used = [...new Set(pages.flatMap((page) => (page.from ? [page.from] : [])))];
+  const patternComponents = [best, second].filter((p) => p && used.includes(p.metadata.name)).flatMap((p) => p!.metadata.components ?? []).map((name) => adaptName(name, profile));
   const onPage = new Map<string, Component[]>(pages.map((page) => [page.path, []]));
   const place = (path: string, name: string, entity: EntitySense | undefined) => {
     const list = onPage.get(path)!;
@@ -140,11 +162,10 @@ export function offlineWireframe(input: WireframeInput): WireframeSpec {
     global_state_needs: [
       ...profile.entities.map((e) => `${plural(e.name)}: one shared list (read by ${pages.filter((p) => p.entity?.name === e.name).map((p) => p.path).join(", ") || "the dashboard"})`),
       "signed-in user (Supabase Auth session)",
-      ...(best ? [`built on the "${best.metadata.name}" pattern${second ? ` and "${second.metadata.name}"` : ""} (offline engine)`] : ["designed by the offline engine without a reference pattern"]),
+      ...(used.length ? [`built on the ${used.map((name) => `"${name}"`).join(" and ")} pattern${used.length > 1 ? "s" : ""} (offline engine)`] : ["designed by the offline engine without a reference pattern"]),
     ],
     theme_colors: PALETTES[animal ? "animal" : profile.type] ?? PALETTES.saas,
   };
 }
 
-const capitalised = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
 const score = (pattern: RetrievedPattern) => (pattern.similarity ?? 0.5) * (pattern.success_score ?? 0.8);

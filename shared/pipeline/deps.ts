@@ -40,6 +40,8 @@ export interface PipelineDeps {
   retrievePatterns(embedding: number[], projectType: string | null, count: number): Promise<RetrievedPattern[]>;
   /** Remembers a passed pipeline's architecture (called at most once per job; `metadata.job_id` identifies it). */
   storePattern(pattern: NewPattern): Promise<void>;
+  /** Moves a pattern's `success_score` by `delta` (kept within 0–1) and returns the new score; absent where patterns cannot be scored. */
+  adjustPatternScore?(patternId: string, delta: number): Promise<number | null>;
   /** 1536-d embeddings of `texts`, in order (the same embedder the patterns were stored with). */
   embed(texts: string[]): Promise<number[][]>;
   /** The paths of the project's files as stored now, so a rewrite is told apart from a new file. */

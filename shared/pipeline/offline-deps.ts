@@ -11,9 +11,10 @@ import type { NewPattern, PipelineDeps } from "./deps.ts";
  * patterns stored so far (as `match_patterns` would, by cosine similarity).
  * For tests, benchmarks and running without a database.
  */
-export function createInMemoryDeps(overrides: Partial<PipelineDeps> = {}): PipelineDeps & { stored: NewPattern[] } {
-  const stored: NewPattern[] = [];
-  const library = patternLibrary.map((p) => ({
+export function createInMemoryDeps(overrides: Partial<PipelineDeps> = {}): PipelineDeps & { stored: (NewPattern & { id: string })[] } {
+  const stored: (NewPattern & { id: string })[] = [];
+  const library = patternLibrary.map((p, index) => ({
+    id: `library-${index + 1}`,
     project_type: p.project_type,
     embedding: embedText(patternText(p)),
     success_score: p.success_score,
@@ -25,12 +26,18 @@ export function createInMemoryDeps(overrides: Partial<PipelineDeps> = {}): Pipel
     async retrievePatterns(embedding, projectType, count): Promise<RetrievedPattern[]> {
       return [...library, ...stored]
         .filter((p) => projectType === null || p.project_type === projectType)
-        .map((p) => ({ project_type: p.project_type, success_score: p.success_score, metadata: p.metadata, similarity: cosineSimilarity(embedding, p.embedding) }))
+        .map((p) => ({ id: p.id, project_type: p.project_type, success_score: p.success_score, metadata: p.metadata, similarity: cosineSimilarity(embedding, p.embedding) }))
         .sort((a, b) => b.similarity - a.similarity)
         .slice(0, count);
     },
     async storePattern(pattern) {
-      stored.push(pattern);
+      stored.push({ ...pattern, id: `stored-${stored.length + 1}` });
+    },
+    async adjustPatternScore(id, delta) {
+      const pattern = [...library, ...stored].find((p) => p.id === id);
+      if (!pattern) return null;
+      pattern.success_score = Math.min(1, Math.max(0, Math.round((pattern.success_score + delta) * 100) / 100));
+      return pattern.success_score;
     },
     projectFilePaths: async () => [],
     ...overrides,

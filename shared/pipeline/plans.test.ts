@@ -83,13 +83,17 @@ describe("the pipeline on the offline engine", () => {
     expect(artifact(run, "research")).toMatchObject({ agent: "research", source: "offline", model: "codeforge-offline-1" });
 
     const wireframe = WireframeSpec.parse(run.effects.wireframe?.project?.architecture_spec);
-    expect(wireframe.site_map.map((p) => p.path)).toEqual(expect.arrayContaining(["/clients", "/schedule", "/invoices"]));
+    expect(wireframe.site_map.map((p) => p.path)).toEqual(expect.arrayContaining(["/clients", "/walks", "/invoices"]));
     expect(artifact(run, "wireframe")).toMatchObject({ project_type: "crm", patterns: expect.arrayContaining([expect.objectContaining({ name: "Service business CRM with scheduling" })]) });
-    expect(run.logs.join("\n")).toContain("Retrieved 3 crm patterns: Service business CRM with scheduling");
+    expect(run.logs.join("\n")).toMatch(/Considered \d+ patterns for client, dog, walk, invoice; took \d: Service business CRM with scheduling/);
+    const taken = run.events.filter((e) => e.type === "pattern_taken").map((e) => e.data!);
+    expect(taken[0]).toMatchObject({ name: "Service business CRM with scheduling", shared: ["client", "invoice"], reason: expect.stringContaining("shares client, invoice") });
+    expect(run.events.filter((e) => e.type === "pattern_rejected").length).toBeGreaterThan(0);
+    for (const e of run.events.filter((e) => e.type === "pattern_rejected")) expect(e.data!.reason).toEqual(expect.any(String));
 
     const files = run.effects.code?.files ?? [];
     expect(files.length).toBeGreaterThan(20);
-    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(["package.json", "src/App.tsx", "src/pages/SchedulePage.tsx"]));
+    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(["package.json", "src/App.tsx", "src/pages/WalksPage.tsx"]));
     expect(run.effects.code?.project?.status).toBe("building");
     expect(run.events.filter((e) => e.type === "file_created")).toHaveLength(files.length);
 
@@ -119,6 +123,24 @@ describe("the pipeline on the offline engine", () => {
     expect(found.map((p) => p.metadata.name)).toContain("Dog Walker CRM");
   }, SLOW);
 
+  it("keeps an earlier app's pattern out of an unrelated idea, and does not store a near-duplicate", async () => {
+    const deps = createInMemoryDeps();
+    const plans = createAgentPlans(deps);
+    await runPlan(plans.pipeline, job("pipeline", idea("Bakery inventory: ingredients, suppliers, recipes and orders")));
+    expect(deps.stored.map((p) => p.metadata.name)).toEqual(["Bakery Inventory"]);
+    const fleet = await runPlan(plans.pipeline, job("pipeline", idea("a fleet maintenance log for a delivery company: vans, drivers, services and fuel receipts")));
+    const paths = WireframeSpec.parse(fleet.effects.wireframe?.project?.architecture_spec).site_map.map((p) => p.path);
+    expect(paths).toEqual(["/", "/vans", "/drivers", "/services", "/fuel-receipts"]);
+    const bakery = fleet.events.find((e) => e.type === "pattern_rejected" && e.data!.name === "Bakery Inventory");
+    expect(bakery?.data).toMatchObject({ taken: false, reason: expect.stringMatching(/similarity .* is under|shares none/) });
+    expect(fleet.events.some((e) => e.type === "pattern_taken")).toBe(false);
+
+    const again = await runPlan(plans.pipeline, job("pipeline", idea("Bakery inventory: ingredients, suppliers, recipes and orders")));
+    expect(again.result).toMatchObject({ passed: true, pattern_stored: false });
+    expect(again.events.find((e) => e.type === "pattern_not_stored")?.data).toMatchObject({ reason: expect.stringContaining('near-duplicate of "Bakery Inventory"') });
+    expect(deps.stored.map((p) => p.metadata.name)).toEqual(["Bakery Inventory", "Delivery Fleet Maintenance Log"]);
+  }, SLOW * 3);
+
   it("asks questions for a vague idea, then uses the answers", async () => {
     const plans = createAgentPlans(createInMemoryDeps());
     const first = await runPlan(plans.pipeline, job("pipeline", idea("todo")));
@@ -139,15 +161,15 @@ describe("the pipeline on the offline engine", () => {
     const built = await runPlan(plans.code, job("code", idea("A CRM for dog walkers")));
     expect(built.stages).toEqual(["research", "wireframe", "code"]);
     const files = (built.effects.code?.files ?? []).map((f) =>
-      f.path === "src/pages/SchedulePage.tsx" ? { ...f, content: f.content.replace("return (", "return (\n    <section className=\"broken\">\n    {walks.items.map((row) => <p>{row.date}</p>}") } : f,
+      f.path === "src/pages/WalksPage.tsx" ? { ...f, content: f.content.replace("return (", "return (\n    <section className=\"broken\">\n    {walks.items.map((row) => <p>{row.date}</p>}") } : f,
     );
-    const line = files.find((f) => f.path === "src/pages/SchedulePage.tsx")!.content.split("\n").findIndex((l) => l.includes("walks.items.map((row) => <p>")) + 1;
+    const line = files.find((f) => f.path === "src/pages/WalksPage.tsx")!.content.split("\n").findIndex((l) => l.includes("walks.items.map((row) => <p>")) + 1;
     const run = await runPlan(plans.qa, job("qa", { files }));
     expect(run.stages).toEqual(["qa"]);
     const qa = QAResult.parse(run.result);
     expect(qa.passed).toBe(false);
     const critical = qa.issues.filter((i) => i.severity === "critical");
-    const at = /^src\/pages\/SchedulePage\.tsx:(\d+):\d+ \[parse\]/.exec(critical[0]!.description);
+    const at = /^src\/pages\/WalksPage\.tsx:(\d+):\d+ \[parse\]/.exec(critical[0]!.description);
     expect(at, critical[0]!.description).not.toBeNull();
     // The parser points at the unclosed <section> or the unclosed call just below it.
     expect(Number(at![1])).toBeGreaterThanOrEqual(line - 1);

@@ -15,11 +15,11 @@ import {
   type ProjectFile,
 } from "../agents/index.ts";
 import type { StageContext, StageDefinition, StageOutcome, Usage } from "../jobs/types.ts";
-import { patternText } from "../patterns/library.ts";
 import type { CodeGenerationResult, QAResult, RequirementsDoc, WireframeSpec } from "../protocol/index.ts";
-import { profileOfRequirements } from "../offline/wireframe.ts";
 import { attachmentDocument } from "../chat/attachment-text.ts";
 import type { PipelineDeps } from "./deps.ts";
+import { learnFromQa } from "./learning.ts";
+import { relevantPatterns } from "./pattern-retrieval.ts";
 import { answersWithQuestions, readParams, reviewCommentsFor, type JobParams } from "./params.ts";
 
 /** What a stage keeps as its artifact: the agent's output and where it came from. */
@@ -118,17 +118,8 @@ export function wireframeStage(deps: PipelineDeps, progress: number): StageDefin
     async run(context): Promise<StageOutcome> {
       const params = readParams(context.job.params);
       const requirements = requirementsOf(context, params);
-      const query = patternQueryText(requirements);
-      const projectType = classifyProjectType(query);
-      const [embedding] = await deps.embed([query]);
-      if (!embedding) throw new Error("the embedder returned no vector");
-      const count = deps.patternCount ?? 3;
-      let patterns = await deps.retrievePatterns(embedding, projectType, count);
-      if (patterns.length === 0) patterns = await deps.retrievePatterns(embedding, null, count);
-      await context.log("info", `Retrieved ${patterns.length} ${projectType} patterns: ${patterns.map((p) => p.metadata.name).join(", ") || "none"}`, {
-        project_type: projectType,
-        patterns: patterns.map((p) => ({ name: p.metadata.name, similarity: p.similarity ?? null })),
-      });
+      const projectType = classifyProjectType(patternQueryText(requirements));
+      const patterns = await relevantPatterns(deps, context, requirements, projectType);
       const revisions = reviewCommentsFor(params, "wireframe");
       if (revisions.length) await context.log("info", `Revising the design with ${revisions.length} review comment(s): ${revisions.at(-1)}`, { revisions });
       const answer = await runWireframeAgent({ requirements, project_type: projectType, patterns, ...(revisions.length ? { revisions } : {}) }, agentContext(context), deps.model);
@@ -189,13 +180,7 @@ async function changeOutcome(deps: PipelineDeps, context: StageContext, input: P
   };
 }
 
-/** How well a passed app did: 1 minus a little per warning, never below 0.5. */
-export function successScore(result: QAResult): number {
-  const warnings = result.issues.filter((issue) => issue.severity === "warning").length;
-  return Math.max(0.5, Math.round((1 - 0.05 * warnings) * 100) / 100);
-}
-
-/** qa → the job's result; project `completed` when it passed; with `remember`, a passed app's architecture becomes a pattern. */
+/** qa → the job's result; project `completed` when it passed; the outcome feeds the learning loop (learning.ts): with `remember`, a passed, faithful app becomes a pattern. */
 export function qaStage(deps: PipelineDeps, progress: number, remember: boolean): StageDefinition {
   return {
     name: "qa",
@@ -205,33 +190,13 @@ export function qaStage(deps: PipelineDeps, progress: number, remember: boolean)
       const files = filesOf(context, params);
       const requirements = outputOf<RequirementsDoc>(context.outputs, "research") ?? params.requirements_spec;
       const wireframe = outputOf<WireframeSpec>(context.outputs, "wireframe") ?? params.architecture_spec;
-      const answer = await runQaAgent({ files, ...(requirements ? { requirements } : {}), ...(wireframe ? { wireframe } : {}) }, agentContext(context), deps.model, deps.qa);
+      const idea = params.input_context?.user_idea;
+      const answer = await runQaAgent({ files, ...(idea ? { idea } : {}), ...(requirements ? { requirements } : {}), ...(wireframe ? { wireframe } : {}) }, agentContext(context), deps.model, deps.qa);
       await context.log(answer.output.passed ? "info" : "warn", answer.output.summary, { stats: answer.report.stats });
       let stored = false;
-      if (remember && answer.output.passed && requirements && wireframe) {
+      if (requirements && wireframe) {
         const projectType = (context.outputs.wireframe as { project_type?: string } | undefined)?.project_type ?? classifyProjectType(patternQueryText(requirements));
-        const pattern = {
-          project_type: projectType,
-          name: requirements.app_name,
-          summary: requirements.elevator_pitch,
-          pages: wireframe.site_map.map((page) => ({ path: page.path, purpose: page.description })),
-          components: [...new Set(wireframe.site_map.flatMap((page) => page.components.map((c) => c.name)))],
-          entities: profileOfRequirements(requirements).entities.map((e) => e.name),
-          stack: requirements.recommended_stack,
-          success_score: successScore(answer.output),
-        };
-        const [embedding] = await deps.embed([patternText(pattern)]);
-        if (embedding) {
-          const { success_score, project_type, ...rest } = pattern;
-          await deps.storePattern({
-            project_type,
-            embedding,
-            success_score,
-            metadata: { ...rest, source: "generated", project_id: context.job.project_id, job_id: context.job.id, model: answer.model },
-          });
-          stored = true;
-          await context.event("pattern_stored", { project_type, success_score });
-        }
+        stored = await learnFromQa(deps, context, { requirements, wireframe, result: answer.output, projectType, model: answer.model, remember });
       }
       const artifact: StageArtifact<QAResult> = { agent: "qa", source: answer.source, model: answer.model, output: answer.output, stats: answer.report.stats, pattern_stored: stored };
       return {

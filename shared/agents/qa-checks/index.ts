@@ -361,7 +361,7 @@ const dedupe = (findings: CheckFinding[]) => {
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 /** Causes first: a syntax error or missing file explains the type errors after it. */
-const CHECK_RANK = { manifest: 0, parse: 1, bundle: 2, resolve: 3, types: 4 } as const;
+const CHECK_RANK = { manifest: 0, parse: 1, bundle: 2, resolve: 3, types: 4, fidelity: 5 } as const;
 const sortFindings = (findings: CheckFinding[]) =>
   findings.sort((a, b) => RANK[a.severity] - RANK[b.severity] || CHECK_RANK[a.check] - CHECK_RANK[b.check] || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 

@@ -72,6 +72,19 @@ export function appModel(requirements: RequirementsDoc, wireframe: WireframeSpec
   return model;
 }
 
+/** `fields` with one reference field per record type the idea says `sense` refers to (a loan's book and student), in place of the role's default one. */
+function withRefs(fields: FieldDef[], sense: EntitySense, senses: EntitySense[]): FieldDef[] {
+  const refs = (sense.refs ?? []).filter((ref) => ref !== sense.name && senses.some((e) => e.name === ref));
+  if (refs.length === 0) return fields;
+  const own = fields.filter((f) => f.key !== "related");
+  const refFields = refs.map((ref): FieldDef => {
+    const key = camelCase(ref, "record");
+    return { key: own.some((f) => f.key === key) ? `${key}Ref` : key, label: titleCase(ref), kind: "text", ref };
+  });
+  const at = fields[0]?.key === "related" ? 0 : 1;
+  return [...own.slice(0, at), ...refFields, ...own.slice(at)];
+}
+
 function buildModel(requirements: RequirementsDoc, wireframe: WireframeSpec): AppModel {
   const profile = profileOfRequirements(requirements);
   const senses: EntitySense[] = [...profile.entities];
@@ -88,7 +101,7 @@ function buildModel(requirements: RequirementsDoc, wireframe: WireframeSpec): Ap
   const seed = hash(requirements.app_name);
   const entities: EntityModel[] = [];
   for (const sense of senses) {
-    const fields = fieldsFor(sense.name, sense.role, { ...(person ? { person } : {}), ...(animal ? { animal } : {}) });
+    const fields = withRefs(fieldsFor(sense.name, sense.role, { ...(person ? { person } : {}), ...(animal ? { animal } : {}) }), sense, senses);
     const type = pascalCase(sense.name, "Item");
     if (entities.some((e) => e.type === type)) continue;
     entities.push({ name: sense.name, role: sense.role, type, collection: camelCase(plural(sense.name), "items"), label: titleCase(plural(sense.name)), fields, samples: [] });

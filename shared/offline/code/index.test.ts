@@ -50,18 +50,18 @@ function typeCheck(dir: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.slice(dir.length + 1) ?? ""}:${d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
 }
 
-const IDEAS = ["A CRM for dog walkers", "A marketplace for renting camping gear between neighbours", "todo", "🐶📅💰", "一个帮助小餐馆管理预订的应用", "online course platform for yoga teachers", "class"];
+const IDEAS = ["A CRM for dog walkers", "a fleet maintenance log for a delivery company: vans, drivers, services and fuel receipts", "An app to track loans of books to students", "A marketplace for renting camping gear between neighbours", "todo", "🐶📅💰", "一个帮助小餐馆管理预订的应用", "online course platform for yoga teachers", "class"];
 
 describe("the offline engine's app", () => {
   it("is a complete Vite + React + TypeScript app: manifest, entry, router, one page per route, shared components, styles", async () => {
     const files = await generate("A CRM for dog walkers");
     const paths = files.map((f) => f.file_path);
-    expect(paths).toEqual(expect.arrayContaining(["package.json", "index.html", "tsconfig.json", "vite.config.ts", "src/main.tsx", "src/App.tsx", "src/styles.css", "src/data/models.ts", "src/pages/ClientsPage.tsx", "src/pages/SchedulePage.tsx", "src/pages/InvoicesPage.tsx", "src/pages/DogsPage.tsx", "src/components/WalkForm.tsx"]));
+    expect(paths).toEqual(expect.arrayContaining(["package.json", "index.html", "tsconfig.json", "vite.config.ts", "src/main.tsx", "src/App.tsx", "src/styles.css", "src/data/models.ts", "src/pages/ClientsPage.tsx", "src/pages/WalksPage.tsx", "src/pages/InvoicesPage.tsx", "src/pages/DogsPage.tsx", "src/components/WalkForm.tsx"]));
     const pkg = JSON.parse(files.find((f) => f.file_path === "package.json")!.code);
     expect(Object.keys(pkg.dependencies)).toEqual(["react", "react-dom", "react-router-dom"]);
     expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(["vite", "@vitejs/plugin-react", "typescript"]));
     const app = files.find((f) => f.file_path === "src/App.tsx")!.code;
-    for (const path of ["/", "/clients", "/clients/:id", "/schedule", "/invoices", "/dogs"]) expect(app).toContain(`path="${path}"`);
+    for (const path of ["/", "/clients", "/clients/:id", "/walks", "/invoices", "/dogs"]) expect(app).toContain(`path="${path}"`);
     expect(files.find((f) => f.file_path === "src/data/models.ts")!.code).toMatch(/export type Walk = \{[^}]*date: string;/);
   });
 
@@ -96,6 +96,11 @@ describe("the offline engine's app", () => {
     const report = await checkProject(files.map((f) => ({ path: f.file_path, content: f.code, language: f.language })));
     expect(report.findings.filter((f) => f.severity !== "info")).toEqual([]);
   }, 60_000);
+
+  it("gives a record the idea relates to others a field naming each: a loan's book and student", async () => {
+    const models = (await generate("An app to track loans of books to students")).find((f) => f.file_path === "src/data/models.ts")!.code;
+    expect(models).toMatch(/export type Loan = \{[^}]*book: string;[^}]*student: string;/);
+  });
 
   it("is the same for the same idea", async () => {
     expect(await generate("A CRM for dog walkers")).toEqual(await generate("A CRM for dog walkers"));

@@ -41,10 +41,11 @@ export function samplesFor(entity: EntityModel, all: EntityModel[], seed: number
   return rows;
 }
 
+/** Sample values naming records of `ref`: the same names its own samples carry. */
 function refNames(ref: string | undefined, all: EntityModel[]): string[] {
   const target = all.find((e) => e.name === ref);
-  if (!target) return PEOPLE;
-  return target.role === "animal" ? PETS : PEOPLE;
+  if (!target || target.role === "person") return PEOPLE;
+  return target.role === "animal" ? PETS : ADJECTIVES.map((adjective) => `${adjective} ${target.name}`);
 }
 
 function value(field: FieldDef, entity: EntityModel, all: EntityModel[], i: number, random: () => number): string | number {
@@ -69,6 +70,7 @@ function value(field: FieldDef, entity: EntityModel, all: EntityModel[], i: numb
     default:
       break;
   }
+  if (field.ref) return refNames(field.ref, all)[i % 6]!;
   switch (field.key) {
     case "name":
       if (entity.role === "person") return PEOPLE[i % PEOPLE.length]!;
@@ -79,7 +81,7 @@ function value(field: FieldDef, entity: EntityModel, all: EntityModel[], i: numb
     case "breed":
       return pick(BREEDS[entity.name] ?? SPECIES, i);
     case "related":
-      return refNames(field.ref, all)[i % 6]!;
+      return PEOPLE[i % PEOPLE.length]!;
     case "number":
       return `${entity.type.slice(0, 3).toUpperCase()}-${1001 + i}`;
     case "category":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyTimeline, jobTimeline, jobsNewestFirst, MAX_STAGE_TEXT, replayCursor, timelineReducer, type JobEventRow, type JobRow, type TimelineAction, type TimelineState } from "./index.ts";
+import { describeEvent, emptyTimeline, jobTimeline, jobsNewestFirst, MAX_STAGE_TEXT, replayCursor, timelineReducer, type JobEventRow, type JobRow, type TimelineAction, type TimelineState } from "./index.ts";
 
 const T0 = Date.parse("2026-03-01T10:00:00.000Z");
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -154,5 +154,15 @@ describe("jobsNewestFirst", () => {
   it("sorts a project's jobs newest first", () => {
     const state = run([{ type: "jobs", rows: [job({ id: "a", created_at: at(0) }), job({ id: "b", created_at: at(10) }), job({ id: "c", project_id: "other", created_at: at(20) })] }]);
     expect(jobsNewestFirst(state, "p-1").map((j) => j.id)).toEqual(["b", "a"]);
+  });
+});
+
+describe("describeEvent", () => {
+  it("says which patterns a design took or left out, and why", () => {
+    expect(describeEvent(event(1, { type: "pattern_rejected", data: { name: "Bakery Inventory", reason: "shares none of the app's records" } })).text)
+      .toBe("Left out the pattern “Bakery Inventory”: shares none of the app's records");
+    expect(describeEvent(event(2, { type: "pattern_taken", data: { name: "Service business CRM with scheduling", reason: "shares client, invoice" } })).text)
+      .toBe("Building on the pattern “Service business CRM with scheduling”: shares client, invoice");
+    expect(describeEvent(event(3, { type: "pattern_score_lowered", data: { name: "Bakery Inventory", reason: "an app built on it failed: QA did not pass" } })).tone).toBe("warn");
   });
 });

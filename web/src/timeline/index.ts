@@ -207,6 +207,14 @@ export function describeEvent(event: JobEventRow): LogLine {
       return { ...base, tone: "info", text: "Answers received; resuming" };
     case "pattern_stored":
       return { ...base, tone: "muted", text: "Architecture saved as a pattern for future projects" };
+    case "pattern_taken":
+      return { ...base, tone: "muted", text: `Building on the pattern “${String(data.name)}”: ${String(data.reason ?? "")}` };
+    case "pattern_rejected":
+      return { ...base, tone: "muted", text: `Left out the pattern “${String(data.name)}”: ${String(data.reason ?? "")}` };
+    case "pattern_not_stored":
+      return { ...base, tone: "muted", text: `Not saved as a pattern: ${String(data.reason ?? "")}` };
+    case "pattern_score_lowered":
+      return { ...base, tone: "warn", text: `Lowered the score of the pattern “${String(data.name)}”: ${String(data.reason ?? "")}` };
     case "job_completed":
       return { ...base, tone: "success", text: "Job completed" };
     case "job_failed":

@@ -1,0 +1,101 @@
+/**
+ * @module `npx tsx bench/fidelity.ts`: idea fidelity through the real pipeline. Runs every idea of
+ * bench/fixtures/ideas.json one after another on ONE local stack (the learning loop stores patterns
+ * between them, so contamination shows) and prints recall (named entities with a page) and precision
+ * (pages about the idea) for the first and second half of the run and for the held-out ideas.
+ * `LIMIT=n` runs the first n ideas of each set; `VERBOSE=1` prints each idea's misses.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@supabase/supabase-js";
+import ws from "ws";
+import { startStack } from "../local/server.ts";
+import { fidelityOf } from "../shared/offline/fidelity.ts";
+import { table } from "./stats.ts";
+
+interface IdeaCase {
+  idea: string;
+  entities: string[];
+  holdout?: boolean;
+}
+interface Outcome extends ReturnType<typeof fidelityOf> {
+  idea: string;
+  status: string;
+  passed: boolean;
+  pages: number;
+  named: number;
+}
+
+const LIMIT = Number(process.env.LIMIT ?? Infinity);
+const VERBOSE = process.env.VERBOSE === "1";
+const fixture = JSON.parse(await readFile(new URL("./fixtures/ideas.json", import.meta.url), "utf8")) as { ideas: IdeaCase[] };
+const tune = fixture.ideas.filter((c) => !c.holdout).slice(0, LIMIT);
+const holdout = fixture.ideas.filter((c) => c.holdout).slice(0, LIMIT);
+
+const dataDir = await mkdtemp(join(tmpdir(), "codeforge-bench-fidelity-"));
+const stack = await startStack({ host: "127.0.0.1", port: 0, dataDir, inMemoryDatabase: true });
+const client = createClient(stack.apiUrl, stack.keys.anonKey, { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: ws as unknown as typeof WebSocket } });
+const { data: session, error: signUpError } = await client.auth.signUp({ email: "fidelity@example.test", password: "correct-horse-battery" });
+if (signUpError || !session.session) throw signUpError ?? new Error("no session");
+const headers = { apikey: stack.keys.anonKey, authorization: `Bearer ${session.session.access_token}`, "content-type": "application/json" };
+const call = async (method: string, path: string, body?: unknown) =>
+  (await fetch(`${stack.apiUrl}/functions/v1${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) })).json();
+
+async function waitForJob(jobId: string): Promise<{ status: string; result: { questions?: { id: string; options?: string[] }[] } | null }> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const job = await call("GET", `/jobs/${jobId}`);
+    if (["completed", "failed", "cancelled", "waiting_for_input"].includes(job.status) || Date.now() > deadline) return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** One idea through run-pipeline (clarification questions answered with their first option), scored on the stored site map. */
+async function run(c: IdeaCase): Promise<Outcome> {
+  const { data: project } = await client.from("projects").insert({ user_id: session.user!.id, title: c.idea.slice(0, 60), mode: "builder" }).select("id").single().throwOnError();
+  const { job_id } = await call("POST", "/run-pipeline", { project_id: project!.id, input_context: { user_idea: c.idea } });
+  let job = await waitForJob(job_id);
+  if (job.status === "waiting_for_input") {
+    const responses = (job.result?.questions ?? []).map((q) => ({ question_id: q.id, answer: q.options?.[0] ?? "Me" }));
+    await call("POST", `/jobs/${job_id}/respond`, { responses });
+    job = await waitForJob(job_id);
+  }
+  const { data } = await client.from("projects").select("architecture_spec").eq("id", project!.id).single().throwOnError();
+  const { data: qa } = await client.from("job_artifacts").select("content").eq("job_id", job_id).eq("stage", "qa").maybeSingle();
+  const paths: string[] = (data!.architecture_spec?.site_map ?? []).map((page: { path: string }) => page.path);
+  const score = fidelityOf(c.idea, c.entities, paths);
+  const passed = Boolean((qa?.content as { output?: { passed?: boolean } } | undefined)?.output?.passed);
+  if (VERBOSE) console.log(`${job.status} ${passed ? "passed" : "FAILED"} r=${score.recall.toFixed(2)} p=${score.precision.toFixed(2)} ${c.idea}\n   pages: ${paths.join(" ")}${score.missing.length ? `\n   missing: ${score.missing.join(", ")}` : ""}${score.offTopic.length ? `\n   off-topic: ${score.offTopic.join(" ")}` : ""}`);
+  return { ...score, idea: c.idea, status: job.status, passed, pages: paths.length, named: c.entities.length };
+}
+
+const started = performance.now();
+const outcomes: Outcome[] = [];
+try {
+  for (const c of [...tune, ...holdout]) outcomes.push(await run(c));
+} finally {
+  await stack.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Recall over all named entities and precision over all pages of `list` (micro averages), as percentages. */
+function figures(name: string, list: Outcome[]): (string | number)[] {
+  const named = list.reduce((n, o) => n + o.named, 0);
+  const found = list.reduce((n, o) => n + o.named - o.missing.length, 0);
+  const pages = list.reduce((n, o) => n + o.pages - (o.pages > 0 ? 1 : 0), 0);
+  const off = list.reduce((n, o) => n + o.offTopic.length, 0);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return [name, list.length, pct(named ? found / named : 1), pct(pages ? 1 - off / pages : 1), list.filter((o) => o.status === "completed").length, list.filter((o) => o.passed).length];
+}
+const half = Math.ceil(tune.length / 2);
+const tuneOutcomes = outcomes.slice(0, tune.length);
+console.log(`\n### Idea fidelity (${outcomes.length} ideas in a row on one local stack, offline engine, ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+console.log(table(["ideas", "runs", "recall", "precision", "completed", "QA passed"], [
+  figures("first half", tuneOutcomes.slice(0, half)),
+  figures("second half", tuneOutcomes.slice(half)),
+  figures("all (labelled set)", tuneOutcomes),
+  figures("held-out (run after)", outcomes.slice(tune.length)),
+]));
+console.log("\nrecall: named entities with a page of their own; precision: pages (besides the dashboard) whose route names something the idea says. Targets: recall ≥ 95%, precision ≥ 90%, the second half no lower than the first.");
+process.exit(0);

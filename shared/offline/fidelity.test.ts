@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { appFidelity, fidelityOf, pageWords } from "./fidelity.ts";
+
+describe("measuring fidelity", () => {
+  it("reads what a page is about from its route", () => {
+    expect(pageWords("/fuel-receipts/:id")).toEqual(["fuel", "receipt"]);
+    expect(pageWords("/admin/shopping-lists")).toEqual(["shopping", "list"]);
+    expect(pageWords("/")).toEqual([]);
+  });
+
+  it("counts named records with a page (recall) and pages about the idea (precision)", () => {
+    const idea = "a fleet maintenance log for a delivery company: vans, drivers, services and fuel receipts";
+    const entities = ["van", "driver", "service", "fuel receipt"];
+    expect(fidelityOf(idea, entities, ["/", "/vans", "/drivers", "/services", "/fuel-receipts"])).toMatchObject({ recall: 1, precision: 1 });
+    const leaked = fidelityOf(idea, entities, ["/", "/ingredients", "/recipes", "/services", "/passengers", "/rides", "/drivers"]);
+    expect(leaked).toMatchObject({ recall: 0.5, missing: ["van", "fuel receipt"], offTopic: ["/ingredients", "/recipes", "/passengers", "/rides"] });
+    expect(leaked.precision).toBeCloseTo(2 / 6, 5);
+    expect(fidelityOf("x-rays", ["x-ray|xray"], ["/x-rays"]).recall).toBe(1);
+  });
+
+  it("scores an app against its requirements' records by the lower of the two", () => {
+    expect(appFidelity(["client", "walk"], ["/", "/clients", "/clients/:id", "/walks"])).toMatchObject({ recall: 1, precision: 1, score: 1 });
+    expect(appFidelity(["client", "walk"], ["/", "/clients", "/recipes"])).toMatchObject({ recall: 0.5, precision: 0.5, score: 0.5, missing: ["walk"], offTopic: ["/recipes"] });
+  });
+});

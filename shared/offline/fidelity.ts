@@ -1,0 +1,55 @@
+/** @module Idea fidelity: whether an app's pages are about the records an idea names, measured the same way by QA, the learning loop and the benchmark. */
+import { singular } from "./text.ts";
+
+/** Route segments that say how a page shows records, not which records. */
+const ROUTE_NOISE = new Set(["new", "edit", "admin", "my", "all", "manage", "id"]);
+
+/** Singular lowercase words of `text`: `Fuel receipts` → ["fuel", "receipt"]. */
+export const tokens = (text: string) => (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(singular);
+
+/** The words of a page's route that name what it shows: `/fuel-receipts/:id` → ["fuel", "receipt"]. */
+export const pageWords = (path: string) =>
+  path.split("/").filter((segment) => segment && !segment.startsWith(":") && segment !== "*").flatMap(tokens).filter((w) => !ROUTE_NOISE.has(w));
+
+/** Whether one page's words name `entity` (`fuel receipt`, or alternatives `x-ray|xray`): all of its words, in one route. */
+export function pageNames(path: string, entity: string): boolean {
+  const words = pageWords(path);
+  return entity.split("|").some((option) => {
+    const wanted = tokens(option);
+    return wanted.length > 0 && wanted.every((w) => words.includes(w));
+  });
+}
+
+/** Whether some page of `paths` is about `entity`. */
+export const entityHasPage = (paths: string[], entity: string) => paths.some((path) => pageNames(path, entity));
+
+/** Whether a page is about the idea: one of its words is a word of the idea or of the entities it names. Always true for the dashboard. */
+export function pageAboutIdea(path: string, ideaWords: Set<string>): boolean {
+  const words = pageWords(path);
+  return words.length === 0 || words.some((w) => ideaWords.has(w));
+}
+
+/** What share of `entities` have a page, and what share of the (non-dashboard) pages are about the idea. */
+export function fidelityOf(idea: string, entities: string[], paths: string[]): { recall: number; precision: number; missing: string[]; offTopic: string[] } {
+  const ideaWords = new Set([...tokens(idea), ...entities.flatMap((e) => e.split("|").flatMap(tokens))]);
+  const pages = paths.filter((path) => pageWords(path).length > 0);
+  const missing = entities.filter((entity) => !entityHasPage(paths, entity));
+  const offTopic = pages.filter((path) => !pageAboutIdea(path, ideaWords));
+  return {
+    recall: entities.length ? 1 - missing.length / entities.length : 1,
+    precision: pages.length ? 1 - offTopic.length / pages.length : 1,
+    missing,
+    offTopic,
+  };
+}
+
+/** How faithful an app's site map is to its requirements: the share of their records with a page, the share of pages about one of them, and the lower of the two. */
+export function appFidelity(records: string[], paths: string[]): { recall: number; precision: number; score: number; missing: string[]; offTopic: string[] } {
+  const words = new Set(records.flatMap(tokens));
+  const pages = paths.filter((path) => pageWords(path).length > 0);
+  const missing = records.filter((record) => !entityHasPage(paths, record));
+  const offTopic = pages.filter((path) => !pageAboutIdea(path, words));
+  const recall = records.length ? 1 - missing.length / records.length : 1;
+  const precision = pages.length ? 1 - offTopic.length / pages.length : 1;
+  return { recall, precision, score: Math.min(recall, precision), missing, offTopic };
+}

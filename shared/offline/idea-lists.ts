@@ -1,0 +1,112 @@
+/** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
+import { singular } from "./text.ts";
+
+/** A record type the idea names, and the record types its phrasing says it refers to. */
+export interface ListedEntity {
+  name: string;
+  refs: string[];
+}
+
+/** Words after which a list's first item starts ("with classes", "to log patients", "keep track of plots"). */
+const LEADS = new Set(
+  ("with for of to including include includes like about on from where that which who can could will should need needs has have had want wants " +
+    "track log manage manages handle handles keep keeps record organise organize organises organizes schedule plan book store list share sell sells run follow monitor monitors " +
+    "is are covering tracker planner manager organiser organizer app tool system platform software database").split(" "),
+);
+/** Words after which a list's last item has ended ("suppliers in one place", "fees of our marina"). */
+const TRAILS = new Set("in of for to at on from that which who so per into with by across between where when while within".split(" "));
+const DETERMINERS = new Set("a an the my our their your his her its this these those some all any each every other various".split(" "));
+/** Words that are never a record, even in a list. */
+const NOT_RECORDS = new Set("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done".split(" "));
+const SEPARATORS = new Set([",", "and", "or", "plus", "&", "/", "+"]);
+const CLAUSES = /[.;:!?()"“”]|\s[-–—]+\s|[–—]/;
+
+/** `scheduled walks` → `walk`; `fuel receipts` → `fuel receipt`; `x-rays` → `x ray`: at most two words, the head made singular. */
+function nounPhrase(tokens: string[]): string | undefined {
+  // A determiner starts the phrase: "the chess club's players" is read "the chess the players".
+  const start = tokens.findLastIndex((t) => DETERMINERS.has(t)) + 1;
+  const words = tokens.slice(start).filter((t) => /^[a-z][a-z-]*$/.test(t));
+  if (words.length === 0) return undefined;
+  const head = words.at(-1)!;
+  if (NOT_RECORDS.has(head) || TRAILS.has(head) || head.length < 2) return undefined;
+  // A single -ing word is an activity in general ("scheduling and billing"), not a record type.
+  if (/ing$/.test(head)) return undefined;
+  const before = words.length > 1 ? words.at(-2)! : undefined;
+  const modifier = before && !LEADS.has(before) && !TRAILS.has(before) && !DETERMINERS.has(before) && !/[^e]ed$/.test(before) ? before : undefined;
+  return [modifier, singular(head)].filter(Boolean).join(" ").replace(/-/g, " ");
+}
+
+/** The clause's items split at commas, "and", "or", "plus". */
+function items(tokens: string[]): string[][] {
+  const out: string[][] = [[]];
+  for (const token of tokens) {
+    if (SEPARATORS.has(token)) out.push([]);
+    else out.at(-1)!.push(token);
+  }
+  return out.filter((item) => item.length > 0);
+}
+
+/** "X of Y (to|for|with|by|from) Z" after a verb: X references Y (and Z). */
+function relation(tokens: string[], add: (name: string | undefined, refs?: string[]) => void): void {
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (tokens[i] !== "of") continue;
+    const x = tokens[i - 1]!;
+    const leadBefore = i < 2 || LEADS.has(tokens[i - 2]!) || DETERMINERS.has(tokens[i - 2]!);
+    if (!/^[a-z]{3,}s$/.test(x) || LEADS.has(x) || !leadBefore) continue;
+    let j = i + 1;
+    while (j < tokens.length && DETERMINERS.has(tokens[j]!)) j++;
+    const y = nounPhrase(tokens.slice(j, j + 1));
+    let z: string | undefined;
+    if (["to", "for", "with", "by", "from"].includes(tokens[j + 1] ?? "")) {
+      let k = j + 2;
+      while (k < tokens.length && DETERMINERS.has(tokens[k]!)) k++;
+      z = nounPhrase(tokens.slice(k, k + 1));
+    }
+    const refs = [y, z].filter((r): r is string => Boolean(r));
+    if (refs.length === 0) continue;
+    add(nounPhrase([x]), refs);
+    for (const ref of refs) add(ref);
+  }
+}
+
+/**
+ * The record types `idea` lists, in the order it names them, with references:
+ * "loans of books to students" → loan (refs book, student), book, student.
+ * Empty when the idea lists none (then the engine falls back to its domain knowledge).
+ * @example listedEntities("a fleet log: vans, drivers, services and fuel receipts").map((e) => e.name) // ["van", "driver", "service", "fuel receipt"]
+ */
+export function listedEntities(idea: string): ListedEntity[] {
+  const out: ListedEntity[] = [];
+  const add = (name: string | undefined, refs: string[] = []) => {
+    if (!name) return;
+    const found = out.find((e) => e.name === name);
+    if (found) found.refs.push(...refs.filter((r) => r !== name && !found.refs.includes(r)));
+    else out.push({ name, refs: refs.filter((r) => r !== name) });
+  };
+  const text = idea
+    .toLowerCase()
+    .replace(/[ \t]*\n\s*(?:[-*•]|\d+[.)])?[ \t]*/g, ", ") // one record per line or bullet
+    .replace(/['’]s\b/g, " the ")
+    .replace(/\bas well as\b/g, "and");
+  for (const clause of text.split(CLAUSES)) {
+    const tokens = clause.match(/[a-z][a-z-]*|[,&/+]/g) ?? [];
+    relation(tokens, add);
+    const parts = items(tokens);
+    if (parts.length < 2) continue;
+    const found: (string | undefined)[] = parts.map((part, index) => {
+      let chunk = part;
+      if (index === 0) {
+        const lead = chunk.findLastIndex((t) => LEADS.has(t));
+        chunk = lead >= 0 ? chunk.slice(lead + 1) : chunk.length > 3 ? chunk.slice(-1) : chunk;
+      }
+      if (index === parts.length - 1) {
+        const trail = chunk.findIndex((t, i) => i > 0 && TRAILS.has(t));
+        if (trail > 0) chunk = chunk.slice(0, trail);
+      }
+      return nounPhrase(chunk);
+    });
+    if (found.filter(Boolean).length < 2) continue;
+    for (const name of found) add(name);
+  }
+  return out;
+}
