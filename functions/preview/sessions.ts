@@ -1,7 +1,7 @@
 /** @module Preview sessions: create (bundle in the background), serve by token, sweep (EXPIRED → SOFT_DELETED → PURGED). */
 import { fileURLToPath } from "node:url";
 import { bundlePreview } from "../../shared/preview/bundle.ts";
-import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { corsHeaders, json } from "../_shared/http.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
 import { AppError, dbError, isAppError } from "../../shared/errors.ts";
@@ -39,7 +39,7 @@ async function build(env: FunctionEnv, session: { id: string; project_id: string
 }
 
 /** Starts a preview of a project the caller owns (404 otherwise): 202 with the token; bundling goes on in the background. */
-export async function createPreview(env: FunctionEnv, request: Request, projectId: string, ttlSeconds: number, waitUntil: (p: Promise<unknown>) => void): Promise<Response> {
+export async function createPreview(request: Request, projectId: string, ttlSeconds: number, { env, waitUntil }: FunctionContext): Promise<Response> {
   const caller = await callerOf(env, request);
   await requireOwnProject(caller.db, projectId);
   const { data, error } = await serviceClient(env)
