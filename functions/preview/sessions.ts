@@ -15,7 +15,7 @@ function newToken(): string {
 }
 
 /** Where the packages the generated app imports are installed (the function's node_modules). */
-const nodePaths = () => [Deno.env.get("PREVIEW_NODE_MODULES") ?? fileURLToPath(new URL("../../node_modules", import.meta.url))];
+const nodePaths = (env: FunctionEnv) => [env.PREVIEW_NODE_MODULES ?? fileURLToPath(new URL("../../node_modules", import.meta.url))];
 
 async function build(env: FunctionEnv, session: { id: string; project_id: string }): Promise<void> {
   const service = serviceClient(env);
@@ -23,7 +23,7 @@ async function build(env: FunctionEnv, session: { id: string; project_id: string
     const { data: files, error } = await service.from("project_files").select("path, content").eq("project_id", session.project_id);
     if (error) throw dbError(error, `reading the files`);
     if (!files.length) throw new AppError("no_files", "The project has no files yet: build it first.");
-    const bundle = await bundlePreview(files.map((file) => ({ path: file.path, content: file.content ?? "" })), { nodePaths: nodePaths() });
+    const bundle = await bundlePreview(files.map((file) => ({ path: file.path, content: file.content ?? "" })), { nodePaths: nodePaths(env) });
     const path = `${session.project_id}/${session.id}/index.html`;
     const bytes = new TextEncoder().encode(bundle.html);
     const upload = await service.storage.from(BUCKET).upload(path, bytes, { contentType: "text/html; charset=utf-8", upsert: true });
