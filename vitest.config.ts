@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["shared/**/*.test.ts", "local/**/*.test.ts", "functions/**/*.test.ts", "tests/docs/**/*.test.ts", "sandbox/**/*.test.ts"],
+          include: ["shared/**/*.test.ts", "local/**/*.test.ts", "functions/**/*.test.ts", "tests/docs/**/*.test.ts", "tests/code/**/*.test.ts", "sandbox/**/*.test.ts"],
         },
       },
       {

@@ -1,4 +1,5 @@
 /** @module What one sandbox run reports: build problems, test results, route checks, dead links, limits hit. */
+import type { CheckFinding } from "../shared/agents/types.ts";
 import type { BuildProblem } from "./bundle.ts";
 
 /** One of the app's tests as it ran in the page. */
@@ -41,7 +42,7 @@ export interface SandboxReport {
   status: "passed" | "failed" | "limit";
   /** The first problem, in words. */
   reason?: string;
-  build: { ok: boolean; problems: (BuildProblem & { check: "types" | "bundle" | "parse" | "resolve" | "manifest" })[] };
+  build: { ok: boolean; problems: (BuildProblem & { check: CheckFinding["check"] | "bundle" })[] };
   tests: TestOutcome[];
   /** Errors outside any test (a test file that throws on load, a blocked request). */
   testErrors: string[];

@@ -1,4 +1,5 @@
 /** @module What every CodeForge function starts from: the project's URL and keys, and clients for the caller and the service role. */
+/// <reference path="./edge-runtime.d.ts" />
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { AppError } from "../../shared/errors.ts";
 
@@ -9,14 +10,35 @@ export interface FunctionEnv {
   [name: string]: string | undefined;
 }
 
+/** What every function's routes receive: its environment, and a way to keep work going after the response. */
+export interface FunctionContext {
+  env: FunctionEnv;
+  /** Keeps work going after the response (EdgeRuntime.waitUntil). */
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** A function's routes: one request in, one response out (errors thrown as AppErrors). */
+export type Routes = (request: Request, context: FunctionContext) => Promise<Response>;
+
+/** The context on the Edge Runtime: the process environment and EdgeRuntime.waitUntil. */
+export function edgeContext(): FunctionContext {
+  return { env: Deno.env.toObject() as FunctionEnv, waitUntil: (promise) => EdgeRuntime.waitUntil(promise) };
+}
+
 const options = { auth: { persistSession: false, autoRefreshToken: false } };
 
 export function serviceClient(env: FunctionEnv): SupabaseClient {
   return createClient(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY, options);
 }
 
+/** A signed-in caller: their id and a client bound to their JWT (RLS applies). */
+export interface Caller {
+  userId: string;
+  db: SupabaseClient;
+}
+
 /** The signed-in caller: their id and a client bound to their JWT, so RLS decides what they may touch. 401 otherwise. */
-export async function callerOf(env: FunctionEnv, request: Request): Promise<{ userId: string; db: SupabaseClient }> {
+export async function callerOf(env: FunctionEnv, request: Request): Promise<Caller> {
   const token = request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (!token) throw new AppError("unauthorized", "Sign in first: the request has no Authorization bearer token.");
   const db = createClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {

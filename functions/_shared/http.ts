@@ -1,6 +1,7 @@
 /** @module HTTP for Edge Functions: CORS, request parsing, and the wrapper that answers every error (shared/errors.ts) as JSON. */
 import { z } from "zod";
 import { AppError, isAppError } from "../../shared/errors.ts";
+import type { FunctionContext, Routes } from "./context.ts";
 
 export const corsHeaders: Record<string, string> = {
   "access-control-allow-origin": "*",
@@ -70,12 +71,12 @@ export function errorResponse(error: unknown): Response {
   return json({ error: "Internal error", code: "internal_error" }, 500);
 }
 
-/** Wraps a handler: answers CORS preflights, and turns thrown errors into JSON responses. */
-export function handler(fn: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+/** A function's request handler: its routes with their context; answers CORS preflights, and turns thrown errors into JSON responses. */
+export function handler(routes: Routes, context: FunctionContext): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method === "OPTIONS") return new Response("ok", { headers: corsHeaders });
     try {
-      return await fn(request);
+      return await routes(request, context);
     } catch (error) {
       return errorResponse(error);
     }

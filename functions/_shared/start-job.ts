@@ -3,7 +3,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
 import { RequirementsDoc, WireframeSpec } from "../../shared/protocol/index.ts";
 import type { RunJobResponse } from "../../shared/protocol/index.ts";
-import { callerOf, serviceClient, type FunctionEnv } from "./context.ts";
+import { serviceClient, type Caller, type FunctionContext, type FunctionEnv } from "./context.ts";
 import { json } from "./http.ts";
 import { createJob } from "./job-transitions.ts";
 import { requireOwnProject } from "./jobs-api.ts";
@@ -62,17 +62,11 @@ function budgetOf(settings: Record<string, unknown>): z.infer<typeof Budget> | n
 }
 
 /**
- * Checks through RLS (a client bound to the caller's JWT) that the caller owns
+ * Checks through RLS (the caller's client, bound to their JWT) that the caller owns
  * the project — 404 otherwise, so other users' projects stay invisible — then
  * queues the job (create_agent_job, with the service role) and answers at once (202).
  */
-export async function startJob(
-  request: Request,
-  env: FunctionEnv,
-  waitUntil: (promise: Promise<unknown>) => void,
-  job: StartJob,
-): Promise<Response> {
-  const caller = await callerOf(env, request);
+export async function startJob(caller: Caller, { env, waitUntil }: FunctionContext, job: StartJob): Promise<Response> {
   const { settings } = await requireOwnProject(caller.db, job.projectId);
   const base = { ...job.fromSettings?.(settings), ...job.params };
   const params = job.withProjectOutputs ? { ...(await projectOutputs(caller.db, job.projectId)), ...base } : base;

@@ -4,13 +4,12 @@ import { chunkText } from "../../shared/documents/chunk.ts";
 import { extractDocumentText } from "../../shared/documents/extract.ts";
 import { documentTypeOf } from "../../shared/documents/types.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
-import { callerOf, serviceClient } from "../_shared/context.ts";
+import { callerOf, serviceClient, type FunctionContext } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
-import type { ChatDeps } from "./routes.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
 
-export async function registerDocument(request: Request, { env }: ChatDeps): Promise<Response> {
+export async function registerDocument(request: Request, { env }: FunctionContext): Promise<Response> {
   const body = parse(RegisterDocumentRequest, await readJson(request));
   const { db, userId } = await callerOf(env, request);
   await requireOwnProject(db, body.project_id);

@@ -6,10 +6,9 @@ import { runPrompt, truncationNotice, type RunPrompt } from "../../shared/chat/p
 import type { ReplyInput, Source } from "../../shared/chat/reply.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import type { ChatMessage } from "../../shared/llm/types.ts";
-import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
 import { replyWriter, streamReply } from "./reply.ts";
-import type { ChatDeps } from "./routes.ts";
 import { hasFiles, startChatRun, type ChatThread, type StartedRun } from "./runs.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
 
@@ -54,7 +53,7 @@ async function historyBefore(db: SupabaseClient, threadId: string, messageId: st
 }
 
 interface Turn {
-  env: FunctionEnv;
+  context: FunctionContext;
   db: SupabaseClient;
   thread: ChatThread & { project_title: string | null };
   messageId: string;
@@ -62,17 +61,17 @@ interface Turn {
   prompt: RunPrompt;
   /** The run the message started already (a retry after the reply failed): not started again. */
   existingJobId?: string | null;
-  waitUntil(promise: Promise<unknown>): void;
 }
 
 /** Starts what the message asks for, streams the reply in the background and answers 202. */
 async function act(turn: Turn): Promise<Response> {
-  const { env, db, thread, messageId, intent, prompt } = turn;
+  const { context, db, thread, messageId, intent, prompt } = turn;
+  const { env } = context;
   let run: StartedRun | null = turn.existingJobId && thread.project_id ? { job_id: turn.existingJobId, project_id: thread.project_id } : null;
   let failure: string | undefined;
   if (intent !== "ask" && !run) {
     try {
-      run = await startChatRun(env, db, thread, messageId, intent, prompt.prompt, turn.waitUntil);
+      run = await startChatRun(context, db, thread, messageId, intent, prompt.prompt);
     } catch (error) {
       console.error(`message ${messageId}: starting the run failed:`, error);
       failure = "the run could not be queued.";
@@ -84,7 +83,7 @@ async function act(turn: Turn): Promise<Response> {
   const input: ReplyInput = { intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, history, ...(failure ? { failure } : {}) };
   const writer = replyWriter(env, input, prompt);
   const replyId = crypto.randomUUID();
-  turn.waitUntil(streamReply(env, {
+  context.waitUntil(streamReply(env, {
     threadId: thread.id,
     replyId,
     replyTo: messageId,
@@ -108,8 +107,9 @@ async function removeUploads(env: FunctionEnv, attachments: ChatAttachment[]): P
   if (error) console.error(`removing orphan attachments: ${error.message}`);
 }
 
-export async function sendMessage(request: Request, threadId: string, { env, waitUntil }: ChatDeps): Promise<Response> {
+export async function sendMessage(request: Request, threadId: string, context: FunctionContext): Promise<Response> {
   const body = parse(SendMessageRequest, await readJson(request));
+  const { env } = context;
   const { db, userId } = await callerOf(env, request);
   const thread = await readOwnThread(db, threadId);
   await checkAttachments(db, userId, threadId, body.attachments);
@@ -122,10 +122,11 @@ export async function sendMessage(request: Request, threadId: string, { env, wai
     if (error.code !== "23505") await removeUploads(env, body.attachments);
     throw dbError(error, "Writing the message");
   }
-  return act({ env, db, thread, messageId: (data as { id: string }).id, intent, prompt, waitUntil });
+  return act({ context, db, thread, messageId: (data as { id: string }).id, intent, prompt });
 }
 
-export async function retryMessage(request: Request, messageId: string, { env, waitUntil }: ChatDeps): Promise<Response> {
+export async function retryMessage(request: Request, messageId: string, context: FunctionContext): Promise<Response> {
+  const { env } = context;
   const { db } = await callerOf(env, request);
   const { data: message, error } = await db.from("chat_messages").select("id, thread_id, role, status, content, metadata, job_id").eq("id", messageId).maybeSingle();
   if (error) throw dbError(error, `reading message ${messageId}`);
@@ -138,5 +139,5 @@ export async function retryMessage(request: Request, messageId: string, { env, w
   const thread = await readOwnThread(db, message.thread_id);
   const stored = (message.metadata as { intent?: ChatIntent }).intent;
   const intent = stored ?? chatIntent(message.content, { hasFiles: await hasFiles(db, thread.project_id) });
-  return act({ env, db, thread, messageId, intent, prompt: runPrompt(message.content), existingJobId: message.job_id, waitUntil });
+  return act({ context, db, thread, messageId, intent, prompt: runPrompt(message.content), existingJobId: message.job_id });
 }

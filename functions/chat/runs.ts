@@ -3,7 +3,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { attachmentTexts, isTextAttachment, type AttachmentText } from "../../shared/chat/attachment-text.ts";
 import type { ChatIntent } from "../../shared/chat/intent.ts";
 import { titleOf } from "../../shared/chat/intent.ts";
-import { serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { serviceClient, type FunctionContext } from "../_shared/context.ts";
 import { projectOutputs } from "../_shared/start-job.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
@@ -25,13 +25,12 @@ export interface StartedRun {
  * `caller` reads the project's files for a change, so RLS still decides.
  */
 export async function startChatRun(
-  env: FunctionEnv,
+  { env, waitUntil }: FunctionContext,
   caller: SupabaseClient,
   thread: ChatThread,
   messageId: string,
   intent: Exclude<ChatIntent, "ask">,
   prompt: string,
-  waitUntil: (promise: Promise<unknown>) => void,
 ): Promise<StartedRun> {
   const change = intent === "change" && thread.project_id !== null;
   const params = change

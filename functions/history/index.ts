@@ -1,7 +1,6 @@
 /** @module Edge Function `history`: diff between two versions of a project's files, and rollback to one. */
+import { edgeContext } from "../_shared/context.ts";
 import { handler } from "../_shared/http.ts";
-import type { FunctionEnv } from "../_shared/context.ts";
 import { routeHistory } from "./routes.ts";
 
-const env = Deno.env.toObject() as FunctionEnv;
-Deno.serve(handler((request) => routeHistory(request, env)));
+Deno.serve(handler(routeHistory, edgeContext()));

@@ -3,7 +3,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
 import { diffManifests, MANIFEST_COLUMNS, type Manifest } from "../../shared/history/index.ts";
 import { ProjectIdParams, RollbackRequest } from "../../shared/protocol/index.ts";
-import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { callerOf, serviceClient, type FunctionContext } from "../_shared/context.ts";
 import { json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
@@ -12,7 +12,7 @@ const version = z.preprocess((v) => (typeof v === "string" && /^\d{1,9}$/.test(v
 const DiffQuery = z.strictObject({ from: version, to: version });
 
 /** Routes GET /history/{project_id}/diff?from=&to= and POST /history/{project_id}/rollback. */
-export async function routeHistory(request: Request, env: FunctionEnv): Promise<Response> {
+export async function routeHistory(request: Request, { env }: FunctionContext): Promise<Response> {
   const url = new URL(request.url);
   let params: Record<string, string> | null;
   if (request.method === "GET" && (params = matchRoute("/history/:project_id/diff", url.pathname))) {

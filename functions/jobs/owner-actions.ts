@@ -1,18 +1,17 @@
 /** @module The owner's actions on a job (seed 001): review decisions at a gate, pause and resume; each one SQL call with its event. */
 import { JobIdParams, ReviewRequest, type JobActionResponse } from "../../shared/protocol/index.ts";
-import { callerOf, serviceClient } from "../_shared/context.ts";
+import { callerOf, serviceClient, type FunctionContext } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
 import { readOwnJob } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
-import type { JobsDeps } from "./routes.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
 
 /** The caller's job (404 otherwise) and a service client for the engine's functions. */
-async function ownJob(request: Request, params: Record<string, string>, deps: JobsDeps) {
+async function ownJob(request: Request, params: Record<string, string>, context: FunctionContext) {
   const { job_id } = parse(JobIdParams, params, "job id");
-  const { db } = await callerOf(deps.env, request);
+  const { db } = await callerOf(context.env, request);
   const job = await readOwnJob(db, job_id);
-  return { job, service: serviceClient(deps.env) };
+  return { job, service: serviceClient(context.env) };
 }
 
 async function rpc<T>(service: ReturnType<typeof serviceClient>, name: string, args: Record<string, unknown>): Promise<T> {
@@ -22,14 +21,14 @@ async function rpc<T>(service: ReturnType<typeof serviceClient>, name: string, a
 }
 
 /** POST /jobs/{job_id}/review: approve, or request changes with a comment; the job is queued again either way. */
-export async function review(request: Request, params: Record<string, string>, deps: JobsDeps): Promise<Response> {
+export async function review(request: Request, params: Record<string, string>, context: FunctionContext): Promise<Response> {
   const body = parse(ReviewRequest, await readJson(request));
-  const { job, service } = await ownJob(request, params, deps);
+  const { job, service } = await ownJob(request, params, context);
   const status = await rpc<string | null>(service, "review_agent_job", {
     p_job_id: job.id, p_approve: body.action === "approve", p_comment: body.comment ?? null,
   });
   if (!status) throw new AppError("wrong_state", `The job is ${job.status}, not awaiting review.`);
-  deps.waitUntil(kickWorker(deps.env, job.id));
+  context.waitUntil(kickWorker(context.env, job.id));
   const answer: JobActionResponse = {
     status: "queued",
     message: body.action === "approve" ? "Approved: the job continues with the next stage." : "Changes requested: the stage runs again with your comment.",
@@ -38,8 +37,8 @@ export async function review(request: Request, params: Record<string, string>, d
 }
 
 /** POST /jobs/{job_id}/pause: the stage in flight finishes, no new stage starts. */
-export async function pause(request: Request, params: Record<string, string>, deps: JobsDeps): Promise<Response> {
-  const { job, service } = await ownJob(request, params, deps);
+export async function pause(request: Request, params: Record<string, string>, context: FunctionContext): Promise<Response> {
+  const { job, service } = await ownJob(request, params, context);
   if (!(await rpc<boolean>(service, "pause_agent_job", { p_job_id: job.id }))) {
     throw new AppError("wrong_state", `The job is ${job.status}; only a queued or running job can be paused.`);
   }
@@ -48,11 +47,11 @@ export async function pause(request: Request, params: Record<string, string>, de
 }
 
 /** POST /jobs/{job_id}/resume: a paused job continues where it stopped. */
-export async function resume(request: Request, params: Record<string, string>, deps: JobsDeps): Promise<Response> {
-  const { job, service } = await ownJob(request, params, deps);
+export async function resume(request: Request, params: Record<string, string>, context: FunctionContext): Promise<Response> {
+  const { job, service } = await ownJob(request, params, context);
   const status = await rpc<"queued" | "running" | null>(service, "resume_agent_job", { p_job_id: job.id });
   if (!status) throw new AppError("wrong_state", `The job is ${job.status}, not paused.`);
-  if (status === "queued") deps.waitUntil(kickWorker(deps.env, job.id));
+  if (status === "queued") context.waitUntil(kickWorker(context.env, job.id));
   const answer: JobActionResponse = { status, message: "Resumed." };
   return json(answer);
 }

@@ -3,7 +3,7 @@ import {
   JobIdParams, JobListQuery, JobStreamQuery, ProjectIdParams, RespondRequest,
   type CancelResponse, type ClarificationQuestion, type RespondResponse,
 } from "../../shared/protocol/index.ts";
-import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { callerOf, serviceClient, type FunctionContext } from "../_shared/context.ts";
 import { json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { cancelJob, respondToJob } from "../_shared/job-transitions.ts";
 import { JOB_COLUMNS, readOwnJob, requireOwnProject, toJobStatus, type JobApiRow } from "../_shared/jobs-api.ts";
@@ -12,38 +12,32 @@ import { pause, resume, review } from "./owner-actions.ts";
 import { streamJob } from "./stream.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
 
-export interface JobsDeps {
-  env: FunctionEnv;
-  /** Keeps work going after the response (EdgeRuntime.waitUntil). */
-  waitUntil(promise: Promise<unknown>): void;
-}
-
 /** Routes a request under /jobs to its endpoint. */
-export async function routeJobs(request: Request, deps: JobsDeps): Promise<Response> {
+export async function routeJobs(request: Request, context: FunctionContext): Promise<Response> {
   const path = new URL(request.url).pathname;
   const { method } = request;
   let params: Record<string, string> | null;
-  if (method === "GET" && (params = matchRoute("/jobs/:project_id/list", path))) return listJobs(request, params, deps);
+  if (method === "GET" && (params = matchRoute("/jobs/:project_id/list", path))) return listJobs(request, params, context);
   if (method === "GET" && (params = matchRoute("/jobs/:job_id/stream", path))) {
     const { job_id } = parse(JobIdParams, params, "job id");
     const { after } = parse(JobStreamQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
-    const { db } = await callerOf(deps.env, request);
+    const { db } = await callerOf(context.env, request);
     return streamJob(db, job_id, request.headers.get("last-event-id"), { afterSeq: after });
   }
-  if (method === "POST" && (params = matchRoute("/jobs/:job_id/respond", path))) return respond(request, params, deps);
-  if (method === "POST" && (params = matchRoute("/jobs/:job_id/cancel", path))) return cancel(request, params, deps);
-  if (method === "POST" && (params = matchRoute("/jobs/:job_id/review", path))) return review(request, params, deps);
-  if (method === "POST" && (params = matchRoute("/jobs/:job_id/pause", path))) return pause(request, params, deps);
-  if (method === "POST" && (params = matchRoute("/jobs/:job_id/resume", path))) return resume(request, params, deps);
+  if (method === "POST" && (params = matchRoute("/jobs/:job_id/respond", path))) return respond(request, params, context);
+  if (method === "POST" && (params = matchRoute("/jobs/:job_id/cancel", path))) return cancel(request, params, context);
+  if (method === "POST" && (params = matchRoute("/jobs/:job_id/review", path))) return review(request, params, context);
+  if (method === "POST" && (params = matchRoute("/jobs/:job_id/pause", path))) return pause(request, params, context);
+  if (method === "POST" && (params = matchRoute("/jobs/:job_id/resume", path))) return resume(request, params, context);
   if (method === "GET" && (params = matchRoute("/jobs/:job_id", path))) {
     const { job_id } = parse(JobIdParams, params, "job id");
-    const { db } = await callerOf(deps.env, request);
+    const { db } = await callerOf(context.env, request);
     return json(toJobStatus(await readOwnJob(db, job_id)));
   }
   throw new AppError("not_found", `No endpoint ${method} ${path}.`);
 }
 
-async function listJobs(request: Request, params: Record<string, string>, { env }: JobsDeps): Promise<Response> {
+async function listJobs(request: Request, params: Record<string, string>, { env }: FunctionContext): Promise<Response> {
   const { project_id } = parse(ProjectIdParams, params, "project id");
   const { limit, offset } = parse(JobListQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
   const { db } = await callerOf(env, request);
@@ -60,7 +54,7 @@ async function listJobs(request: Request, params: Record<string, string>, { env 
   return json({ items: (data as JobApiRow[]).map(toJobStatus), total, has_more: offset + (data?.length ?? 0) < total });
 }
 
-async function respond(request: Request, params: Record<string, string>, { env, waitUntil }: JobsDeps): Promise<Response> {
+async function respond(request: Request, params: Record<string, string>, { env, waitUntil }: FunctionContext): Promise<Response> {
   const { job_id } = parse(JobIdParams, params, "job id");
   const { responses } = parse(RespondRequest, await readJson(request));
   const { db } = await callerOf(env, request);
@@ -95,7 +89,7 @@ function checkAnswers(questions: ClarificationQuestion[], responses: { question_
   if (problems.length) throw new AppError("invalid_answers", problems.join(" "), problems);
 }
 
-async function cancel(request: Request, params: Record<string, string>, { env }: JobsDeps): Promise<Response> {
+async function cancel(request: Request, params: Record<string, string>, { env }: FunctionContext): Promise<Response> {
   const { job_id } = parse(JobIdParams, params, "job id");
   const { db } = await callerOf(env, request);
   const job = await readOwnJob(db, job_id);

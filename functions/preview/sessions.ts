@@ -1,7 +1,7 @@
 /** @module Preview sessions: create (bundle in the background), serve by token, sweep (EXPIRED → SOFT_DELETED → PURGED). */
 import { fileURLToPath } from "node:url";
 import { bundlePreview } from "../../shared/preview/bundle.ts";
-import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { corsHeaders, json } from "../_shared/http.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
 import { AppError, dbError, isAppError } from "../../shared/errors.ts";
@@ -15,7 +15,7 @@ function newToken(): string {
 }
 
 /** Where the packages the generated app imports are installed (the function's node_modules). */
-const nodePaths = () => [Deno.env.get("PREVIEW_NODE_MODULES") ?? fileURLToPath(new URL("../../node_modules", import.meta.url))];
+const nodePaths = (env: FunctionEnv) => [env.PREVIEW_NODE_MODULES ?? fileURLToPath(new URL("../../node_modules", import.meta.url))];
 
 async function build(env: FunctionEnv, session: { id: string; project_id: string }): Promise<void> {
   const service = serviceClient(env);
@@ -23,7 +23,7 @@ async function build(env: FunctionEnv, session: { id: string; project_id: string
     const { data: files, error } = await service.from("project_files").select("path, content").eq("project_id", session.project_id);
     if (error) throw dbError(error, `reading the files`);
     if (!files.length) throw new AppError("no_files", "The project has no files yet: build it first.");
-    const bundle = await bundlePreview(files.map((file) => ({ path: file.path, content: file.content ?? "" })), { nodePaths: nodePaths() });
+    const bundle = await bundlePreview(files.map((file) => ({ path: file.path, content: file.content ?? "" })), { nodePaths: nodePaths(env) });
     const path = `${session.project_id}/${session.id}/index.html`;
     const bytes = new TextEncoder().encode(bundle.html);
     const upload = await service.storage.from(BUCKET).upload(path, bytes, { contentType: "text/html; charset=utf-8", upsert: true });
@@ -39,7 +39,7 @@ async function build(env: FunctionEnv, session: { id: string; project_id: string
 }
 
 /** Starts a preview of a project the caller owns (404 otherwise): 202 with the token; bundling goes on in the background. */
-export async function createPreview(env: FunctionEnv, request: Request, projectId: string, ttlSeconds: number, waitUntil: (p: Promise<unknown>) => void): Promise<Response> {
+export async function createPreview(request: Request, projectId: string, ttlSeconds: number, { env, waitUntil }: FunctionContext): Promise<Response> {
   const caller = await callerOf(env, request);
   await requireOwnProject(caller.db, projectId);
   const { data, error } = await serviceClient(env)

@@ -4,7 +4,7 @@ import { GitHubExportRequest, GitHubImportRequest, isSafeFilePath, ProjectIdPara
 import { exportToGitHub, type ExportFile } from "../../shared/export/github.ts";
 import { importFromGitHub } from "../../shared/export/github-import.ts";
 import { zipFiles } from "../../shared/export/zip.ts";
-import { callerOf, type FunctionEnv } from "../_shared/context.ts";
+import { callerOf, type FunctionContext } from "../_shared/context.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
 import { corsHeaders, json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { recordedSync } from "./repo-syncs.ts";
@@ -31,7 +31,7 @@ async function readProject(db: SupabaseClient, projectId: string): Promise<OwnPr
 
 const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "project";
 
-export async function routeProjects(request: Request, env: FunctionEnv): Promise<Response> {
+export async function routeProjects(request: Request, { env }: FunctionContext): Promise<Response> {
   const path = new URL(request.url).pathname;
   let params: Record<string, string> | null;
   if (request.method === "POST" && (params = matchRoute("/projects/:project_id/export/github", path))) {

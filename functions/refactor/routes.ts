@@ -1,25 +1,20 @@
 /** @module Refactor jobs (seed 002 refactor_jobs): start one (a proposal is computed by the worker), and apply its proposal atomically. */
 import { JobIdParams, RefactorRequest } from "../../shared/protocol/index.ts";
-import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { readOwnJob } from "../_shared/jobs-api.ts";
 import { startJob } from "../_shared/start-job.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
 
-export interface RefactorDeps {
-  env: FunctionEnv;
-  waitUntil(promise: Promise<unknown>): void;
-}
-
 /** Routes POST /refactor and POST /refactor/{job_id}/apply. */
-export async function routeRefactor(request: Request, deps: RefactorDeps): Promise<Response> {
+export async function routeRefactor(request: Request, context: FunctionContext): Promise<Response> {
   const path = new URL(request.url).pathname;
   if (request.method !== "POST") throw new AppError("method_not_allowed", "Use POST.");
   let params: Record<string, string> | null;
-  if ((params = matchRoute("/refactor/:job_id/apply", path))) return apply(request, params, deps.env);
+  if ((params = matchRoute("/refactor/:job_id/apply", path))) return apply(request, params, context.env);
   if (matchRoute("/refactor", path)) {
     const { project_id, ...rest } = parse(RefactorRequest, await readJson(request));
-    return startJob(request, deps.env, deps.waitUntil, { projectId: project_id, agentType: "refactor", params: rest });
+    return startJob(await callerOf(context.env, request), context, { projectId: project_id, agentType: "refactor", params: rest });
   }
   throw new AppError("not_found", `No endpoint ${request.method} ${path}.`);
 }

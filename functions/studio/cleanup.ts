@@ -1,6 +1,6 @@
 /** @module Retention (seed 004 "Cleanup Jobs"): purge expired rows, then remove the Storage files nothing references any more. */
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { readSetting } from "../../shared/studio/context.ts";
+import { SupabaseStudioStore } from "../../shared/studio/store.ts";
 import { dbError } from "../../shared/errors.ts";
 
 const BUCKET = "studio";
@@ -8,7 +8,7 @@ const BUCKET = "studio";
 export async function cleanup(service: SupabaseClient): Promise<Record<string, unknown>> {
   const { data: purged, error } = await service.rpc("studio_purge_expired");
   if (error) throw dbError(error, `studio_purge_expired`);
-  const grace = await readSetting(service, "retention.orphan_grace_seconds", 3600);
+  const grace = await new SupabaseStudioStore(service).setting("retention.orphan_grace_seconds", 3600);
   const { data: orphans, error: orphanError } = await service.rpc("studio_orphaned_files", { p_grace_seconds: grace });
   if (orphanError) throw dbError(orphanError, `studio_orphaned_files`);
   const freed = purged.files_to_remove as string[];

@@ -1,11 +1,12 @@
 /** @module POST /studio/orders: validates the parameters against the model's schema, expands them into items and queues the order's job. */
 import { z } from "zod";
-import { apiKeyOf, readProviderAndModel, readSetting } from "../../shared/studio/context.ts";
+import { apiKeyOf, readProviderAndModel } from "../../shared/studio/context.ts";
 import { expand, type ParameterSet } from "../../shared/studio/expand.ts";
 import { validateParameterSets, withDefaults } from "../../shared/studio/parameters.ts";
 import { STUDIO_AGENT_TYPE, type StudioJobParams } from "../../shared/studio/plan.ts";
 import { adapterFor } from "../../shared/studio/providers/index.ts";
-import { callerOf, serviceClient, type FunctionEnv } from "../_shared/context.ts";
+import { SupabaseStudioStore } from "../../shared/studio/store.ts";
+import { callerOf, serviceClient, type FunctionContext } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
 import { createJob } from "../_shared/job-transitions.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
@@ -22,11 +23,12 @@ export const OrderRequest = z.strictObject({
 
 const INSERT_CHUNK = 500;
 
-export async function placeOrder(request: Request, env: FunctionEnv, waitUntil: (promise: Promise<unknown>) => void): Promise<Response> {
+export async function placeOrder(request: Request, { env, waitUntil }: FunctionContext): Promise<Response> {
   const body = parse(OrderRequest, await readJson(request));
   const caller = await callerOf(env, request);
   await requireOwnProject(caller.db, body.project_id);
   const service = serviceClient(env);
+  const store = new SupabaseStudioStore(service);
 
   let base: ParameterSet = body.parameters ?? {};
   if (body.template_id) {
@@ -40,16 +42,16 @@ export async function placeOrder(request: Request, env: FunctionEnv, waitUntil: 
     base = { ...(template.parameter_set as ParameterSet), ...base };
   }
 
-  const { provider, model } = await readProviderAndModel(service, body.provider, body.model);
+  const { provider, model } = await readProviderAndModel(store, body.provider, body.model);
   if (!provider || !model) throw new AppError("not_found", `No model ${body.model} at provider ${body.provider}.`);
   if (!provider.is_enabled || !model.is_available || !adapterFor(provider.settings.kind)) {
     throw new AppError("provider_unavailable", `${provider.name} / ${model.name} is not available for orders.`);
   }
-  if (adapterFor(provider.settings.kind)!.needsKey && !(await apiKeyOf(service, env, provider))) {
+  if (adapterFor(provider.settings.kind)!.needsKey && !(await apiKeyOf(store, env, provider))) {
     throw new AppError("provider_not_configured", `${provider.name} has no API key: store one (POST /studio/providers/${provider.id}/key) or set ${provider.settings.key_env}.`);
   }
 
-  const limit = await readSetting(service, "studio.max_expanded_items", 500);
+  const limit = await store.setting("studio.max_expanded_items", 500);
   const sets = expand(base, model.parameter_schema, limit).map((set) => withDefaults(model.parameter_schema, set));
   const issues = validateParameterSets(model.parameter_schema, sets);
   if (issues.length) {
@@ -74,7 +76,7 @@ export async function placeOrder(request: Request, env: FunctionEnv, waitUntil: 
       const { error: itemsError } = await service.from("order_items").insert(rows);
       if (itemsError) throw dbError(itemsError, `inserting items`);
     }
-    const params: StudioJobParams = { order_id: order.id, expanded_count: sets.length, batch_size: await readSetting(service, "studio.batch_size", 4) };
+    const params: StudioJobParams = { order_id: order.id, expanded_count: sets.length, batch_size: await store.setting("studio.batch_size", 4) };
     const jobId = await createJob(service, { projectId: body.project_id, userId: caller.userId, agentType: STUDIO_AGENT_TYPE, params: { ...params } });
     const { error: linkError } = await service.from("orders").update({ job_id: jobId }).eq("id", order.id);
     if (linkError) throw dbError(linkError, `linking the job`);

@@ -4,6 +4,7 @@ import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
 import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
+import { SupabaseStudioStore } from "../../shared/studio/store.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 import { dbError } from "../../shared/errors.ts";
 
@@ -60,6 +61,6 @@ export function plansFor(env: FunctionEnv, service: SupabaseClient) {
     ...createAgentPlans(deps),
     ...createAiPlans(deps),
     refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId) }),
-    [STUDIO_AGENT_TYPE]: studioPlan(service, env),
+    [STUDIO_AGENT_TYPE]: studioPlan(new SupabaseStudioStore(service), env),
   };
 }

@@ -1,9 +1,8 @@
 /** @module The job plan of a Studio order (agent_jobs.agent_type = 'studio'): one stage per batch of items, so a worker step stays short. */
-import type { SupabaseClient } from "@supabase/supabase-js";
 import type { JobPlan, JobRow, StageDefinition } from "../jobs/types.ts";
 import { readOrderContext, type Env } from "./context.ts";
-import { runItem, type ItemOutcome, type ItemRow } from "./run-item.ts";
-import { dbError } from "../errors.ts";
+import { runItem, type ItemOutcome } from "./run-item.ts";
+import type { StudioStore } from "./store.ts";
 
 export interface StudioJobParams {
   order_id: string;
@@ -22,31 +21,28 @@ export function batchesOf(count: number, size: number): { name: string; from: nu
   });
 }
 
-function batchStage(db: SupabaseClient, env: Env, job: JobRow, batch: { name: string; from: number; to: number }, progress: number): StageDefinition {
+function batchStage(store: StudioStore, env: Env, job: JobRow, batch: { name: string; from: number; to: number }, progress: number): StageDefinition {
   const params = job.params as unknown as StudioJobParams;
   return {
     name: batch.name,
     progress,
     async run({ signal }) {
-      const context = await readOrderContext(db, env, params.order_id, job.user_id);
-      const { data, error } = await db.from("order_items")
-        .select("id, sequence_number, status, retry_count, generation_parameter_set")
-        .eq("order_id", params.order_id).gte("sequence_number", batch.from).lte("sequence_number", batch.to)
-        .in("status", ["pending", "generating"]).order("sequence_number");
-      if (error) throw dbError(error, "reading items");
+      const context = await readOrderContext(store, env, params.order_id, job.user_id);
+      const items = await store.openItems(params.order_id, batch.from, batch.to);
       // The batch's items run at once; the provider's limits (slots) decide how many call out together.
-      const outcomes: ItemOutcome[] = await Promise.all((data as ItemRow[]).map((item) => runItem(db, context, item, signal)));
+      const outcomes: ItemOutcome[] = await Promise.all(items.map((item) => runItem(store, context, item, signal)));
       return { kind: "completed", output: { items: outcomes } };
     },
   };
 }
 
-export function studioPlan(db: SupabaseClient, env: Env): JobPlan {
+/** The plan of a Studio order; it reaches the database only through `store`. */
+export function studioPlan(store: StudioStore, env: Env): JobPlan {
   return {
     stages(job) {
       const params = job.params as unknown as StudioJobParams;
       const batches = batchesOf(params.expanded_count, params.batch_size);
-      return batches.map((batch, i) => batchStage(db, env, job, batch, Math.round(((i + 1) / batches.length) * 100)));
+      return batches.map((batch, i) => batchStage(store, env, job, batch, Math.round(((i + 1) / batches.length) * 100)));
     },
     result(outputs, job) {
       const items = Object.values(outputs).flatMap((output) => (output as { items: ItemOutcome[] }).items);

@@ -1,10 +1,18 @@
 /** @module Realistic, deterministic sample records for the generated app, by field. */
-import type { FieldDef } from "../domain.ts";
+import type { EntityRole, FieldDef } from "../domain.ts";
 import { pick, seeded, titleCase } from "../text.ts";
-import type { EntityModel } from "./app-model.ts";
 
 /** One sample record: `id` plus a value per field. */
 export type SampleRow = Record<string, string | number>;
+
+/** What the samples read of an entity (app-model.ts's EntityModel has it). */
+export interface SampledEntity {
+  name: string;
+  role: EntityRole;
+  type: string;
+  collection: string;
+  fields: FieldDef[];
+}
 
 const PEOPLE = ["Maya Chen", "Liam Walsh", "Sofia Rossi", "Noah Patel", "Ava Johnson", "Lucas Martin", "Zoe Kim", "Omar Haddad"];
 const PETS = ["Biscuit", "Luna", "Max", "Pepper", "Nala", "Otis", "Juniper", "Rocky"];
@@ -29,7 +37,7 @@ const day = (offset: number) => new Date(BASE_DAY + offset * 86_400_000).toISOSt
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z]+/g, ".").replace(/^\.|\.$/g, "");
 
 /** Sample records of `entity` (6, or 8 for schedules), consistent with the other entities' samples they name. */
-export function samplesFor(entity: EntityModel, all: EntityModel[], seed: number): SampleRow[] {
+export function samplesFor(entity: SampledEntity, all: SampledEntity[], seed: number): SampleRow[] {
   const random = seeded(seed ^ entity.name.length ^ entity.name.charCodeAt(0));
   const count = entity.role === "activity" ? 8 : 6;
   const rows: SampleRow[] = [];
@@ -42,13 +50,13 @@ export function samplesFor(entity: EntityModel, all: EntityModel[], seed: number
 }
 
 /** Sample values naming records of `ref`: the same names its own samples carry. */
-function refNames(ref: string | undefined, all: EntityModel[]): string[] {
+function refNames(ref: string | undefined, all: SampledEntity[]): string[] {
   const target = all.find((e) => e.name === ref);
   if (!target || target.role === "person") return PEOPLE;
   return target.role === "animal" ? PETS : ADJECTIVES.map((adjective) => `${adjective} ${target.name}`);
 }
 
-function value(field: FieldDef, entity: EntityModel, all: EntityModel[], i: number, random: () => number): string | number {
+function value(field: FieldDef, entity: SampledEntity, all: SampledEntity[], i: number, random: () => number): string | number {
   const animal = all.find((e) => e.role === "animal");
   switch (field.kind) {
     case "email":

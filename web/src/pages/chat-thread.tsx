@@ -11,7 +11,7 @@ import { Skeleton } from "../components/skeleton/index.tsx";
 import { fetchThread, type ChatThread } from "../data/chat.ts";
 import { useChatThread } from "../hooks/use-chat-thread.ts";
 import { appError } from "../lib/errors.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 import type { ChatContext } from "./chat.tsx";
 
 const NOT_FOUND = "No chat here. It may have been deleted, or it belongs to another account.";

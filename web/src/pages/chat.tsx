@@ -7,7 +7,7 @@ import { Skeleton } from "../components/skeleton/index.tsx";
 import { createThread, type ChatThread } from "../data/chat.ts";
 import { useChatThreads } from "../hooks/use-chat-threads.ts";
 import { formatRelative } from "../lib/format.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 import "./chat.css";
 
 export interface ChatContext {

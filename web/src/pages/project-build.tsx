@@ -18,7 +18,7 @@ import { useJobTimeline } from "../hooks/use-job-timeline.ts";
 import { useOutputSources } from "../hooks/use-output-sources.ts";
 import { IdeaForm, validate } from "../lib/forms.ts";
 import { agentWords, formatRelative } from "../lib/format.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 import { useProjectContext } from "./project.tsx";
 
 type Target = "pipeline" | AgentType;

@@ -13,7 +13,7 @@ import { useCommentThreads } from "../hooks/use-comment-threads.ts";
 import { useProjectFile } from "../hooks/use-project-file.ts";
 import { buildFileTree, useProjectFiles } from "../hooks/use-project-files.ts";
 import type { AppError } from "../lib/errors.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 import { useProjectContext } from "./project.tsx";
 
 const CodeEditor = lazy(() => import("../components/code-editor/index.tsx"));

@@ -8,7 +8,7 @@ import { Skeleton } from "../components/skeleton/index.tsx";
 import { StatusBadge } from "../components/status-badge/index.tsx";
 import { JOB_HISTORY_PAGE_SIZE, useJobHistory } from "../hooks/use-job-history.ts";
 import { agentWords, formatDateTime, formatDuration, formatRelative, formatUsage } from "../lib/format.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 import { useProjectContext } from "./project.tsx";
 
 export function Component() {

@@ -9,7 +9,7 @@ import { Skeleton } from "../components/skeleton/index.tsx";
 import { SourceBadge } from "../components/source-badge/index.tsx";
 import { useProjectFiles } from "../hooks/use-project-files.ts";
 import { useProjectOutputs } from "../hooks/use-project-outputs.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 import { useProjectContext } from "./project.tsx";
 
 export function Component() {

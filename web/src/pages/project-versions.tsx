@@ -11,7 +11,7 @@ import { Skeleton } from "../components/skeleton/index.tsx";
 import { diffVersions, rollbackTo, type Version } from "../data/history.ts";
 import { useVersions } from "../hooks/use-versions.ts";
 import { formatDateTime, formatRelative } from "../lib/format.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 import { useProjectContext } from "./project.tsx";
 
 const SOURCE_WORDS: Record<string, string> = { code: "Code agent", save: "Your edit", refactor: "Refactor", rollback: "Rollback", import: "Import" };

@@ -5,7 +5,7 @@ import { StatusBadge } from "../components/status-badge/index.tsx";
 import { fetchProject, type Project } from "../data/projects.ts";
 import { useProject } from "../hooks/use-project.ts";
 import { appError } from "../lib/errors.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 import "./project.css";
 
 const NOT_FOUND = "No project here. It may have been deleted, or it belongs to another account.";

@@ -14,7 +14,7 @@ import { useProjects } from "../hooks/use-projects.ts";
 import { useSession } from "../hooks/use-session.tsx";
 import type { AppError } from "../lib/errors.ts";
 import { formatDateTime, formatRelative } from "../lib/format.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 
 export function Component() {
   const [params] = useSearchParams();

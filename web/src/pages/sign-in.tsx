@@ -6,7 +6,7 @@ import { FormFailure } from "../components/form-failure/index.tsx";
 import { useFormSubmit } from "../hooks/use-form-submit.ts";
 import { SignInForm, validate } from "../lib/forms.ts";
 import { supabase } from "../lib/supabase.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 
 /** Only paths inside the app, never another origin. */
 export const safeNext = (next: string | null) => (next && next.startsWith("/") && !next.startsWith("//") ? next : routes.projects());

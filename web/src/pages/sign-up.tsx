@@ -6,7 +6,7 @@ import { FormFailure } from "../components/form-failure/index.tsx";
 import { useFormSubmit } from "../hooks/use-form-submit.ts";
 import { SignUpForm, validate } from "../lib/forms.ts";
 import { supabase } from "../lib/supabase.ts";
-import { routes } from "../routes.tsx";
+import { routes } from "../paths.ts";
 import { loader, safeNext } from "./sign-in.tsx";
 
 export { loader };

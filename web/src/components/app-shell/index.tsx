@@ -2,7 +2,7 @@
 import { Link, NavLink, Outlet, useNavigate, useNavigation } from "react-router-dom";
 import { useSession } from "../../hooks/use-session.tsx";
 import { supabase } from "../../lib/supabase.ts";
-import { routes } from "../../routes.tsx";
+import { routes } from "../../paths.ts";
 import { NotificationBell } from "../notification-bell/index.tsx";
 import { ThemeSwitch } from "../theme-switch/index.tsx";
 import "./styles.css";

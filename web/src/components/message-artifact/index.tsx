@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { RequirementsDoc, WireframeSpec } from "../../../../shared/protocol/index.ts";
 import { fetchJobArtifact, type MessageArtifact as Artifact } from "../../data/chat.ts";
-import { routes } from "../../routes.tsx";
+import { routes } from "../../paths.ts";
 
 const formatBytes = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 

@@ -4,7 +4,7 @@ import { Link } from "react-router-dom";
 import { describeNotification, type Notification } from "../../data/notifications.ts";
 import { useNotifications } from "../../hooks/use-notifications.ts";
 import { formatRelative } from "../../lib/format.ts";
-import { routes } from "../../routes.tsx";
+import { routes } from "../../paths.ts";
 import "./styles.css";
 
 const linkOf = (n: Notification) =>

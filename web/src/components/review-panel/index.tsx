@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { MAX_REVIEW_COMMENT_LENGTH, type ReviewRequest } from "../../../../shared/protocol/index.ts";
-import { routes } from "../../routes.tsx";
+import { routes } from "../../paths.ts";
 import { TextAreaField } from "../field/index.tsx";
 import { FormFailure } from "../form-failure/index.tsx";
 

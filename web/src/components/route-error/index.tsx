@@ -1,7 +1,7 @@
 /** @module The route-level error boundary: what went wrong in words, and a way back. */
 import { isRouteErrorResponse, Link, useRouteError } from "react-router-dom";
 import { isAppError } from "../../lib/errors.ts";
-import { routes } from "../../routes.tsx";
+import { routes } from "../../paths.ts";
 
 const TITLES = { not_found: "Not found", forbidden: "Not yours", unauthenticated: "Signed out", network: "Offline", conflict: "Conflict", invalid: "Invalid request", server: "Server error", unknown: "Something went wrong" } as const;
 
