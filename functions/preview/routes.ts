@@ -1,19 +1,9 @@
 /** @module The preview endpoints: create (caller's project), serve by token, and the service-role sweep. */
-import { z } from "zod";
+import { CreatePreviewRequest, SweepPreviewsRequest } from "../../shared/protocol/index.ts";
 import { isServiceCall, type FunctionContext } from "../_shared/context.ts";
 import { matchRoute, parse, readJson } from "../_shared/http.ts";
 import { createPreview, servePreview, sweepPreviews } from "./sessions.ts";
 import { AppError } from "../../shared/errors.ts";
-
-const CreatePreview = z.strictObject({
-  project_id: z.guid(),
-  /** How long the token works: 1 minute to 1 day (default 1 hour). */
-  ttl_seconds: z.number().int().min(60).max(86_400).default(3_600),
-});
-const Sweep = z.strictObject({
-  soft_delete_after_seconds: z.number().int().min(0).default(3_600),
-  purge_after_seconds: z.number().int().min(0).default(86_400),
-});
 
 /** Routes POST /preview, POST /preview/sweep and GET /preview/{token}. */
 export async function routePreview(request: Request, context: FunctionContext): Promise<Response> {
@@ -21,12 +11,12 @@ export async function routePreview(request: Request, context: FunctionContext): 
   const path = new URL(request.url).pathname;
   let params: Record<string, string> | null;
   if (request.method === "POST" && path.replace(/\/$/, "") === "/preview") {
-    const body = parse(CreatePreview, await readJson(request));
+    const body = parse(CreatePreviewRequest, await readJson(request));
     return createPreview(request, body.project_id, body.ttl_seconds, context);
   }
   if (request.method === "POST" && path === "/preview/sweep") {
     if (!isServiceCall(env, request)) throw new AppError("forbidden", "The sweeper is internal: service role only.");
-    const body = parse(Sweep, request.headers.get("content-type")?.includes("json") ? await readJson(request) : {});
+    const body = parse(SweepPreviewsRequest, request.headers.get("content-type")?.includes("json") ? await readJson(request) : {});
     return sweepPreviews(env, body.soft_delete_after_seconds, body.purge_after_seconds);
   }
   if (request.method === "GET" && (params = matchRoute("/preview/:token", path))) {

@@ -1,5 +1,5 @@
 /** @module POST /studio/orders: validates the parameters against the model's schema, expands them into items and queues the order's job. */
-import { z } from "zod";
+import { OrderRequest } from "../../shared/protocol/index.ts";
 import { apiKeyOf, readProviderAndModel } from "../../shared/studio/context.ts";
 import { expand, type ParameterSet } from "../../shared/studio/expand.ts";
 import { validateParameterSets, withDefaults } from "../../shared/studio/parameters.ts";
@@ -12,14 +12,6 @@ import { createJob } from "../_shared/job-transitions.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
-
-export const OrderRequest = z.strictObject({
-  project_id: z.guid(),
-  provider: z.string().min(1).max(100),
-  model: z.string().min(1).max(200),
-  parameters: z.record(z.string(), z.unknown()).optional(),
-  template_id: z.guid().optional(),
-}).refine((body) => body.parameters || body.template_id, { message: "Give parameters, a template_id, or both (parameters override the template's)." });
 
 const INSERT_CHUNK = 500;
 

@@ -3,6 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { openApiDocument } from "../../shared/protocol/openapi.ts";
 import type { SurfacePlugin } from "../surface.ts";
 
 export const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -94,6 +95,8 @@ export function web(options: { distDir?: string } = {}): SurfacePlugin {
             path = raw;
           }
           if (API_PREFIXES.some((prefix) => path.startsWith(prefix)) || (request.method !== "GET" && request.method !== "HEAD")) return notFound();
+          // The functions' API reference (docs/openapi.json), built from the schemas they validate with.
+          if (path === "/openapi.json") return Response.json(openApiDocument(), { headers: { "access-control-allow-origin": "*" } });
           const file = normalize(join(distDir, path));
           if (file.startsWith(distDir + sep) && extname(path)) {
             const found = await load(file);

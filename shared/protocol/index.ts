@@ -18,3 +18,4 @@ export * from "./json-schema.ts";
 export * from "./api-review.ts";
 export * from "./api-history.ts";
 export * from "./docs-explain.ts";
+export * from "./api-preview-studio.ts";
