@@ -39,11 +39,11 @@ const NOT_FOUND = "not found (or private: give a token with access)";
 export async function importFromGitHub(options: { repo: string; branch?: string; token?: string; baseUrl?: string }): Promise<GitHubImportResult> {
   const [owner, repo] = options.repo.split("/") as [string, string];
   const octokit = new Octokit({ ...(options.token ? { auth: options.token } : {}), baseUrl: options.baseUrl ?? "https://api.github.com" });
-  const info = await github("reading the repository", () => octokit.request("GET /repos/{owner}/{repo}", { owner, repo }));
+  const info = await github("reading the repository", () => octokit.request("GET /repos/{owner}/{repo}", { owner, repo }), NOT_FOUND);
   const branch = options.branch ?? info.default_branch ?? "main";
-  const ref = await github("reading the branch", () => octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner, repo, ref: `heads/${branch}` }));
-  const commit = await github("reading the commit", () => octokit.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { owner, repo, commit_sha: ref.object.sha }));
-  const tree = await github("listing the files", () => octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { owner, repo, tree_sha: commit.tree.sha, recursive: "1" }));
+  const ref = await github("reading the branch", () => octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner, repo, ref: `heads/${branch}` }), NOT_FOUND);
+  const commit = await github("reading the commit", () => octokit.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { owner, repo, commit_sha: ref.object.sha }), NOT_FOUND);
+  const tree = await github("listing the files", () => octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { owner, repo, tree_sha: commit.tree.sha, recursive: "1" }), NOT_FOUND);
   const blobs = tree.tree.filter((entry) => entry.type === "blob" && entry.path && entry.sha);
   const skipped: string[] = [];
   const files: GitHubImportResult["files"] = [];
@@ -52,7 +52,7 @@ export async function importFromGitHub(options: { repo: string; branch?: string;
       skipped.push(entry.path!);
       continue;
     }
-    const blob = await github(`reading ${entry.path}`, () => octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: entry.sha! }));
+    const blob = await github(`reading ${entry.path}`, () => octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: entry.sha! }), NOT_FOUND);
     const content = decodeText(blob.content);
     if (content === null) skipped.push(entry.path!);
     else files.push({ path: entry.path!, content, language: languageOf(entry.path!) });
