@@ -84,6 +84,24 @@ async function execute(db: SupabaseClient, sandbox: Sandbox, name: string, run: 
 }
 
 /**
+ * Asks the `worker` function to go on with the job: finish_sandbox_run requeued it if it was
+ * waiting for this run (the worker's sweep restarts it otherwise, later).
+ */
+async function kickWorker(url: string, serviceRoleKey: string, jobId: string, log: (line: string) => void): Promise<void> {
+  try {
+    const response = await fetch(`${url}/functions/v1/worker`, {
+      method: "POST",
+      headers: { apikey: serviceRoleKey, authorization: `Bearer ${serviceRoleKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ job_id: jobId }),
+    });
+    await response.body?.cancel();
+    if (!response.ok) log(`[sandbox] the worker refused job ${jobId}: ${response.status}`);
+  } catch (error) {
+    log(`[sandbox] could not reach the worker for job ${jobId}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
  * Starts claiming and running sandbox work until `stop()`. Several runners may
  * share one database: `claim_sandbox_run` gives each run to one of them.
  * @example const runner = startSandboxRunner({ url: stack.apiUrl, serviceRoleKey }); … await runner.stop();
@@ -115,6 +133,7 @@ export function startSandboxRunner(options: RunnerOptions): SandboxRunner {
         log(`[sandbox] run ${run.id}: ${reason}`);
         await rpc(db, "finish_sandbox_run", { p_run_id: run.id, p_worker: name, p_status: "error", p_results: { reason } });
       }
+      await kickWorker(options.url, options.serviceRoleKey, run.job_id, log);
     }
   })();
 
