@@ -1,7 +1,7 @@
 /** @module `npm start`: the local Supabase and the web app on 127.0.0.1:54321, with the URLs and keys printed. */
 import { startSandboxRunner } from "../sandbox/runner.ts";
-import { functionsHost } from "./functions/index.ts";
-import { defaultPlugins, startStack } from "./server.ts";
+import { pluginsWithSandbox, sandboxRunnerWanted } from "./sandbox-stack.ts";
+import { startStack } from "./server.ts";
 import { statusLines } from "./status.ts";
 import { ensureWebBuild } from "./web/build.ts";
 
@@ -14,11 +14,8 @@ const webBuild = ensureWebBuild({ log: (line) => console.log(line) }).catch((err
 });
 // The sandbox runner runs generated apps (Chromium starts on its first run); CODEFORGE_SANDBOX_RUNNER=off leaves it out.
 // With it, pipelines run the fix loop by default (the worker function's CODEFORGE_SANDBOX).
-const withRunner = process.env.CODEFORGE_SANDBOX_RUNNER !== "off";
-const plugins = withRunner
-  ? defaultPlugins.map((plugin) => (plugin.name === "functions" ? functionsHost({ watch: true, env: { CODEFORGE_SANDBOX: "on" } }) : plugin))
-  : defaultPlugins;
-const stack = await startStack(undefined, plugins);
+const withRunner = sandboxRunnerWanted();
+const stack = await startStack(undefined, withRunner ? pluginsWithSandbox() : undefined);
 const web = await webBuild;
 const runner = !withRunner ? undefined
   : startSandboxRunner({ url: stack.apiUrl, serviceRoleKey: stack.keys.serviceRoleKey, log: (line) => console.log(line) });
