@@ -1,25 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { planFiles } from "../agents/file-plan.ts";
 import type { AgentModel } from "../agents/index.ts";
-import type { JobRow, StageContext } from "../jobs/types.ts";
 import { createOfflineAgentModel } from "../offline/model.ts";
-import type { WireframeSpec } from "../protocol/index.ts";
 import type { Failure, SandboxArtifact } from "./fix-failures.ts";
 import type { ReviewerArtifact } from "./fix-loop.ts";
-import { createInMemoryDeps } from "./offline-deps.ts";
-import { createAgentPlans } from "./plans.ts";
-import type { StageArtifact } from "./stages.ts";
+import { drive, type Check } from "../../tests/shared/fix-loop-harness.ts";
 
 const SLOW = 60_000;
-const IDEA = "a booking system for a small yoga studio: classes, instructors, members and bookings";
 const FAULTS = ["type", "runtime", "test", "link"] as const;
 type Fault = (typeof FAULTS)[number];
 
-const row = (params: Record<string, unknown>): JobRow => ({
-  id: "00000000-0000-4000-8000-000000000001", project_id: "00000000-0000-4000-8000-000000000002", user_id: "00000000-0000-4000-8000-000000000003",
-  agent_type: "pipeline", status: "running", params: { input_context: { user_idea: IDEA }, clarify: false, ...params }, stage: null, completed_stages: [],
-  attempts: 0, max_attempts: 3, progress: 0, usage: { input_tokens: 0, output_tokens: 0, cost_usd: 0 }, budget: null, result: null,
-});
 
 /** How the scripted model answers a fix: repair what it is shown, change nothing, or keep rewriting without fixing. */
 type FixMode = "repair" | "noop" | "churn" | "flip";
@@ -59,7 +49,7 @@ function scriptedModel(mode: FixMode): AgentModel & { fixes: string[] } {
 }
 
 /** A stand-in for the sandbox runner: each `FAULT:` marker is the failure its check would report, with its place. */
-function check(files: Map<string, string>, wireframe: WireframeSpec, attempt: number): SandboxArtifact {
+const fake: Check = (files, { wireframe }, attempt) => {
   const routeOf = new Map(planFiles(wireframe).filter((f) => f.kind === "page").map((f) => [f.path, f.route!]));
   const found: Record<string, Omit<Failure, "check">[]> = { build: [], routes: [], links: [], features: [], tests: [] };
   for (const [path, content] of files) {
@@ -78,51 +68,14 @@ function check(files: Map<string, string>, wireframe: WireframeSpec, attempt: nu
     agent: "sandbox", run_id: `run-${attempt}`, attempt, status: passed ? "passed" : "failed", screenshot_paths: [],
     output: { verdict: { passed, checks }, tests: [{ status: "passed" }, { status: found.tests!.length ? "failed" : "passed" }], routes: [...routeOf.values()].map((route) => ({ route, rendered: true })) },
   };
-}
-
-interface Driven {
-  stages: string[];
-  result: { passed: boolean; sandbox?: { attempts: number; fixes: number; stopped?: string; failures: Failure[] } };
-  outputs: Record<string, unknown>;
-  events: string[];
-  manifests: string[];
-  files: Map<string, string>;
-}
-
-/** Runs the pipeline as the worker and the runner would: stages recomputed from the outputs, a parked sandbox stage finished by `check`. */
-async function drive(model: AgentModel, params: Record<string, unknown> = { sandbox: true }, options: { maxFixAttempts?: number; timeout?: boolean } = {}): Promise<Driven> {
-  const deps = createInMemoryDeps({ model, ...(options.maxFixAttempts ? { maxFixAttempts: async () => options.maxFixAttempts } : {}) });
-  const plan = createAgentPlans(deps).pipeline;
-  const job = row(params);
-  const run: Driven = { stages: [], result: { passed: false }, outputs: {}, events: [], manifests: [], files: new Map() };
-  for (;;) {
-    const next = plan.stages(job, run.outputs).find((stage) => !run.stages.includes(stage.name));
-    if (!next) return { ...run, result: plan.result(run.outputs, job) as Driven["result"] };
-    const context: StageContext = {
-      job, outputs: run.outputs, signal: new AbortController().signal,
-      log: async () => {}, event: async (type) => void run.events.push(type), stream: () => {},
-      awaitSandbox: async (attempt) => options.timeout
-        ? { outcome: "timeout", run_id: `run-${attempt}`, status: "error", results: { reason: "no sandbox runner finished the run within 300 s" }, screenshot_paths: [] }
-        : { outcome: "waiting", run_id: `run-${attempt}`, status: "queued", results: null, screenshot_paths: [] },
-    };
-    const outcome = await next.run(context);
-    if (outcome.kind === "ask") throw new Error("no questions expected");
-    const wireframe = (run.outputs.wireframe as StageArtifact<WireframeSpec> | undefined)?.output;
-    const output = outcome.kind === "waiting" ? check(run.files, wireframe!, Number(next.name.split("_").at(-1))) : outcome.output;
-    run.outputs[next.name] = JSON.parse(JSON.stringify(output));
-    run.stages.push(next.name);
-    if (outcome.kind !== "completed") continue;
-    for (const file of outcome.effects?.files ?? []) run.files.set(file.path, file.content);
-    if (outcome.effects?.manifest_source) run.manifests.push(outcome.effects.manifest_source);
-  }
-}
+};
 
 const BASE = ["research", "wireframe", "code", "qa"];
 
 describe("the fix loop", () => {
   it("repairs a type error, a throwing route, a failing test and a dead link when shown them: passed after 2 attempts", async () => {
     const model = scriptedModel("repair");
-    const run = await drive(model);
+    const run = await drive(model, fake);
     expect(run.stages).toEqual([...BASE, "sandbox_tests_attempt_1", "reviewer_pass_1", "sandbox_tests_attempt_2"]);
     const first = run.outputs.sandbox_tests_attempt_1 as SandboxArtifact;
     expect(first.output.verdict!.checks.filter((c) => !c.passed).map((c) => c.check).sort()).toEqual(["build", "links", "routes", "tests"]);
@@ -140,38 +93,38 @@ describe("the fix loop", () => {
   }, SLOW);
 
   it("stops at max_fix_attempts with passed false and the failures that remain", async () => {
-    const run = await drive(scriptedModel("churn"));
+    const run = await drive(scriptedModel("churn"), fake);
     expect(run.stages.slice(4)).toEqual(["sandbox_tests_attempt_1", "reviewer_pass_1", "sandbox_tests_attempt_2", "reviewer_pass_2", "sandbox_tests_attempt_3", "reviewer_pass_3"]);
     expect((run.outputs.reviewer_pass_3 as ReviewerArtifact).stopped).toBe("limit");
     expect(run.result.passed).toBe(false);
     expect(run.result.sandbox).toMatchObject({ attempts: 3, fixes: 2, stopped: "limit" });
     expect(run.result.sandbox!.failures.map((f) => f.message).join(" ")).toMatch(/FAULT:type[\s\S]*FAULT:runtime|FAULT:runtime[\s\S]*FAULT:type/);
 
-    const short = await drive(scriptedModel("churn"), { sandbox: true }, { maxFixAttempts: 1 });
+    const short = await drive(scriptedModel("churn"), fake, { sandbox: true }, { maxFixAttempts: 1 });
     expect(short.stages.slice(4)).toEqual(["sandbox_tests_attempt_1", "reviewer_pass_1"]);
     expect(short.result.sandbox).toMatchObject({ attempts: 1, stopped: "limit" });
   }, SLOW);
 
   it("stops on a revision that changes nothing, and on one that repeats an earlier version", async () => {
-    const noop = await drive(scriptedModel("noop"));
+    const noop = await drive(scriptedModel("noop"), fake);
     expect(noop.stages.slice(4)).toEqual(["sandbox_tests_attempt_1", "reviewer_pass_1"]);
     expect(noop.result.sandbox).toMatchObject({ attempts: 1, stopped: "no_change" });
     expect(noop.result.passed).toBe(false);
     expect(noop.manifests).toEqual([]);
 
-    const flip = await drive(scriptedModel("flip"));
+    const flip = await drive(scriptedModel("flip"), fake);
     expect(flip.stages.slice(4)).toEqual(["sandbox_tests_attempt_1", "reviewer_pass_1", "sandbox_tests_attempt_2", "reviewer_pass_2"]);
     expect(flip.result.sandbox).toMatchObject({ attempts: 2, stopped: "repeat" });
     expect(flip.manifests).toEqual(["reviewer_pass_1"]);
   }, SLOW);
 
   it("goes on without a revision when no runner ran the attempt, and leaves the loop out when the job says sandbox: false", async () => {
-    const timeout = await drive(scriptedModel("repair"), { sandbox: true }, { timeout: true });
+    const timeout = await drive(scriptedModel("repair"), fake, { sandbox: true }, { timeout: true });
     expect(timeout.stages.slice(4)).toEqual(["sandbox_tests_attempt_1"]);
     expect(timeout.result.passed).toBe(false);
     expect(timeout.result.sandbox!.failures[0]!.message).toMatch(/no sandbox runner/);
 
-    const off = await drive(scriptedModel("repair"), { sandbox: false });
+    const off = await drive(scriptedModel("repair"), fake, { sandbox: false });
     expect(off.stages).toEqual(BASE);
     expect(off.result.sandbox).toBeUndefined();
   }, SLOW);
