@@ -44,6 +44,12 @@ export function failuresOf(sandbox: SandboxArtifact, qa?: QAResult): Failure[] {
 
 const normalise = (path: string) => path.replace(/^\.?\//, "");
 
+/** Whether a visited path (`/clients/1`) is an instance of route `pattern` (`/clients/:id`). */
+function instanceOf(pattern: string, path: string): boolean {
+  const [a, b] = [pattern.split("/"), path.split(/[?#]/)[0]!.split("/")];
+  return a.length === b.length && a.every((part, i) => part.startsWith(":") ? b[i] !== "" : part === b[i]);
+}
+
 /** The project files the failures point at: their files, a failing test's subject, a failing route's page (at most 6). */
 export function filesToFix(failures: Failure[], files: ProjectFile[], wireframe: WireframeSpec): string[] {
   const paths = new Set(files.map((f) => f.path));
@@ -56,7 +62,7 @@ export function filesToFix(failures: Failure[], files: ProjectFile[], wireframe:
       const subject = file.replace(/\.test\.(tsx?)$/, ".$1");
       if (subject !== file && paths.has(subject)) picked.add(subject);
     }
-    const page = failure.route && pages.find((p) => p.route === failure.route);
+    const page = failure.route && (pages.find((p) => p.route === failure.route) ?? pages.find((p) => instanceOf(p.route!, failure.route!)));
     if (page && paths.has(page.path)) picked.add(page.path);
   }
   return [...picked].slice(0, 6);
