@@ -51,7 +51,7 @@ export function loopStages(deps: PipelineDeps, outputs: Record<string, unknown>)
 function sandboxStage(deps: PipelineDeps, attempt: number): StageDefinition {
   return {
     name: sandboxStageName(attempt),
-    progress: 100,
+    progress: 90,
     async run(context): Promise<StageOutcome> {
       if (!context.awaitSandbox) throw new Error("a sandbox stage needs the job worker (awaitSandbox)");
       const run = await context.awaitSandbox(attempt, deps.sandboxWaitSeconds ?? 300);
@@ -82,7 +82,7 @@ function filesBefore(outputs: Record<string, unknown>, n: number): ProjectFile[]
 function reviewerStage(deps: PipelineDeps, pass: number): StageDefinition {
   return {
     name: reviewerStageName(pass),
-    progress: 100,
+    progress: 90,
     async run(context): Promise<StageOutcome> {
       const failures = failuresAt(context.outputs, pass);
       const base = { agent: "code", pass, failures, output: [] as CodeGenerationResult[] };
