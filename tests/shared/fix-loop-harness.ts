@@ -29,7 +29,8 @@ export interface Driven {
 
 /** Runs the pipeline as the worker and the runner would: stages recomputed from the outputs, a parked sandbox stage finished by `check`. */
 export async function drive(model: AgentModel, check: Check, params: Record<string, unknown> = { sandbox: true }, options: { maxFixAttempts?: number; timeout?: boolean } = {}): Promise<Driven> {
-  const deps = createInMemoryDeps({ model, ...(options.maxFixAttempts ? { maxFixAttempts: async () => options.maxFixAttempts } : {}) });
+  // QA without its type check: the sandbox attempt type-checks the app anyway, and it is most of QA's time.
+  const deps = createInMemoryDeps({ model, qa: { typeCheck: false }, ...(options.maxFixAttempts ? { maxFixAttempts: async () => options.maxFixAttempts } : {}) });
   const plan = createAgentPlans(deps).pipeline;
   const job = row(params);
   const run: Driven = { stages: [], result: { passed: false }, outputs: {}, events: [], manifests: [], files: new Map() };
