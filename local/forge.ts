@@ -12,7 +12,6 @@ import { createInterface } from "node:readline/promises";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import ws from "ws";
 import { startSandboxRunner, type SandboxRunner } from "../sandbox/runner.ts";
-import { sandboxSummary } from "../shared/pipeline/sandbox-summary.ts";
 import { configFromEnv } from "./config.ts";
 import { loadOrCreateKeys } from "./keys.ts";
 import { pluginsWithSandbox, sandboxRunnerWanted } from "./sandbox-stack.ts";
@@ -125,7 +124,7 @@ async function main(): Promise<void> {
         if (job.status !== "completed") throw new Error(`the build ${job.status}: ${job.error ?? ""}`);
         const qa = job.result?.qa ?? job.result;
         console.log(`\nQA ${qa?.passed ? "passed" : "did not pass"}: ${qa?.summary ?? ""}`);
-        if (job.result?.sandbox) console.log(sandboxSummary(job.result.sandbox));
+        if (job.result?.sandbox?.summary) console.log(job.result.sandbox.summary);
         break;
       }
       await new Promise((resolveSleep) => setTimeout(resolveSleep, 200));

@@ -3,6 +3,7 @@ import type { JobPlan, JobRow, StageDefinition } from "../jobs/types.ts";
 import type { CodeGenerationResult, QAResult, RequirementsDoc } from "../protocol/index.ts";
 import type { PipelineDeps } from "./deps.ts";
 import { loopResult, loopStages } from "./fix-loop.ts";
+import { sandboxSummary } from "./sandbox-summary.ts";
 import { readParams, type JobParams } from "./params.ts";
 import { codeStage, outputOf, pedagogyStage, qaStage, researchStage, roadmapStage, wireframeStage, type StageArtifact, type StageName } from "./stages.ts";
 
@@ -71,7 +72,7 @@ function pipelineResult(outputs: Record<string, unknown>, job: JobRow) {
   return {
     app_name: requirements?.app_name ?? null,
     passed: sandbox ? sandbox.passed : qa?.output.passed ?? false,
-    ...(sandbox ? { sandbox } : {}),
+    ...(sandbox ? { sandbox: { ...sandbox, summary: sandboxSummary(sandbox) } } : {}),
     qa: qa?.output ?? null,
     files: files.map((file) => file.file_path),
     source: qa?.source ?? null,

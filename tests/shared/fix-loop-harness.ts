@@ -20,7 +20,7 @@ export type Check = (files: Map<string, string>, app: { wireframe: WireframeSpec
 
 export interface Driven {
   stages: string[];
-  result: { passed: boolean; sandbox?: { attempts: number; fixes: number; stopped?: string; failures: Failure[] } };
+  result: { passed: boolean; sandbox?: { attempts: number; fixes: number; stopped?: string; failures: Failure[]; summary: string } };
   outputs: Record<string, unknown>;
   events: string[];
   manifests: string[];
