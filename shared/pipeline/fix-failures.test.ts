@@ -26,11 +26,14 @@ describe("the failures a fix pass works from", () => {
     expect(failuresOf(attempt({}, "passed"))).toEqual([]);
   });
 
-  it("points at a failure's file, a failing test's page, and a failing route's page (a visited path too)", () => {
+  it("points at a failure's file, a failing test's page, a failing route's page (a visited path too), a module a file imports from", () => {
     expect(filesToFix([{ check: "tests", message: "m", file: "src/pages/ClientsPage.test.tsx" }], files, wireframe)).toEqual(["src/pages/ClientsPage.test.tsx", "src/pages/ClientsPage.tsx"]);
     expect(filesToFix([{ check: "build", message: "m", file: "/src/pages/HomePage.tsx" }], files, wireframe)).toEqual(["src/pages/HomePage.tsx"]);
     expect(filesToFix([{ check: "links", message: "m", route: "/clients/1" }, { check: "routes", message: "m", route: "/" }], files, wireframe)).toEqual(["src/pages/ClientDetailPage.tsx", "src/pages/HomePage.tsx"]);
     expect(filesToFix([{ check: "features", message: "m" }], files, wireframe)).toEqual([]);
+    const withCard = [...files, file("src/components/ClientCard.tsx")];
+    expect(filesToFix([{ check: "build", message: `types: TS2305: Module '"../components/ClientCard"' has no exported member 'ClientCard'.`, file: "src/pages/ClientsPage.tsx" }], withCard, wireframe))
+      .toEqual(["src/pages/ClientsPage.tsx", "src/components/ClientCard.tsx"]);
   });
 
   it("tells the code agent each failure with its place and a failing test's source, within 5,000 characters", () => {

@@ -50,7 +50,20 @@ function instanceOf(pattern: string, path: string): boolean {
   return a.length === b.length && a.every((part, i) => part.startsWith(":") ? b[i] !== "" : part === b[i]);
 }
 
-/** The project files the failures point at: their files, a failing test's subject, a failing route's page (at most 6). */
+/** The file a build error names as the module it imports from (`Module '"../components/Card"' has no exported member …`). */
+function importedFile(failure: Failure, paths: Set<string>): string | undefined {
+  const spec = failure.file && failure.message.match(/Module '"(\.{1,2}\/[^"]+)"'/)?.[1];
+  if (!spec) return undefined;
+  const parts = normalise(failure.file!).split("/").slice(0, -1);
+  for (const part of spec.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== ".") parts.push(part);
+  }
+  const base = parts.join("/");
+  return [base, `${base}.tsx`, `${base}.ts`, `${base}/index.tsx`, `${base}/index.ts`].find((candidate) => paths.has(candidate));
+}
+
+/** The project files the failures point at: their files, a module they import from, a failing test's subject, a failing route's page (at most 6). */
 export function filesToFix(failures: Failure[], files: ProjectFile[], wireframe: WireframeSpec): string[] {
   const paths = new Set(files.map((f) => f.path));
   const pages = planFiles(wireframe).filter((f) => f.kind === "page");
@@ -61,6 +74,8 @@ export function filesToFix(failures: Failure[], files: ProjectFile[], wireframe:
       if (paths.has(file)) picked.add(file);
       const subject = file.replace(/\.test\.(tsx?)$/, ".$1");
       if (subject !== file && paths.has(subject)) picked.add(subject);
+      const imported = importedFile(failure, paths);
+      if (imported) picked.add(imported);
     }
     const page = failure.route && (pages.find((p) => p.route === failure.route) ?? pages.find((p) => instanceOf(p.route!, failure.route!)));
     if (page && paths.has(page.path)) picked.add(page.path);
