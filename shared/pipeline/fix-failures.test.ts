@@ -34,6 +34,8 @@ describe("the failures a fix pass works from", () => {
     const withCard = [...files, file("src/components/ClientCard.tsx")];
     expect(filesToFix([{ check: "build", message: `types: TS2305: Module '"../components/ClientCard"' has no exported member 'ClientCard'.`, file: "src/pages/ClientsPage.tsx" }], withCard, wireframe))
       .toEqual(["src/pages/ClientsPage.tsx", "src/components/ClientCard.tsx"]);
+    expect(filesToFix([{ check: "build", message: `types: TS2724: '"../components/ClientCard"' has no exported member named 'ClientCard'.`, file: "src/pages/ClientsPage.tsx" }], withCard, wireframe))
+      .toEqual(["src/pages/ClientsPage.tsx", "src/components/ClientCard.tsx"]);
   });
 
   it("tells the code agent each failure with its place and a failing test's source, within 5,000 characters", () => {

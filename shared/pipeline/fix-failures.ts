@@ -50,9 +50,9 @@ function instanceOf(pattern: string, path: string): boolean {
   return a.length === b.length && a.every((part, i) => part.startsWith(":") ? b[i] !== "" : part === b[i]);
 }
 
-/** The file a build error names as the module it imports from (`Module '"../components/Card"' has no exported member …`). */
+/** The file a build error names as the module it imports from (`Module '"../components/Card"' has no exported member …`, TS2305 and TS2724). */
 function importedFile(failure: Failure, paths: Set<string>): string | undefined {
-  const spec = failure.file && failure.message.match(/Module '"(\.{1,2}\/[^"]+)"'/)?.[1];
+  const spec = failure.file && failure.message.match(/'"(\.{1,2}\/[^"]+)"'/)?.[1];
   if (!spec) return undefined;
   const parts = normalise(failure.file!).split("/").slice(0, -1);
   for (const part of spec.split("/")) {
