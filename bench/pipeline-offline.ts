@@ -38,12 +38,12 @@ async function once(stages: StageDefinition[]): Promise<{ times: Record<string, 
 }
 
 const plan = createAgentPlans(createInMemoryDeps()).pipeline;
-const cold = await once(plan.stages(job()));
+const cold = await once(plan.stages(job(), {}));
 const samples: Record<string, number[]> = {};
 let last = cold;
 for (let i = 0; i < RUNS; i++) {
   // Fresh deps each run, so the stored-pattern list does not grow.
-  last = await once(createAgentPlans(createInMemoryDeps()).pipeline.stages(job()));
+  last = await once(createAgentPlans(createInMemoryDeps()).pipeline.stages(job(), {}));
   for (const [stage, time] of Object.entries(last.times)) (samples[stage] ??= []).push(time);
 }
 const totals = samples.research!.map((_, i) => Object.values(samples).reduce((sum, list) => sum + list[i]!, 0));
@@ -51,7 +51,7 @@ const totals = samples.research!.map((_, i) => Object.values(samples).reduce((su
 // The QA stage split: static checks alone (warm), which is most of it.
 const files = (await (async () => {
   const outputs: Record<string, unknown> = {};
-  for (const stage of plan.stages(job()).slice(0, 3)) {
+  for (const stage of plan.stages(job(), {}).slice(0, 3)) {
     const outcome = await stage.run({ job: job(), outputs, signal: new AbortController().signal, log: async () => {}, event: async () => {}, stream: () => {} });
     if (outcome.kind === "completed") outputs[stage.name] = outcome.output;
     if (stage.name === "code" && outcome.kind === "completed") return outcome.effects!.files!;

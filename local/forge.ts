@@ -2,7 +2,8 @@
  * @module `npm run forge -- "a CRM for dog walkers" [--yes] [--out DIR]`: runs the
  * whole pipeline against the local stack (starting it if it is not running), shows
  * each stage's progress, asks the agents' questions (or takes defaults with --yes),
- * and writes the generated app to DIR.
+ * and writes the generated app to DIR. A stack started here runs a sandbox runner too,
+ * so the app is tested, run and repaired before it is written (the fix loop).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -10,11 +11,12 @@ import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import ws from "ws";
+import { startSandboxRunner, type SandboxRunner } from "../sandbox/runner.ts";
 import { configFromEnv } from "./config.ts";
 import { loadOrCreateKeys } from "./keys.ts";
+import { pluginsWithSandbox, sandboxRunnerWanted } from "./sandbox-stack.ts";
 import { startStack, type LocalStack } from "./server.ts";
 
-const STAGES = ["research", "wireframe", "code", "qa"];
 const FORGE_USER = { email: "forge@codeforge.local", password: "codeforge-cli-local-user" };
 
 const { values, positionals } = parseArgs({
@@ -29,16 +31,18 @@ if (!idea) {
 const slug = idea.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "app";
 const outDir = resolve(values.out ?? slug);
 
-/** The running stack's URL, or a stack started here for the run. */
-async function stackUrl(): Promise<{ url: string; stack?: LocalStack }> {
+/** The running stack's URL, or a stack (with a sandbox runner) started here for the run. */
+async function stackUrl(): Promise<{ url: string; stack?: LocalStack; runner?: SandboxRunner }> {
   const config = configFromEnv();
   const url = `http://${config.host}:${config.port}`;
   const alive = await fetch(`${url}/auth/v1/health`).then(() => true, () => false);
   if (alive) return { url };
   process.stdout.write("Starting the local stack… ");
-  const stack = await startStack(config);
+  const withRunner = sandboxRunnerWanted();
+  const stack = await startStack(config, withRunner ? pluginsWithSandbox() : undefined);
+  const runner = withRunner ? startSandboxRunner({ url: stack.apiUrl, serviceRoleKey: stack.keys.serviceRoleKey }) : undefined;
   console.log("ready.");
-  return { url: stack.apiUrl, stack };
+  return { url: stack.apiUrl, stack, ...(runner ? { runner } : {}) };
 }
 
 /** Signs the CLI's local user in, creating it on first use with the admin API. */
@@ -59,7 +63,7 @@ const bar = (fraction: number) => `[${"█".repeat(Math.round(fraction * 20)).pa
 
 async function main(): Promise<void> {
   const keys = await loadOrCreateKeys(configFromEnv().dataDir);
-  const { url, stack } = await stackUrl();
+  const { url, stack, runner } = await stackUrl();
   try {
     const { client, token, userId } = await signIn(url, keys.anonKey, keys.serviceRoleKey);
     const call = async (method: string, path: string, body?: unknown) => {
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
         if (stage && (event.type === "stage_started" || event.type === "stage_completed")) {
           const done = finished.has(stage);
           const seconds = ((finished.get(stage) ?? Date.now()) - (started.get(stage) ?? Date.now())) / 1000;
-          console.log(`  ${stage.padEnd(10)} ${bar(done ? 1 : 0.1)} ${done ? `done in ${seconds.toFixed(1)} s` : "running…"}`);
+          console.log(`  ${stage.padEnd(23)} ${bar(done ? 1 : 0.1)} ${done ? `done in ${seconds.toFixed(1)} s` : "running…"}`);
         }
       }
       if (job.status === "waiting_for_input") {
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
         if (job.status !== "completed") throw new Error(`the build ${job.status}: ${job.error ?? ""}`);
         const qa = job.result?.qa ?? job.result;
         console.log(`\nQA ${qa?.passed ? "passed" : "did not pass"}: ${qa?.summary ?? ""}`);
+        if (job.result?.sandbox?.summary) console.log(job.result.sandbox.summary);
         break;
       }
       await new Promise((resolveSleep) => setTimeout(resolveSleep, 200));
@@ -133,6 +138,7 @@ async function main(): Promise<void> {
     }
     console.log(`Wrote ${files?.length ?? 0} files to ${outDir}\nNext: cd ${outDir} && npm install && npm run dev`);
   } finally {
+    await runner?.stop();
     await stack?.close();
   }
 }

@@ -1,5 +1,6 @@
 /** @module `npm start`: the local Supabase and the web app on 127.0.0.1:54321, with the URLs and keys printed. */
 import { startSandboxRunner } from "../sandbox/runner.ts";
+import { pluginsWithSandbox, sandboxRunnerWanted } from "./sandbox-stack.ts";
 import { startStack } from "./server.ts";
 import { statusLines } from "./status.ts";
 import { ensureWebBuild } from "./web/build.ts";
@@ -11,10 +12,12 @@ const webBuild = ensureWebBuild({ log: (line) => console.log(line) }).catch((err
   console.error(`The web app could not be built (the API still runs): ${error instanceof Error ? error.message : String(error)}`);
   return null;
 });
-const stack = await startStack();
-const web = await webBuild;
 // The sandbox runner runs generated apps (Chromium starts on its first run); CODEFORGE_SANDBOX_RUNNER=off leaves it out.
-const runner = process.env.CODEFORGE_SANDBOX_RUNNER === "off" ? undefined
+// With it, pipelines run the fix loop by default (the worker function's CODEFORGE_SANDBOX).
+const withRunner = sandboxRunnerWanted();
+const stack = await startStack(undefined, withRunner ? pluginsWithSandbox() : undefined);
+const web = await webBuild;
+const runner = !withRunner ? undefined
   : startSandboxRunner({ url: stack.apiUrl, serviceRoleKey: stack.keys.serviceRoleKey, log: (line) => console.log(line) });
 console.log(`CodeForge local stack ready in ${Date.now() - started} ms${web?.built ? ` (web app built in ${Math.round(web.ms)} ms)` : ""}\n`);
 console.log(statusLines({ ...stack, sandboxRunner: runner?.name ?? "off" }).join("\n"));

@@ -6,16 +6,15 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { TestResult } from "./page/vitest-shim.ts";
 import type { RouteCheck } from "./report.ts";
+import { AppError, isAppError } from "../shared/errors.ts";
 
 /** The origin the app is served from; it never reaches a network. */
 export const APP_ORIGIN = "http://app.sandbox";
 const TESTS_PATH = "/__sandbox__/tests";
 
 /** The run went past its time or memory limit. */
-export class LimitError extends Error {
-  readonly isLimitError = true;
-}
-export const isLimitError = (error: unknown): error is LimitError => (error as { isLimitError?: unknown })?.isLimitError === true;
+export const isLimitError = (error: unknown): error is AppError => isAppError(error) && error.code === "sandbox_limit";
+const limitError = (message: string) => new AppError("sandbox_limit", message);
 
 export interface SessionAssets {
   html: string;
@@ -43,7 +42,7 @@ export class PageSession {
   private blocked: string[] = [];
   private errors: string[] = [];
   private consoleErrors: string[] = [];
-  private crashed?: (error: LimitError) => void;
+  private crashed?: (error: AppError) => void;
   private crash = new Promise<never>((_, reject) => (this.crashed = reject));
 
   private constructor(readonly context: BrowserContext, readonly page: Page) {
@@ -76,14 +75,14 @@ export class PageSession {
     page.on("console", (message) => {
       if (message.type() === "error") push(session.consoleErrors, message.text());
     });
-    page.on("crash", () => session.crashed?.(new LimitError(`the page crashed: out of memory (the sandbox allows ${heapMb} MB of JavaScript heap)`)));
+    page.on("crash", () => session.crashed?.(limitError(`the page crashed: out of memory (the sandbox allows ${heapMb} MB of JavaScript heap)`)));
     return session;
   }
 
-  /** `step`, failing with a LimitError when the page crashes or `ms` pass first. */
+  /** `step`, failing with a `sandbox_limit` AppError when the page crashes or `ms` pass first. */
   async limit<T>(step: Promise<T>, ms: number, what: string): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new LimitError(`${what} did not finish within ${(ms / 1000).toFixed(1)} s (an endless loop?)`)), Math.max(ms, 0))));
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(limitError(`${what} did not finish within ${(ms / 1000).toFixed(1)} s (an endless loop?)`)), Math.max(ms, 0))));
     try {
       return await Promise.race([step, timeout, this.crash]);
     } catch (error) {
@@ -114,7 +113,7 @@ export class PageSession {
       const state = await this.limit(page.evaluate(() => (window.__sandboxTests ? { started: true, done: window.__sandboxTests.done } : { started: false, done: false })), deadline - Date.now(), "the tests");
       if (state.done) break;
       if (!state.started && this.errors.length > 0) break;
-      if (Date.now() > deadline) throw new LimitError(`the tests did not finish within ${(ms / 1000).toFixed(1)} s (an endless loop?)`);
+      if (Date.now() > deadline) throw limitError(`the tests did not finish within ${(ms / 1000).toFixed(1)} s (an endless loop?)`);
       await new Promise((r) => setTimeout(r, 40));
     }
     const results = await this.limit(page.evaluate((keep) => (window.__sandboxTests?.results ?? []).slice(0, keep).map((r) => ({

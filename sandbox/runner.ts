@@ -9,6 +9,7 @@ import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import ws from "ws";
 import { plannedRoutes } from "../shared/agents/file-plan.ts";
 import type { RequirementsDoc, WireframeSpec } from "../shared/protocol/index.ts";
+import { dbError } from "../shared/errors.ts";
 import { verdict } from "./checks.ts";
 import { Sandbox, type SandboxReport } from "./index.ts";
 
@@ -79,8 +80,26 @@ async function execute(db: SupabaseClient, sandbox: Sandbox, name: string, run: 
   const status = report.status === "limit" ? "limit" : v.passed ? "passed" : "failed";
   const reason = report.reason ?? v.checks.find((c) => !c.passed)?.failures[0]?.message;
   const { error } = await rpc(db, "finish_sandbox_run", { p_run_id: run.id, p_worker: name, p_status: status, p_results: { ...stored(report), verdict: v, ...(reason ? { reason } : {}) }, p_screenshot_paths: paths });
-  if (error) throw new Error(`recording the results failed: ${error.message}`);
+  if (error) throw dbError(error, "recording the results");
   return status;
+}
+
+/**
+ * Asks the `worker` function to go on with the job: finish_sandbox_run requeued it if it was
+ * waiting for this run (the worker's sweep restarts it otherwise, later).
+ */
+async function kickWorker(url: string, serviceRoleKey: string, jobId: string, log: (line: string) => void): Promise<void> {
+  try {
+    const response = await fetch(`${url}/functions/v1/worker`, {
+      method: "POST",
+      headers: { apikey: serviceRoleKey, authorization: `Bearer ${serviceRoleKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ job_id: jobId }),
+    });
+    await response.body?.cancel();
+    if (!response.ok) log(`[sandbox] the worker refused job ${jobId}: ${response.status}`);
+  } catch (error) {
+    log(`[sandbox] could not reach the worker for job ${jobId}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
@@ -115,6 +134,7 @@ export function startSandboxRunner(options: RunnerOptions): SandboxRunner {
         log(`[sandbox] run ${run.id}: ${reason}`);
         await rpc(db, "finish_sandbox_run", { p_run_id: run.id, p_worker: name, p_status: "error", p_results: { reason } });
       }
+      await kickWorker(options.url, options.serviceRoleKey, run.job_id, log);
     }
   })();
 

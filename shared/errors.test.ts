@@ -3,12 +3,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError, dataOf, dbError, ERROR_STATUS, isAppError } from "./errors.ts";
 
-/** Every TypeScript source of the functions, the shared code and the local stack, tests excluded. */
+/** Every TypeScript source of the functions, the shared code, the sandbox and the web app, tests excluded. */
 function sources(): { path: string; text: string }[] {
   const root = join(import.meta.dirname, "..");
-  return ["functions", "shared", "web/src"].flatMap((dir) =>
+  return ["functions", "shared", "sandbox", "web/src"].flatMap((dir) =>
     (readdirSync(join(root, dir), { recursive: true }) as string[])
-      .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file))
+      .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && !file.startsWith("page/"))
       .map((file) => ({ path: `${dir}/${file}`, text: readFileSync(join(root, dir, file), "utf8") })),
   );
 }

@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   build_failed: 422,
   nothing_to_import: 422,
   unreadable_document: 422,
+  sandbox_limit: 422,
   // Something behind the function failed.
   github_unavailable: 502,
   provider_failed: 502,

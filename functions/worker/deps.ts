@@ -12,6 +12,15 @@ import { dbError } from "../../shared/errors.ts";
 export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): PipelineDeps {
   return {
     model: agentModelFromEnv(env),
+    // Set where a sandbox runner claims sandbox_runs (`npm start` runs one; a hosted project sets it with its runners).
+    sandbox: env.CODEFORGE_SANDBOX === "on",
+    ...(Number(env.CODEFORGE_SANDBOX_WAIT_SECONDS) > 0 ? { sandboxWaitSeconds: Number(env.CODEFORGE_SANDBOX_WAIT_SECONDS) } : {}),
+    async maxFixAttempts(projectId) {
+      const { data, error } = await service.from("projects").select("settings").eq("id", projectId).maybeSingle();
+      if (error) throw dbError(error, `reading the project's settings`);
+      const value = (data?.settings as { max_fix_attempts?: unknown } | undefined)?.max_fix_attempts;
+      return typeof value === "number" && Number.isInteger(value) && value >= 1 ? Math.min(value, 10) : undefined;
+    },
     embed: async (texts) => texts.map(embedText),
     async retrievePatterns(embedding, projectType, count) {
       const { data, error } = await service.rpc("match_patterns", {
@@ -38,7 +47,7 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
     },
     async adjustPatternScore(patternId, delta) {
       const { data, error } = await service.rpc("adjust_pattern_score", { p_pattern_id: patternId, p_delta: delta });
-      if (error) throw new Error(`adjust_pattern_score: ${error.message}`);
+      if (error) throw dbError(error, "adjust_pattern_score");
       return data ?? null;
     },
     async storePattern(pattern) {

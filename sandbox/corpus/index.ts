@@ -9,7 +9,7 @@ import { offlineCodeFile } from "../../shared/offline/code/index.ts";
 import { offlineResearch } from "../../shared/offline/research.ts";
 import { offlineWireframe } from "../../shared/offline/wireframe.ts";
 import { createInMemoryDeps } from "../../shared/pipeline/offline-deps.ts";
-import type { RequirementsDoc } from "../../shared/protocol/index.ts";
+import type { RequirementsDoc, WireframeSpec } from "../../shared/protocol/index.ts";
 import type { AppFile } from "../bundle.ts";
 import { FAULT_CLASSES, inject, type Fault } from "./faults.ts";
 
@@ -55,6 +55,7 @@ export interface CorpusApp {
   requirements: RequirementsDoc;
   /** The site map's route patterns. */
   routes: string[];
+  wireframe: WireframeSpec;
   files: AppFile[];
 }
 
@@ -69,7 +70,7 @@ export async function generateApp(idea: string): Promise<CorpusApp> {
   const wireframe = offlineWireframe({ requirements, project_type: projectType, patterns });
   const plan = planFiles(wireframe);
   const files = plan.map((file) => offlineCodeFile({ requirements, wireframe, plan, file })).map((f) => ({ path: f.file_path, content: f.code }));
-  return { idea, requirements, routes: plannedRoutes(wireframe).map((r) => r.path), files };
+  return { idea, requirements, wireframe, routes: plannedRoutes(wireframe).map((r) => r.path), files };
 }
 
 /** The corpus's faulty apps: idea i gets fault class i mod 6, so each class has five apps. */

@@ -11,6 +11,8 @@ export interface CodeChangeInput {
   files: ProjectFile[];
   requirements: RequirementsDoc;
   wireframe: WireframeSpec;
+  /** The paths to revise (a fix names them); by default the files the instruction touches. */
+  targets?: string[];
 }
 
 const kindOf = (path: string): PlannedFile["kind"] =>
@@ -23,7 +25,9 @@ const kindOf = (path: string): PlannedFile["kind"] =>
  */
 export async function runCodeChange(input: CodeChangeInput, context: AgentContext, model: AgentModel): Promise<AgentAnswer<CodeGenerationResult[]>> {
   const plan = planFiles(input.wireframe);
-  const targets = filesForChange(input.instruction, input.files, input.requirements.app_name);
+  const targets = input.targets
+    ? input.files.filter((file) => input.targets!.includes(file.path))
+    : filesForChange(input.instruction, input.files, input.requirements.app_name);
   const changed: CodeGenerationResult[] = [];
   const usages = [];
   let last: AgentAnswer<CodeGenerationResult> | undefined;

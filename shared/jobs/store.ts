@@ -1,7 +1,7 @@
 /** @module The job engine's database access, through supabase-js with the service role and the engine's SQL functions. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { dataOf } from "../errors.ts";
-import type { JobRow, StageEffects, Usage } from "./types.ts";
+import type { AwaitedSandboxRun, JobRow, StageEffects, Usage } from "./types.ts";
 
 export interface JobEvent {
   kind: "log" | "event";
@@ -58,6 +58,14 @@ export class JobStore {
       p_job_id: jobId, p_worker: worker, p_stage: stage, p_output: output, p_progress: progress, p_effects: effects, p_usage: usage,
       p_duration_ms: durationMs === null ? null : Math.round(durationMs),
     })) as boolean;
+  }
+
+  /** Asks for (or looks at) attempt `attempt` of the job's sandbox run for `stage`; null when the worker no longer holds the job. */
+  async awaitSandbox(jobId: string, worker: string, stage: string, attempt: number, waitSeconds: number): Promise<AwaitedSandboxRun | null> {
+    const rows = dataOf("await sandbox run", await this.db.rpc("await_sandbox_run", {
+      p_job_id: jobId, p_worker: worker, p_stage: stage, p_attempt: attempt, p_wait_seconds: waitSeconds,
+    }));
+    return (rows as AwaitedSandboxRun[])[0] ?? null;
   }
 
   async finish(jobId: string, worker: string, status: "completed" | "failed" | "waiting_for_input", result?: unknown, error?: string): Promise<boolean> {

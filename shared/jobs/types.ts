@@ -40,7 +40,19 @@ export type StageOutcome =
   /** The stage finished: its output (kept as the stage's artifact) and what it writes. */
   | { kind: "completed"; output: unknown; effects?: StageEffects; usage?: Usage }
   /** The stage needs the user: the job waits with these questions until `respond`. */
-  | { kind: "ask"; questions: ClarificationQuestion[] };
+  | { kind: "ask"; questions: ClarificationQuestion[] }
+  /** The stage waits for outside work (a sandbox run) that records its artifact and requeues the job; no worker is held. */
+  | { kind: "waiting" };
+
+/** A sandbox run as a fix-loop stage sees it (see await_sandbox_run). */
+export interface AwaitedSandboxRun {
+  /** waiting: queued, the job parked on it; timeout: no runner finished it in time (now `error`); finished: its result is in. */
+  outcome: "waiting" | "timeout" | "finished";
+  run_id: string;
+  status: "queued" | "running" | "passed" | "failed" | "limit" | "error";
+  results: Record<string, unknown> | null;
+  screenshot_paths: string[];
+}
 
 export interface StageContext {
   job: JobRow;
@@ -52,6 +64,8 @@ export interface StageContext {
   event(type: string, data?: Record<string, unknown>): Promise<void>;
   /** Text of the stage as it is written (sent to the browser as a throttled broadcast). */
   stream(delta: string): void;
+  /** Attempt `attempt` of the job's sandbox run for this stage (a worker gives this; plain stage runners may not). */
+  awaitSandbox?(attempt: number, waitSeconds: number): Promise<AwaitedSandboxRun>;
 }
 
 export interface StageDefinition {
@@ -63,6 +77,7 @@ export interface StageDefinition {
 
 /** How a kind of job runs: its stages in order, and its result from their outputs. */
 export interface JobPlan {
-  stages(job: JobRow): StageDefinition[];
+  /** The stages in order; `outputs` (the finished stages' artifacts) lets a plan grow, as the fix loop does. */
+  stages(job: JobRow, outputs: Record<string, unknown>): StageDefinition[];
   result(outputs: Record<string, unknown>, job: JobRow): unknown;
 }

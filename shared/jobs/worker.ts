@@ -59,7 +59,7 @@ async function runClaimed(job: JobRow, options: WorkerOptions): Promise<StepResu
     return "idle";
   }
   const outputs = await store.outputs(job.id);
-  const next = plan.stages(job).find((stage) => !job.completed_stages.includes(stage.name));
+  const next = plan.stages(job, outputs).find((stage) => !job.completed_stages.includes(stage.name));
   if (!next) {
     await store.finish(job.id, worker, "completed", plan.result(outputs, job));
     return "idle";
@@ -87,11 +87,18 @@ async function runStage(job: JobRow, stage: StageDefinition, outputs: Record<str
     log: (level, message, data) => store.appendEvent(job.id, { kind: "log", level, message, data }),
     event: (type, data) => store.appendEvent(job.id, { kind: "event", type, data }),
     stream: (delta) => options.onText?.(job, stage.name, delta),
+    async awaitSandbox(attempt, waitSeconds) {
+      const run = await store.awaitSandbox(job.id, worker, stage.name, attempt, waitSeconds);
+      if (!run) throw new Error("the worker lost the job while asking for a sandbox run");
+      return run;
+    },
   };
   try {
     const started = performance.now();
     const outcome = await stage.run(context);
     const durationMs = performance.now() - started;
+    // Parked on outside work: whoever finishes it records the stage and requeues the job.
+    if (outcome.kind === "waiting") return "idle";
     if (supervision.signal.aborted) return "idle";
     if (outcome.kind === "ask") {
       await store.finish(job.id, worker, "waiting_for_input", { questions: outcome.questions });

@@ -50,6 +50,15 @@ export interface PipelineDeps {
   retrieveDocuments?(projectId: string, embedding: number[], count: number): Promise<{ filename: string; content: string }[]>;
   /** How many patterns the wireframe agent gets (default 3). */
   patternCount?: number;
+  /**
+   * Whether a pipeline runs the fix loop (sandbox attempts and fix passes) when its
+   * `params.sandbox` does not say: true only where a sandbox runner claims `sandbox_runs`.
+   */
+  sandbox?: boolean;
+  /** How long a job waits for a sandbox run before going on without it (default 300 s). */
+  sandboxWaitSeconds?: number;
+  /** The project's `settings.max_fix_attempts`: sandbox attempts per job (default 3). */
+  maxFixAttempts?(projectId: string): Promise<number | undefined>;
   /** Options of the QA agent's static checks. */
   qa?: CheckOptions;
 }

@@ -33,6 +33,8 @@ export const JobParams = z.looseObject({
   /** A follow-up change for the code agent to apply to `files` (a chat message such as "make the header blue"). */
   instruction: z.string().trim().min(1).max(5000).optional(),
   files: z.array(z.looseObject({ path: z.string().min(1), content: z.string(), language: z.string().default("typescript") })).optional(),
+  /** Run the fix loop (sandbox attempts, fix passes) after QA; by default where a sandbox runner exists. */
+  sandbox: z.boolean().optional(),
   /** Stop for the owner's review after the wireframe (design) and after the code (feature). */
   review_gates: ReviewGates.optional(),
   /** Changes the owner requested in review, appended by `review_agent_job`; the reviewed stage reruns with them. */

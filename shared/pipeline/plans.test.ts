@@ -46,7 +46,7 @@ interface Run {
 /** Runs a plan's stages in order with hand-built contexts, as the worker would (outputs round-trip through JSON like job_artifacts). */
 async function runPlan(plan: JobPlan, row: JobRow, signal = new AbortController().signal): Promise<Run> {
   const run: Run = { status: "completed", stages: [], outputs: {}, effects: {}, progress: [], usage: [], events: [], logs: [], text: "" };
-  for (const stage of plan.stages(row)) {
+  for (const stage of plan.stages(row, {})) {
     const context: StageContext = {
       job: row,
       outputs: run.outputs,
@@ -57,6 +57,7 @@ async function runPlan(plan: JobPlan, row: JobRow, signal = new AbortController(
     };
     const outcome = await stage.run(context);
     if (outcome.kind === "ask") return { ...run, status: "waiting", questions: outcome.questions };
+    if (outcome.kind === "waiting") throw new Error(`${stage.name} waits for outside work`);
     run.stages.push(stage.name);
     run.outputs[stage.name] = JSON.parse(JSON.stringify(outcome.output));
     run.effects[stage.name] = outcome.effects;

@@ -2,6 +2,8 @@
 import type { JobPlan, JobRow, StageDefinition } from "../jobs/types.ts";
 import type { CodeGenerationResult, QAResult, RequirementsDoc } from "../protocol/index.ts";
 import type { PipelineDeps } from "./deps.ts";
+import { loopResult, loopStages } from "./fix-loop.ts";
+import { sandboxSummary } from "./sandbox-summary.ts";
 import { readParams, type JobParams } from "./params.ts";
 import { codeStage, outputOf, pedagogyStage, qaStage, researchStage, roadmapStage, wireframeStage, type StageArtifact, type StageName } from "./stages.ts";
 
@@ -58,14 +60,19 @@ const singleResult = (stage: StageName) => (outputs: Record<string, unknown>) =>
   return artifact?.output ?? null;
 };
 
-/** The pipeline's result: the QA verdict, the app's name and files, and where the answers came from. */
+/**
+ * The pipeline's result: the QA verdict, the app's name and files, and where the answers came from;
+ * after the fix loop, `passed` is whether its last sandbox attempt was green, and `sandbox` says how it went.
+ */
 function pipelineResult(outputs: Record<string, unknown>, job: JobRow) {
   const qa = outputs.qa as StageArtifact<QAResult> | undefined;
   const requirements = outputOf<RequirementsDoc>(outputs, "research");
   const files = outputOf<CodeGenerationResult[]>(outputs, "code") ?? [];
+  const sandbox = loopResult(outputs);
   return {
     app_name: requirements?.app_name ?? null,
-    passed: qa?.output.passed ?? false,
+    passed: sandbox ? sandbox.passed : qa?.output.passed ?? false,
+    ...(sandbox ? { sandbox: { ...sandbox, summary: sandboxSummary(sandbox) } } : {}),
     qa: qa?.output ?? null,
     files: files.map((file) => file.file_path),
     source: qa?.source ?? null,
@@ -90,7 +97,11 @@ export function createAgentPlans(deps: PipelineDeps): Record<"pipeline" | StageN
   });
   return {
     pipeline: {
-      stages: () => build(deps, ["research", "wireframe", "code", "qa"], true),
+      stages: (job, outputs) => {
+        const stages = build(deps, ["research", "wireframe", "code", "qa"], true);
+        const sandbox = readParams(job.params).sandbox ?? deps.sandbox ?? false;
+        return sandbox ? [...stages.map((s) => ({ ...s, progress: Math.round(s.progress * 0.8) })), ...loopStages(deps, outputs)] : stages;
+      },
       result: pipelineResult,
     },
     research: single("research"),

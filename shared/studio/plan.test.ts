@@ -43,7 +43,7 @@ function job(count: number, batchSize: number): JobRow {
 async function runPlan(plan: JobPlan, row: JobRow, signal = new AbortController().signal) {
   const outputs: Record<string, unknown> = {};
   const progress: number[] = [];
-  for (const stage of plan.stages(row)) {
+  for (const stage of plan.stages(row, outputs)) {
     const context: StageContext = { job: row, outputs, signal, log: async () => {}, event: async () => {}, stream: () => {} };
     const outcome = await stage.run(context);
     if (outcome.kind !== "completed") throw new Error(`stage ${stage.name} answered ${outcome.kind}`);
@@ -67,7 +67,8 @@ describe("studio plan", () => {
     expect(run.result).toEqual({ order_id: ORDER, completed: 5, failed: 0 });
     expect([...store.items.values()].map((item) => item.status)).toEqual(Array(5).fill("complete"));
     expect(store.products).toHaveLength(5);
-    const product = store.products[0]!;
+    // Items of a batch run at once, so products land in any order.
+    const product = store.products.find((p) => (p.metadata as { sequence_number?: number }).sequence_number === 1)!;
     expect(product).toMatchObject({ project_id: PROJECT, type: "image", mime_type: "image/png", width: 64, height: 64 });
     expect(product.metadata).toMatchObject({ provider: "offline", model: "m1", order_id: ORDER, sequence_number: 1 });
     expect(store.files.get(product.file_path as string)?.contentType).toBe("image/png");

@@ -126,6 +126,18 @@ describe("stage artifacts in the thread", () => {
     expect(await seen(other)).toBe(0);
   });
 
+  it("ends a build with the sandbox's summary line when the fix loop ran", async () => {
+    const done = async (result: Record<string, unknown>) => {
+      const { job_id } = await startRun(await userMessage());
+      await pg.query("select public.claim_agent_job($1, 'w', 60)", [job_id]);
+      await pg.query("select public.finish_agent_job($1, 'w', 'completed', $2)", [job_id, result]);
+      return (await pg.query<{ content: string }>("select content from public.chat_messages where job_id = $1 and metadata ->> 'event' = 'job_completed'", [job_id])).rows[0]!.content;
+    };
+    expect(await done({ files: ["a", "b"], sandbox: { summary: "Tests: 14 passed · 8 routes render · fixed in 1 attempt" } }))
+      .toBe('The build is done: 2 files. Tests: 14 passed · 8 routes render · fixed in 1 attempt. Ask for changes, e.g. "make the header blue".');
+    expect(await done({ files: ["a"] })).toBe('The build is done: 1 files. Ask for changes, e.g. "make the header blue".');
+  });
+
   it("writes nothing of the stage when its chat artifact insert fails mid-transaction", async () => {
     const { job_id, project_id } = await startRun(await userMessage());
     const messagesBefore = await count("chat_messages", "thread_id = $1", [thread]);

@@ -76,4 +76,43 @@ describe("sandbox runs", () => {
     await expect(asActor(pg, { role: "authenticated", sub: owner }, (tx) => tx.query("update public.sandbox_runs set status = 'passed' where id = $1", [run.id]))).rejects.toThrow(/permission denied/);
     await expect(asActor(pg, { role: "authenticated", sub: owner }, (tx) => tx.query("select public.claim_sandbox_run('me', 60)"))).rejects.toThrow(/permission denied/);
   });
+
+  describe("a job waiting for its run (the fix loop)", () => {
+    const claimJob = (worker: string) => pg.query("select * from public.claim_agent_job($1, $2, 60)", [job, worker]);
+    const wait = async (worker: string, seconds = 300) =>
+      (await pg.query<{ outcome: string; run_id: string; status: string; results: { reason?: string } | null }>(
+        "select * from public.await_sandbox_run($1, $2, 'sandbox_tests_attempt_1', 1, $3)", [job, worker, seconds])).rows[0];
+    const jobRow = async () =>
+      (await pg.query<{ status: string; leased_by: string | null; stage: string | null; completed_stages: string[] }>("select * from public.agent_jobs where id = $1", [job])).rows[0]!;
+
+    it("parks the job on the run, and the finish stores the attempt's artifact and requeues it in one go", async () => {
+      await claimJob("worker-a");
+      expect(await wait("worker-b")).toBeUndefined();
+      const waiting = (await wait("worker-a"))!;
+      expect(waiting.outcome).toBe("waiting");
+      const parked = await jobRow();
+      expect([parked.status, parked.leased_by, parked.stage]).toEqual(["running", `sandbox:${waiting.run_id}`, "sandbox_tests_attempt_1"]);
+      expect((await claimJob("worker-c")).rows).toEqual([]);
+      await claim("runner-a");
+      await pg.query("select public.finish_sandbox_run($1, 'runner-a', 'failed', $2)", [waiting.run_id, { reason: "route / threw", verdict: { passed: false } }]);
+      const after = await jobRow();
+      expect([after.status, after.leased_by, after.stage, after.completed_stages]).toEqual(["queued", null, null, ["sandbox_tests_attempt_1"]]);
+      const artifact = (await pg.query<{ content: { attempt: number; status: string; output: { reason: string } } }>(
+        "select content from public.job_artifacts where job_id = $1 and stage = 'sandbox_tests_attempt_1'", [job])).rows[0]!.content;
+      expect([artifact.attempt, artifact.status, artifact.output.reason]).toEqual([1, "failed", "route / threw"]);
+      const types = (await pg.query<{ type: string }>("select type from public.job_events where job_id = $1 order by seq", [job])).rows.map((r) => r.type);
+      expect(types.slice(-2)).toEqual(["command_run", "stage_completed"]);
+    });
+
+    it("ends a run no runner finished once the wait runs out, so the job goes on", async () => {
+      await claimJob("worker-a");
+      const waiting = (await wait("worker-a", 1))!;
+      await pg.query("update public.agent_jobs set lease_expires_at = now() - interval '1 second' where id = $1", [job]);
+      expect((await claimJob("worker-b")).rows).toHaveLength(1);
+      const timedOut = (await wait("worker-b"))!;
+      expect([timedOut.outcome, timedOut.run_id, timedOut.status]).toEqual(["timeout", waiting.run_id, "error"]);
+      expect(timedOut.results?.reason).toMatch(/no sandbox runner finished/);
+      expect(await claim("runner-a")).toEqual([]);
+    });
+  });
 });

@@ -27,11 +27,14 @@ const run = (command: string, args: string[], cwd = root) =>
     env: { ...process.env, CODEFORGE_DATA_DIR: dataDir, CODEFORGE_PORT: String(55000 + (process.pid % 900)), CODEFORGE_DB_PORT: "0" },
   });
 
-it("npm run forge -- <idea> --yes --out DIR writes an app that type-checks and builds", () => {
+it("npm run forge -- <idea> --yes --out DIR writes an app that passed the sandbox, type-checks and builds", () => {
   const forge = run(process.execPath, ["--import", "tsx", "local/forge.ts", "a CRM for dog walkers", "--yes", "--out", outDir]);
   expect(forge.status, forge.stderr + forge.stdout).toBe(0);
   for (const stage of ["research", "wireframe", "code", "qa"]) expect(forge.stdout).toMatch(new RegExp(`${stage}\\s+\\[█{20}\\] done`));
   expect(forge.stdout).toMatch(/QA passed/);
+  // The stack forge starts runs a sandbox runner: the app was run and tested before it was written.
+  expect(forge.stdout).toMatch(/sandbox_tests_attempt_1\s+\[█{20}\] done/);
+  expect(forge.stdout).toMatch(/^Tests: \d+ passed · \d+ routes render · green on the first run$/m);
 
   const typecheck = run(join(root, "node_modules/.bin/tsc"), ["--noEmit", "-p", join(outDir, "tsconfig.json")]);
   expect(typecheck.status, typecheck.stdout + typecheck.stderr).toBe(0);

@@ -32,6 +32,7 @@ export const ERROR_SUMMARIES: Record<ErrorCode, string> = {
   build_failed: "The app does not build.",
   nothing_to_import: "There is nothing to import.",
   unreadable_document: "The document could not be read.",
+  sandbox_limit: "The app hit the sandbox's time or memory limit.",
   github_unavailable: "GitHub is not answering. Try again later.",
   provider_failed: "The provider failed.",
   internal_error: "Something went wrong on our side.",

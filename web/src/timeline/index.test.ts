@@ -129,6 +129,22 @@ describe("jobTimeline", () => {
     expect(view.log.at(-1)).toMatchObject({ tone: "error", text: "Job failed: code: boom" });
   });
 
+  it("shows the fix loop's attempts and passes as stages after QA, with the sandbox's steps in words", () => {
+    const state = run([
+      { type: "jobs", rows: [job({ status: "running", stage: "sandbox_tests_attempt_2", completed_stages: ["research", "wireframe", "code", "qa", "sandbox_tests_attempt_1", "reviewer_pass_1"] })] },
+      { type: "events", rows: [
+        started(1, "sandbox_tests_attempt_1"), event(2, { type: "command_run", data: { command: "sandbox", status: "failed", attempt: 1, reason: "route / threw" } }),
+        completed(3, "sandbox_tests_attempt_1", 90), started(4, "reviewer_pass_1"), completed(5, "reviewer_pass_1", 90), started(6, "sandbox_tests_attempt_2"),
+        event(7, { type: "command_run", data: { command: "route", status: "passed", route: "/clients" } }), event(8, { type: "fix_stopped", data: { pass: 2, reason: "no_change" } }),
+      ] },
+    ]);
+    const view = jobTimeline(state, "job-1")!;
+    expect(view.stages.slice(4).map((s) => [s.name, s.state])).toEqual([["sandbox_tests_attempt_1", "done"], ["reviewer_pass_1", "done"], ["sandbox_tests_attempt_2", "running"]]);
+    expect(view.log.map((l) => l.text)).toEqual(expect.arrayContaining([
+      "Sandbox tests attempt 1 started", "Sandbox attempt 1: failed (route / threw)", "Reviewer pass 1 finished", "Route /clients: passed", "Fixing stopped after attempt 2: the fix changed nothing",
+    ]));
+  });
+
   it("lists a single agent's stages, including those it ran first", () => {
     const state = run([
       { type: "jobs", rows: [job({ agent_type: "code", status: "running", stage: "code", completed_stages: ["wireframe"] })] },

@@ -180,9 +180,20 @@ export const TERMINAL: readonly JobStatusType[] = ["completed", "failed", "cance
 export const isTerminal = (status: JobStatusType) => TERMINAL.includes(status);
 
 const stageLabel = (stage: unknown) => {
-  const name = String(stage ?? "stage");
+  const name = String(stage ?? "stage").replace(/_/g, " ");
   return name === "qa" ? "QA" : name.charAt(0).toUpperCase() + name.slice(1);
 };
+
+const STOPS: Record<string, string> = { limit: "the fix limit is reached", no_change: "the fix changed nothing", repeat: "the fix repeated an earlier version" };
+
+/** A sandbox step (command_run): the run of attempt N, its build, tests and each route. */
+function describeCommand(data: Record<string, unknown>): { tone: LogLine["tone"]; text: string } {
+  const status = String(data.status ?? "");
+  const tone = status === "failed" || status === "error" || status === "limit" ? "error" : status === "passed" ? "success" : "muted";
+  const what = data.command === "sandbox" ? `Sandbox attempt ${String(data.attempt ?? "")}` : data.command === "route" ? `Route ${String(data.route ?? data.path ?? "")}` : `Sandbox ${String(data.command ?? "step")}`;
+  const why = data.reason ?? data.problem;
+  return { tone, text: `${what}: ${status}${why ? ` (${String(why)})` : ""}` };
+}
 
 /** One event in words. */
 export function describeEvent(event: JobEventRow): LogLine {
@@ -217,6 +228,10 @@ export function describeEvent(event: JobEventRow): LogLine {
       return { ...base, tone: "warn", text: `Lowered the score of the pattern “${String(data.name)}”: ${String(data.reason ?? "")}` };
     case "job_completed":
       return { ...base, tone: "success", text: "Job completed" };
+    case "command_run":
+      return { ...base, ...describeCommand(data) };
+    case "fix_stopped":
+      return { ...base, tone: "warn", text: `Fixing stopped after attempt ${String(data.pass)}: ${STOPS[String(data.reason)] ?? String(data.reason)}` };
     case "job_failed":
       return { ...base, tone: "error", text: `Job failed${data.error ? `: ${String(data.error)}` : ""}` };
     case "job_cancelled":

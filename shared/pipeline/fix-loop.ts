@@ -1,0 +1,148 @@
+/**
+ * @module The fix loop after code and QA (issue 14): `sandbox_tests_attempt_N` runs the job's
+ * files in the sandbox runner while the job waits without a worker; `reviewer_pass_N` gives the
+ * code agent what failed and writes its revision. It ends green, at `max_fix_attempts`, or on a
+ * revision that changes nothing or repeats an earlier state.
+ */
+import { runCodeChange, type ProjectFile } from "../agents/index.ts";
+import type { StageDefinition, StageOutcome, Usage } from "../jobs/types.ts";
+import type { CodeGenerationResult, QAResult, RequirementsDoc, WireframeSpec } from "../protocol/index.ts";
+import type { PipelineDeps } from "./deps.ts";
+import { failuresOf, filesHash, filesToFix, fixInstruction, type Failure, type SandboxArtifact } from "./fix-failures.ts";
+import { outputOf, type StageArtifact } from "./stages.ts";
+
+export const sandboxStageName = (attempt: number) => `sandbox_tests_attempt_${attempt}`;
+export const reviewerStageName = (pass: number) => `reviewer_pass_${pass}`;
+
+/** Sandbox attempts a job gets unless `projects.settings.max_fix_attempts` says otherwise. */
+export const DEFAULT_MAX_FIX_ATTEMPTS = 3;
+
+/** A fix pass's artifact: what it was shown, what it changed, or why the loop stopped. */
+export interface ReviewerArtifact extends StageArtifact<CodeGenerationResult[]> {
+  pass: number;
+  failures: Failure[];
+  /** Why no further attempt follows: the limit, a revision that changed nothing, or one that repeats an earlier state. */
+  stopped?: "limit" | "no_change" | "repeat";
+  /** The hash of the project's files after the revision. */
+  hash?: string;
+}
+
+const sandboxOf = (outputs: Record<string, unknown>, n: number) => outputs[sandboxStageName(n)] as SandboxArtifact | undefined;
+const reviewerOf = (outputs: Record<string, unknown>, n: number) => outputs[reviewerStageName(n)] as ReviewerArtifact | undefined;
+
+/** The failures a pass after attempt `n` works on: QA's verdict counts only before the first revision. */
+const failuresAt = (outputs: Record<string, unknown>, n: number) =>
+  failuresOf(sandboxOf(outputs, n)!, n === 1 ? outputOf<QAResult>(outputs, "qa") : undefined);
+
+/** The loop's stages so far and the next one, from the finished stages' artifacts. */
+export function loopStages(deps: PipelineDeps, outputs: Record<string, unknown>): StageDefinition[] {
+  const stages = [sandboxStage(deps, 1)];
+  for (let n = 1; ; n++) {
+    const sandbox = sandboxOf(outputs, n);
+    if (!sandbox || sandbox.status === "error" || failuresAt(outputs, n).length === 0) return stages;
+    stages.push(reviewerStage(deps, n));
+    const reviewer = reviewerOf(outputs, n);
+    if (!reviewer || reviewer.stopped) return stages;
+    stages.push(sandboxStage(deps, n + 1));
+  }
+}
+
+/** Attempt `n`: asks for a sandbox run of the project's files and parks the job until the runner finishes it. */
+function sandboxStage(deps: PipelineDeps, attempt: number): StageDefinition {
+  return {
+    name: sandboxStageName(attempt),
+    progress: 90,
+    async run(context): Promise<StageOutcome> {
+      if (!context.awaitSandbox) throw new Error("a sandbox stage needs the job worker (awaitSandbox)");
+      const run = await context.awaitSandbox(attempt, deps.sandboxWaitSeconds ?? 300);
+      if (run.outcome === "waiting") return { kind: "waiting" };
+      if (run.outcome === "timeout") await context.log("warn", `Sandbox attempt ${attempt} did not run: ${String(run.results?.reason ?? "no runner")}`);
+      const artifact = {
+        agent: "sandbox", source: "sandbox", model: "sandbox", run_id: run.run_id, attempt,
+        status: run.status, screenshot_paths: run.screenshot_paths, output: run.results ?? {},
+      };
+      return { kind: "completed", output: artifact };
+    },
+  };
+}
+
+/** A stop still counts what the model spent. */
+const withUsage = (outcome: StageOutcome, usage: Usage): StageOutcome => (outcome.kind === "completed" ? { ...outcome, usage } : outcome);
+
+/** The project's files after the code stage and the revisions before pass `n`. */
+function filesBefore(outputs: Record<string, unknown>, n: number): ProjectFile[] {
+  const files = new Map((outputOf<CodeGenerationResult[]>(outputs, "code") ?? []).map((f) => [f.file_path, { path: f.file_path, content: f.code, language: f.language }]));
+  for (let k = 1; k < n; k++) {
+    for (const f of reviewerOf(outputs, k)?.output ?? []) files.set(f.file_path, { path: f.file_path, content: f.code, language: f.language });
+  }
+  return [...files.values()];
+}
+
+/** Pass `n`: the failures of attempt `n` to the code agent (only the files they name), its changes written as a new version. */
+function reviewerStage(deps: PipelineDeps, pass: number): StageDefinition {
+  return {
+    name: reviewerStageName(pass),
+    progress: 90,
+    async run(context): Promise<StageOutcome> {
+      const failures = failuresAt(context.outputs, pass);
+      const base = { agent: "code", pass, failures, output: [] as CodeGenerationResult[] };
+      const stop = async (stopped: NonNullable<ReviewerArtifact["stopped"]>, model: Pick<ReviewerArtifact, "source" | "model">, why: string): Promise<StageOutcome> => {
+        await context.event("fix_stopped", { pass, reason: stopped, failures: failures.length });
+        await context.log("warn", `The fix loop stops after attempt ${pass}: ${why}`);
+        return { kind: "completed", output: { ...base, ...model, stopped } satisfies ReviewerArtifact };
+      };
+      const limit = (await deps.maxFixAttempts?.(context.job.project_id)) ?? DEFAULT_MAX_FIX_ATTEMPTS;
+      if (pass >= limit) return stop("limit", { source: deps.model.source, model: deps.model.name }, `${failures.length} problem(s) remain after ${pass} of ${limit} attempts`);
+
+      const requirements = outputOf<RequirementsDoc>(context.outputs, "research")!;
+      const wireframe = outputOf<WireframeSpec>(context.outputs, "wireframe")!;
+      const files = filesBefore(context.outputs, pass);
+      const targets = filesToFix(failures, files, wireframe);
+      await context.log("info", `Fix pass ${pass}: ${failures.length} problem(s)${targets.length ? ` in ${targets.join(", ")}` : ""}`, { failures: failures.slice(0, 20) });
+      const answer = await runCodeChange(
+        { instruction: fixInstruction(failures), files, requirements, wireframe, ...(targets.length ? { targets } : {}) },
+        { signal: context.signal, onToken: (delta) => context.stream(delta) },
+        deps.model,
+      );
+      const usage = { input_tokens: answer.usage.inputTokens, output_tokens: answer.usage.outputTokens, cost_usd: answer.usage.costUsd };
+      const model = { source: answer.source, model: answer.model };
+      if (answer.output.length === 0) return withUsage(await stop("no_change", model, "the revision changed nothing"), usage);
+      const revised = new Map(files.map((f) => [f.path, f]));
+      for (const f of answer.output) revised.set(f.file_path, { path: f.file_path, content: f.code, language: f.language });
+      const hash = await filesHash([...revised.values()]);
+      const earlier = [await filesHash(filesBefore(context.outputs, 1)), ...Array.from({ length: pass - 1 }, (_, k) => reviewerOf(context.outputs, k + 1)?.hash)];
+      if (earlier.includes(hash)) return withUsage(await stop("repeat", model, "the revision repeats an earlier version of the files"), usage);
+      for (const [index, file] of answer.output.entries()) await context.event("file_updated", { path: file.file_path, index: index + 1, total: answer.output.length, pass });
+      return {
+        kind: "completed",
+        output: { ...base, ...model, output: answer.output, hash } satisfies ReviewerArtifact,
+        effects: { files: answer.output.map((f) => ({ path: f.file_path, content: f.code, language: f.language })), manifest_source: reviewerStageName(pass) },
+        usage,
+      };
+    },
+  };
+}
+
+/** The loop's outcome for the job's result: green or not, the remaining failures, tests and routes of the last attempt. */
+export function loopResult(outputs: Record<string, unknown>) {
+  let last = 0;
+  while (sandboxOf(outputs, last + 1)) last++;
+  if (last === 0) return null;
+  const sandbox = sandboxOf(outputs, last)!;
+  const failures = failuresAt(outputs, last);
+  const tests = sandbox.output.tests ?? [];
+  const routes = sandbox.output.routes ?? [];
+  let stopped: ReviewerArtifact["stopped"] | undefined;
+  for (let n = 1; n <= last; n++) stopped = reviewerOf(outputs, n)?.stopped ?? stopped;
+  return {
+    passed: sandbox.status === "passed" && failures.length === 0,
+    attempts: last,
+    /** Revisions written (each followed by an attempt). */
+    fixes: last - 1,
+    status: sandbox.status,
+    ...(stopped ? { stopped } : {}),
+    tests: { passed: tests.filter((t) => t.status === "passed").length, failed: tests.filter((t) => t.status === "failed").length },
+    routes: { rendered: routes.filter((r) => r.rendered && !r.exceptions?.length && !r.errorBoundary).length, total: routes.length },
+    failures: failures.slice(0, 50),
+  };
+}
