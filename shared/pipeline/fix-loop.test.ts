@@ -88,7 +88,7 @@ describe("the fix loop", () => {
     expect(run.manifests).toEqual(["reviewer_pass_1"]);
     expect([...run.files.values()].some((content) => content.includes("FAULT:"))).toBe(false);
     expect(run.result.passed).toBe(true);
-    expect(run.result.sandbox).toMatchObject({ attempts: 2, fixes: 1, failures: [], summary: "Tests: 2 passed · 8 routes render · fixed in 1 attempt" });
+    expect(run.result.sandbox).toMatchObject({ attempts: 2, fixes: 1, failures: [], summary: "Tests: 2 passed · 5 routes render · fixed in 1 attempt" });
     expect(run.events).toContain("file_updated");
   }, SLOW);
 

@@ -80,7 +80,7 @@ describe("the offline engine's app", () => {
     expect(clients).toMatch(/it\("adds a client with the form"/);
     expect(clients).toMatch(/it\("filters clients by search"/);
     expect(code("src/pages/ClientDetailPage.test.tsx")).toContain('renderRoute("/clients/clients-1")');
-    expect(code("src/App.test.tsx")).toContain('path: "/schedule"');
+    expect(code("src/App.test.tsx")).toContain('path: "/walks"');
   });
 
   it.each(IDEAS)("type checks with tsc and the real React types, and bundles with esbuild: %j", async (idea) => {
