@@ -1,4 +1,4 @@
-/** @module Job rows as the API answers them (seed 003 §5.3), and the reads every job endpoint shares. */
+/** @module Job rows as the API answers them (docs/api.md), and the reads every job endpoint shares. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { JobStatusResponse } from "../../shared/protocol/index.ts";
 import { AppError, dbError } from "../../shared/errors.ts";

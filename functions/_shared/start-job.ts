@@ -1,4 +1,4 @@
-/** @module Queues a job for a project the caller owns and starts it in the background (seed 003 §5.1–5.2). */
+/** @module Queues a job for a project the caller owns and starts it in the background (docs/api.md). */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
 import { RequirementsDoc, WireframeSpec } from "../../shared/protocol/index.ts";

@@ -1,4 +1,4 @@
-/** @module Edge Function `chat` (seed 000): messages that build, change or answer; retries; documents; stage artifacts on demand. */
+/** @module Edge Function `chat` (docs/architecture.md#chat): messages that build, change or answer; retries; documents; stage artifacts on demand. */
 import { edgeContext } from "../_shared/context.ts";
 import { handler } from "../_shared/http.ts";
 import { routeChat } from "./routes.ts";

@@ -1,4 +1,4 @@
-/** @module Project history (seed 002 project_manifests): the diff between two versions, and rollback to one (as a new version). */
+/** @module Project history (project_manifests, docs/architecture.md#review-gates-history-and-refactoring): the diff between two versions, and rollback to one (as a new version). */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
 import { diffManifests, MANIFEST_COLUMNS, type Manifest } from "../../shared/history/index.ts";

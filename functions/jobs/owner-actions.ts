@@ -1,4 +1,4 @@
-/** @module The owner's actions on a job (seed 001): review decisions at a gate, pause and resume; each one SQL call with its event. */
+/** @module The owner's actions on a job (docs/architecture.md#review-gates-history-and-refactoring): review decisions at a gate, pause and resume; each one SQL call with its event. */
 import { JobIdParams, ReviewRequest, type JobActionResponse } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionContext } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";

@@ -1,4 +1,4 @@
-/** @module The job endpoints of seed 003 §5.3–5.7 (status, stream, respond, list, cancel) and seed 001's review, pause and resume. */
+/** @module The job endpoints (status, stream, respond, list, cancel; docs/api.md) and the owner's review, pause and resume. */
 import {
   JobIdParams, JobListQuery, JobStreamQuery, ProjectIdParams, RespondRequest,
   type CancelResponse, type ClarificationQuestion, type RespondResponse,

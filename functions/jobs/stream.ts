@@ -1,4 +1,4 @@
-/** @module GET /jobs/{job_id}/stream: the job as Server-Sent Events (seed 003 §5.4), with heartbeats and Last-Event-ID resume. */
+/** @module GET /jobs/{job_id}/stream: the job as Server-Sent Events (docs/api.md), with heartbeats and Last-Event-ID resume. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { corsHeaders } from "../_shared/http.ts";
 import { readOwnJob, type JobApiRow } from "../_shared/jobs-api.ts";

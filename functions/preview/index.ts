@@ -1,6 +1,6 @@
 /**
- * @module Edge Function `preview` (seed 002 preview_sessions; verify_jwt off so
- * an iframe can load a token's page): `POST /preview` bundles a project the
+ * @module Edge Function `preview` (verify_jwt off so an iframe can load a
+ * token's page): `POST /preview` bundles a project the
  * caller owns, `GET /preview/:token` serves it until it expires,
  * `POST /preview/sweep` (service role, scheduled) cleans expired sessions up.
  */

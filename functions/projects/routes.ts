@@ -1,4 +1,4 @@
-/** @module Project exports: to GitHub as one commit (seed 003 §5.8) and as a zip download; imports from GitHub; each GitHub run recorded in repo_syncs. */
+/** @module Project exports: to GitHub as one commit (docs/api.md) and as a zip download; imports from GitHub; each GitHub run recorded in repo_syncs. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { GitHubExportRequest, GitHubImportRequest, isSafeFilePath, ProjectIdParams } from "../../shared/protocol/index.ts";
 import { exportToGitHub, type ExportFile } from "../../shared/export/github.ts";

@@ -1,4 +1,4 @@
-/** @module Refactor jobs (seed 002 refactor_jobs): start one (a proposal is computed by the worker), and apply its proposal atomically. */
+/** @module Refactor jobs (refactor_jobs, docs/architecture.md#review-gates-history-and-refactoring): start one (a proposal is computed by the worker), and apply its proposal atomically. */
 import { JobIdParams, RefactorRequest } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { json, matchRoute, parse, readJson } from "../_shared/http.ts";

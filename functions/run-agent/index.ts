@@ -1,4 +1,4 @@
-/** @module Edge Function `run-agent` (seed 003 §5.1): one agent on a project, queued and run in the background. */
+/** @module Edge Function `run-agent` (docs/api.md): one agent on a project, queued and run in the background. */
 import { edgeContext } from "../_shared/context.ts";
 import { handler } from "../_shared/http.ts";
 import { routeRunAgent } from "./routes.ts";

@@ -1,4 +1,4 @@
-/** @module Retention (seed 004 "Cleanup Jobs"): purge expired rows, then remove the Storage files nothing references any more. */
+/** @module Retention ("Cleanup Jobs", docs/architecture.md#studio-batch-media-generation): purge expired rows, then remove the Storage files nothing references any more. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { SupabaseStudioStore } from "../../shared/studio/store.ts";
 import { dbError } from "../../shared/errors.ts";

@@ -17,7 +17,7 @@ export type ResearchOutcome =
 /**
  * Writes the requirements of `input.user_idea`. Without answers (and with
  * `allowClarification`), it first asks the model whether the idea is too vague,
- * and returns its questions instead of requirements when it is (seed 003 §4.8).
+ * and returns its questions instead of requirements when it is (docs/architecture.md#building-an-app-agents-and-jobs).
  * With answers, it never asks again and the answers go into the requirements.
  * @example const outcome = await runResearchAgent({ user_idea: "A CRM for dog walkers" }, {}, model);
  */

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { agentOutputSchemas, DocsResult, ExplainResult } from "../protocol/index.ts";
 import { ClarificationRequest, type AgentTask, type AgentTasks } from "./types.ts";
 
-/** Output schema of each task: seed 003's agent schemas plus the research agent's clarification step. */
+/** Output schema of each task: the agents' schemas (shared/protocol) plus the research agent's clarification step. */
 export const taskSchemas: { [T in AgentTask]: z.ZodType<AgentTasks[T]["output"], unknown> } = {
   clarify: ClarificationRequest,
   ...agentOutputSchemas,

@@ -24,7 +24,7 @@ export interface ResearchInput {
   user_idea: string;
   /** Answers to the agent's clarification questions, once the user gave them. */
   answers?: AnsweredQuestion[];
-  /** Text of documents the user attached to the project (seed 000 DOCUMENT). */
+  /** Text of documents the user attached to the project (`project_documents`). */
   documents?: string[];
 }
 

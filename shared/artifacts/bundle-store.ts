@@ -1,6 +1,5 @@
 /**
- * @module Stage outputs too large for a job_artifacts row (seed 000 ARTIFACT_RECORD
- * with bundle_ref): kept in the Storage bucket "artifacts", the row holding
+ * @module Stage outputs too large for a job_artifacts row: kept in the Storage bucket "artifacts", the row holding
  * `{ bundle_ref, size_bytes }`, and read back whenever the engine needs them.
  */
 import type { SupabaseClient } from "@supabase/supabase-js";

@@ -1,6 +1,6 @@
-/** @module Seed 000's prompt limit: a run reads at most the first 5,000 characters of a message, and the user is told. */
+/** @module The prompt limit of chat runs: a run reads at most the first 5,000 characters of a message, and the user is told. */
 
-/** The most characters of a message a run's prompt takes (seed 000 GENERATION_RUN.prompt). */
+/** The most characters of a message a run's prompt takes (docs/architecture.md#chat). */
 export const PROMPT_LIMIT = 5000;
 
 export interface RunPrompt {

@@ -1,4 +1,4 @@
-/** @module The job plans of the `docs` and `explain` agents (seed 002 ai_jobs): one stage each, over the project's files in `params`. */
+/** @module The job plans of the `docs` and `explain` agents (docs/architecture.md#after-the-build-docs-explanations-previews-comments-github-sync): one stage each, over the project's files in `params`. */
 import { z } from "zod";
 import { runDocsAgent, runExplainAgent, type AgentUsage, type ProjectFile } from "../agents/index.ts";
 import type { JobPlan, StageContext, StageDefinition, Usage } from "../jobs/types.ts";

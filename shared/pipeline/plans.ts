@@ -54,7 +54,7 @@ function build(deps: PipelineDeps, names: StageName[], remember: boolean): Stage
   });
 }
 
-/** The plans' result when a single-agent job finishes: the agent's output (seed 003's schema). */
+/** The plans' result when a single-agent job finishes: the agent's output (its shared/protocol schema). */
 const singleResult = (stage: StageName) => (outputs: Record<string, unknown>) => {
   const artifact = outputs[stage] as StageArtifact<unknown> | undefined;
   return artifact?.output ?? null;

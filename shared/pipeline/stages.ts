@@ -1,4 +1,4 @@
-/** @module The stages the plans are made of: one agent each, reading params and earlier outputs, writing seed 003's effects. */
+/** @module The stages the plans are made of: one agent each, reading params and earlier outputs, writing their effects. */
 import {
   classifyProjectType,
   patternQueryText,

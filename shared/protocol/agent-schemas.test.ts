@@ -73,7 +73,7 @@ const cases: Array<[string, z.ZodType, Record<string, unknown>, Record<string, u
   ["ClarificationResponse", ClarificationResponse, answer, { ...answer, answer: undefined }, "answer: invalid_type"],
 ];
 
-describe("agent schemas (seed 003 §4)", () => {
+describe("agent schemas (docs/architecture.md#building-an-app-agents-and-jobs)", () => {
   describe.each(cases)("%s", (_name, schema, valid, invalid, expected) => {
     it("accepts a valid example", () => {
       expect(schema.parse(valid)).toEqual(valid);

@@ -1,4 +1,4 @@
-/** @module Contract of `POST /v1/projects/{project_id}/export/github` (seed 003 §5.8). */
+/** @module Contract of `POST /v1/projects/{project_id}/export/github` (docs/api.md). */
 import { z } from "zod";
 
 /** GitHub's repository names: letters, digits, `.`, `-`, `_`, at most 100, not `.` or `..`. */

@@ -1,4 +1,4 @@
-/** @module Contracts of project history (rollback) and refactor jobs (seed 002). */
+/** @module Contracts of project history (rollback) and refactor jobs (docs/architecture.md#after-the-build-docs-explanations-previews-comments-github-sync). */
 import { z } from "zod";
 import { Uuid } from "./common.ts";
 
@@ -12,7 +12,7 @@ export type RollbackRequest = z.infer<typeof RollbackRequest>;
 const Identifier = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,99}$/, "expected an identifier such as WalkList or formatDate");
 
 /**
- * Body of `POST /refactor` (seed 002 refactor_jobs `params`): rename `symbol`
+ * Body of `POST /refactor` (refactor_jobs `params`, docs/architecture.md#review-gates-history-and-refactoring): rename `symbol`
  * to `options.rename_to` across the project or the files in `scope.paths`.
  */
 export const RefactorRequest = z.strictObject({

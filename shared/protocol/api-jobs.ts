@@ -1,4 +1,4 @@
-/** @module Contracts of the job endpoints: status, list, respond, cancel (seed 003 §5.3, §5.5–5.7). */
+/** @module Contracts of the job endpoints: status, list, respond, cancel (docs/api.md). */
 import { z } from "zod";
 import { JobKind, JobStatusType } from "./enums.ts";
 import { ClarificationResponse } from "./clarification.ts";

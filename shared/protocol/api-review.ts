@@ -1,4 +1,4 @@
-/** @module Contracts of the owner's actions on a running job (seed 001): review decisions, pause and resume. */
+/** @module Contracts of the owner's actions on a running job (docs/architecture.md#review-gates-history-and-refactoring): review decisions, pause and resume. */
 import { z } from "zod";
 
 export const MAX_REVIEW_COMMENT_LENGTH = 2000;

@@ -1,4 +1,4 @@
-/** @module Contracts of `POST /v1/run-agent` and `POST /v1/run-pipeline` (seed 003 §5.1–5.2). */
+/** @module Contracts of `POST /v1/run-agent` and `POST /v1/run-pipeline` (docs/api.md). */
 import { z } from "zod";
 import { AgentType, JobStatusType } from "./enums.ts";
 import { UserIdea, Uuid } from "./common.ts";
@@ -34,7 +34,7 @@ export const RunAgentResponse = RunJobResponse;
 export type RunAgentResponse = z.infer<typeof RunAgentResponse>;
 
 /**
- * Where a pipeline stops for the owner's review (seed 001): `design` after the
+ * Where a pipeline stops for the owner's review (docs/architecture.md#review-gates-history-and-refactoring): `design` after the
  * wireframe, `feature` after the code. Per project in `projects.settings.review_gates`,
  * per run in the run-pipeline body (the run's value wins).
  */

@@ -69,7 +69,7 @@ const cases: Array<[string, z.ZodType, Record<string, unknown>, Record<string, u
   ["cancelled event", jobStreamEventData.cancelled, { status: "cancelled" }, { status: "canceled" }, "status: invalid_value"],
 ];
 
-describe("API contracts (seed 003 §5)", () => {
+describe("API contracts (docs/api.md)", () => {
   describe.each(cases)("%s", (_name, schema, valid, invalid, expected) => {
     it("accepts the seed's example", () => {
       expect(schema.parse(valid)).toEqual(valid);

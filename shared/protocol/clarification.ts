@@ -1,4 +1,4 @@
-/** @module The research agent's clarification flow (seed 003 §4.8). */
+/** @module The research agent's clarification flow (docs/architecture.md#building-an-app-agents-and-jobs). */
 import { z } from "zod";
 
 /** A question the research agent asks before going on (Pydantic `ClarificationQuestion`); `options` defaults to `null`. */

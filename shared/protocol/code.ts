@@ -1,4 +1,4 @@
-/** @module Code agent output (seed 003 §4.4). */
+/** @module Code agent output (docs/architecture.md#building-an-app-agents-and-jobs). */
 import { z } from "zod";
 import { FilePath } from "./file-path.ts";
 

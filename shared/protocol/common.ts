@@ -13,9 +13,8 @@ export type Uuid = z.infer<typeof Uuid>;
 export const IsoDateTime = z.iso.datetime({ offset: true });
 
 /**
- * Longest idea a user may submit. Seed 000 stores the generation prompt
- * "truncated at 5000 chars"; we keep that limit but reject longer input with
- * a 400 instead of truncating it silently, so the user knows what was cut.
+ * Longest idea a user may submit: the chat's prompt limit, but longer input is
+ * rejected with a 400 instead of truncated silently, so the user knows what was cut.
  */
 export const MAX_USER_IDEA_LENGTH = 5000;
 

@@ -1,4 +1,4 @@
-/** @module The outputs and job params of the `docs` and `explain` agents (seed 002 ai_jobs DOCS, EXPLANATION). */
+/** @module The outputs and job params of the `docs` and `explain` agents (docs/architecture.md#after-the-build-docs-explanations-previews-comments-github-sync). */
 import { z } from "zod";
 import { FilePath } from "./file-path.ts";
 

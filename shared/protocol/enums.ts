@@ -1,11 +1,11 @@
-/** @module The enums of seed 003 §4.1 and §4.5 (AgentType, JobStatusType, PriorityLevel, QAIssueSeverity), plus the skill levels and job kinds they imply. */
+/** @module The enums of the agents and jobs (AgentType, JobStatusType, PriorityLevel, QAIssueSeverity), plus the skill levels and job kinds they imply. */
 import { z } from "zod";
 
-/** The agents of seed 003 (Pydantic `AgentType`). */
+/** The agents (`AgentType`). */
 export const AgentType = z.enum(["research", "wireframe", "code", "qa", "pedagogy", "roadmap"]);
 export type AgentType = z.infer<typeof AgentType>;
 
-/** A job's lifecycle state (Pydantic `JobStatusType`, plus seed 001's `paused` and `awaiting_review`; the `agent_jobs.status` check constraint). */
+/** A job's lifecycle state (`JobStatusType`, with `paused` and `awaiting_review` for review gates; the `agent_jobs.status` check constraint). */
 export const JobStatusType = z.enum(["queued", "running", "completed", "failed", "waiting_for_input", "cancelled", "paused", "awaiting_review"]);
 export type JobStatusType = z.infer<typeof JobStatusType>;
 
@@ -20,14 +20,14 @@ export type PriorityLevel = z.infer<typeof PriorityLevel>;
 export const QAIssueSeverity = z.enum(["critical", "warning", "info"]);
 export type QAIssueSeverity = z.infer<typeof QAIssueSeverity>;
 
-/** The `Literal["beginner", "intermediate", "advanced"]` of seed 003 §4.6–4.7 (and `profiles.skill_level`). */
+/** A student's skill level (`profiles.skill_level`, the pedagogy and roadmap agents). */
 export const SkillLevel = z.enum(["beginner", "intermediate", "advanced"]);
 export type SkillLevel = z.infer<typeof SkillLevel>;
 
 /**
- * What an `agent_jobs.agent_type` may hold: a single agent of seed 003, or one
+ * What an `agent_jobs.agent_type` may hold: a single agent, or one
  * of the engine's composite kinds from DESIGN.md (`pipeline`; `docs`,
- * `explain`, `refactor` from seed 002; `studio`, a Studio order of seed 004).
+ * `explain`, `refactor` after the build; `studio`, a Studio order).
  * Extend this list when a new job kind lands.
  */
 export const JobKind = z.enum([...AgentType.options, "pipeline", "docs", "explain", "refactor", "studio"]);

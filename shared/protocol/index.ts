@@ -1,4 +1,4 @@
-/** @module CodeForge's protocol: zod twins of seed 003's Pydantic models and API contracts, plus JSON Schema for LLMs. */
+/** @module CodeForge's protocol: zod schemas of the agents' outputs and the API contracts (docs/api.md), plus JSON Schema for LLMs. */
 export * from "./enums.ts";
 export * from "./research.ts";
 export * from "./wireframe.ts";

@@ -1,4 +1,4 @@
-/** @module The Server-Sent Events of `GET /v1/jobs/{job_id}/stream` (seed 003 §5.4): payload schemas and an encoder. */
+/** @module The Server-Sent Events of `GET /v1/jobs/{job_id}/stream` (docs/api.md): payload schemas and an encoder. */
 import { z } from "zod";
 import { ClarificationQuestion } from "./clarification.ts";
 import { JsonValue } from "./common.ts";
@@ -38,14 +38,14 @@ export const CancelledEventData = z.strictObject({
 });
 export type CancelledEventData = z.infer<typeof CancelledEventData>;
 
-/** `event: paused` (seed 001): the job stopped between stages until resumed. */
+/** `event: paused` (docs/architecture.md#review-gates-history-and-refactoring): the job stopped between stages until resumed. */
 export const PausedEventData = z.strictObject({
   progress: Progress,
   status: z.literal("paused"),
 });
 export type PausedEventData = z.infer<typeof PausedEventData>;
 
-/** `event: review` (seed 001): the job awaits the owner's design or feature review (see `ReviewRequest`). */
+/** `event: review` (docs/architecture.md#review-gates-history-and-refactoring): the job awaits the owner's design or feature review (see `ReviewRequest`). */
 export const ReviewEventData = z.strictObject({
   review_kind: z.enum(["design", "feature"]),
   progress: Progress,

@@ -1,4 +1,4 @@
-/** @module Pedagogy agent output, the choice framework of Student mode (seed 003 §4.6). */
+/** @module Pedagogy agent output, the choice framework of Student mode (docs/architecture.md#building-an-app-agents-and-jobs). */
 import { z } from "zod";
 import { SkillLevel } from "./enums.ts";
 

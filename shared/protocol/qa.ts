@@ -1,4 +1,4 @@
-/** @module QA agent output (seed 003 §4.5). */
+/** @module QA agent output (docs/architecture.md#building-an-app-agents-and-jobs). */
 import { z } from "zod";
 import { QAIssueSeverity } from "./enums.ts";
 

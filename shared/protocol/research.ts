@@ -1,4 +1,4 @@
-/** @module Research agent output (seed 003 §4.2), stored in `projects.requirements_spec`. */
+/** @module Research agent output (docs/architecture.md#building-an-app-agents-and-jobs), stored in `projects.requirements_spec`. */
 import { z } from "zod";
 import { PriorityLevel } from "./enums.ts";
 

@@ -1,4 +1,4 @@
-/** @module Roadmap agent output (seed 003 §4.7), stored in `learning_roadmaps`. */
+/** @module Roadmap agent output (docs/architecture.md#building-an-app-agents-and-jobs), stored in `learning_roadmaps`. */
 import { z } from "zod";
 import { SkillLevel } from "./enums.ts";
 

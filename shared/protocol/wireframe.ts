@@ -1,4 +1,4 @@
-/** @module Wireframe agent output (seed 003 §4.3), stored in `projects.architecture_spec`. */
+/** @module Wireframe agent output (docs/architecture.md#building-an-app-agents-and-jobs), stored in `projects.architecture_spec`. */
 import { z } from "zod";
 
 /** A UI component on a page (Pydantic `Component`). */

@@ -1,4 +1,4 @@
-/** @module The `refactor` job plan (seed 002 refactor_jobs): one stage that turns `params` into a proposal of file edits, each tied to the file version it was made from. */
+/** @module The `refactor` job plan (refactor_jobs, docs/architecture.md#review-gates-history-and-refactoring): one stage that turns `params` into a proposal of file edits, each tied to the file version it was made from. */
 import { z } from "zod";
 import type { JobPlan, StageDefinition } from "../jobs/types.ts";
 import { sha256Hex } from "../history/manifest.ts";

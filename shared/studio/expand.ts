@@ -1,4 +1,4 @@
-/** @module Expands an order's base parameter set into its items: every combination of the list-valued parameters (seed 004 order_items). */
+/** @module Expands an order's base parameter set into its items: every combination of the list-valued parameters (order_items, docs/architecture.md#studio-batch-media-generation). */
 import { AppError } from "../errors.ts";
 
 export type ParameterSet = Record<string, unknown>;

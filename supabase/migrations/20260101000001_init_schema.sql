@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0001 init schema: core tables, indexes, updated_at triggers (seed 003 §1.1–1.2)
+-- 0001 init schema: core tables, indexes, updated_at triggers
 -- =============================================================================
 
 create extension if not exists "uuid-ossp" with schema extensions;

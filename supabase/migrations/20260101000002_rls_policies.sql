@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0002 RLS policies on all tables (seed 003 §2)
+-- 0002 RLS policies on all tables
 -- Ownership flows from projects.user_id; child tables use a join check.
 -- (select auth.uid()) is evaluated once per statement rather than once per row.
 -- =============================================================================

@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0003 pgvector extension + pattern_embeddings (seed 003 §1.3)
+-- 0003 pgvector extension + pattern_embeddings
 -- =============================================================================
 
 create extension if not exists vector with schema extensions;

@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0012 projects.settings: per-project options (seed 004's project settings),
+-- 0012 projects.settings: per-project options,
 -- starting with the job budget new runs inherit.
 -- =============================================================================
 

@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0020 project history (seed 002 project_manifests): every change set of a
+-- 0020 project history: every change set of a
 -- project's files is a numbered manifest — the file tree with a sha256 per file
 -- and an integrity hash over the tree — and every file version's bytes are kept
 -- once per project in project_blobs, so any version can be diffed and restored.

@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0021 review gates and pause (seed 001): a job may stop for the owner's review
+-- 0021 review gates and pause: a job may stop for the owner's review
 -- after a stage (design after the wireframe, feature after the code) and may be
 -- paused and resumed. Neither state is ever claimed by a worker or touched by
 -- the sweeper (both only take queued and running jobs). A code stage's files
@@ -272,7 +272,7 @@ grant execute on function public.pause_agent_job(uuid) to service_role;
 grant execute on function public.resume_agent_job(uuid) to service_role;
 
 -- -----------------------------------------------------------------------------
--- the activity feed (seed 001 BuildLog / BuildEvent): a job's log lines by
+-- the activity feed: a job's log lines by
 -- level and its events by type, in order
 -- -----------------------------------------------------------------------------
 create index job_events_log_level_idx on public.job_events (job_id, level, seq) where kind = 'log';

@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0022 refactor jobs (seed 002 refactor_jobs): a completed `refactor` job's
+-- 0022 refactor jobs: a completed `refactor` job's
 -- result holds its proposal — file edits, each with the version and sha256 of
 -- the file it was made from. Applying it writes every file or none, records
 -- result.applied_changes and a "refactor" manifest. Service role only.

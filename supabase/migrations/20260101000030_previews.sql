@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0030 previews (seed 002 preview_sessions, preview_cleanup_events): a bundle
+-- 0030 previews: a bundle
 -- of a project's app in Storage, served by an unguessable token until
 -- expires_at; a sweeper then moves each session EXPIRED → SOFT_DELETED →
 -- PURGED, recording every step exactly once. Owners read; only the service

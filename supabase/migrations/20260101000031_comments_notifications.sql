@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0031 comments and notifications (seed 002): threads anchored to a file and a
+-- 0031 comments and notifications: threads anchored to a file and a
 -- line range, comments by the owner (USER) or by an explain job (AI, written by
 -- the database when the job completes, never by a client), and notifications
 -- for the owner: a job finished or failed, a review is requested, a comment

@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0032 repo_syncs (seed 002): every GitHub import or export of a project,
+-- 0032 repo_syncs: every GitHub import or export of a project,
 -- PENDING → RUNNING → SUCCESS / FAILED with the error. The token is never
 -- stored. Owners read; only the service role (the `projects` function) writes.
 -- =============================================================================

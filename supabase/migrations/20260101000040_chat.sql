@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0040 chat (seed 000 THREAD / MESSAGE / MESSAGE_ATTACHMENT / MESSAGE_ARTIFACT):
+-- 0040 chat:
 -- threads per user with a real foreign key to the project they build (the seed's
 -- "[chat-thread:ID]" description marker, done properly), messages from the user,
 -- the assistant and the agents, attachments kept in the Storage bucket

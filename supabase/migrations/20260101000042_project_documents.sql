@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0042 project documents (seed 000 DOCUMENT): files in the Storage bucket
+-- 0042 project documents: files in the Storage bucket
 -- "documents", their text cut into chunks with embeddings, and match_documents()
 -- beside match_patterns() so the research agent retrieves from them. Written by
 -- the backend only (it parses and embeds); the owner reads and deletes.

@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0043 runs in chat threads (seed 000 ARTIFACT_RECORD + MESSAGE_ARTIFACT):
+-- 0043 runs in chat threads:
 -- a stage output too large for its row is kept in the Storage bucket
 -- "artifacts" and the row holds the reference ({"bundle_ref": path}); a job
 -- started from a thread (params.thread_id) reports its progress there as agent

@@ -1,13 +1,13 @@
 -- =============================================================================
--- 0050 Studio schema (seed 004): providers, models, templates, lookups, orders,
+-- 0050 Studio schema: providers, models, templates, lookups, orders,
 -- order items, products, collections, tags, generation logs, system settings.
--- User-scoped through projects (seed 004's project columns join projects);
+-- User-scoped through projects (project columns join projects);
 -- RLS on every table. The backend (service role) is the only writer of orders'
 -- progress, items, products and logs.
 -- =============================================================================
 
 -- -----------------------------------------------------------------------------
--- projects: seed 004's columns
+-- projects: columns
 -- -----------------------------------------------------------------------------
 alter table public.projects
   add column product_count int default 0 not null,
@@ -52,7 +52,7 @@ comment on column public.providers.settings is 'Provider-specific options, e.g. 
 create trigger providers_updated_at before update on public.providers
   for each row execute function public.handle_updated_at();
 
--- Seed 004's providers.api_key_encrypted, in a table of its own: RLS (no
+-- providers.api_key_encrypted, in a table of its own: RLS (no
 -- policy at all) keeps it from every API role, which a column grant alone
 -- would not do on every Data API implementation.
 create table public.provider_secrets (

@@ -543,7 +543,7 @@ grant execute on function public.studio_purge_expired() to service_role;
 grant execute on function public.studio_orphaned_files(int) to service_role;
 
 -- -----------------------------------------------------------------------------
--- migration_history (seed 004): the Supabase CLI's own record
+-- migration_history: the Supabase CLI's own record
 -- -----------------------------------------------------------------------------
 create view public.migration_history with (security_invoker = true) as
   select version, null::timestamptz as applied_at, name as description

@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0052 Studio defaults (seed 004 "Initial Schema" steps 2-3): providers and
+-- 0052 Studio defaults: providers and
 -- models with their parameter JSON Schemas, system settings, lookups, a global
 -- template, the private Storage bucket "studio", and the retention schedule.
 -- =============================================================================

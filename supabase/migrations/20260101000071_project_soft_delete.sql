@@ -1,5 +1,5 @@
 -- =============================================================================
--- 0071 soft-deleted projects (seed 004's projects.deleted_at) are hidden from
+-- 0071 soft-deleted projects (projects.deleted_at) are hidden from
 -- normal reads, with everything that belongs to them (child policies check the
 -- project through its select policy); the owner moves a project to the trash
 -- and back through two functions.

@@ -1,4 +1,4 @@
--- Seed 004's providers.rate_limit_tokens ("tokens per minute") enforced: a
+-- providers.rate_limit_tokens ("tokens per minute") enforced: a
 -- call records the tokens its provider reports (OpenAI-compatible images
 -- answer with usage.total_tokens), and no new request starts while the calls
 -- begun in the last minute reported the limit or more. Tokens are known only

@@ -1,4 +1,4 @@
--- Seed 004's lookups are choice lists for the order form: a model parameter
+-- lookups are choice lists for the order form: a model parameter
 -- names the lookup offering its usual values with the JSON Schema annotation
 -- "x-lookup" (validators ignore unknown keywords); the form shows those of the
 -- values the parameter's schema accepts as one-click picks.

@@ -109,6 +109,11 @@ describe("schema hygiene", () => {
     expect(await columnsWithoutComment(pg)).toEqual([]);
   });
 
+  it("names no specification document in a catalog comment (they are not in the repository)", async () => {
+    const { rows } = await pg.query<{ description: string }>(`select description from pg_catalog.pg_description where description ~* 'seed 00[0-9]'`);
+    expect(rows.map((row) => row.description)).toEqual([]);
+  });
+
   it("publishes projects, jobs, the chat, comments, notifications and Studio orders to Supabase Realtime", async () => {
     expect(await realtimeTables(pg)).toEqual([
       "public.agent_jobs", "public.chat_messages", "public.chat_threads", "public.comment_threads", "public.comments", "public.job_events",

@@ -154,7 +154,7 @@ describe("stage artifacts in the thread", () => {
     expect((await pg.query("select completed_stages from public.agent_jobs where id = $1", [job_id])).rows[0]).toEqual({ completed_stages: [] });
   });
 
-  it("records a bundle reference in bundle_path with the bundle's size, for seed 000 stage names too", async () => {
+  it("records a bundle reference in bundle_path with the bundle's size, for the chat's stage names too", async () => {
     const { job_id } = await startRun(await userMessage());
     await pg.query("select public.claim_agent_job($1, 'w', 60)", [job_id]);
     await pg.query("select public.complete_agent_job_stage($1, 'w', 'reviewer_pass_2', $2, 60)", [job_id, { bundle_ref: `${owner}/${job_id}/reviewer_pass_2.json`, size_bytes: 300_000 }]);

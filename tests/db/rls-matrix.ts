@@ -47,7 +47,7 @@ const backendWritten = { select: ownerOnly, insert: serviceOnly, update: service
 const catalogue = { select: signedIn, insert: serviceOnly, update: serviceOnly, delete: serviceOnly };
 const backendOnly = { select: serviceOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly };
 
-/** Seed 003 §2 (and the job engine's tables), cell by cell. */
+/** The core tables and the job engine's, cell by cell (docs/database.md). */
 export const matrix: Record<TableName, TableCase> = {
   profiles: {
     update: ["full_name", "Changed"],
@@ -130,7 +130,7 @@ export const matrix: Record<TableName, TableCase> = {
     insert: (f) => ({ project_id: f.project, user_id: f.owner, direction: "import", repo: "walker/app" }),
     expected: { select: ownerOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly },
   },
-  // Seed 004 (the Studio): the provider catalogue is read by every signed-in user and written by the backend.
+  // The Studio: the provider catalogue is read by every signed-in user and written by the backend.
   providers: {
     update: ["is_enabled", false],
     insert: () => ({ id: "acme", name: "Acme", settings: "{}" }),

@@ -4,7 +4,7 @@ import { toAppError } from "../lib/errors.ts";
 import type { Result } from "../lib/functions.ts";
 import { supabase } from "../lib/supabase.ts";
 
-/** A transcript message as seed 003 has it (`role`, `content`); a mentor's answer also keeps its options and the one picked. */
+/** A transcript message as `daily_sessions.transcript` holds it (`role`, `content`); a mentor's answer also keeps its options and the one picked. */
 export interface MentorMessage {
   role: "user" | "mentor";
   content: string;

@@ -39,7 +39,7 @@ export const fetchModels = async () =>
     .eq("is_available", true).eq("providers.is_enabled", true).order("provider_id")) as unknown as StudioModel[])
     .sort((a, b) => Number(b.provider_id === "offline") - Number(a.provider_id === "offline"));
 
-/** Choice lists (seed 004's lookups) that model parameters name with "x-lookup". */
+/** Choice lists ('s lookups, docs/architecture.md#studio-batch-media-generation) that model parameters name with "x-lookup". */
 export const fetchLookups = async () =>
   unwrap(await supabase().from("lookups").select("key, values, category").order("key")) as Lookup[];
 

@@ -1,4 +1,4 @@
-/** @module Refactor (seed 002 refactor_jobs): rename a symbol across the project, review the proposal as a diff, apply it (all files or none). */
+/** @module Refactor (refactor_jobs, docs/architecture.md#review-gates-history-and-refactoring): rename a symbol across the project, review the proposal as a diff, apply it (all files or none). */
 import { structuredPatch } from "diff";
 import { useState, type FormEvent } from "react";
 import type { RefactorProposal } from "../../../shared/protocol/index.ts";

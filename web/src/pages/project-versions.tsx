@@ -1,4 +1,4 @@
-/** @module Versions of the project's files (seed 002 manifests): the list with integrity checks, a diff between any two, and rollback. */
+/** @module Versions of the project's files (manifests, docs/architecture.md#review-gates-history-and-refactoring): the list with integrity checks, a diff between any two, and rollback. */
 import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import type { ManifestDiff } from "../../../shared/history/index.ts";

@@ -21,7 +21,7 @@ export interface JobRow {
   started_at: string | null;
   completed_at: string | null;
   updated_at: string;
-  /** While `awaiting_review`: which review (seed 001). */
+  /** While `awaiting_review`: which review (docs/architecture.md#review-gates-history-and-refactoring). */
   review_kind?: "design" | "feature" | null;
 }
 
