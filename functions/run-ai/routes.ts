@@ -17,8 +17,8 @@ async function threadAnchor(db: SupabaseClient, threadId: string, projectId: str
 export async function routeRunAi(request: Request, context: FunctionContext): Promise<Response> {
   if (request.method !== "POST") throw new AppError("method_not_allowed", "Use POST.");
   const body = parse(AiJobRequest, await readJson(request));
-  const { project_id, agent_type, ...rest } = body;
   const caller = await callerOf(context.env, request);
-  const params = agent_type === "explain" && rest.thread_id ? { ...rest, ...(await threadAnchor(caller.db, rest.thread_id, project_id)) } : rest;
+  const anchored = body.agent_type === "explain" && body.thread_id ? { ...body, ...(await threadAnchor(caller.db, body.thread_id, body.project_id)) } : body;
+  const { project_id, agent_type, ...params } = anchored;
   return startJob(caller, context, { projectId: project_id, agentType: agent_type, params, withProjectOutputs: true });
 }

@@ -30,6 +30,7 @@ export const RunJobResponse = z.strictObject({
 });
 
 /** Answer of `POST /v1/run-agent`. */
+export type RunJobResponse = z.infer<typeof RunJobResponse>;
 export const RunAgentResponse = RunJobResponse;
 export type RunAgentResponse = z.infer<typeof RunAgentResponse>;
 
