@@ -7,7 +7,8 @@
  */
 import { filesToFix, failuresOf, type SandboxArtifact } from "../shared/pipeline/fix-failures.ts";
 import { verdict } from "../sandbox/checks.ts";
-import { CORPUS_IDEAS, faultyApps, generateApp } from "../sandbox/corpus/index.ts";
+import { CORPUS_IDEAS, faultyApps } from "../sandbox/corpus/index.ts";
+import { offlineApp } from "../shared/offline/app.ts";
 import { Sandbox } from "../sandbox/index.ts";
 import { ms, percentile, table } from "./stats.ts";
 
@@ -20,7 +21,7 @@ try {
   const byClass = new Map<string, { total: number; repaired: number; attempts: number[] }>();
   const unrepaired: string[] = [];
   for (const app of await faultyApps(CORPUS_IDEAS.slice(0, APPS))) {
-    const intended = new Map((await generateApp(app.idea)).files.map((f) => [f.path, f.content]));
+    const intended = new Map((await offlineApp(app.idea)).files.map((f) => [f.path, f.content]));
     let files = app.files;
     let repairedAt = 0;
     let last = "";

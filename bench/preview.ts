@@ -2,7 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { bundlePreview } from "../shared/preview/bundle.ts";
 import { startTestStack } from "../tests/local/stack.ts";
-import { offlineApp } from "../tests/shared/offline-app.ts";
+import { offlineApp } from "../shared/offline/app.ts";
 import { ms, percentile, table } from "./stats.ts";
 
 const RUNS = Number(process.env.RUNS ?? 10);

@@ -3,16 +3,18 @@
  * bundle, tests, every route with a screenshot), detection rate on the faulty apps (the check the
  * fault targets must fail), false alarms on the clean apps. APPS=n uses the first n ideas (default 30).
  */
-import { CORPUS_IDEAS, faultyApps, generateApp, type CorpusApp } from "../sandbox/corpus/index.ts";
+import { CORPUS_IDEAS, faultyApps } from "../sandbox/corpus/index.ts";
+import { offlineApp, type OfflineApp } from "../shared/offline/app.ts";
 import { verdict, type Verdict } from "../sandbox/checks.ts";
 import { Sandbox, type SandboxReport } from "../sandbox/index.ts";
+import type { AppFile } from "../sandbox/bundle.ts";
 import { ms, percentile, table } from "./stats.ts";
 
 const APPS = Math.min(Number(process.env.APPS ?? CORPUS_IDEAS.length), CORPUS_IDEAS.length);
 const ideas = CORPUS_IDEAS.slice(0, APPS);
 const sandbox = new Sandbox({ timeoutMs: 30_000 });
 
-async function run(app: CorpusApp): Promise<{ report: SandboxReport; verdict: Verdict; ms: number }> {
+async function run(app: Omit<OfflineApp, "files"> & { files: AppFile[] }): Promise<{ report: SandboxReport; verdict: Verdict; ms: number }> {
   const started = performance.now();
   const report = await sandbox.run(app.files, { routes: app.routes });
   return { report, verdict: verdict(report, app.requirements), ms: performance.now() - started };
@@ -25,7 +27,7 @@ try {
   let testsRun = 0;
   let routesRun = 0;
   for (const idea of ideas) {
-    const { report, verdict: v, ms: took } = await run(await generateApp(idea));
+    const { report, verdict: v, ms: took } = await run(await offlineApp(idea));
     times.push(took);
     for (const key of Object.keys(phases) as (keyof typeof phases)[]) phases[key].push(report.ms[key]);
     testsRun += report.tests.length;

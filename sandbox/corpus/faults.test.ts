@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { FAULT_CLASSES, generateApp, inject } from "./index.ts";
+import { FAULT_CLASSES, inject } from "./index.ts";
+import { offlineApp } from "../../shared/offline/app.ts";
 
 describe("fault injectors", () => {
   it.each(FAULT_CLASSES)("%s changes exactly one file, the same way for the same seed", async (kind) => {
-    const app = await generateApp("A CRM for dog walkers");
+    const app = await offlineApp("A CRM for dog walkers");
     const { files, fault } = inject(app.files, kind, 4);
     const changed = files.filter((f, i) => f.content !== app.files[i]!.content);
     expect(changed.map((f) => f.path)).toEqual([fault.file]);

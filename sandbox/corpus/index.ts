@@ -2,14 +2,7 @@
  * @module The sandbox's fault corpus: apps the offline engine writes from varied ideas, each
  * kept clean or given one injected fault. Generated on demand (deterministic), not stored.
  */
-import { planFiles, plannedRoutes } from "../../shared/agents/file-plan.ts";
-import { classifyProjectType } from "../../shared/agents/project-type.ts";
-import { patternQueryText } from "../../shared/agents/wireframe.ts";
-import { offlineCodeFile } from "../../shared/offline/code/index.ts";
-import { offlineResearch } from "../../shared/offline/research.ts";
-import { offlineWireframe } from "../../shared/offline/wireframe.ts";
-import { createInMemoryDeps } from "../../shared/pipeline/offline-deps.ts";
-import type { RequirementsDoc, WireframeSpec } from "../../shared/protocol/index.ts";
+import { offlineApp, type OfflineApp } from "../../shared/offline/app.ts";
 import type { AppFile } from "../bundle.ts";
 import { FAULT_CLASSES, inject, type Fault } from "./faults.ts";
 
@@ -49,35 +42,15 @@ export const CORPUS_IDEAS = [
   "todo",
 ] as const;
 
-/** One app of the corpus. */
-export interface CorpusApp {
-  idea: string;
-  requirements: RequirementsDoc;
-  /** The site map's route patterns. */
-  routes: string[];
-  wireframe: WireframeSpec;
-  files: AppFile[];
-}
 
-/** The offline engine's app for `idea`, as the pipeline writes it. */
-export async function generateApp(idea: string): Promise<CorpusApp> {
-  const deps = createInMemoryDeps();
-  const requirements = offlineResearch({ user_idea: idea });
-  const query = patternQueryText(requirements);
-  const [embedding] = await deps.embed([query]);
-  const projectType = classifyProjectType(query);
-  const patterns = await deps.retrievePatterns(embedding!, projectType, 3);
-  const wireframe = offlineWireframe({ requirements, project_type: projectType, patterns });
-  const plan = planFiles(wireframe);
-  const files = plan.map((file) => offlineCodeFile({ requirements, wireframe, plan, file })).map((f) => ({ path: f.file_path, content: f.code }));
-  return { idea, requirements, wireframe, routes: plannedRoutes(wireframe).map((r) => r.path), files };
-}
+/** An app of the corpus with its injected fault. */
+export type FaultyApp = Omit<OfflineApp, "files"> & { files: AppFile[]; fault: Fault };
 
 /** The corpus's faulty apps: idea i gets fault class i mod 6, so each class has five apps. */
-export async function faultyApps(ideas: readonly string[] = CORPUS_IDEAS): Promise<(CorpusApp & { fault: Fault })[]> {
+export async function faultyApps(ideas: readonly string[] = CORPUS_IDEAS): Promise<FaultyApp[]> {
   const apps = [];
   for (const [i, idea] of ideas.entries()) {
-    const app = await generateApp(idea);
+    const app = await offlineApp(idea);
     const { files, fault } = inject(app.files, FAULT_CLASSES[i % FAULT_CLASSES.length]!, i);
     apps.push({ ...app, files, fault });
   }

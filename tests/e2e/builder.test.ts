@@ -14,7 +14,7 @@ import { functionsHost } from "../../local/functions/index.ts";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { startFakeGitHub, type FakeGitHub } from "../shared/fake-github.ts";
 import { launchBrowser } from "./browser.ts";
-import { expectAccessible, overflowsHorizontally, screenshot, signUpThroughUi } from "./helpers.ts";
+import { closeAll, expectAccessible, overflowsHorizontally, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let github: FakeGitHub;
@@ -34,15 +34,9 @@ beforeAll(async () => {
   page = await alice.newPage();
   page.on("pageerror", (error) => errors.push(error.message));
 });
-afterEach(async (context) => {
-  // A failing step leaves a picture of what the user saw.
-  if (context.task.result?.state === "fail") await screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  await github?.close();
-});
+// A failing step leaves a picture of what the user saw.
+afterEach((test) => screenshotIfFailed(page, test, "failed"));
+afterAll(() => closeAll(browser, stack, github));
 
 /** The state of each stage card, e.g. "research:done wireframe:running code:pending qa:pending". */
 const stageStates = (p: Page) =>

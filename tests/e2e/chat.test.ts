@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let browser: Browser;
@@ -25,13 +25,8 @@ beforeAll(async () => {
   page.on("pageerror", (error) => errors.push(error.message));
   await signUpThroughUi(page, stack.apiUrl, `chat-${randomUUID()}@example.test`);
 });
-afterEach(async (test) => {
-  if (test.task.result?.state === "fail") await screenshot(page, `chat-failed-${test.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "chat-failed"));
+afterAll(() => closeAll(browser, stack));
 
 const thread = () => page.getByRole("list", { name: "Messages" });
 const sendMessage = async (text: string) => {

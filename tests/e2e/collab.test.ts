@@ -9,9 +9,9 @@ import { defaultPlugins } from "../../local/server.ts";
 import { functionsHost } from "../../local/functions/index.ts";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { startFakeGitHub, type FakeGitHub } from "../shared/fake-github.ts";
-import { offlineApp } from "../shared/offline-app.ts";
+import { offlineApp } from "../../shared/offline/app.ts";
 import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let github: FakeGitHub;
@@ -34,18 +34,12 @@ beforeAll(async () => {
   const { data: users } = await service.auth.admin.listUsers();
   const userId = users.users.find((user) => user.email === email)!.id;
   const app = await offlineApp("A CRM for dog walkers");
-  appName = app.appName;
+  appName = app.requirements.app_name;
   projectId = (await service.from("projects").insert({ user_id: userId, title: "Dog CRM", mode: "builder" }).select("id").single().throwOnError()).data!.id;
   await service.from("project_files").insert(app.files.map((file) => ({ ...file, project_id: projectId }))).throwOnError();
 });
-afterEach(async (test) => {
-  if (test.task.result?.state === "fail") await screenshot(page, `failed-collab-${test.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  await github?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "failed-collab"));
+afterAll(() => closeAll(browser, stack, github));
 
 describe("collaboration in the web app", () => {
   it("asks the AI about selected lines: a thread in the gutter, the AI's reply posted in it, the unread count live", async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import axe from "axe-core";
 import type { Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, type TestContext } from "vitest";
 
 /** Where screenshots go (look at them: `E2E_SCREENSHOTS=dir npm test` keeps them somewhere of your choice). */
 export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), "codeforge-e2e");
@@ -12,6 +12,16 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** For `afterEach`: a screenshot named `<prefix>-<test name>` when the test just run failed. */
+export async function screenshotIfFailed(page: Page | undefined, test: TestContext, prefix: string): Promise<void> {
+  if (page && test.task.result?.state === "fail") await screenshot(page, `${prefix}-${test.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
+}
+
+/** For `afterAll`: closes the browser and the stack, whichever `beforeAll` got to open. */
+export async function closeAll(...opened: ({ close(): Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const each of opened) await each?.close();
 }
 
 export const PASSWORD = "correct-horse-battery";

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-c
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let browser: Browser;
@@ -39,13 +39,8 @@ beforeAll(async () => {
   await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
   projectId = page.url().split("/").pop()!;
 });
-afterEach(async (test) => {
-  if (test.task.result?.state === "fail") await screenshot(page, `failed-live-${test.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "failed-live"));
+afterAll(() => closeAll(browser, stack));
 
 /** The seqs of the log lines on the page, in order. */
 const shownSeqs = () => page.$$eval(".timeline-log li", (lines) => lines.map((line) => Number(line.getAttribute("data-seq"))));

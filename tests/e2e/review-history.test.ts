@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
-import { buildUntilReview, expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { buildUntilReview, closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let browser: Browser;
@@ -22,13 +22,8 @@ beforeAll(async () => {
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.on("pageerror", (error) => errors.push(error.message));
 });
-afterEach(async (context) => {
-  if (context.task.result?.state === "fail") await screenshot(page, `failed-review-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "failed-review"));
+afterAll(() => closeAll(browser, stack));
 
 const stage = (name: string, state: string) => page.locator(`[data-stage="${name}"][data-state="${state}"]`);
 

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
-import { signUpThroughUi } from "./helpers.ts";
+import { closeAll, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let browser: Browser;
@@ -32,10 +32,7 @@ beforeAll(async () => {
   });
   await signUpThroughUi(page, stack.apiUrl, `victim-${randomUUID()}@example.test`);
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeAll(browser, stack));
 
 async function plant(name: keyof typeof payloads): Promise<string> {
   const { type, body } = payloads[name];

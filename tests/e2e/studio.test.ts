@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let browser: Browser;
@@ -20,13 +20,8 @@ beforeAll(async () => {
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.on("pageerror", (error) => errors.push(error.message));
 });
-afterEach(async (context) => {
-  if (context.task.result?.state === "fail") await screenshot(page, `studio-failed-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "studio-failed"));
+afterAll(() => closeAll(browser, stack));
 
 describe("the Studio, end to end in Chromium", () => {
   it("places an order of 6 items and watches it fulfil live", async () => {

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pollFor } from "../local/poll.ts";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
-import { buildUntilReview, expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { buildUntilReview, closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
 
 let stack: TestStack;
 let browser: Browser;
@@ -27,13 +27,8 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on("pageerror", (error) => errors.push(error.message));
 });
-afterEach(async (test) => {
-  if (test.task.result?.state === "fail") await screenshot(page, `failed-theme-review-${test.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "failed-theme-review"));
+afterAll(() => closeAll(browser, stack));
 
 const stage = (name: string, state: string) => page.locator(`[data-stage="${name}"][data-state="${state}"]`);
 const theme = (on: Page) => on.evaluate(() => ({ theme: document.documentElement.dataset.theme, background: getComputedStyle(document.documentElement).backgroundColor }));

@@ -61,5 +61,5 @@ export type SignedInCaller = Caller & { userId: string; client: import("@supabas
 
 export async function signUpCaller(stack: TestStack): Promise<SignedInCaller> {
   const user = await stack.signUp();
-  return { apikey: stack.keys.anonKey, token: user.accessToken, userId: user.userId, client: user.client };
+  return user;
 }

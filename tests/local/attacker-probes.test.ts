@@ -17,7 +17,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   service = stack.service();
   const a = await stack.signUp();
-  attacker = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId, client: a.client };
+  attacker = a;
   project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Probe", mode: "builder" }).select().single().throwOnError()).data!.id;
 });
 afterAll(() => stack?.close());

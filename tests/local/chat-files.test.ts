@@ -14,7 +14,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   const user = async (): Promise<User> => {
     const u = await stack.signUp();
-    return { apikey: stack.keys.anonKey, token: u.accessToken, userId: u.userId, client: u.client };
+    return u;
   };
   [alice, bob] = [await user(), await user()];
 });

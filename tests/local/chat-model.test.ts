@@ -22,7 +22,7 @@ beforeAll(async () => {
   const env = { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0" };
   stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
   const a = await stack.signUp();
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, client: a.client, userId: a.userId };
+  alice = a;
 });
 afterAll(async () => {
   await stack?.close();

@@ -22,7 +22,7 @@ beforeAll(async () => {
   stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
   const user = async (): Promise<User> => {
     const u = await stack.signUp();
-    return { apikey: stack.keys.anonKey, token: u.accessToken, userId: u.userId, client: u.client };
+    return u;
   };
   [alice, mallory] = [await user(), await user()];
 });

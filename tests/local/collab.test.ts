@@ -3,7 +3,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { defaultPlugins } from "../../local/server.ts";
 import { functionsHost } from "../../local/functions/index.ts";
 import { startFakeGitHub, headFiles, type FakeGitHub } from "../shared/fake-github.ts";
-import { offlineApp } from "../shared/offline-app.ts";
+import { offlineApp } from "../../shared/offline/app.ts";
 import { callFunction, type Caller } from "./api.ts";
 import { pollFor } from "./poll.ts";
 import { subscribed } from "./realtime-harness.ts";
@@ -25,7 +25,7 @@ beforeAll(async () => {
   service = stack.service();
   const user = async (): Promise<User> => {
     const u = await stack.signUp();
-    return { apikey: stack.keys.anonKey, token: u.accessToken, userId: u.userId, client: u.client };
+    return u;
   };
   [alice, bob] = await Promise.all([user(), user()]);
   project = (await alice.client.from("projects").insert({ user_id: alice.userId, title: "Dog CRM", mode: "builder" }).select("id").single().throwOnError()).data!.id;

@@ -10,7 +10,7 @@ let alice: Caller & { userId: string; client: SupabaseClient };
 beforeAll(async () => {
   stack = await startTestStack();
   const a = await stack.signUp();
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId, client: a.client };
+  alice = a;
 });
 afterAll(() => stack?.close());
 

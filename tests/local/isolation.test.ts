@@ -33,7 +33,7 @@ it("gives two users building at the same time only their own jobs, events, files
 
   const jobs = await Promise.all(users.map(async (u) => {
     const { data: project } = await u.client.from("projects").insert({ user_id: u.userId, title: "Mine", mode: "builder" }).select("id").single();
-    const response = await callFunction(stack, { apikey: stack.keys.anonKey, token: u.accessToken }, "POST", "/run-pipeline", {
+    const response = await callFunction(stack, u, "POST", "/run-pipeline", {
       project_id: project!.id, input_context: { user_idea: "A CRM for dog walkers" },
     });
     return { project: project!.id, job: (await response.json()).job_id as string };
@@ -65,7 +65,7 @@ it("gives two users building at the same time only their own jobs, events, files
     const { data: files } = await u.client.from("project_files").select("project_id");
     expect(files!.every((f) => f.project_id === jobs[i]!.project)).toBe(true);
     expect((await u.client.from("job_events").select("id").eq("job_id", other.job)).data).toEqual([]);
-    const status = await callFunction(stack, { apikey: stack.keys.anonKey, token: u.accessToken }, "GET", `/jobs/${other.job}`);
+    const status = await callFunction(stack, u, "GET", `/jobs/${other.job}`);
     expect(status.status).toBe(404);
   }
   expect(tokens[0]!.join("").length).toBeGreaterThan(0);

@@ -25,7 +25,7 @@ beforeAll(async () => {
   };
   stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
   const a = await stack.signUp();
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId, client: a.client };
+  alice = a;
 });
 afterAll(async () => {
   await stack?.close();

@@ -24,8 +24,8 @@ beforeAll(async () => {
   stack = await startTestStack();
   service = stack.service();
   const [a, b] = await Promise.all([stack.signUp(), stack.signUp()]);
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, client: a.client, userId: a.userId };
-  bob = { apikey: stack.keys.anonKey, token: b.accessToken, client: b.client, userId: b.userId };
+  alice = a;
+  bob = b;
   await a.client.from("profiles").update({ skill_level: "intermediate" }).eq("id", a.userId).throwOnError();
   project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Dog CRM", mode: "student" }).select().single().throwOnError()).data!.id;
   session = (await a.client.from("daily_sessions").insert({ project_id: project, transcript }).select("id").single().throwOnError()).data!.id;

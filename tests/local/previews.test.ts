@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { offlineApp } from "../shared/offline-app.ts";
+import { offlineApp } from "../../shared/offline/app.ts";
 import { callFunction, type Caller } from "./api.ts";
 import { pollFor } from "./poll.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
@@ -16,8 +16,8 @@ beforeAll(async () => {
   stack = await startTestStack();
   service = stack.service();
   const [a, b] = await Promise.all([stack.signUp(), stack.signUp()]);
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId, client: a.client };
-  bob = { apikey: stack.keys.anonKey, token: b.accessToken, client: b.client };
+  alice = a;
+  bob = b;
   project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Dog CRM", mode: "builder" }).select("id").single().throwOnError()).data!.id;
   const { files } = await offlineApp("A CRM for dog walkers");
   await a.client.from("project_files").insert(files.map((file) => ({ ...file, project_id: project }))).throwOnError();

@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { verdict } from "../../sandbox/checks.ts";
-import { FAULT_CLASSES, generateApp, inject } from "../../sandbox/corpus/index.ts";
+import { FAULT_CLASSES, inject } from "../../sandbox/corpus/index.ts";
+import { offlineApp } from "../../shared/offline/app.ts";
 import { Sandbox } from "../../sandbox/index.ts";
 
 const sandbox = new Sandbox({ screenshots: false });
 afterAll(() => sandbox.close());
-const app = generateApp("inventory tracker for a bakery");
+const app = offlineApp("inventory tracker for a bakery");
 
 describe("the sandbox on a generated app", () => {
   it("passes the clean app: it builds, its tests pass, every route renders, links resolve, must-haves are reachable", async () => {

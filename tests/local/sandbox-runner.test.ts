@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { generateApp, inject } from "../../sandbox/corpus/index.ts";
+import { inject } from "../../sandbox/corpus/index.ts";
+import { offlineApp } from "../../shared/offline/app.ts";
 import { Sandbox } from "../../sandbox/index.ts";
 import { startSandboxRunner, type SandboxRunner } from "../../sandbox/runner.ts";
 import { pollFor } from "./poll.ts";
@@ -15,7 +16,7 @@ const sandbox = new Sandbox({ timeoutMs: 60_000 });
 
 /** A project with the offline engine's app (optionally with a fault), its job, and a queued sandbox run. */
 async function queuedRun(fault?: "render-exception"): Promise<{ id: string; job_id: string }> {
-  const app = await generateApp("a plant care reminder app");
+  const app = await offlineApp("a plant care reminder app");
   const files = fault ? inject(app.files, fault, 0).files : app.files;
   const project = (await alice.client.from("projects").insert({ user_id: alice.userId, title: "Plants", mode: "builder" }).select("id").single().throwOnError()).data!.id;
   await alice.client.from("project_files").insert(files.map((f) => ({ project_id: project, path: f.path, content: f.content, language: "typescript" }))).throwOnError();

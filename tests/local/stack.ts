@@ -14,8 +14,8 @@ export interface TestStack extends LocalStack {
   anon(): SupabaseClient;
   /** A client with the service-role key. */
   service(): SupabaseClient;
-  /** Signs a new user up and returns a client holding their session. */
-  signUp(email?: string): Promise<{ client: SupabaseClient; userId: string; email: string; accessToken: string }>;
+  /** Signs a new user up: a client holding their session, usable as a `Caller` of the functions (anon key and the user's token). */
+  signUp(email?: string): Promise<{ client: SupabaseClient; userId: string; email: string; accessToken: string; apikey: string; token: string }>;
 }
 
 function client(url: string, key: string): SupabaseClient {
@@ -44,7 +44,7 @@ export async function startTestStack(
       const user = client(stack.apiUrl, stack.keys.anonKey);
       const { data, error } = await user.auth.signUp({ email, password: "correct-horse-battery" });
       if (error || !data.session || !data.user) throw error ?? new Error("sign-up returned no session");
-      return { client: user, userId: data.user.id, email, accessToken: data.session.access_token };
+      return { client: user, userId: data.user.id, email, accessToken: data.session.access_token, apikey: stack.keys.anonKey, token: data.session.access_token };
     },
     async close() {
       await stack.close();
