@@ -15,7 +15,7 @@ import { timestampParsers } from "./timestamps.ts";
 
 export const supabaseDir = fileURLToPath(new URL("../../supabase/", import.meta.url));
 const platformSql = fileURLToPath(new URL("./platform.sql", import.meta.url));
-const storageSchemaSql = fileURLToPath(new URL("./storage-schema.sql", import.meta.url));
+const storageSchemaSql = fileURLToPath(new URL("./vendor/storage-schema.sql", import.meta.url));
 
 export interface OpenDatabaseOptions {
   /** Where PGlite keeps its files; in memory when absent. */
