@@ -1,7 +1,6 @@
 /** @module Turning what the AI SDK throws into the one `LlmError`, and refusing Retry-After waits longer than the SDK honours. */
 import { APICallError, InvalidResponseDataError, RetryError, StreamProviderError } from "ai";
 import { LlmError, isLlmError, type LlmErrorCode } from "./errors.ts";
-import type { Usage } from "./types.ts";
 
 /** The SDK waits out a Retry-After of up to 60 s between its retries; a longer one fails the call at once. */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -13,10 +12,7 @@ export interface CallContext {
   /** The caller's signal: when it fired, any failure is `llm_aborted`. */
   signal?: AbortSignal | undefined;
   /** The SDK's limit for the whole call, named in `llm_timeout`. */
-  timeoutMs?: number;
-  /** Tokens already spent on the failed call (billed all the same). */
-  usage?: Usage;
-  costUsd?: number;
+  timeoutMs: number;
 }
 
 /** Milliseconds the provider asks us to wait: `retry-after-ms`, or `Retry-After` as seconds or an HTTP date. */
@@ -42,7 +38,7 @@ function statusCode(status: number): LlmErrorCode {
 }
 
 function fromApiCall(error: APICallError, context: CallContext, attempts: number): LlmError {
-  const base = { provider: context.provider, model: context.model, attempts, cause: error, ...spent(context) };
+  const base = { provider: context.provider, model: context.model, attempts, cause: error };
   if (error.statusCode !== undefined && error.statusCode < 300) {
     return new LlmError("llm_invalid_response", `${context.provider} answered ${error.statusCode} with a body we cannot read: ${error.message}`, base);
   }
@@ -62,8 +58,6 @@ function fromApiCall(error: APICallError, context: CallContext, attempts: number
   return new LlmError(code, `${context.provider} answered ${status}: ${said}`, details);
 }
 
-const spent = (context: CallContext) => (context.usage ? { usage: context.usage, costUsd: context.costUsd ?? 0 } : {});
-
 /**
  * The `LlmError` for anything a generate / stream / embed call threw: the
  * caller's abort, the SDK's timeout, HTTP statuses (after the SDK's retries),
@@ -71,10 +65,10 @@ const spent = (context: CallContext) => (context.usage ? { usage: context.usage,
  */
 export function toLlmError(error: unknown, context: CallContext): LlmError {
   if (isLlmError(error)) return error;
-  const base = { provider: context.provider, model: context.model, cause: error, ...spent(context) };
+  const base = { provider: context.provider, model: context.model, cause: error };
   if (context.signal?.aborted) return new LlmError("llm_aborted", `${context.provider} call aborted`, base);
   if (error instanceof Error && error.name === "TimeoutError") {
-    return new LlmError("llm_timeout", `${context.provider} did not answer within ${context.timeoutMs ?? "the"} ms`, base);
+    return new LlmError("llm_timeout", `${context.provider} did not answer within ${context.timeoutMs} ms`, base);
   }
   if (RetryError.isInstance(error)) {
     const last = error.lastError;
