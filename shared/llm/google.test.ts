@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { RequirementsDoc, jsonSchemaFor } from "../protocol/index.ts";
 import { geminiResponse, geminiStream, googleError } from "../../tests/shared/fake-llm-server.ts";
-import { closeFakesAfterEach, fake, llmError } from "../../tests/shared/llm-test-kit.ts";
+import { closeFakesAfterEach, fake, llmError, requirements } from "../../tests/shared/llm-test-kit.ts";
 import { createGoogleProvider, generateStructured } from "./index.ts";
 
 closeFakesAfterEach();
 
 const ask = { system: "You write requirements.", messages: [{ role: "user" as const, content: "A CRM for dog walkers" }] };
-const requirements = {
-  app_name: "WalkCRM",
-  elevator_pitch: "A CRM that keeps dog walkers' clients and walks in one place.",
-  target_audience: [{ role: "Dog walker", goal: "Plan the day", pain_point: "Double bookings" }],
-  core_features: [{ name: "Scheduling", description: "Book walks", priority: "must-have" }],
-  recommended_stack: ["React", "Supabase"],
-  technical_constraints: null,
-};
 
 describe("Google Gemini provider against a local fake", () => {
   it("sends generateContent with the key header and a responseJsonSchema, and prices the answer", async () => {

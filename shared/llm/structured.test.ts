@@ -2,19 +2,11 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { LearningRoadmap, RequirementsDoc, jsonSchemaFor } from "../protocol/index.ts";
 import { anthropicMessage, openAiCompletion, openAiError } from "../../tests/shared/fake-llm-server.ts";
-import { closeFakesAfterEach, fake, llmError } from "../../tests/shared/llm-test-kit.ts";
+import { closeFakesAfterEach, fake, llmError, requirements } from "../../tests/shared/llm-test-kit.ts";
 import { createAnthropicProvider, createOpenAiCompatibleProvider, createOpenAiProvider, generateStructured, meterProvider } from "./index.ts";
 
 closeFakesAfterEach();
 
-const requirements = {
-  app_name: "WalkCRM",
-  elevator_pitch: "A CRM that keeps dog walkers' clients and walks in one place.",
-  target_audience: [{ role: "Dog walker", goal: "Plan the day", pain_point: "Double bookings" }],
-  core_features: [{ name: "Scheduling", description: "Book walks", priority: "must-have" }],
-  recommended_stack: ["React", "Supabase"],
-  technical_constraints: null,
-};
 const ask = { system: "You write requirements.", messages: [{ role: "user" as const, content: "A CRM for dog walkers" }], schemaName: "requirements" };
 
 describe("generateStructured through the real providers", () => {
