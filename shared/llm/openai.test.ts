@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RequirementsDoc, jsonSchemaFor } from "../protocol/index.ts";
-import { openAiCompletion, openAiError, openAiStream, type Reply } from "../../tests/shared/fake-llm-server.ts";
+import { openAiCompletion, openAiError, openAiStream, type RecordedRequest, type Reply } from "../../tests/shared/fake-llm-server.ts";
 import { closeFakesAfterEach, fake, llmError } from "../../tests/shared/llm-test-kit.ts";
 import { createOpenAiCompatibleProvider, createOpenAiProvider } from "./index.ts";
 
@@ -260,5 +260,19 @@ describe("OpenAI-compatible provider against a local fake", () => {
     expect(requests[0]!.body.response_format.type).toBe("json_schema");
     expect(requests[1]!.body.response_format).toBeUndefined();
     expect(requests[1]!.body.messages[0].content).toContain("JSON Schema");
+  });
+
+  it("reaches an LM Studio-like server that only takes json_schema when LLM_STRUCTURED_OUTPUT=json_schema", async () => {
+    const lmStudio = (request: RecordedRequest): Reply =>
+      request.body.response_format?.type === "json_object"
+        ? { status: 400, json: { error: "'response_format.type' must be 'json_schema' or 'text'" } }
+        : { json: openAiCompletion('{"ok":true}', { model: "qwen2.5-7b-instruct" }) };
+    const { url, requests } = await fake(lmStudio);
+    const schema = jsonSchemaFor(RequirementsDoc);
+    const refused = await llmError(createOpenAiCompatibleProvider({ baseUrl: url, model: "qwen2.5-7b-instruct" }).generate({ ...ask, schema }));
+    expect(refused).toMatchObject({ code: "llm_bad_request", message: "openai-compatible answered 400: 'response_format.type' must be 'json_schema' or 'text'" });
+    const llm = createOpenAiCompatibleProvider({ baseUrl: url, model: "qwen2.5-7b-instruct", structuredOutput: "json_schema" });
+    expect((await llm.generate({ ...ask, schema })).parsed).toEqual({ ok: true });
+    expect(requests[1]!.body.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true, schema } });
   });
 });

@@ -37,6 +37,18 @@ function statusCode(status: number): LlmErrorCode {
   return "llm_http_error";
 }
 
+/** The provider's own words from a JSON error body (`{ error: { message } }`, or `{ error: "…" }` as LM Studio writes it), else `fallback`. */
+function providerMessage(body: string | undefined, fallback: string): string {
+  try {
+    const parsed = JSON.parse(body ?? "") as { error?: { message?: unknown } | string };
+    const message = typeof parsed.error === "string" ? parsed.error : parsed.error?.message;
+    if (typeof message === "string" && message !== "") return message.slice(0, 500);
+  } catch {
+    // not JSON
+  }
+  return (fallback || body || "(no body)").slice(0, 500);
+}
+
 function fromApiCall(error: APICallError, context: CallContext, attempts: number): LlmError {
   const base = { provider: context.provider, model: context.model, attempts, cause: error };
   if (error.statusCode !== undefined && error.statusCode < 300) {
@@ -46,7 +58,7 @@ function fromApiCall(error: APICallError, context: CallContext, attempts: number
   const status = error.statusCode;
   const wait = retryAfterMs(error.responseHeaders);
   const details = { ...base, upstreamStatus: status, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
-  const said = (error.message || error.responseBody || "(no body)").slice(0, 500);
+  const said = providerMessage(error.responseBody, error.message);
   if ((status === 400 || status === 413) && CONTEXT_TOO_LONG.test(`${said} ${error.responseBody ?? ""}`)) {
     return new LlmError("llm_bad_request", `${context.provider}: the prompt is longer than ${context.model}'s context window (${said})`, {
       ...details,
@@ -87,17 +99,6 @@ export function toLlmError(error: unknown, context: CallContext): LlmError {
   return new LlmError("llm_http_error", `${context.provider} failed: ${message}`, base);
 }
 
-/** The provider's own words from a JSON error body (`{ error: { message } }`), else the start of the body. */
-function providerMessage(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown } };
-    if (typeof parsed.error?.message === "string") return parsed.error.message.slice(0, 300);
-  } catch {
-    // not JSON
-  }
-  return body.slice(0, 300);
-}
-
 /**
  * `fetch` that fails at once, with `llm_rate_limited`, when a 429 or 503 asks for
  * a wait longer than the SDK honours (it would otherwise retry early on its own
@@ -110,7 +111,7 @@ export function refuseLongWaits(doFetch: typeof fetch, provider: string, model: 
     const wait = retryAfterMs(response.headers);
     if (wait === undefined || wait <= MAX_RETRY_AFTER_MS) return response;
     const body = await response.text().catch(() => "");
-    throw new LlmError("llm_rate_limited", `${provider} answered ${response.status} and asks to wait ${Math.ceil(wait / 1000)} s: ${providerMessage(body)}`, {
+    throw new LlmError("llm_rate_limited", `${provider} answered ${response.status} and asks to wait ${Math.ceil(wait / 1000)} s: ${providerMessage(body, body)}`, {
       provider,
       model,
       upstreamStatus: response.status,

@@ -1,7 +1,7 @@
 /** @module What the provider tests share: a fake server closed after each test, the LlmError a call rejects with, a valid requirements answer. */
 import { afterEach } from "vitest";
 import { isLlmError, type LlmError } from "../../shared/llm/index.ts";
-import { startFakeServer, type FakeServer, type Reply } from "./fake-llm-server.ts";
+import { startFakeServer, type FakeServer } from "./fake-llm-server.ts";
 
 let server: FakeServer | undefined;
 
@@ -13,8 +13,8 @@ export function closeFakesAfterEach(): void {
   });
 }
 
-/** Starts this test's fake server, answering with `script`. */
-export async function fake(script: Reply[]): Promise<FakeServer> {
+/** Starts this test's fake server, answering with `script` (or what the function returns for each request). */
+export async function fake(script: Parameters<typeof startFakeServer>[0]): Promise<FakeServer> {
   server = await startFakeServer(script);
   return server;
 }
