@@ -230,6 +230,13 @@ describe("OpenAI provider against a local fake", () => {
     expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 0 });
     expect(result.costUsd).toBeCloseTo((8 * 0.02) / 1_000_000, 12);
   });
+
+  it("reports embedding failures as LlmErrors: a refused key, a timeout", async () => {
+    const { url } = await fake([{ status: 401, json: openAiError("Incorrect API key provided", "invalid_api_key") }, { delayMs: 3_000, json: {} }]);
+    const llm = createOpenAiProvider({ apiKey: "sk-wrong", baseUrl: url, timeoutMs: 200, maxRetries: 0 });
+    expect(await llmError(llm.embed!(["a"]))).toMatchObject({ code: "llm_auth_error", details: { model: "text-embedding-3-small", upstreamStatus: 401 } });
+    expect(await llmError(llm.embed!(["a"]))).toMatchObject({ code: "llm_timeout", message: "openai did not answer within 200 ms" });
+  });
 });
 
 describe("OpenAI-compatible provider against a local fake", () => {
