@@ -37,6 +37,8 @@ export interface LlmErrorDetails {
   /** HTTP attempts for transport errors; model answers for `llm_invalid_output`. */
   attempts?: number;
   issues?: LlmIssue[];
+  /** The provider refused the request because the prompt does not fit the model's context window. */
+  contextTooLong?: boolean;
   /** The last model output, truncated, for `llm_invalid_output`. */
   lastOutput?: string;
   /** Tokens spent before the failure; they are billed all the same. */

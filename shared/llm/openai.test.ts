@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { RequirementsDoc, jsonSchemaFor } from "../protocol/index.ts";
-import { openAiCompletion, openAiError, openAiStream, type Reply } from "../../tests/shared/fake-llm-server.ts";
+import { openAiCompletion, openAiError, openAiStream, type RecordedRequest, type Reply } from "../../tests/shared/fake-llm-server.ts";
 import { closeFakesAfterEach, fake, llmError } from "../../tests/shared/llm-test-kit.ts";
 import { createOpenAiCompatibleProvider, createOpenAiProvider } from "./index.ts";
 
 closeFakesAfterEach();
 
-const fastRetry = { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 2_000 };
+const fastRetry = 2;
 const ask = { system: "You are terse.", messages: [{ role: "user" as const, content: "Say hi" }] };
 
 describe("OpenAI provider against a local fake", () => {
@@ -29,7 +29,7 @@ describe("OpenAI provider against a local fake", () => {
         { role: "system", content: "You are terse." },
         { role: "user", content: "Say hi" },
       ],
-      max_completion_tokens: 300,
+      max_tokens: 300,
       temperature: 0.2,
       response_format: { type: "json_schema", json_schema: { name: "requirements_doc", strict: true, schema } },
     });
@@ -59,7 +59,7 @@ describe("OpenAI provider against a local fake", () => {
       { status: 429, headers: { "retry-after": "1" }, json: openAiError("Rate limit reached", "requests") },
       { json: openAiCompletion("hi") },
     ]);
-    const llm = createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, retry: fastRetry });
+    const llm = createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, maxRetries: fastRetry });
     const started = performance.now();
     const result = await llm.generate(ask);
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
@@ -69,7 +69,7 @@ describe("OpenAI provider against a local fake", () => {
 
   it("retries a 500 with backoff, then succeeds", async () => {
     const { url, requests } = await fake([{ status: 500, json: openAiError("The server had an error", "server_error") }, { json: openAiCompletion("hi") }]);
-    const llm = createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, retry: fastRetry });
+    const llm = createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, maxRetries: fastRetry });
     expect((await llm.generate(ask)).text).toBe("hi");
     expect(requests).toHaveLength(2);
     expect(requests[1]!.body).toEqual(requests[0]!.body);
@@ -78,7 +78,7 @@ describe("OpenAI provider against a local fake", () => {
   it("gives up on repeated 429s with llm_rate_limited after the retry budget", async () => {
     const limited: Reply = { status: 429, headers: { "retry-after-ms": "5" }, json: openAiError("slow down", "requests") };
     const { url, requests } = await fake([limited, limited, limited, limited]);
-    const error = await llmError(createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, retry: fastRetry }).generate(ask));
+    const error = await llmError(createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, maxRetries: fastRetry }).generate(ask));
     expect(error.code).toBe("llm_rate_limited");
     expect(error.details).toMatchObject({ upstreamStatus: 429, attempts: 3, retryAfterMs: 5, provider: "openai" });
     expect(error.message).toContain("slow down");
@@ -87,7 +87,7 @@ describe("OpenAI provider against a local fake", () => {
 
   it("fails at once when Retry-After is longer than it will wait", async () => {
     const { url, requests } = await fake([{ status: 429, headers: { "retry-after": "3600" }, json: openAiError("quota") }]);
-    const error = await llmError(createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, retry: fastRetry }).generate(ask));
+    const error = await llmError(createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, maxRetries: fastRetry }).generate(ask));
     expect(error).toMatchObject({ code: "llm_rate_limited", status: 503 });
     expect(error.details.retryAfterMs).toBe(3_600_000);
     expect(requests).toHaveLength(1);
@@ -98,7 +98,7 @@ describe("OpenAI provider against a local fake", () => {
       { status: 400, json: openAiError("Invalid schema for response_format 'x'") },
       { status: 401, json: openAiError("Incorrect API key provided", "invalid_api_key") },
     ]);
-    const llm = createOpenAiProvider({ apiKey: "sk-wrong", baseUrl: url, retry: fastRetry });
+    const llm = createOpenAiProvider({ apiKey: "sk-wrong", baseUrl: url, maxRetries: fastRetry });
     const bad = await llmError(llm.generate(ask));
     expect(bad).toMatchObject({ code: "llm_bad_request", message: "openai answered 400: Invalid schema for response_format 'x'" });
     const auth = await llmError(llm.generate(ask));
@@ -109,7 +109,7 @@ describe("OpenAI provider against a local fake", () => {
 
   it("times out a slow answer with llm_timeout", async () => {
     const { url } = await fake([{ delayMs: 3_000, json: openAiCompletion("late") }]);
-    const llm = createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, timeoutMs: 200, retry: { maxRetries: 0 } });
+    const llm = createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, timeoutMs: 200, maxRetries: 0 });
     const started = performance.now();
     const error = await llmError(llm.generate(ask));
     expect(error.code).toBe("llm_timeout");
@@ -148,7 +148,7 @@ describe("OpenAI provider against a local fake", () => {
 
   it("aborts during a retry's backoff without another request", async () => {
     const { url, requests } = await fake([{ status: 503, headers: { "retry-after": "2" }, json: openAiError("overloaded") }, { json: openAiCompletion("hi") }]);
-    const llm = createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, retry: { maxRetries: 2, maxDelayMs: 5_000 } });
+    const llm = createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, maxRetries: 2 });
     const error = await llmError(llm.generate({ ...ask, signal: AbortSignal.timeout(300) }));
     expect(error.code).toBe("llm_aborted");
     expect(requests).toHaveLength(1);
@@ -158,7 +158,7 @@ describe("OpenAI provider against a local fake", () => {
     const closed = await fake([]);
     await closed.close();
     const { url } = closed;
-    const error = await llmError(createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, retry: { maxRetries: 1, baseDelayMs: 5 } }).generate(ask));
+    const error = await llmError(createOpenAiProvider({ apiKey: "sk-test", baseUrl: url, maxRetries: 1 }).generate(ask));
     expect(error.code).toBe("llm_network_error");
     expect(error.details.attempts).toBe(2);
   });
@@ -184,6 +184,27 @@ describe("OpenAI provider against a local fake", () => {
     expect(result.parsed).toBeUndefined();
   });
 
+  it("names a prompt longer than the context window", async () => {
+    const { url, requests } = await fake([
+      {
+        status: 400,
+        json: {
+          error: {
+            message: "This model's maximum context length is 1047576 tokens. However, your messages resulted in 1200000 tokens. Please reduce the length of the messages.",
+            type: "invalid_request_error",
+            param: "messages",
+            code: "context_length_exceeded",
+          },
+        },
+      },
+    ]);
+    const error = await llmError(createOpenAiProvider({ apiKey: "sk-test", baseUrl: url }).generate(ask));
+    expect(error.code).toBe("llm_bad_request");
+    expect(error.details).toMatchObject({ contextTooLong: true, upstreamStatus: 400 });
+    expect(error.message).toContain("the prompt is longer than gpt-4.1-mini's context window");
+    expect(requests).toHaveLength(1);
+  });
+
   it("embeds texts with text-embedding-3-small in input order", async () => {
     const vector = (seed: number) => Array.from({ length: 1536 }, (_, i) => (i === seed ? 1 : 0));
     const { url, requests } = await fake([
@@ -192,8 +213,8 @@ describe("OpenAI provider against a local fake", () => {
           object: "list",
           model: "text-embedding-3-small",
           data: [
-            { object: "embedding", index: 1, embedding: vector(1) },
             { object: "embedding", index: 0, embedding: vector(0) },
+            { object: "embedding", index: 1, embedding: vector(1) },
           ],
           usage: { prompt_tokens: 8, total_tokens: 8 },
         },
@@ -208,6 +229,13 @@ describe("OpenAI provider against a local fake", () => {
     expect(result.vectors[1]![1]).toBe(1);
     expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 0 });
     expect(result.costUsd).toBeCloseTo((8 * 0.02) / 1_000_000, 12);
+  });
+
+  it("reports embedding failures as LlmErrors: a refused key, a timeout", async () => {
+    const { url } = await fake([{ status: 401, json: openAiError("Incorrect API key provided", "invalid_api_key") }, { delayMs: 3_000, json: {} }]);
+    const llm = createOpenAiProvider({ apiKey: "sk-wrong", baseUrl: url, timeoutMs: 200, maxRetries: 0 });
+    expect(await llmError(llm.embed!(["a"]))).toMatchObject({ code: "llm_auth_error", details: { model: "text-embedding-3-small", upstreamStatus: 401 } });
+    expect(await llmError(llm.embed!(["a"]))).toMatchObject({ code: "llm_timeout", message: "openai did not answer within 200 ms" });
   });
 });
 
@@ -239,5 +267,19 @@ describe("OpenAI-compatible provider against a local fake", () => {
     expect(requests[0]!.body.response_format.type).toBe("json_schema");
     expect(requests[1]!.body.response_format).toBeUndefined();
     expect(requests[1]!.body.messages[0].content).toContain("JSON Schema");
+  });
+
+  it("reaches an LM Studio-like server that only takes json_schema when LLM_STRUCTURED_OUTPUT=json_schema", async () => {
+    const lmStudio = (request: RecordedRequest): Reply =>
+      request.body.response_format?.type === "json_object"
+        ? { status: 400, json: { error: "'response_format.type' must be 'json_schema' or 'text'" } }
+        : { json: openAiCompletion('{"ok":true}', { model: "qwen2.5-7b-instruct" }) };
+    const { url, requests } = await fake(lmStudio);
+    const schema = jsonSchemaFor(RequirementsDoc);
+    const refused = await llmError(createOpenAiCompatibleProvider({ baseUrl: url, model: "qwen2.5-7b-instruct" }).generate({ ...ask, schema }));
+    expect(refused).toMatchObject({ code: "llm_bad_request", message: "openai-compatible answered 400: 'response_format.type' must be 'json_schema' or 'text'" });
+    const llm = createOpenAiCompatibleProvider({ baseUrl: url, model: "qwen2.5-7b-instruct", structuredOutput: "json_schema" });
+    expect((await llm.generate({ ...ask, schema })).parsed).toEqual({ ok: true });
+    expect(requests[1]!.body.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true, schema } });
   });
 });

@@ -8,6 +8,8 @@ describe("pricing", () => {
     expect(priceOf("gpt-4o-mini")).toEqual({ input: 0.15, output: 0.6 });
     expect(priceOf("claude-sonnet-4-5-20250929")).toEqual({ input: 3, output: 15 });
     expect(priceOf("claude-opus-4-5")).toEqual({ input: 5, output: 25 });
+    expect(priceOf("gemini-2.5-flash-lite-preview-09-2025")).toEqual({ input: 0.1, output: 0.4 });
+    expect(priceOf("gemini-2.5-flash")).toEqual({ input: 0.3, output: 2.5 });
     expect(priceOf("llama3.1:8b")).toBeUndefined();
   });
 

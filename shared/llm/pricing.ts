@@ -31,6 +31,9 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   "claude-haiku-4-5": { input: 1, output: 5 },
   "claude-3-5-haiku": { input: 0.8, output: 4 },
   "claude-3-7-sonnet": { input: 3, output: 15 },
+  "gemini-2.5-pro": { input: 1.25, output: 10 },
+  "gemini-2.5-flash": { input: 0.3, output: 2.5 },
+  "gemini-2.5-flash-lite": { input: 0.1, output: 0.4 },
 };
 
 /** The price of `model` by longest matching prefix, or `undefined` when unknown. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { anthropicMessage, openAiCompletion, startFakeServer, type FakeServer } from "../../tests/shared/fake-llm-server.ts";
+import { anthropicMessage, geminiResponse, openAiCompletion, startFakeServer, type FakeServer } from "../../tests/shared/fake-llm-server.ts";
 import { isLlmError, selectProvider, type LlmProvider } from "./index.ts";
 
 let server: FakeServer | undefined;
@@ -44,7 +44,7 @@ describe("selectProvider", () => {
     expect(llm).toMatchObject({ name: "openai", model: "gpt-4o-mini" });
     expect(llm.embed).toBeTypeOf("function");
     expect((await llm.generate(hi)).text).toBe("hello");
-    expect(server.requests[0]).toMatchObject({ path: "/v1/chat/completions", headers: { authorization: "Bearer sk-env" }, body: { model: "gpt-4o-mini", max_completion_tokens: 1000 } });
+    expect(server.requests[0]).toMatchObject({ path: "/v1/chat/completions", headers: { authorization: "Bearer sk-env" }, body: { model: "gpt-4o-mini", max_tokens: 1000 } });
   });
 
   it("builds Anthropic from its variables", async () => {
@@ -55,8 +55,17 @@ describe("selectProvider", () => {
     expect(server.requests[0]!.headers["x-api-key"]).toBe("sk-ant");
   });
 
-  it("builds an OpenAI-compatible endpoint with its structured-output mode", async () => {
-    server = await startFakeServer([{ json: openAiCompletion("{}") }]);
+  it("builds Google Gemini from its variables", async () => {
+    server = await startFakeServer([{ json: geminiResponse("hello", { model: "gemini-2.5-pro" }) }]);
+    const llm = selectProvider({ CODEFORGE_LLM_PROVIDER: "google", GOOGLE_API_KEY: "g-env", GOOGLE_BASE_URL: server.url, GOOGLE_MODEL: "gemini-2.5-pro" }, options);
+    expect(llm).toMatchObject({ name: "google", model: "gemini-2.5-pro" });
+    expect((await llm.generate(hi)).text).toBe("hello");
+    expect(server.requests[0]).toMatchObject({ path: "/models/gemini-2.5-pro:generateContent", headers: { "x-goog-api-key": "g-env" } });
+  });
+
+  it("builds an OpenAI-compatible endpoint with its structured-output mode and embedding model", async () => {
+    const embeddings = { object: "list", model: "nomic-embed-text", data: [{ object: "embedding", index: 0, embedding: [0.6, 0.8] }], usage: { prompt_tokens: 3, total_tokens: 3 } };
+    server = await startFakeServer([{ json: openAiCompletion("{}") }, { json: embeddings }]);
     const llm = selectProvider(
       { CODEFORGE_LLM_PROVIDER: "openai-compatible", LLM_BASE_URL: `${server.url}/v1`, LLM_MODEL: "llama3.1", LLM_STRUCTURED_OUTPUT: "json_schema", LLM_EMBEDDING_MODEL: "nomic-embed-text" },
       options,
@@ -66,6 +75,9 @@ describe("selectProvider", () => {
     await llm.generate({ ...hi, schema: { type: "object", properties: {}, required: [], additionalProperties: false } });
     expect(server.requests[0]!.headers.authorization).toBeUndefined();
     expect(server.requests[0]!.body.response_format.type).toBe("json_schema");
+    const embedded = await llm.embed!(["walk the dog"]);
+    expect(server.requests[1]).toMatchObject({ path: "/v1/embeddings", body: { model: "nomic-embed-text", input: ["walk the dog"] } });
+    expect(embedded).toMatchObject({ vectors: [[0.6, 0.8]], model: "nomic-embed-text", dimensions: 2, usage: { inputTokens: 3, outputTokens: 0 }, costKnown: false });
   });
 
   it("applies CODEFORGE_LLM_TIMEOUT_MS and CODEFORGE_LLM_MAX_RETRIES", async () => {
@@ -85,7 +97,9 @@ describe("selectProvider", () => {
     expect(configError({ CODEFORGE_LLM_PROVIDER: "openai-compatible", LLM_BASE_URL: "http://localhost:11434/v1" })).toBe(
       "CODEFORGE_LLM_PROVIDER=openai-compatible needs LLM_MODEL",
     );
+    expect(configError({ CODEFORGE_LLM_PROVIDER: "google", GOOGLE_MODEL: "gemini-2.5-pro" })).toBe("CODEFORGE_LLM_PROVIDER=google needs GOOGLE_API_KEY");
     expect(configError({ CODEFORGE_LLM_PROVIDER: "gemini" })).toMatch(/^CODEFORGE_LLM_PROVIDER is invalid/);
+    expect(configError({ CODEFORGE_LLM_PROVIDER: "google", GOOGLE_API_KEY: "g", GOOGLE_BASE_URL: "not a url" })).toMatch(/^GOOGLE_BASE_URL is invalid/);
     expect(configError({ CODEFORGE_LLM_TIMEOUT_MS: "soon" })).toMatch(/^CODEFORGE_LLM_TIMEOUT_MS is invalid/);
     expect(configError({ CODEFORGE_LLM_MAX_RETRIES: "99" })).toMatch(/^CODEFORGE_LLM_MAX_RETRIES is invalid/);
     expect(configError({ OPENAI_BASE_URL: "ftp://example.com" })).toMatch(/^OPENAI_BASE_URL is invalid/);

@@ -1,13 +1,12 @@
 /** @module Choosing the LLM provider from environment variables; the offline engine plugs in from outside. */
 import { z } from "zod";
-import { createAnthropicProvider, ANTHROPIC_DEFAULT_BASE_URL, ANTHROPIC_DEFAULT_MODEL, ANTHROPIC_DEFAULT_VERSION } from "./anthropic.ts";
 import { LlmError } from "./errors.ts";
-import { createOpenAiCompatibleProvider, createOpenAiProvider, OPENAI_DEFAULT_BASE_URL, OPENAI_DEFAULT_EMBEDDING_MODEL, OPENAI_DEFAULT_MODEL } from "./openai.ts";
-import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type TransportOptions } from "./transport.ts";
+import { createAnthropicProvider, createGoogleProvider, createOpenAiCompatibleProvider, createOpenAiProvider } from "./providers.ts";
+import type { CallSettings } from "./sdk-provider.ts";
 import type { LlmProvider } from "./types.ts";
 
 /** The values `CODEFORGE_LLM_PROVIDER` takes. */
-export const LLM_PROVIDER_KINDS = ["offline", "openai", "anthropic", "openai-compatible"] as const;
+export const LLM_PROVIDER_KINDS = ["offline", "openai", "anthropic", "google", "openai-compatible"] as const;
 export type LlmProviderKind = (typeof LLM_PROVIDER_KINDS)[number];
 
 /** A trimmed value; empty strings count as unset, as `.env` files write them. */
@@ -31,6 +30,9 @@ const LlmEnv = z.object({
   ANTHROPIC_BASE_URL: url(),
   ANTHROPIC_MODEL: text(),
   ANTHROPIC_VERSION: text(),
+  GOOGLE_API_KEY: text(),
+  GOOGLE_BASE_URL: url(),
+  GOOGLE_MODEL: text(),
   LLM_BASE_URL: url(),
   LLM_API_KEY: text(),
   LLM_MODEL: text(),
@@ -64,46 +66,47 @@ export function selectProvider(env: Record<string, string | undefined>, options:
     throw notConfigured(`${issue.path.join(".")} is invalid: ${issue.message}`);
   }
   const vars = parsed.data;
-  const transport: TransportOptions = {
-    timeoutMs: vars.CODEFORGE_LLM_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
-    retry: { maxRetries: vars.CODEFORGE_LLM_MAX_RETRIES ?? DEFAULT_RETRY.maxRetries },
+  const call: CallSettings = {
+    ...(vars.CODEFORGE_LLM_TIMEOUT_MS === undefined ? {} : { timeoutMs: vars.CODEFORGE_LLM_TIMEOUT_MS }),
+    ...(vars.CODEFORGE_LLM_MAX_RETRIES === undefined ? {} : { maxRetries: vars.CODEFORGE_LLM_MAX_RETRIES }),
+    ...(vars.CODEFORGE_LLM_MAX_OUTPUT_TOKENS === undefined ? {} : { defaultMaxTokens: vars.CODEFORGE_LLM_MAX_OUTPUT_TOKENS }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
-  const maxTokens = vars.CODEFORGE_LLM_MAX_OUTPUT_TOKENS === undefined ? {} : { defaultMaxTokens: vars.CODEFORGE_LLM_MAX_OUTPUT_TOKENS };
+  const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
   switch (vars.CODEFORGE_LLM_PROVIDER) {
     case "offline":
       return options.offline();
     case "openai":
       if (!vars.OPENAI_API_KEY) throw notConfigured("CODEFORGE_LLM_PROVIDER=openai needs OPENAI_API_KEY");
       return createOpenAiProvider({
-        ...transport,
-        ...maxTokens,
+        ...call,
         apiKey: vars.OPENAI_API_KEY,
-        baseUrl: vars.OPENAI_BASE_URL ?? OPENAI_DEFAULT_BASE_URL,
-        model: vars.OPENAI_MODEL ?? OPENAI_DEFAULT_MODEL,
-        embeddingModel: vars.OPENAI_EMBEDDING_MODEL ?? OPENAI_DEFAULT_EMBEDDING_MODEL,
+        ...optional("baseUrl", vars.OPENAI_BASE_URL),
+        ...optional("model", vars.OPENAI_MODEL),
+        ...optional("embeddingModel", vars.OPENAI_EMBEDDING_MODEL),
       });
     case "anthropic":
       if (!vars.ANTHROPIC_API_KEY) throw notConfigured("CODEFORGE_LLM_PROVIDER=anthropic needs ANTHROPIC_API_KEY");
       return createAnthropicProvider({
-        ...transport,
-        ...maxTokens,
+        ...call,
         apiKey: vars.ANTHROPIC_API_KEY,
-        baseUrl: vars.ANTHROPIC_BASE_URL ?? ANTHROPIC_DEFAULT_BASE_URL,
-        model: vars.ANTHROPIC_MODEL ?? ANTHROPIC_DEFAULT_MODEL,
-        version: vars.ANTHROPIC_VERSION ?? ANTHROPIC_DEFAULT_VERSION,
+        ...optional("baseUrl", vars.ANTHROPIC_BASE_URL),
+        ...optional("model", vars.ANTHROPIC_MODEL),
+        ...optional("version", vars.ANTHROPIC_VERSION),
       });
+    case "google":
+      if (!vars.GOOGLE_API_KEY) throw notConfigured("CODEFORGE_LLM_PROVIDER=google needs GOOGLE_API_KEY");
+      return createGoogleProvider({ ...call, apiKey: vars.GOOGLE_API_KEY, ...optional("baseUrl", vars.GOOGLE_BASE_URL), ...optional("model", vars.GOOGLE_MODEL) });
     case "openai-compatible":
       if (!vars.LLM_BASE_URL) throw notConfigured("CODEFORGE_LLM_PROVIDER=openai-compatible needs LLM_BASE_URL");
       if (!vars.LLM_MODEL) throw notConfigured("CODEFORGE_LLM_PROVIDER=openai-compatible needs LLM_MODEL");
       return createOpenAiCompatibleProvider({
-        ...transport,
-        ...maxTokens,
+        ...call,
         baseUrl: vars.LLM_BASE_URL,
         model: vars.LLM_MODEL,
-        ...(vars.LLM_API_KEY ? { apiKey: vars.LLM_API_KEY } : {}),
-        ...(vars.LLM_STRUCTURED_OUTPUT ? { structuredOutput: vars.LLM_STRUCTURED_OUTPUT } : {}),
-        ...(vars.LLM_EMBEDDING_MODEL ? { embeddingModel: vars.LLM_EMBEDDING_MODEL } : {}),
+        ...optional("apiKey", vars.LLM_API_KEY),
+        ...optional("structuredOutput", vars.LLM_STRUCTURED_OUTPUT),
+        ...optional("embeddingModel", vars.LLM_EMBEDDING_MODEL),
       });
   }
 }

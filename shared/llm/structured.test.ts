@@ -2,19 +2,11 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { LearningRoadmap, RequirementsDoc, jsonSchemaFor } from "../protocol/index.ts";
 import { anthropicMessage, openAiCompletion, openAiError } from "../../tests/shared/fake-llm-server.ts";
-import { closeFakesAfterEach, fake, llmError } from "../../tests/shared/llm-test-kit.ts";
+import { closeFakesAfterEach, fake, llmError, requirements } from "../../tests/shared/llm-test-kit.ts";
 import { createAnthropicProvider, createOpenAiCompatibleProvider, createOpenAiProvider, generateStructured, meterProvider } from "./index.ts";
 
 closeFakesAfterEach();
 
-const requirements = {
-  app_name: "WalkCRM",
-  elevator_pitch: "A CRM that keeps dog walkers' clients and walks in one place.",
-  target_audience: [{ role: "Dog walker", goal: "Plan the day", pain_point: "Double bookings" }],
-  core_features: [{ name: "Scheduling", description: "Book walks", priority: "must-have" }],
-  recommended_stack: ["React", "Supabase"],
-  technical_constraints: null,
-};
 const ask = { system: "You write requirements.", messages: [{ role: "user" as const, content: "A CRM for dog walkers" }], schemaName: "requirements" };
 
 describe("generateStructured through the real providers", () => {
@@ -102,17 +94,17 @@ describe("generateStructured through the real providers", () => {
     expect((await generateStructured(llm, { ...ask, schema: LearningRoadmap })).data.modules[0]!.prerequisites).toEqual([]);
   });
 
-  it("works through Anthropic's forced tool, repairing once", async () => {
+  it("works through Anthropic's structured output, repairing once", async () => {
     const { url, requests } = await fake([
-      { json: anthropicMessage({ tool: { name: "requirements", input: { ...requirements, app_name: "" } } }, { usage: [50, 20] }) },
-      { json: anthropicMessage({ tool: { name: "requirements", input: requirements } }, { usage: [90, 20] }) },
+      { json: anthropicMessage({ text: JSON.stringify({ ...requirements, app_name: "" }) }, { usage: [50, 20] }) },
+      { json: anthropicMessage({ text: JSON.stringify(requirements) }, { usage: [90, 20] }) },
     ]);
     const result = await generateStructured(createAnthropicProvider({ apiKey: "k", baseUrl: url }), { ...ask, schema: RequirementsDoc });
     expect(result.data).toEqual(requirements);
     expect(result.usage).toEqual({ inputTokens: 140, outputTokens: 40 });
     const messages = requests[1]!.body.messages;
     expect(messages.map((message: { role: string }) => message.role)).toEqual(["user", "assistant", "user"]);
-    expect(messages[2].content).toContain("- app_name: Too small");
+    expect(messages[2].content[0].text).toContain("- app_name: Too small");
   });
 
   it("reads fenced JSON from an OpenAI-compatible server in json_object mode", async () => {

@@ -58,6 +58,7 @@ async function runResearch(): Promise<Job> {
 }
 
 describe("a real provider that misbehaves, behind the functions", () => {
+  // Two job runs plus the first Deno boots of run-agent, worker and jobs: on a loaded machine the boots alone took ~25 s.
   it("pauses the job for the user when the model never returns valid output, instead of spending more", async () => {
     mode = "invalid";
     const before = llm.requests.length;
@@ -76,7 +77,7 @@ describe("a real provider that misbehaves, behind the functions", () => {
     const stopped = await respondAndWait(job.job_id, "stop");
     expect(stopped.status).toBe("cancelled");
     expect(llm.requests.length).toBe(afterRetry);
-  });
+  }, 60_000);
 
   it("fails the job with a timeout when the model does not answer in time", async () => {
     mode = "slow";

@@ -1,4 +1,4 @@
-/** @module A scripted local HTTP server speaking OpenAI's and Anthropic's wire formats, for testing the real providers. */
+/** @module A scripted local HTTP server speaking the OpenAI, Anthropic and Gemini wire formats, for testing the real providers. */
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -218,4 +218,53 @@ export function anthropicStream(pieces: string[], options: AnthropicAnswer & { t
 /** Anthropic's error body. */
 export function anthropicError(type: string, message: string): unknown {
   return { type: "error", error: { type, message } };
+}
+
+// ---------------------------------------------------------------------------
+// Google Gemini (generateContent / streamGenerateContent?alt=sse)
+// ---------------------------------------------------------------------------
+
+export interface GeminiAnswer {
+  model?: string;
+  usage?: [input: number, output: number];
+  finish?: string;
+}
+
+const geminiUsage = ([input, output]: [number, number]) => ({ promptTokenCount: input, candidatesTokenCount: output, totalTokenCount: input + output });
+
+/** A `generateContent` response with one candidate. */
+export function geminiResponse(text: string, options: GeminiAnswer = {}): unknown {
+  return {
+    candidates: [{ content: { role: "model", parts: text === "" ? [] : [{ text }] }, finishReason: options.finish ?? "STOP", index: 0 }],
+    usageMetadata: geminiUsage(options.usage ?? [11, 4]),
+    modelVersion: options.model ?? "gemini-2.5-flash",
+    responseId: "resp-test",
+  };
+}
+
+/** The `data:` chunks of `streamGenerateContent?alt=sse`: one per piece, the last with the finish reason and usage. */
+export function geminiStream(pieces: string[], options: GeminiAnswer = {}): SseItem[] {
+  const model = options.model ?? "gemini-2.5-flash";
+  return pieces.map((text, index) => ({
+    data: {
+      candidates: [
+        { content: { role: "model", parts: [{ text }] }, index: 0, ...(index === pieces.length - 1 ? { finishReason: options.finish ?? "STOP" } : {}) },
+      ],
+      ...(index === pieces.length - 1 ? { usageMetadata: geminiUsage(options.usage ?? [11, 4]) } : {}),
+      modelVersion: model,
+      responseId: "resp-test",
+    },
+  }));
+}
+
+/** Google's error body. */
+export function googleError(code: number, status: string, message: string, reason?: string): unknown {
+  return {
+    error: {
+      code,
+      message,
+      status,
+      ...(reason ? { details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason, domain: "googleapis.com" }] } : {}),
+    },
+  };
 }

@@ -1,7 +1,7 @@
-/** @module What the provider tests share: a fake server closed after each test, and the LlmError a call rejects with. */
+/** @module What the provider tests share: a fake server closed after each test, the LlmError a call rejects with, a valid requirements answer. */
 import { afterEach } from "vitest";
 import { isLlmError, type LlmError } from "../../shared/llm/index.ts";
-import { startFakeServer, type FakeServer, type Reply } from "./fake-llm-server.ts";
+import { startFakeServer, type FakeServer } from "./fake-llm-server.ts";
 
 let server: FakeServer | undefined;
 
@@ -13,8 +13,8 @@ export function closeFakesAfterEach(): void {
   });
 }
 
-/** Starts this test's fake server, answering with `script`. */
-export async function fake(script: Reply[]): Promise<FakeServer> {
+/** Starts this test's fake server, answering with `script` (or what the function returns for each request). */
+export async function fake(script: Parameters<typeof startFakeServer>[0]): Promise<FakeServer> {
   server = await startFakeServer(script);
   return server;
 }
@@ -28,3 +28,13 @@ export async function llmError(promise: Promise<unknown>): Promise<LlmError> {
   if (!isLlmError(error)) throw new Error(`expected an LlmError, got ${String(error)}`);
   return error;
 }
+
+/** A valid `RequirementsDoc`, as a model would answer it. */
+export const requirements = {
+  app_name: "WalkCRM",
+  elevator_pitch: "A CRM that keeps dog walkers' clients and walks in one place.",
+  target_audience: [{ role: "Dog walker", goal: "Plan the day", pain_point: "Double bookings" }],
+  core_features: [{ name: "Scheduling", description: "Book walks", priority: "must-have" }],
+  recommended_stack: ["React", "Supabase"],
+  technical_constraints: null,
+};
