@@ -4,6 +4,7 @@ import { SendMessageRequest, type ChatAttachment, type SendMessageResponse } fro
 import { chatIntent, type ChatIntent } from "../../shared/chat/intent.ts";
 import { runPrompt, truncationNotice, type RunPrompt } from "../../shared/chat/prompt.ts";
 import type { ReplyInput, Source } from "../../shared/chat/reply.ts";
+import { hasPassages } from "../../shared/documents/passages.ts";
 import { embedderFromEnv } from "../../shared/embeddings/embedder.ts";
 import type { ChatMessage } from "../../shared/llm/types.ts";
 import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
@@ -33,7 +34,7 @@ async function checkAttachments(db: SupabaseClient, userId: string, threadId: st
 
 /** Passages of the project's documents nearest the question, through RLS. */
 async function sourcesFor(env: FunctionEnv, db: SupabaseClient, projectId: string | null, question: string): Promise<Source[]> {
-  if (!projectId) return [];
+  if (!projectId || !(await hasPassages(db, projectId))) return [];
   const embedder = embedderFromEnv(env);
   const [query] = await embedder.embed([question]);
   const { data, error } = await db.rpc("match_documents", { query_embedding: JSON.stringify(query), query_model: embedder.model, filter_project_id: projectId, match_count: 3 });

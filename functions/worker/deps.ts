@@ -1,5 +1,6 @@
 /** @module The worker's wiring: the engine's store, and the agent plans bound to the database and the configured model. */
 import type { SupabaseClient } from "@supabase/supabase-js";
+import { hasPassages } from "../../shared/documents/passages.ts";
 import { embedderFromEnv } from "../../shared/embeddings/embedder.ts";
 import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
@@ -33,7 +34,9 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
       if (error) throw dbError(error, `match_patterns`);
       return data ?? [];
     },
-    async retrieveDocuments(projectId, embedding, count) {
+    async retrieveDocuments(projectId, text, count) {
+      if (!(await hasPassages(service, projectId))) return [];
+      const [embedding] = await embedder.embed([text]);
       const { data, error } = await service.rpc("match_documents", {
         query_embedding: JSON.stringify(embedding),
         query_model: embedder.model,

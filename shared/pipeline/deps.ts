@@ -46,8 +46,8 @@ export interface PipelineDeps {
   embed(texts: string[]): Promise<number[][]>;
   /** The paths of the project's files as stored now, so a rewrite is told apart from a new file. */
   projectFilePaths(projectId: string): Promise<string[]>;
-  /** The passages of the project's documents nearest `embedding`, nearest first (seed 000 DOCUMENT); none when absent. */
-  retrieveDocuments?(projectId: string, embedding: number[], count: number): Promise<{ filename: string; content: string }[]>;
+  /** The passages of the project's documents nearest `text`, nearest first; none when absent (and then `text` is not embedded). */
+  retrieveDocuments?(projectId: string, text: string, count: number): Promise<{ filename: string; content: string }[]>;
   /** How many patterns the wireframe agent gets (default 3). */
   patternCount?: number;
   /**
