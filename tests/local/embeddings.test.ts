@@ -56,11 +56,11 @@ describe("re-embedding after a model change", () => {
     expect(new Set(models)).toEqual(new Set([HASHING_EMBEDDING_MODEL]));
   });
 
-  it("is for the service role only: a user's JWT or the anon key gets 403", async () => {
+  it("is for the service role only: a user's JWT gets 403, no token 401", async () => {
     const asUser = await reembed(alice, {});
     expect(asUser.status).toBe(403);
     expect((await asUser.json()).code).toBe("forbidden");
-    expect((await callFunction(stack, { apikey: stack.keys.anonKey }, "POST", "/worker/reembed", {})).status).toBe(403);
+    expect((await callFunction(stack, { apikey: stack.keys.anonKey }, "POST", "/worker/reembed", {})).status).toBe(401);
     expect(fake.embeddedTexts()).toBe(0);
   });
 
