@@ -4,6 +4,7 @@
  * each stage's progress, asks the agents' questions (or takes defaults with --yes),
  * and writes the generated app to DIR. A stack started here runs a sandbox runner too,
  * so the app is tested, run and repaired before it is written (the fix loop).
+ * `npm run forge -- reembed [--batch-size N]` re-embeds the stored vectors instead (local/reembed.ts).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -14,6 +15,8 @@ import ws from "ws";
 import { startSandboxRunner, type SandboxRunner } from "../sandbox/runner.ts";
 import { configFromEnv } from "./config.ts";
 import { loadOrCreateKeys } from "./keys.ts";
+import { progressBar as bar } from "./progress-bar.ts";
+import { reembedCommand } from "./reembed.ts";
 import { pluginsWithSandbox, sandboxRunnerWanted } from "./sandbox-stack.ts";
 import { startStack, type LocalStack } from "./server.ts";
 
@@ -21,11 +24,17 @@ const FORGE_USER = { email: "forge@codeforge.local", password: "codeforge-cli-lo
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { yes: { type: "boolean", short: "y", default: false }, out: { type: "string", short: "o" } },
+  options: { yes: { type: "boolean", short: "y", default: false }, out: { type: "string", short: "o" }, "batch-size": { type: "string", default: "64" } },
 });
+if (positionals.length === 1 && positionals[0] === "reembed") {
+  await reembedCommand(Number(values["batch-size"])).then(() => process.exit(0), (error: Error) => {
+    console.error(`reembed failed: ${error.message}`);
+    process.exit(1);
+  });
+}
 const idea = positionals.join(" ").trim();
 if (!idea) {
-  console.error('usage: npm run forge -- "an idea for an app" [--yes] [--out DIR]');
+  console.error('usage: npm run forge -- "an idea for an app" [--yes] [--out DIR]\n       npm run forge -- reembed [--batch-size N]');
   process.exit(2);
 }
 const slug = idea.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "app";
@@ -58,8 +67,6 @@ async function signIn(url: string, anonKey: string, serviceRoleKey: string): Pro
   if (session.error || !session.data.session) throw new Error(`signing in the CLI user failed: ${session.error?.message}`);
   return { client, token: session.data.session.access_token, userId: session.data.user!.id };
 }
-
-const bar = (fraction: number) => `[${"█".repeat(Math.round(fraction * 20)).padEnd(20, "·")}]`;
 
 async function main(): Promise<void> {
   const keys = await loadOrCreateKeys(configFromEnv().dataDir);

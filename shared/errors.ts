@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   invalid_answers: 400,
   invalid_parameters: 400,
   invalid_project_spec: 400,
+  invalid_embedding_model: 400,
   too_many_items: 400,
   github_refused: 400,
   github_token_rejected: 400,

@@ -3,7 +3,7 @@ import { DOCUMENT_MAX_BYTES, RegisterDocumentRequest } from "../../shared/chat/a
 import { chunkText } from "../../shared/documents/chunk.ts";
 import { extractDocumentText } from "../../shared/documents/extract.ts";
 import { documentTypeOf } from "../../shared/documents/types.ts";
-import { embedText } from "../../shared/embeddings/feature-hashing.ts";
+import { embedderFromEnv } from "../../shared/embeddings/embedder.ts";
 import { callerOf, serviceClient, type FunctionContext } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
 import { requireOwnProject } from "../_shared/jobs-api.ts";
@@ -31,7 +31,10 @@ export async function registerDocument(request: Request, { env }: FunctionContex
     if (!type) throw new AppError("unsupported_type", "Documents must be plain text (.txt), Markdown (.md) or PDF (.pdf).");
     if (file.size > DOCUMENT_MAX_BYTES) throw new AppError("too_large", "Documents are limited to 10 MiB.");
     const text = await extractDocumentText(new Uint8Array(await file.arrayBuffer()), type);
-    const chunks = chunkText(text).map((content) => ({ content, embedding: JSON.stringify(embedText(content)) }));
+    const embedder = embedderFromEnv(env);
+    const passages = chunkText(text);
+    const vectors = await embedder.embed(passages);
+    const chunks = passages.map((content, i) => ({ content, embedding: JSON.stringify(vectors[i]) }));
     const { data, error } = await serviceClient(env).rpc("add_project_document", {
       p_project_id: body.project_id,
       p_storage_path: body.storage_path,
@@ -39,6 +42,7 @@ export async function registerDocument(request: Request, { env }: FunctionContex
       p_content_type: type,
       p_size_bytes: file.size,
       p_chunks: chunks,
+      p_embedding_model: embedder.model,
     });
     if (error) throw dbError(error, "Recording the document");
     recorded = true;

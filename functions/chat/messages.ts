@@ -4,7 +4,8 @@ import { SendMessageRequest, type ChatAttachment, type SendMessageResponse } fro
 import { chatIntent, type ChatIntent } from "../../shared/chat/intent.ts";
 import { runPrompt, truncationNotice, type RunPrompt } from "../../shared/chat/prompt.ts";
 import type { ReplyInput, Source } from "../../shared/chat/reply.ts";
-import { embedText } from "../../shared/embeddings/feature-hashing.ts";
+import { hasPassages } from "../../shared/documents/passages.ts";
+import { embedderFromEnv } from "../../shared/embeddings/embedder.ts";
 import type { ChatMessage } from "../../shared/llm/types.ts";
 import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
@@ -32,9 +33,11 @@ async function checkAttachments(db: SupabaseClient, userId: string, threadId: st
 }
 
 /** Passages of the project's documents nearest the question, through RLS. */
-async function sourcesFor(db: SupabaseClient, projectId: string | null, question: string): Promise<Source[]> {
-  if (!projectId) return [];
-  const { data, error } = await db.rpc("match_documents", { query_embedding: JSON.stringify(embedText(question)), filter_project_id: projectId, match_count: 3 });
+async function sourcesFor(env: FunctionEnv, db: SupabaseClient, projectId: string | null, question: string): Promise<Source[]> {
+  if (!projectId || !(await hasPassages(db, projectId))) return [];
+  const embedder = embedderFromEnv(env);
+  const [query] = await embedder.embed([question]);
+  const { data, error } = await db.rpc("match_documents", { query_embedding: JSON.stringify(query), query_model: embedder.model, filter_project_id: projectId, match_count: 3 });
   if (error) throw dbError(error, `match_documents`);
   return ((data ?? []) as Source[]).filter((source) => source.similarity > 0);
 }
@@ -78,7 +81,7 @@ async function act(turn: Turn): Promise<Response> {
       await serviceClient(env).from("chat_messages").update({ status: "failed", error: "The run could not be queued." }).eq("id", messageId);
     }
   }
-  const sources = intent === "ask" ? await sourcesFor(db, thread.project_id, prompt.prompt) : [];
+  const sources = intent === "ask" ? await sourcesFor(env, db, thread.project_id, prompt.prompt) : [];
   const history = await historyBefore(db, thread.id, messageId);
   const input: ReplyInput = { intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, history, ...(failure ? { failure } : {}) };
   const writer = replyWriter(env, input, prompt);

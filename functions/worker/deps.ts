@@ -1,6 +1,7 @@
 /** @module The worker's wiring: the engine's store, and the agent plans bound to the database and the configured model. */
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { embedText } from "../../shared/embeddings/feature-hashing.ts";
+import { hasPassages } from "../../shared/documents/passages.ts";
+import { embedderFromEnv } from "../../shared/embeddings/embedder.ts";
 import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
 import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
@@ -8,8 +9,9 @@ import { SupabaseStudioStore } from "../../shared/studio/store.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 import { dbError } from "../../shared/errors.ts";
 
-/** Pattern retrieval, storage and scoring over `match_patterns`, `pattern_embeddings` and `adjust_pattern_score`, embeddings from the offline embedder the library was stored with. */
+/** Pattern retrieval, storage and scoring over `match_patterns`, `pattern_embeddings` and `adjust_pattern_score`; vectors from the configured embedder, compared only with vectors of its model. */
 export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): PipelineDeps {
+  const embedder = embedderFromEnv(env);
   return {
     model: agentModelFromEnv(env),
     // Set where a sandbox runner claims sandbox_runs (`npm start` runs one; a hosted project sets it with its runners).
@@ -21,19 +23,23 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
       const value = (data?.settings as { max_fix_attempts?: unknown } | undefined)?.max_fix_attempts;
       return typeof value === "number" && Number.isInteger(value) && value >= 1 ? Math.min(value, 10) : undefined;
     },
-    embed: async (texts) => texts.map(embedText),
+    embed: (texts) => embedder.embed(texts),
     async retrievePatterns(embedding, projectType, count) {
       const { data, error } = await service.rpc("match_patterns", {
         query_embedding: JSON.stringify(embedding),
+        query_model: embedder.model,
         match_count: count,
         filter_type: projectType,
       });
       if (error) throw dbError(error, `match_patterns`);
       return data ?? [];
     },
-    async retrieveDocuments(projectId, embedding, count) {
+    async retrieveDocuments(projectId, text, count) {
+      if (!(await hasPassages(service, projectId))) return [];
+      const [embedding] = await embedder.embed([text]);
       const { data, error } = await service.rpc("match_documents", {
         query_embedding: JSON.stringify(embedding),
+        query_model: embedder.model,
         filter_project_id: projectId,
         match_count: count,
       });
@@ -51,7 +57,7 @@ export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): Pipelin
       return data ?? null;
     },
     async storePattern(pattern) {
-      const { error } = await service.from("pattern_embeddings").insert({ ...pattern, embedding: JSON.stringify(pattern.embedding) });
+      const { error } = await service.from("pattern_embeddings").insert({ ...pattern, embedding: JSON.stringify(pattern.embedding), embedding_model: embedder.model });
       if (error) throw dbError(error, `storing the pattern`);
     },
   };

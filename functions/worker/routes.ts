@@ -8,6 +8,7 @@ import { textBroadcaster } from "../_shared/broadcast.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { plansFor } from "./deps.ts";
+import { reembedRoute } from "./reembed.ts";
 import { removeStorageGarbage } from "./storage-garbage.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
 
@@ -60,7 +61,9 @@ async function sweep({ env, waitUntil }: FunctionContext): Promise<Response> {
 export async function routeWorker(request: Request, context: FunctionContext): Promise<Response> {
   if (!isServiceCall(context.env, request)) throw new AppError("forbidden", "The worker is internal: service role only.");
   if (request.method !== "POST") throw new AppError("method_not_allowed", "Use POST.");
-  if (new URL(request.url).pathname.endsWith("/sweep")) return sweep(context);
+  const path = new URL(request.url).pathname;
+  if (path.endsWith("/sweep")) return sweep(context);
+  if (path.endsWith("/reembed")) return reembedRoute(request, context);
   const { job_id } = parse(WorkRequest, await readJson(request));
   context.waitUntil(step(context.env, job_id));
   return json({ accepted: job_id }, 202);

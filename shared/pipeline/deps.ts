@@ -27,10 +27,10 @@ export interface NewPattern {
  * @example
  * const deps: PipelineDeps = {
  *   model: createOfflineAgentModel(),
- *   embed: async (texts) => texts.map(embedText),
+ *   embed: (texts) => embedder.embed(texts),
  *   retrievePatterns: async (embedding, type, count) =>
- *     (await service.rpc("match_patterns", { query_embedding: JSON.stringify(embedding), match_count: count, filter_type: type })).data ?? [],
- *   storePattern: async (p) => void (await service.from("pattern_embeddings").insert({ ...p, embedding: JSON.stringify(p.embedding) }).throwOnError()),
+ *     (await service.rpc("match_patterns", { query_embedding: JSON.stringify(embedding), query_model: embedder.model, match_count: count, filter_type: type })).data ?? [],
+ *   storePattern: async (p) => void (await service.from("pattern_embeddings").insert({ ...p, embedding: JSON.stringify(p.embedding), embedding_model: embedder.model }).throwOnError()),
  *   projectFilePaths: async (id) => ((await service.from("project_files").select("path").eq("project_id", id)).data ?? []).map((f) => f.path),
  * };
  */
@@ -42,12 +42,12 @@ export interface PipelineDeps {
   storePattern(pattern: NewPattern): Promise<void>;
   /** Moves a pattern's `success_score` by `delta` (kept within 0–1) and returns the new score; absent where patterns cannot be scored. */
   adjustPatternScore?(patternId: string, delta: number): Promise<number | null>;
-  /** 1536-d embeddings of `texts`, in order (the same embedder the patterns were stored with). */
+  /** 1536-d embeddings of `texts`, in order; retrieval and storage compare and record vectors of this embedder's model only. */
   embed(texts: string[]): Promise<number[][]>;
   /** The paths of the project's files as stored now, so a rewrite is told apart from a new file. */
   projectFilePaths(projectId: string): Promise<string[]>;
-  /** The passages of the project's documents nearest `embedding`, nearest first (`project_documents`); none when absent. */
-  retrieveDocuments?(projectId: string, embedding: number[], count: number): Promise<{ filename: string; content: string }[]>;
+  /** The passages of the project's documents nearest `text`, nearest first; none when absent (and then `text` is not embedded). */
+  retrieveDocuments?(projectId: string, text: string, count: number): Promise<{ filename: string; content: string }[]>;
   /** How many patterns the wireframe agent gets (default 3). */
   patternCount?: number;
   /**

@@ -64,9 +64,7 @@ function filesOf(context: StageContext, params: JobParams): ProjectFile[] {
 /** The passages of the project's documents nearest the idea, for the research agent. */
 async function documentsFor(deps: PipelineDeps, context: StageContext, idea: string): Promise<string[]> {
   if (!deps.retrieveDocuments) return [];
-  const [embedding] = await deps.embed([idea]);
-  if (!embedding) return [];
-  const passages = await deps.retrieveDocuments(context.job.project_id, embedding, 4);
+  const passages = await deps.retrieveDocuments(context.job.project_id, idea, 4);
   if (passages.length) {
     await context.log("info", `Read ${passages.length} passages of the project's documents: ${[...new Set(passages.map((p) => p.filename))].join(", ")}`);
   }

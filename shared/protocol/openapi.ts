@@ -6,6 +6,7 @@ import { CreatePreviewRequest, OrderRequest, SweepPreviewsRequest } from "./api-
 import { GitHubExportRequest, GitHubExportResponse, GitHubImportRequest } from "./api-export.ts";
 import { RollbackRequest, RefactorRequest } from "./api-history.ts";
 import { CancelResponse, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse } from "./api-jobs.ts";
+import { ReembedRequest, ReembedResponse } from "./api-reembed.ts";
 import { JobActionResponse, ReviewRequest } from "./api-review.ts";
 import { RunAgentRequest, RunJobResponse, RunPipelineRequest } from "./api-run.ts";
 import { AiJobRequest } from "./docs-explain.ts";
@@ -39,6 +40,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/jobs/:job_id/resume", summary: "Resume a paused job", ok: [200, JobActionResponse] },
   { method: "post", path: "/worker", summary: "Run the next stage of a job and chain the one after", ok: [202, null], internal: true },
   { method: "post", path: "/worker/sweep", summary: "Requeue jobs whose worker vanished, restart queued ones, remove Storage garbage", ok: [200, null], internal: true },
+  { method: "post", path: "/worker/reembed", summary: "Re-embed patterns and document passages with the configured embedding model, a few batches per call", body: ReembedRequest, ok: [200, ReembedResponse], internal: true },
   { method: "get", path: "/projects/:project_id/export/zip", summary: "The project's files as a zip", ok: [200, null] },
   { method: "post", path: "/projects/:project_id/export/github", summary: "Push the project's files to a GitHub repository as one commit", body: GitHubExportRequest, ok: [200, GitHubExportResponse] },
   { method: "post", path: "/projects/:project_id/import/github", summary: "Import a GitHub repository's text files into the project", body: GitHubImportRequest, ok: [200, null] },

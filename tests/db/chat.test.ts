@@ -179,10 +179,10 @@ describe("match_documents", () => {
     const project = await insertRow(pg, "projects", { user_id: owner, title: "Docs", mode: "builder" });
     const chunks = ["Penguins eat krill and fish in the cold southern ocean.", "The invoice total includes tax and shipping fees.", "Our brand colours are teal and orange."]
       .map((content) => ({ content, embedding: JSON.stringify(embedText(content)) }));
-    await pg.query("select public.add_project_document($1, $2, 'notes.txt', 'text/plain', 100, $3)", [project, `${owner}/${project}/notes.txt`, JSON.stringify(chunks)]);
+    await pg.query("select public.add_project_document($1, $2, 'notes.txt', 'text/plain', 100, $3, 'feature-hashing-v1')", [project, `${owner}/${project}/notes.txt`, JSON.stringify(chunks)]);
     const query = JSON.stringify(embedText("What do penguins eat?"));
     const match = (sub: string) => asActor(pg, as(sub), async (tx) =>
-      (await tx.query<{ content: string; filename: string }>("select content, filename from public.match_documents($1, $2, 3)", [query, project])).rows);
+      (await tx.query<{ content: string; filename: string }>("select content, filename from public.match_documents($1, 'feature-hashing-v1', $2, 3)", [query, project])).rows);
     const found = await match(owner);
     expect(found[0]).toEqual({ content: chunks[0]!.content, filename: "notes.txt" });
     expect(await match(other)).toEqual([]);

@@ -5,6 +5,7 @@ import { asActor, createUser, freshDatabase } from "./harness.ts";
 const DIMENSIONS = 1536;
 const TYPES = ["saas", "ecommerce", "social", "crm", "education", "marketplace"];
 const PER_TYPE = 50;
+const MODEL = "clustered-test-model";
 
 /** A deterministic pseudo-random generator, so a failure reproduces. */
 function random(seed: number) {
@@ -38,20 +39,21 @@ beforeAll(async () => {
     centres.set(type, centre);
     const values = Array.from({ length: PER_TYPE }, (_, i) => {
       const v = literal(embedding(centre, 0.08, next));
-      return `('${type}', '${v}', '{"name": "${type} pattern ${i}"}', ${(i % 10) / 10})`;
+      return `('${type}', '${v}', '${MODEL}', '{"name": "${type} pattern ${i}"}', ${(i % 10) / 10})`;
     });
     await pg.exec(
-      `insert into public.pattern_embeddings (project_type, embedding, metadata, success_score) values ${values.join(",")}`,
+      `insert into public.pattern_embeddings (project_type, embedding, embedding_model, metadata, success_score) values ${values.join(",")}`,
     );
   }
 });
 afterAll(() => pg.close());
 
-function matchPatterns(query: number[], count: number, filter: string | null, role: "authenticated" | "anon" = "authenticated") {
+function matchPatterns(query: number[], count: number, filter: string | null, role: "authenticated" | "anon" = "authenticated", model = MODEL) {
   const actor = role === "anon" ? { role } : { role, sub: user };
   return asActor(pg, actor, async (tx) => {
-    const { rows } = await tx.query<Match>("select * from public.match_patterns($1::extensions.vector, $2, $3)", [
+    const { rows } = await tx.query<Match>("select * from public.match_patterns($1::extensions.vector, $2, $3, $4)", [
       literal(query),
+      model,
       count,
       filter,
     ]);
@@ -66,9 +68,9 @@ async function exactNearest(query: number[], count: number, filter: string | nul
     await tx.exec("set local enable_indexscan = off; set local enable_bitmapscan = off");
     const { rows } = await tx.query<{ id: string }>(
       `select id from public.pattern_embeddings
-       where $3::text is null or project_type = $3
+       where ($3::text is null or project_type = $3) and embedding_model = $4
        order by embedding operator(extensions.<=>) $1::extensions.vector limit $2`,
-      [literal(query), count, filter],
+      [literal(query), count, filter, MODEL],
     );
     ids = rows.map((row) => row.id);
   });
@@ -121,6 +123,22 @@ describe("match_patterns", () => {
 
   it("returns nothing to anon, whose RLS hides every pattern", async () => {
     expect(await matchPatterns(centres.get("crm")!, 5, null, "anon")).toEqual([]);
+  });
+
+  it("compares the query only with vectors of its model", async () => {
+    const query = embedding(centres.get("crm")!, 0.05, next);
+    await pg.query("insert into public.pattern_embeddings (project_type, embedding, embedding_model, metadata) values ('crm', $1, 'feature-hashing-v1', '{\"name\": \"hashed twin\"}')", [literal(query)]);
+    const ofModel = await matchPatterns(query, 300, null);
+    expect(ofModel).toHaveLength(TYPES.length * PER_TYPE);
+    expect(ofModel.some((row) => row.similarity > 0.9999)).toBe(false);
+    const hashed = await matchPatterns(query, 300, null, "authenticated", "feature-hashing-v1");
+    expect(hashed[0]!.similarity).toBeCloseTo(1, 5);
+    expect(hashed).toHaveLength(1);
+    await pg.query("delete from public.pattern_embeddings where embedding_model = 'feature-hashing-v1' and metadata ->> 'name' = 'hashed twin'");
+  });
+
+  it("refuses a vector without the model that made it", async () => {
+    await expect(pg.query(`insert into public.pattern_embeddings (project_type, embedding) values ('crm', '${literal(centres.get("crm")!)}')`)).rejects.toMatchObject({ code: "23514" });
   });
 
   it("rejects a vector of the wrong dimension", async () => {

@@ -23,10 +23,15 @@ it("seeds the whole pattern library with unit-length embeddings", async () => {
   expect(rows[0]!.max_norm).toBeCloseTo(1, 4);
 });
 
+it("records every seeded vector as the hashing embedder's", async () => {
+  const { rows } = await pg.query<{ embedding_model: string }>("select distinct embedding_model from public.pattern_embeddings");
+  expect(rows).toEqual([{ embedding_model: "feature-hashing-v1" }]);
+});
+
 it("lets match_patterns find the service-business CRM for a dog walkers' CRM", async () => {
   const query = `[${embedText("A CRM for dog walkers: clients, their dogs, scheduled walks and invoices").join(",")}]`;
   const { rows } = await asActor(pg, { role: "authenticated", sub: user }, (tx) =>
-    tx.query<{ metadata: { name: string } }>("select metadata from public.match_patterns($1::extensions.vector, 3, 'crm')", [query]),
+    tx.query<{ metadata: { name: string } }>("select metadata from public.match_patterns($1::extensions.vector, 'feature-hashing-v1', 3, 'crm')", [query]),
   );
   expect(rows[0]!.metadata.name).toBe("Service business CRM with scheduling");
 });

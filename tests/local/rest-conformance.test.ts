@@ -161,13 +161,13 @@ describe("rpc", () => {
 
   beforeAll(async () => {
     await stack.service().from("pattern_embeddings").insert([
-      { project_type: "crm", embedding: vector(0), metadata: { name: "crm" } },
-      { project_type: "saas", embedding: vector(1), metadata: { name: "saas" } },
+      { project_type: "crm", embedding: vector(0), embedding_model: "axes", metadata: { name: "crm" } },
+      { project_type: "saas", embedding: vector(1), embedding_model: "axes", metadata: { name: "saas" } },
     ]).throwOnError();
   });
 
   it("takes a vector as a JSON number array (POST)", async () => {
-    const { data, error } = await alice.client.rpc("match_patterns", { query_embedding: vector(1), match_count: 2 });
+    const { data, error } = await alice.client.rpc("match_patterns", { query_embedding: vector(1), query_model: "axes", match_count: 2 });
     expect(error).toBeNull();
     expect(data).toHaveLength(2);
     expect(data[0]).toMatchObject({ project_type: "saas", metadata: { name: "saas" } });
@@ -175,13 +175,13 @@ describe("rpc", () => {
   });
 
   it("is callable with GET", async () => {
-    const { data, error } = await alice.client.rpc("match_patterns", { query_embedding: JSON.stringify(vector(0)), match_count: 1, filter_type: "crm" }, { get: true });
+    const { data, error } = await alice.client.rpc("match_patterns", { query_embedding: JSON.stringify(vector(0)), query_model: "axes", match_count: 1, filter_type: "crm" }, { get: true });
     expect(error).toBeNull();
     expect(data).toEqual([expect.objectContaining({ project_type: "crm", metadata: { name: "crm" } })]);
   });
 
   it("returns nothing to anon (RLS on pattern_embeddings)", async () => {
-    const { data } = await stack.anon().rpc("match_patterns", { query_embedding: vector(0), match_count: 5 });
+    const { data } = await stack.anon().rpc("match_patterns", { query_embedding: vector(0), query_model: "axes", match_count: 5 });
     expect(data).toEqual([]);
   });
 });

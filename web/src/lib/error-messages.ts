@@ -10,6 +10,7 @@ export const ERROR_SUMMARIES: Record<ErrorCode, string> = {
   invalid_answers: "The answers do not fit the questions.",
   invalid_parameters: "The parameters do not fit the model.",
   invalid_project_spec: "The project's saved design is damaged; run the earlier step again.",
+  invalid_embedding_model: "The embedding model does not fit: it must give 1536-dimensional vectors.",
   too_many_items: "That would make too many items.",
   github_refused: "GitHub refused.",
   github_token_rejected: "GitHub rejected the token.",
