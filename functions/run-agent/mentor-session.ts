@@ -1,4 +1,4 @@
-/** @module What a pedagogy job continues: the mentor session's transcript and the student's skill level, read as the caller. */
+/** @module What a pedagogy job continues: the mentor session's transcript, read as the caller. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { MAX_HISTORY } from "../../shared/pipeline/params.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
@@ -7,16 +7,11 @@ import { AppError, dbError } from "../../shared/errors.ts";
 const MAX_MESSAGE = 2000;
 
 /**
- * The session's latest messages (role and content only) and the caller's
- * skill level, through RLS: a session of another project, or of another user,
- * is a 404.
+ * The session's latest messages (role and content only), through RLS: a
+ * session of another project, or of another user, is a 404.
  */
-export async function mentorSession(caller: { db: SupabaseClient; userId: string }, projectId: string, sessionId: string): Promise<{ history: { role: string; content: string }[]; skill_level?: string }> {
-  const { db, userId } = caller;
-  const [session, profile] = await Promise.all([
-    db.from("daily_sessions").select("transcript").eq("id", sessionId).eq("project_id", projectId).maybeSingle(),
-    db.from("profiles").select("skill_level").eq("id", userId).maybeSingle(),
-  ]);
+export async function mentorSession(db: SupabaseClient, projectId: string, sessionId: string): Promise<{ history: { role: string; content: string }[] }> {
+  const session = await db.from("daily_sessions").select("transcript").eq("id", sessionId).eq("project_id", projectId).maybeSingle();
   if (session.error) throw dbError(session.error, `reading mentor session ${sessionId}`);
   if (!session.data) throw new AppError("not_found", "No such mentor session in this project.");
   const transcript = Array.isArray(session.data.transcript) ? (session.data.transcript as unknown[]) : [];
@@ -27,6 +22,5 @@ export async function mentorSession(caller: { db: SupabaseClient; userId: string
     })
     .slice(-MAX_HISTORY)
     .map(({ role, content }) => ({ role, content: content.slice(0, MAX_MESSAGE) }));
-  const level = profile.data?.skill_level;
-  return { history, ...(typeof level === "string" ? { skill_level: level } : {}) };
+  return { history };
 }

@@ -1,5 +1,5 @@
 /** @module The shapes of the job engine: a job row, a stage, and what a stage may do. */
-import type { ClarificationQuestion } from "../protocol/index.ts";
+import type { ClarificationQuestion, LearningRoadmap } from "../protocol/index.ts";
 
 export interface Usage {
   input_tokens: number;
@@ -29,7 +29,8 @@ export interface JobRow {
 export interface StageEffects {
   project?: { requirements_spec?: unknown; architecture_spec?: unknown; status?: string; tech_stack?: string[] };
   files?: { path: string; content: string; language: string }[];
-  roadmap?: { modules: unknown };
+  /** A new `learning_roadmaps` row: the modules with the roadmap's title, description, level and hours. */
+  roadmap?: LearningRoadmap;
   /** Stop for the owner's review after this stage (the job becomes `awaiting_review`). */
   review?: "design" | "feature";
   /** The manifest's `source` when `files` are written (default: the stage's name). */

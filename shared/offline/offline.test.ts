@@ -170,9 +170,28 @@ describe("offline pedagogy and roadmap", () => {
     const beginner = offlineRoadmap({ requirements, wireframe, skill_level: "beginner" });
     const advanced = offlineRoadmap({ requirements, wireframe, skill_level: "advanced" });
     expect(beginner.modules.map((m) => m.title)).toContain("Build the walks feature");
-    expect(beginner.modules[1]!.steps.join(" ")).toContain("/walks");
+    expect(beginner.modules.find((m) => m.title === "Pages and navigation")!.steps.join(" ")).toContain("/walks");
     expect(beginner.total_estimated_hours).toBeGreaterThan(advanced.total_estimated_hours);
     expect(beginner.total_estimated_hours).toBe(beginner.modules.reduce((sum, m) => sum + m.estimated_hours, 0));
     beginner.modules.slice(1).forEach((m, i) => expect(m.prerequisites).toEqual([beginner.modules[i]!.title]));
+  });
+
+  it("shapes the roadmap by level: a beginner starts with fundamentals and gets more steps and hours, an advanced student skips them", () => {
+    const wireframe = offlineWireframe({ requirements, project_type: "crm", patterns: [serviceCrm] });
+    const [beginner, intermediate, advanced] = (["beginner", "intermediate", "advanced"] as const).map((skill_level) => offlineRoadmap({ requirements, wireframe, skill_level }));
+    const steps = (r: typeof beginner) => r!.modules.reduce((sum, m) => sum + m.steps.length, 0);
+    expect(beginner!.modules.slice(0, 3).map((m) => m.title)).toEqual(["Web fundamentals: HTML, CSS and JavaScript", "React fundamentals", "Set up the project"]);
+    expect(intermediate!.modules[0]!.title).toBe("Set up the project");
+    expect(advanced!.modules[0]!.title).toBe("Set up the project");
+    expect(advanced!.modules.map((m) => m.title).join(" ")).not.toMatch(/fundamentals/i);
+    expect(advanced!.modules.flatMap((m) => m.steps)).toContain("Write RLS policies and test them with pgTAP");
+    expect(steps(beginner)).toBeGreaterThan(steps(intermediate));
+    expect(steps(intermediate)).toBeGreaterThan(steps(advanced));
+    expect(beginner!.total_estimated_hours).toBeGreaterThan(intermediate!.total_estimated_hours);
+    expect(intermediate!.total_estimated_hours).toBeGreaterThan(advanced!.total_estimated_hours);
+    expect([beginner, intermediate, advanced].map((r) => r!.skill_level)).toEqual(["beginner", "intermediate", "advanced"]);
+    expect(advanced!.description).toMatch(/^An? advanced path/);
+    for (const roadmap of [beginner, intermediate, advanced]) LearningRoadmap.parse(roadmap);
+    expect(offlineRoadmap({ requirements, wireframe, skill_level: "advanced" })).toEqual(advanced);
   });
 });

@@ -1,26 +1,27 @@
-/** @module The offline roadmap agent: a build-the-app curriculum from the requirements and site map, paced by skill level. */
+/** @module The offline roadmap agent: a build-the-app curriculum from the requirements and site map, shaped by skill level. */
 import type { RoadmapInput } from "../agents/types.ts";
 import type { LearningRoadmap, RoadmapModule } from "../protocol/index.ts";
 import { profileOfRequirements } from "./wireframe.ts";
+import { LEVEL_PLANS } from "./roadmap-levels.ts";
 import { clip, plural } from "./text.ts";
 
-const PACE = { beginner: 2, intermediate: 1.3, advanced: 1 } as const;
-
 /**
- * Modules in build order: set-up, pages and navigation (one step per route),
- * one module per record type, Supabase, polish and tests, deployment. Hours
- * scale with the skill level; each module requires the one before.
+ * Modules in build order: a beginner's fundamentals first, then set-up, pages
+ * and navigation (one step per route), one module per record type, Supabase,
+ * polish and tests, deployment. The level decides the modules, their steps
+ * and their hours (see roadmap-levels.ts); each module requires the one before.
  */
 export function offlineRoadmap(input: RoadmapInput): LearningRoadmap {
   const { requirements, wireframe, skill_level } = input;
-  const pace = PACE[skill_level];
+  const plan = LEVEL_PLANS[skill_level];
   const profile = profileOfRequirements(requirements);
-  const hours = (base: number) => Math.min(100, Math.round(base * pace * 2) / 2);
+  const hours = (base: number) => Math.min(100, Math.round(base * plan.pace * 2) / 2);
   const modules: Omit<RoadmapModule, "prerequisites">[] = [
+    ...plan.fundamentals(hours),
     {
       title: "Set up the project",
       description: "Create the Vite + React + TypeScript project and run it locally.",
-      steps: ["Install Node.js and create the project with `npm create vite@latest`", "Run `npm run dev` and open the app", "Put the project under git and make the first commit"],
+      steps: plan.setUp,
       estimated_hours: hours(1.5),
     },
     {
@@ -39,20 +40,27 @@ export function offlineRoadmap(input: RoadmapInput): LearningRoadmap {
       return {
         title: `Build the ${many} feature`,
         description: feature?.description ?? `Keep ${many}: list, add, edit and remove them.`,
-        steps: [`Define a TypeScript type for a ${entity.name}`, `List ${many} in a table or cards`, `Add a form to create a ${entity.name}`, `Edit and remove ${many}`, "Keep them in state and localStorage"],
+        steps: plan.featureSteps(entity.name, many),
         estimated_hours: hours(entity.role === "activity" ? 5 : 3.5),
       };
     }),
     {
       title: "Store data in Supabase",
       description: "Move the records from the browser into Postgres, one account per user.",
-      steps: ["Create a Supabase project and the tables", "Enable Row Level Security with a policy per table", "Sign users in with Supabase Auth", `Read and write ${profile.entities.slice(0, 3).map((e) => plural(e.name)).join(", ")} with supabase-js`],
+      steps: [
+        ...plan.dataBefore,
+        "Create a Supabase project and the tables",
+        "Enable Row Level Security with a policy per table",
+        "Sign users in with Supabase Auth",
+        `Read and write ${profile.entities.slice(0, 3).map((e) => plural(e.name)).join(", ")} with supabase-js`,
+        ...plan.dataAfter,
+      ],
       estimated_hours: hours(6),
     },
     {
       title: "Polish and test",
-      description: "Empty states, errors, accessibility and a few tests.",
-      steps: ["Show empty and loading states", "Check keyboard navigation and labels", "Write unit tests with Vitest", "Fix what the tests find"],
+      description: skill_level === "advanced" ? "Accessibility, performance and end-to-end tests in CI." : "Empty states, errors, accessibility and a few tests.",
+      steps: plan.testing,
       estimated_hours: hours(4),
     },
     {
@@ -67,7 +75,7 @@ export function offlineRoadmap(input: RoadmapInput): LearningRoadmap {
   const weeks = input.hours_per_week ? ` About ${Math.ceil(total / input.hours_per_week)} weeks at ${input.hours_per_week} hours a week.` : "";
   return {
     title: clip(`Build ${requirements.app_name} step by step`, 200),
-    description: `A ${skill_level} path through building ${requirements.app_name}: ${withPrereqs.length} modules, ${total} hours.${weeks} Planned by the offline engine from the requirements.`,
+    description: `${skill_level === "beginner" ? "A" : "An"} ${skill_level} path through building ${requirements.app_name}: ${withPrereqs.length} modules, ${total} hours.${weeks} Planned by the offline engine from the requirements.`,
     skill_level,
     modules: withPrereqs,
     total_estimated_hours: total,

@@ -196,7 +196,7 @@ describe("single-agent plans", () => {
     expect(run.stages).toEqual(["roadmap"]);
     const roadmap = LearningRoadmap.parse(run.result);
     expect(roadmap.skill_level).toBe("intermediate");
-    expect(run.effects.roadmap?.roadmap).toEqual({ modules: roadmap.modules });
+    expect(run.effects.roadmap?.roadmap).toEqual(roadmap);
   });
 
   it("pedagogy answers the topic with a choice framework", async () => {

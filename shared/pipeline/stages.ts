@@ -233,7 +233,7 @@ export function pedagogyStage(deps: PipelineDeps, progress: number): StageDefini
   };
 }
 
-/** roadmap → a `learning_roadmaps` row (`effects.roadmap`). */
+/** roadmap → a `learning_roadmaps` row (`effects.roadmap`), planned for the student's level. */
 export function roadmapStage(deps: PipelineDeps, progress: number): StageDefinition {
   return {
     name: "roadmap",
@@ -250,7 +250,7 @@ export function roadmapStage(deps: PipelineDeps, progress: number): StageDefinit
       return {
         kind: "completed",
         output: { agent: "roadmap", source: answer.source, model: answer.model, output: answer.output } satisfies StageArtifact<unknown>,
-        effects: { roadmap: { modules: answer.output.modules } },
+        effects: { roadmap: answer.output },
         usage: toUsage(answer.usage),
       };
     },

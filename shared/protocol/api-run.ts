@@ -1,6 +1,6 @@
 /** @module Contracts of `POST /v1/run-agent` and `POST /v1/run-pipeline` (docs/api.md). */
 import { z } from "zod";
-import { AgentType, JobStatusType } from "./enums.ts";
+import { AgentType, JobStatusType, SkillLevel } from "./enums.ts";
 import { UserIdea, Uuid } from "./common.ts";
 
 /** What the agents start from: the user's idea, and in Student mode the mentor session the pedagogy agent continues. */
@@ -11,11 +11,17 @@ export const InputContext = z.strictObject({
 });
 export type InputContext = z.infer<typeof InputContext>;
 
+/** A single agent's input: the roadmap and pedagogy agents also take the student's level (else the profile's). */
+export const AgentInputContext = InputContext.extend({
+  skill_level: SkillLevel.optional(),
+});
+export type AgentInputContext = z.infer<typeof AgentInputContext>;
+
 /** Body of `POST /v1/run-agent`. */
 export const RunAgentRequest = z.strictObject({
   project_id: Uuid,
   agent_type: AgentType,
-  input_context: InputContext,
+  input_context: AgentInputContext,
 });
 export type RunAgentRequest = z.infer<typeof RunAgentRequest>;
 

@@ -47,6 +47,12 @@ const backendWritten = { select: ownerOnly, insert: serviceOnly, update: service
 const catalogue = { select: signedIn, insert: serviceOnly, update: serviceOnly, delete: serviceOnly };
 const backendOnly = { select: serviceOnly, insert: serviceOnly, update: serviceOnly, delete: serviceOnly };
 
+/** Two modules of two steps: finishing the first module's steps opens the second. */
+export const ROADMAP_MODULES = JSON.stringify([
+  { title: "Set up", steps: ["Install", "Run"], estimated_hours: 1 },
+  { title: "Pages", steps: ["Route", "Layout"], estimated_hours: 2 },
+]);
+
 /** The core tables and the job engine's, cell by cell (docs/database.md). */
 export const matrix: Record<TableName, TableCase> = {
   profiles: {
@@ -65,10 +71,11 @@ export const matrix: Record<TableName, TableCase> = {
     insert: (f) => ({ project_id: f.project, path: "src/new.ts", content: "" }),
     expected: ownerManaged,
   },
+  // The student moves progress on (the locks follow); roadmaps are the roadmap agent's.
   learning_roadmaps: {
-    update: ["current_step_index", 3],
-    insert: (f) => ({ project_id: f.project, modules: "[]" }),
-    expected: ownerManaged,
+    update: ["current_step_index", 1],
+    insert: (f) => ({ project_id: f.project, modules: ROADMAP_MODULES }),
+    expected: { select: ownerOnly, insert: serviceOnly, update: ownerOnly, delete: ownerOnly },
   },
   daily_sessions: {
     update: ["duration_minutes", 30],
@@ -240,7 +247,7 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
     profiles: owner,
     projects: project,
     project_files: await insertRow(pg, "project_files", { project_id: project, path: "src/App.tsx", content: "x" }),
-    learning_roadmaps: await insertRow(pg, "learning_roadmaps", { project_id: project, modules: "[]" }),
+    learning_roadmaps: await insertRow(pg, "learning_roadmaps", { project_id: project, modules: ROADMAP_MODULES }),
     daily_sessions: await insertRow(pg, "daily_sessions", { project_id: project }),
     agent_jobs: job,
     job_events: await insertRow(pg, "job_events", { job_id: job, kind: "log", level: "info", message: "started" }),
@@ -351,7 +358,7 @@ export async function findMismatches(pg: PGlite, f: Fixture): Promise<Mismatch[]
  * The service role may write every one of them.
  */
 export interface ColumnCell {
-  table: "projects" | "chat_threads" | "products" | "collections";
+  table: "projects" | "chat_threads" | "products" | "collections" | "learning_roadmaps";
   operation: "update" | "insert";
   column: string;
   value: unknown;
@@ -399,6 +406,12 @@ export const columnCells: ColumnCell[] = [
   cell("products", "update", "file_path", "elsewhere.png", "deny"),
   cell("collections", "update", "cover_product_id", null, "allow"),
   cell("collections", "update", "product_count", 999, "deny"),
+  cell("learning_roadmaps", "update", "current_step_index", 1, "allow"),
+  cell("learning_roadmaps", "update", "modules", '[{"title": "Set up", "steps": [], "is_locked": false}]', "deny"),
+  cell("learning_roadmaps", "update", "title", "Forged", "deny"),
+  cell("learning_roadmaps", "update", "skill_level", "advanced", "deny"),
+  cell("learning_roadmaps", "update", "total_estimated_hours", 1, "deny"),
+  cell("learning_roadmaps", "update", "created_at", "2000-01-01T00:00:00Z", "deny"),
 ];
 
 /** Performs one column cell as the owner or the service role. Only a privilege error counts as a deny. */

@@ -129,7 +129,7 @@ describe("select", () => {
 
 describe("writes", () => {
   it("inserts with return=minimal and returns nothing", async () => {
-    const { data, error, status } = await alice.client.from("learning_roadmaps").insert({ project_id: projectId, modules: [] });
+    const { data, error, status } = await alice.client.from("daily_sessions").insert({ project_id: projectId, transcript: [] });
     expect(error).toBeNull();
     expect(status).toBe(201);
     expect(data).toBeNull();

@@ -1,5 +1,5 @@
 /** @module The job endpoints (run, respond, review, pause, resume, cancel, list) and the job tables the timeline reads. */
-import type { AgentType, JobActionResponse, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse, ReviewGates, ReviewRequest, RunPipelineResponse } from "../../../shared/protocol/index.ts";
+import type { AgentType, JobActionResponse, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse, ReviewGates, ReviewRequest, RunPipelineResponse, SkillLevel } from "../../../shared/protocol/index.ts";
 import { toAppError } from "../lib/errors.ts";
 import { callFunction, type Result } from "../lib/functions.ts";
 import { supabase } from "../lib/supabase.ts";
@@ -9,9 +9,19 @@ import { JOB_EVENT_COLUMNS, JOB_ROW_COLUMNS, type JobEventRow, type JobRow } fro
 export const runPipeline = (projectId: string, idea: string, reviewGates?: ReviewGates): Promise<Result<RunPipelineResponse>> =>
   callFunction("run-pipeline", { method: "POST", body: { project_id: projectId, input_context: { user_idea: idea }, ...(reviewGates ? { review_gates: reviewGates } : {}) } });
 
-/** Starts one agent, from what the project already has; the mentor (pedagogy) continues the session `sessionId`. */
-export const runAgent = (projectId: string, agent: AgentType, idea: string, sessionId?: string): Promise<Result<RunPipelineResponse>> =>
-  callFunction("run-agent", { method: "POST", body: { project_id: projectId, agent_type: agent, input_context: { user_idea: idea, ...(sessionId ? { session_id: sessionId } : {}) } } });
+/**
+ * Starts one agent, from what the project already has; the mentor (pedagogy) continues the session `sessionId`,
+ * and the roadmap and pedagogy agents pitch their answer at `skillLevel` (else the profile's).
+ */
+export const runAgent = (projectId: string, agent: AgentType, idea: string, options: { sessionId?: string; skillLevel?: SkillLevel } = {}): Promise<Result<RunPipelineResponse>> =>
+  callFunction("run-agent", {
+    method: "POST",
+    body: {
+      project_id: projectId,
+      agent_type: agent,
+      input_context: { user_idea: idea, ...(options.sessionId ? { session_id: options.sessionId } : {}), ...(options.skillLevel ? { skill_level: options.skillLevel } : {}) },
+    },
+  });
 
 export const respondToJob = (jobId: string, body: RespondRequest): Promise<Result<RespondResponse>> =>
   callFunction(`jobs/${jobId}/respond`, { method: "POST", body });

@@ -29,3 +29,9 @@ export async function saveProfile(userId: string, form: ProfileForm): Promise<Re
   }
   return { data: data as Profile, error: null };
 }
+
+/** Saves the level Student mode pitches its lessons at (the Learn tab's choice). */
+export async function saveSkillLevel(userId: string, level: NonNullable<Profile["skill_level"]>): Promise<Result<null>> {
+  const { error } = await supabase().from("profiles").update({ skill_level: level }).eq("id", userId);
+  return error ? { data: null, error: toAppError(error, "Your level could not be saved.") } : { data: null, error: null };
+}

@@ -1,10 +1,16 @@
 /** @module Student mode: the project's learning roadmap. */
-import type { RoadmapModule } from "../../../shared/protocol/index.ts";
+import type { RoadmapModule, SkillLevel } from "../../../shared/protocol/index.ts";
 import { toAppError } from "../lib/errors.ts";
 import { supabase } from "../lib/supabase.ts";
 
 export interface Roadmap {
   id: string;
+  /** Null on roadmaps written before the roadmap was kept whole. */
+  title: string | null;
+  description: string | null;
+  skill_level: SkillLevel | null;
+  total_estimated_hours: number | null;
+  /** `is_locked` follows `current_step_index` (a database trigger); absent on older roadmaps. */
   modules: (RoadmapModule & { is_locked?: boolean })[];
   current_step_index: number;
   created_at: string;
@@ -14,7 +20,7 @@ export interface Roadmap {
 export async function fetchRoadmap(projectId: string): Promise<Roadmap | null> {
   const { data, error } = await supabase()
     .from("learning_roadmaps")
-    .select("id, modules, current_step_index, created_at")
+    .select("id, title, description, skill_level, total_estimated_hours, modules, current_step_index, created_at")
     .eq("project_id", projectId)
     .order("created_at", { ascending: false })
     .limit(1)

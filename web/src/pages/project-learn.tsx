@@ -1,12 +1,16 @@
-/** @module Student mode: the learning roadmap the roadmap agent writes for the project, and the mentor. */
+/** @module Student mode: the learning roadmap the roadmap agent writes for the project at the student's level, and the mentor. */
 import { useState } from "react";
+import type { SkillLevel } from "../../../shared/protocol/index.ts";
 import { EmptyState } from "../components/empty-state/index.tsx";
 import { ErrorMessage } from "../components/error-message/index.tsx";
 import { MentorChat } from "../components/mentor-chat/index.tsx";
+import { LEVEL_WORDS, RoadmapModules } from "../components/roadmap-modules/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
 import { runAgent, waitForJob } from "../data/jobs.ts";
-import { completeStep, stepOffsets } from "../data/roadmaps.ts";
+import { saveSkillLevel } from "../data/profiles.ts";
+import { completeStep } from "../data/roadmaps.ts";
 import { useMentorSessions } from "../hooks/use-mentor-sessions.ts";
+import { useProfile } from "../hooks/use-profile.ts";
 import { useRoadmap } from "../hooks/use-roadmap.ts";
 import { useProjectContext } from "./project.tsx";
 
@@ -14,18 +18,28 @@ export function Component() {
   const { project } = useProjectContext();
   const [tick, setTick] = useState(0);
   const roadmap = useRoadmap(project.id, `${project.updated_at}:${tick}`);
+  const profile = useProfile();
   const sessions = useMentorSessions(project.id);
+  const [picked, setPicked] = useState<SkillLevel | null>(null);
   const [writing, setWriting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const level: SkillLevel = picked ?? profile.data?.skill_level ?? roadmap.data?.skill_level ?? "beginner";
 
+  // The level chosen here becomes the profile's, so the mentor follows it too.
   const generate = async () => {
     setWriting(true);
     setProblem(null);
-    const started = await runAgent(project.id, "roadmap", project.description || project.title);
+    const saved = picked && profile.data ? await saveSkillLevel(profile.data.id, picked) : null;
+    if (saved?.error) {
+      setWriting(false);
+      return setProblem(saved.error.message);
+    }
+    const started = await runAgent(project.id, "roadmap", project.description || project.title, { skillLevel: level });
     const finished = started.error ? started : await waitForJob(started.data.job_id);
     setWriting(false);
     if (finished.error) return setProblem(finished.error.message);
     if (finished.data.status !== "completed") return setProblem(finished.data.error ?? `The roadmap agent stopped (${finished.data.status}).`);
+    if (picked) profile.reload();
     setTick((n) => n + 1);
   };
 
@@ -40,9 +54,21 @@ export function Component() {
   };
 
   const action = (
-    <button type="button" className="button button-primary" onClick={() => void generate()} disabled={writing}>
-      {writing ? "Writing your roadmap…" : roadmap.data ? "Write a new roadmap" : "Write my roadmap"}
-    </button>
+    <div className="row">
+      <div className="field">
+        <label htmlFor="roadmap-level">Your level</label>
+        <select id="roadmap-level" value={level} onChange={(e) => setPicked(e.target.value as SkillLevel)} disabled={writing}>
+          {(Object.keys(LEVEL_WORDS) as SkillLevel[]).map((value) => (
+            <option key={value} value={value}>
+              {LEVEL_WORDS[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="button button-primary" onClick={() => void generate()} disabled={writing}>
+        {writing ? "Writing your roadmap…" : roadmap.data ? "Write a new roadmap" : "Write my roadmap"}
+      </button>
+    </div>
   );
   let content;
   if (roadmap.loading && !roadmap.data) content = <Skeleton lines={6} label="Loading the roadmap…" />;
@@ -50,54 +76,18 @@ export function Component() {
   else if (!roadmap.data) {
     content = (
       <EmptyState title="No roadmap yet" action={action}>
-        The roadmap agent turns your idea into modules of steps, each with the hours it takes and what it builds on.
+        The roadmap agent turns your idea into modules of steps at your level, each with the hours it takes and what it builds on.
       </EmptyState>
     );
   } else {
+    const { id } = roadmap.data;
     content = (
       <>
-        <div className="row" style={{ justifyContent: "space-between" }}>
+        <div className="row" style={{ justifyContent: "space-between", alignItems: "end" }}>
           <h2 style={{ margin: 0 }}>Learning roadmap</h2>
           {action}
         </div>
-        <ol className="list" aria-label="Modules">
-          {roadmap.data.modules.map((module, index) => {
-            const { id, current_step_index: current } = roadmap.data!;
-            const start = stepOffsets(roadmap.data!.modules)[index]!;
-            // A module opens once the student reaches its first step, unless the agent says otherwise.
-            const locked = module.is_locked ?? current < start;
-            return (
-              <li key={`${index}-${module.title}`} className="card" aria-label={`Module ${index + 1}${locked ? " (locked)" : ""}`}>
-                <h3>
-                  {index + 1}. {module.title} <span className="badge">{module.estimated_hours} h</span>
-                  {locked ? <span className="badge"> Locked</span> : null}
-                </h3>
-                <p className="small">{module.description}</p>
-                <ol className="small">
-                  {module.steps.map((step, stepIndex) => {
-                    const number = start + stepIndex;
-                    const state = number < current ? "done" : number === current ? "current" : "todo";
-                    return (
-                      <li key={step} aria-current={state === "current" ? "step" : undefined}>
-                        {state === "done" ? "✓ " : null}
-                        {state === "current" ? <strong>{step}</strong> : step}
-                        {state === "current" && !locked ? (
-                          <>
-                            {" "}
-                            <button type="button" className="button" onClick={() => void markDone(id, number)}>
-                              Mark step {number + 1} done
-                            </button>
-                          </>
-                        ) : null}
-                      </li>
-                    );
-                  })}
-                </ol>
-                {module.prerequisites?.length ? <p className="small muted">Builds on: {module.prerequisites.join(", ")}</p> : null}
-              </li>
-            );
-          })}
-        </ol>
+        <RoadmapModules roadmap={roadmap.data} onDone={(step) => void markDone(id, step)} />
       </>
     );
   }

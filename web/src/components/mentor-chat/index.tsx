@@ -50,7 +50,7 @@ export function MentorChat({ projectId, sessions, onSaved }: { projectId: string
       current = created.data;
     }
     // The agent reads the stored transcript (the conversation so far); this question is its topic.
-    const started = await runAgent(projectId, "pedagogy", text, current.id);
+    const started = await runAgent(projectId, "pedagogy", text, { sessionId: current.id });
     const withQuestion: MentorMessage[] = [...current.transcript, { role: "user", content: text }];
     current = { ...current, transcript: withQuestion };
     setSession(current);
