@@ -1,7 +1,7 @@
 /** @module The worker's wiring: the engine's store, and the agent plans bound to the database and the configured model. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
-import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
+import { agentModelFromEnv, createAgentPlans, createAiPlans, textProviderFromEnv, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
 import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import { SupabaseStudioStore } from "../../shared/studio/store.ts";
@@ -69,7 +69,7 @@ export function plansFor(env: FunctionEnv, service: SupabaseClient) {
   return {
     ...createAgentPlans(deps),
     ...createAiPlans(deps),
-    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId) }),
+    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId), provider: () => textProviderFromEnv(env) }),
     [STUDIO_AGENT_TYPE]: studioPlan(new SupabaseStudioStore(service), env),
   };
 }

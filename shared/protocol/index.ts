@@ -17,5 +17,6 @@ export * from "./api-export.ts";
 export * from "./json-schema.ts";
 export * from "./api-review.ts";
 export * from "./api-history.ts";
+export * from "./api-refactor.ts";
 export * from "./docs-explain.ts";
 export * from "./api-preview-studio.ts";
