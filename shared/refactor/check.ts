@@ -17,8 +17,15 @@ const asFiles = (files: { path: string; content: string }[]) => files.map((file)
 export async function checkProposal(files: { path: string; content: string }[], edits: ProposalEdit[]): Promise<ProposalCheck> {
   const before = await checkProject(asFiles(files));
   const after = await checkProject(asFiles(applyEdits(files, edits)));
-  const known = new Set(before.findings.filter((f) => f.severity === "critical").map(key));
-  const added = after.findings.filter((f) => f.severity === "critical" && !known.has(key(f)));
+  // Counted per kind of finding, so a second copy of a problem the project had still counts as new.
+  const known = new Map<string, number>();
+  for (const finding of before.findings) if (finding.severity === "critical") known.set(key(finding), (known.get(key(finding)) ?? 0) + 1);
+  const added = after.findings.filter((f) => {
+    if (f.severity !== "critical") return false;
+    const left = known.get(key(f)) ?? 0;
+    known.set(key(f), left - 1);
+    return left <= 0;
+  });
   return {
     passed: added.length === 0,
     type_checked: after.stats.typeChecked,

@@ -78,3 +78,16 @@ describe("extractComponent", { timeout: 60_000 }, () => {
     await expect(extractComponent(files, { path: "src/pages/Clients.tsx", target: { tag: "form", occurrence: 1 }, component_name: "ClientsPage" })).rejects.toThrow("already has a ClientsPage");
   });
 });
+
+describe("checkProposal", { timeout: 60_000 }, () => {
+  it("holds only new critical findings against a proposal, counting repeats of an old one", async () => {
+    const broken = files.map((f) => (f.path === "src/App.tsx" ? { ...f, content: f.content.replace("return (", "const a: number = 'x';\n  return (") } : f));
+    const app = broken.find((f) => f.path === "src/App.tsx")!;
+    const unchanged = await editsOf(broken, [{ action: "modify", path: "src/App.tsx", content: `${app.content}// note\n`, occurrences: 1 }]);
+    expect(await checkProposal(broken, unchanged)).toMatchObject({ passed: true, findings: [] });
+    const again = await editsOf(broken, [{ action: "modify", path: "src/App.tsx", content: app.content.replace("return (", "const b: number = 'x';\n  return ("), occurrences: 1 }]);
+    const check = await checkProposal(broken, again);
+    expect(check.passed).toBe(false);
+    expect(check.findings).toEqual([expect.objectContaining({ check: "types", file: "src/App.tsx", message: expect.stringContaining("not assignable to type 'number'") })]);
+  });
+});

@@ -75,6 +75,7 @@ describe("the Refactor tab", { timeout: 180_000 }, () => {
     await screenshot(page, "refactor-01-proposal");
 
     await page.getByLabel("Accept: change src/App.tsx").uncheck();
+    await page.getByText("The check covered the whole proposal; the accepted part alone is not checked again.").waitFor();
     await page.getByRole("button", { name: "Apply to 2 file(s)" }).click();
     await page.getByText("Applied to 2 file(s), saved as version 2. 1 rejected file(s) left as they were.").waitFor();
     expect(await fileContent("src/App.tsx")).toBe(app);

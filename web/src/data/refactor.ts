@@ -1,9 +1,9 @@
 /** @module Refactor jobs: start one (a rename, a file move, a component extraction, or an instruction), read its proposal, apply the accepted files. */
-import type { RefactorProposal, RefactorRequest, RunPipelineResponse as RunJobResponse } from "../../../shared/protocol/index.ts";
+import type { RefactorParams, RefactorProposal, RunPipelineResponse as RunJobResponse } from "../../../shared/protocol/index.ts";
 import { callFunction, type Result } from "../lib/functions.ts";
 
 /** A refactor request without its project. */
-export type RefactorBody = RefactorRequest extends infer R ? (R extends unknown ? Omit<R, "project_id"> : never) : never;
+export type RefactorBody = RefactorParams;
 
 export const startRefactor = (projectId: string, body: RefactorBody): Promise<Result<RunJobResponse>> =>
   callFunction("refactor", { method: "POST", body: { project_id: projectId, ...body } });

@@ -44,6 +44,11 @@ export function RefactorProposalView({ review, accepted, onToggle, onApply, appl
           Checked with the project applied: every file parses, imports resolve{proposal.check.type_checked ? ", and the TypeScript checker finds no new error" : " (types not checked here)"}.
         </p>
       ) : null}
+      {!refused && accepted.size < proposal.edits.length ? (
+        <p className="small muted" style={{ margin: 0 }}>
+          The check covered the whole proposal; the accepted part alone is not checked again.
+        </p>
+      ) : null}
       {stale.length ? (
         <div className="alert alert-warn" role="alert">
           Changed since the proposal: {stale.join(", ")}. Applying will be refused; propose again.
