@@ -2,7 +2,8 @@
  * The Refactor tab in real Chromium, with a scripted model behind the OpenAI wire
  * format: an instruction's proposal is shown as a checked diff file by file, one
  * file is rejected and the others applied; a proposal that fails the type check is
- * shown refused with its findings and nothing to apply.
+ * shown refused with its findings and nothing to apply; a component is extracted with
+ * no model.
  */
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
@@ -94,6 +95,20 @@ describe("the Refactor tab", { timeout: 180_000 }, () => {
     expect(await page.getByRole("checkbox").count()).toBe(0);
     await screenshot(page, "refactor-02-refused");
     expect(await fileContent(PAGE)).toContain("<ClientForm save={save}");
+  });
+
+  it("extracts a component with no model: the table by its tag, applied as one new version", async () => {
+    await page.getByLabel("Extract a component").check();
+    await page.getByLabel("File", { exact: true }).fill(PAGE);
+    await page.getByLabel("Component name").fill("ClientTable");
+    await page.getByLabel("Element tag").fill("table");
+    await page.getByRole("button", { name: "Propose the change" }).click();
+    await page.getByRole("region", { name: "Proposed changes" }).getByText("Accept: create src/pages/ClientTable.tsx").waitFor({ timeout: 60_000 });
+    await page.getByText("Extract <table> #1 of src/pages/Clients.tsx into ClientTable (src/pages/ClientTable.tsx)").waitFor();
+    await page.getByRole("button", { name: "Apply to 2 file(s)" }).click();
+    await page.getByText("Applied to 2 file(s), saved as version 3.").waitFor();
+    expect(await fileContent(PAGE)).toContain("<ClientTable clients={clients} />");
+    expect(await fileContent("src/pages/ClientTable.tsx")).toContain("export function ClientTable({ clients }: { clients: Client[] })");
     expect(errors).toEqual([]);
   });
 });
