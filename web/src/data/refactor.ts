@@ -2,10 +2,7 @@
 import type { RefactorParams, RefactorProposal, RunPipelineResponse as RunJobResponse } from "../../../shared/protocol/index.ts";
 import { callFunction, type Result } from "../lib/functions.ts";
 
-/** A refactor request without its project. */
-export type RefactorBody = RefactorParams;
-
-export const startRefactor = (projectId: string, body: RefactorBody): Promise<Result<RunJobResponse>> =>
+export const startRefactor = (projectId: string, body: RefactorParams): Promise<Result<RunJobResponse>> =>
   callFunction("refactor", { method: "POST", body: { project_id: projectId, ...body } });
 
 /** What applying wrote, file by file. */

@@ -1,12 +1,12 @@
 /** @module Refactor (seed 002 refactor_jobs): ask for a refactor, review the checked proposal file by file, apply the accepted files (all or none). */
 import { structuredPatch } from "diff";
 import { useState } from "react";
-import type { RefactorProposal } from "../../../shared/protocol/index.ts";
+import type { RefactorParams, RefactorProposal } from "../../../shared/protocol/index.ts";
 import { RefactorForm } from "../components/refactor-form/index.tsx";
 import { EDIT_STATUS, RefactorProposalView, type ProposalReview } from "../components/refactor-proposal/index.tsx";
 import { fetchFile } from "../data/files.ts";
 import { waitForJob } from "../data/jobs.ts";
-import { applyRefactor, startRefactor, type RefactorBody, type RefactorResult } from "../data/refactor.ts";
+import { applyRefactor, startRefactor, type RefactorResult } from "../data/refactor.ts";
 import { useProjectContext } from "./project.tsx";
 
 interface Proposed extends ProposalReview {
@@ -35,7 +35,7 @@ export function Component() {
   const [accepted, setAccepted] = useState<Set<string>>(new Set());
   const [applied, setApplied] = useState<string | null>(null);
 
-  const propose = async (body: RefactorBody) => {
+  const propose = async (body: RefactorParams) => {
     setBusy("proposing");
     setFailure(null);
     setApplied(null);

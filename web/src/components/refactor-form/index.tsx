@@ -1,10 +1,9 @@
 /** @module The Refactor tab's request form: rename a symbol, move a file, extract a component (no model needed), or an instruction for the model. */
 import { useState, type FormEvent, type ReactNode } from "react";
-import type { RefactorBody } from "../../data/refactor.ts";
+import type { RefactorParams } from "../../../../shared/protocol/index.ts";
 import { TextAreaField, TextField } from "../field/index.tsx";
 import { FormFailure } from "../form-failure/index.tsx";
-
-export type RefactorKind = "rename_symbol" | "rename_file" | "extract_component" | "instruction";
+import { requestOf, type RefactorFields, type RefactorKind } from "./request.ts";
 
 const KINDS: { kind: RefactorKind; label: string; hint: string }[] = [
   { kind: "instruction", label: "Follow an instruction", hint: "The configured model proposes the edits; they are type checked before you see them." },
@@ -13,49 +12,13 @@ const KINDS: { kind: RefactorKind; label: string; hint: string }[] = [
   { kind: "extract_component", label: "Extract a component", hint: "A JSX element moves into its own component file, imported back; the local names it uses become its props." },
 ];
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const COMPONENT = /^[A-Z][A-Za-z0-9_$]*$/;
-const LINE = /^[1-9][0-9]*$/;
+const EMPTY: RefactorFields = { instruction: "", symbol: "", renameTo: "", why: "", path: "", toPath: "", componentName: "", tag: "", occurrence: "1", startLine: "", endLine: "" };
 
-/** The request the fields describe, or the fields' errors. */
-function requestOf(kind: RefactorKind, v: Record<string, string>): { body: RefactorBody } | { errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const need = (field: string, ok: boolean, words: string) => {
-    if (!ok) errors[field] = words;
-  };
-  if (kind === "instruction") {
-    need("instruction", v.instruction!.trim().length >= 3, "Say what to change, e.g. extract the client form into its own component.");
-    return Object.keys(errors).length ? { errors } : { body: { kind, instruction: v.instruction!.trim(), scope: {} } };
-  }
-  if (kind === "rename_symbol") {
-    need("symbol", IDENTIFIER.test(v.symbol!), "An identifier, e.g. WalkList or formatDate.");
-    need("renameTo", IDENTIFIER.test(v.renameTo!) && v.renameTo !== v.symbol, v.renameTo === v.symbol ? "The new name must differ from the old one." : "An identifier, e.g. WalkTable.");
-    const why = v.why!.trim();
-    return Object.keys(errors).length ? { errors } : { body: { symbol: v.symbol!, options: { rename_to: v.renameTo! }, scope: {}, ...(why ? { instruction: why } : {}) } };
-  }
-  need("path", v.path!.trim().length > 0, "The file's path, e.g. src/pages/Clients.tsx.");
-  if (kind === "rename_file") {
-    need("toPath", v.toPath!.trim().length > 0 && v.toPath!.trim() !== v.path!.trim(), "The new path, different from the old one.");
-    return Object.keys(errors).length ? { errors } : { body: { kind, path: v.path!.trim(), to_path: v.toPath!.trim() } };
-  }
-  need("componentName", COMPONENT.test(v.componentName!), "A component name starting with a capital, e.g. ClientForm.");
-  const byLines = v.startLine!.trim() !== "" || v.endLine!.trim() !== "";
-  if (byLines) {
-    need("startLine", LINE.test(v.startLine!.trim()), "A line number.");
-    need("endLine", LINE.test(v.endLine!.trim()) && Number(v.endLine) >= Number(v.startLine), "A line number, not before the first.");
-  } else need("tag", v.tag!.trim().length > 0, "The element's tag (form, table, ClientRow), or give its lines instead.");
-  if (Object.keys(errors).length) return { errors };
-  const target = byLines ? { start_line: Number(v.startLine), end_line: Number(v.endLine) } : { tag: v.tag!.trim(), occurrence: LINE.test(v.occurrence!.trim()) ? Number(v.occurrence) : 1 };
-  return { body: { kind, path: v.path!.trim(), target, component_name: v.componentName!, ...(v.toPath!.trim() ? { to_path: v.toPath!.trim() } : {}) } };
-}
-
-const EMPTY = { instruction: "", symbol: "", renameTo: "", why: "", path: "", toPath: "", componentName: "", tag: "", occurrence: "1", startLine: "", endLine: "" };
-
-export function RefactorForm({ busy, failure, onPropose }: { busy: boolean; failure: string | null; onPropose: (body: RefactorBody) => void }) {
+export function RefactorForm({ busy, failure, onPropose }: { busy: boolean; failure: string | null; onPropose: (body: RefactorParams) => void }) {
   const [kind, setKind] = useState<RefactorKind>("rename_symbol");
   const [values, setValues] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const field = (name: keyof typeof EMPTY, label: string, extra: Record<string, unknown> = {}): ReactNode => (
+  const field = (name: keyof RefactorFields, label: string, extra: Record<string, unknown> = {}): ReactNode => (
     <TextField label={label} value={values[name]} error={errors[name]} onChange={(e) => setValues({ ...values, [name]: e.target.value })} {...extra} />
   );
   const submit = (event: FormEvent) => {
