@@ -2,7 +2,7 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { hasPassages } from "../../shared/documents/passages.ts";
 import { embedderFromEnv } from "../../shared/embeddings/embedder.ts";
-import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
+import { agentModelFromEnv, createAgentPlans, createAiPlans, textProviderFromEnv, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
 import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import { SupabaseStudioStore } from "../../shared/studio/store.ts";
@@ -75,7 +75,7 @@ export function plansFor(env: FunctionEnv, service: SupabaseClient) {
   return {
     ...createAgentPlans(deps),
     ...createAiPlans(deps),
-    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId) }),
+    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId), provider: () => textProviderFromEnv(env) }),
     [STUDIO_AGENT_TYPE]: studioPlan(new SupabaseStudioStore(service), env),
   };
 }

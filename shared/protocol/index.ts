@@ -17,6 +17,7 @@ export * from "./api-export.ts";
 export * from "./json-schema.ts";
 export * from "./api-review.ts";
 export * from "./api-history.ts";
+export * from "./api-refactor.ts";
 export * from "./docs-explain.ts";
 export * from "./api-preview-studio.ts";
 export * from "./api-reembed.ts";

@@ -4,7 +4,8 @@ import { SendMessageRequest, RegisterDocumentRequest } from "../chat/api.ts";
 import { ERROR_STATUS } from "../errors.ts";
 import { CreatePreviewRequest, OrderRequest, SweepPreviewsRequest } from "./api-preview-studio.ts";
 import { GitHubExportRequest, GitHubExportResponse, GitHubImportRequest } from "./api-export.ts";
-import { RollbackRequest, RefactorRequest } from "./api-history.ts";
+import { RollbackRequest } from "./api-history.ts";
+import { ApplyRefactorRequest, RefactorRequest } from "./api-refactor.ts";
 import { CancelResponse, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse } from "./api-jobs.ts";
 import { ReembedRequest, ReembedResponse } from "./api-reembed.ts";
 import { JobActionResponse, ReviewRequest } from "./api-review.ts";
@@ -46,8 +47,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/projects/:project_id/import/github", summary: "Import a GitHub repository's text files into the project", body: GitHubImportRequest, ok: [200, null] },
   { method: "get", path: "/history/:project_id/diff", summary: "The diff between two versions (?from=&to=)", ok: [200, null] },
   { method: "post", path: "/history/:project_id/rollback", summary: "Restore a version as a new one", body: RollbackRequest, ok: [200, null] },
-  { method: "post", path: "/refactor", summary: "Propose a refactor as a diff", body: RefactorRequest, ok: Queued },
-  { method: "post", path: "/refactor/:job_id/apply", summary: "Apply a proposal: every file or none (409 on stale files)", ok: [200, null] },
+  { method: "post", path: "/refactor", summary: "Propose a refactor (rename a symbol, move a file, extract a component, or an instruction to the model), checked before it is shown", body: RefactorRequest, ok: Queued },
+  { method: "post", path: "/refactor/:job_id/apply", summary: "Apply the accepted files of a proposal: all of them or none (409 on stale files, 422 when the proposal failed its check)", body: ApplyRefactorRequest, ok: [200, null] },
   { method: "post", path: "/preview", summary: "Bundle the project into a preview served by token", body: CreatePreviewRequest, ok: [202, null] },
   { method: "get", path: "/preview/:token", summary: "The preview page (sandboxed by CSP); no JWT, the token is the capability", ok: [200, null] },
   { method: "post", path: "/preview/sweep", summary: "Expire, soft-delete and purge old previews", body: SweepPreviewsRequest, ok: [200, null], internal: true },

@@ -1,3 +1,8 @@
-/** @module Refactor jobs: the syntax-tree rename and the job plan that proposes it. */
+/** @module Refactor jobs: the syntax-tree rename, file moves, component extraction, edits by instruction, the check and the job plan. */
 export * from "./rename.ts";
+export * from "./edits.ts";
+export * from "./move-file.ts";
+export * from "./extract-component.ts";
+export * from "./instruction.ts";
+export * from "./check.ts";
 export * from "./plan.ts";

@@ -59,6 +59,20 @@ const libCaches = new WeakMap<(name: string) => string | undefined, Map<string, 
 let sysReader: ((fileName: string) => string | undefined) | undefined;
 
 /**
+ * The checker's program over `files` as `checkProject` builds it (in memory, the package
+ * typings, TypeScript's lib files), for tools that need types; `fileName(path)` names a file in it.
+ */
+export async function typedProgram(files: { path: string; content: string }[]): Promise<{ ts: Ts; program: TS.Program; fileName: (path: string) => string }> {
+  const ts = await loadTypeScript();
+  const texts = new Map(files.map((file) => [file.path, file.content]));
+  sysReader ??= defaultLibReader(ts);
+  const host = compilerHost(ts, texts, undefined, sysReader);
+  const roots = [...texts.keys()].filter((path) => CODE.test(path)).map((path) => ROOT + path);
+  const program = ts.createProgram({ rootNames: [...roots, STUB_FILE], options: compilerOptions(ts, host.hasLibs), host: host.host });
+  return { ts, program, fileName: (path) => ROOT + path };
+}
+
+/**
  * Checks `files` as a bundler and `tsc --noEmit` would: JSON, CSS and every
  * TS/JS file parsed; each import resolved (relative files, packages listed in
  * package.json) starting from index.html's module script; then the type

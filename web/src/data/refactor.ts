@@ -1,24 +1,23 @@
-/** @module Refactor jobs: start a rename, read its proposal, apply it (all files or none). */
-import type { RefactorProposal, RunPipelineResponse as RunJobResponse } from "../../../shared/protocol/index.ts";
+/** @module Refactor jobs: start one (a rename, a file move, a component extraction, or an instruction), read its proposal, apply the accepted files. */
+import type { RefactorParams, RefactorProposal, RunPipelineResponse as RunJobResponse } from "../../../shared/protocol/index.ts";
 import { callFunction, type Result } from "../lib/functions.ts";
 
-export interface RenameRequest {
-  symbol: string;
-  renameTo: string;
-  instruction?: string;
-}
+export const startRefactor = (projectId: string, body: RefactorParams): Promise<Result<RunJobResponse>> =>
+  callFunction("refactor", { method: "POST", body: { project_id: projectId, ...body } });
 
-export const startRename = (projectId: string, request: RenameRequest): Promise<Result<RunJobResponse>> =>
-  callFunction("refactor", {
-    method: "POST",
-    body: { project_id: projectId, symbol: request.symbol, options: { rename_to: request.renameTo }, ...(request.instruction ? { instruction: request.instruction } : {}) },
-  });
+/** What applying wrote, file by file. */
+export interface AppliedChanges {
+  files: { path: string; action: "modify" | "create" | "delete"; from_version: number | null; to_version: number | null }[];
+  manifest_version: number;
+  rejected: string[];
+}
 
 /** A refactor job's result: its proposal, and once applied what was written. */
 export interface RefactorResult {
   proposal: RefactorProposal | null;
-  applied_changes?: { files: { path: string; from_version: number; to_version: number }[]; manifest_version: number };
+  applied_changes?: AppliedChanges;
 }
 
-export const applyRefactor = (jobId: string): Promise<Result<{ applied_changes: NonNullable<RefactorResult["applied_changes"]> }>> =>
-  callFunction(`refactor/${jobId}/apply`, { method: "POST" });
+/** Applies the accepted files of the proposal (all of them, or none on a conflict). */
+export const applyRefactor = (jobId: string, paths: string[]): Promise<Result<{ applied_changes: AppliedChanges }>> =>
+  callFunction(`refactor/${jobId}/apply`, { method: "POST", body: { paths } });
