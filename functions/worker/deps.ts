@@ -1,7 +1,8 @@
 /** @module The worker's wiring: the engine's store, and the agent plans bound to the database and the configured model. */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
-import { agentModelFromEnv, createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
+import type { AgentModel } from "../../shared/agents/index.ts";
+import { createAgentPlans, createAiPlans, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
 import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import { SupabaseStudioStore } from "../../shared/studio/store.ts";
@@ -9,9 +10,9 @@ import type { FunctionEnv } from "../_shared/context.ts";
 import { dbError } from "../../shared/errors.ts";
 
 /** Pattern retrieval, storage and scoring over `match_patterns`, `pattern_embeddings` and `adjust_pattern_score`, embeddings from the offline embedder the library was stored with. */
-export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): PipelineDeps {
+export function pipelineDeps(env: FunctionEnv, service: SupabaseClient, model: AgentModel): PipelineDeps {
   return {
-    model: agentModelFromEnv(env),
+    model,
     // Set where a sandbox runner claims sandbox_runs (`npm start` runs one; a hosted project sets it with its runners).
     sandbox: env.CODEFORGE_SANDBOX === "on",
     ...(Number(env.CODEFORGE_SANDBOX_WAIT_SECONDS) > 0 ? { sandboxWaitSeconds: Number(env.CODEFORGE_SANDBOX_WAIT_SECONDS) } : {}),
@@ -64,8 +65,9 @@ async function readFiles(service: SupabaseClient, projectId: string): Promise<Ve
   return (data ?? []).map((f) => ({ path: f.path, content: f.content ?? "", version: f.version }));
 }
 
-export function plansFor(env: FunctionEnv, service: SupabaseClient) {
-  const deps = pipelineDeps(env, service);
+/** The plans of one job, its agents on `model` (the job's provider and model, see shared/llm-settings/job-model.ts). */
+export function plansFor(env: FunctionEnv, service: SupabaseClient, model: AgentModel) {
+  const deps = pipelineDeps(env, service, model);
   return {
     ...createAgentPlans(deps),
     ...createAiPlans(deps),

@@ -19,3 +19,4 @@ export * from "./api-review.ts";
 export * from "./api-history.ts";
 export * from "./docs-explain.ts";
 export * from "./api-preview-studio.ts";
+export * from "./api-settings.ts";

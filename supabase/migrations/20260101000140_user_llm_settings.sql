@@ -96,25 +96,24 @@ alter table public.agent_jobs add column llm_provider text, add column llm_model
 comment on column public.agent_jobs.llm_provider is 'The provider the job''s model calls went to (offline for the offline engine); set by record_agent_job_model.';
 comment on column public.agent_jobs.llm_model is 'The model the job ran with; set by record_agent_job_model.';
 
-create or replace function public.record_agent_job_model(p_job_id uuid, p_worker text, p_provider text, p_model text)
-returns boolean
+create or replace function public.record_agent_job_model(p_job_id uuid, p_provider text, p_model text)
+returns table (provider text, model text)
 language plpgsql
 set search_path = ''
 as $$
 begin
   update public.agent_jobs set llm_provider = p_provider, llm_model = p_model
-  where id = p_job_id and status = 'running' and leased_by = p_worker and llm_provider is null;
-  if not found then
-    return false;
+  where id = p_job_id and status in ('queued', 'running') and llm_provider is null;
+  if found then
+    insert into public.job_events (job_id, kind, type, data)
+    values (p_job_id, 'event', 'model_selected', jsonb_build_object('provider', p_provider, 'model', p_model));
   end if;
-  insert into public.job_events (job_id, kind, type, data)
-  values (p_job_id, 'event', 'model_selected', jsonb_build_object('provider', p_provider, 'model', p_model));
-  return true;
+  return query select j.llm_provider, j.llm_model from public.agent_jobs j where j.id = p_job_id and j.llm_provider is not null;
 end;
 $$;
 
-comment on function public.record_agent_job_model(uuid, text, text, text) is
-  'Records the provider and model of the job its worker holds, once (a resumed job keeps them), with its model_selected event; false when already recorded or not held.';
+comment on function public.record_agent_job_model(uuid, text, text) is
+  'Records the provider and model a queued or running job runs with, once, with its model_selected event; returns what the job has recorded (the first call''s choice: later steps and a resumed job keep it), no row when it has none.';
 
 -- -----------------------------------------------------------------------------
 -- the month's spend: the jobs' cost, by the month (UTC) they were created in
@@ -161,9 +160,32 @@ $$;
 comment on function public.set_user_llm_settings(uuid, text, text, numeric) is
   'Saves a user''s default provider and model and monthly cap in one statement; raises 22023 when the cap is below this month''s spend.';
 
-revoke execute on function public.record_agent_job_model(uuid, text, text, text) from public, anon, authenticated;
+-- A key and its sealed text together: both rows or neither.
+create or replace function public.save_user_llm_key(p_user_id uuid, p_provider text, p_key_last4 text, p_api_key_encrypted text)
+returns timestamptz
+language plpgsql
+set search_path = ''
+as $$
+declare
+  added timestamptz;
+begin
+  insert into public.user_llm_keys (user_id, provider, key_last4) values (p_user_id, p_provider, p_key_last4)
+  on conflict (user_id, provider) do update set key_last4 = excluded.key_last4, created_at = now()
+  returning created_at into added;
+  insert into public.user_llm_key_secrets (user_id, provider, api_key_encrypted) values (p_user_id, p_provider, p_api_key_encrypted)
+  on conflict (user_id, provider) do update set api_key_encrypted = excluded.api_key_encrypted;
+  return added;
+end;
+$$;
+
+comment on function public.save_user_llm_key(uuid, text, text, text) is
+  'Stores (or replaces) a user''s key for a provider: its last four characters and its ciphertext, in one transaction; returns when it was added.';
+
+revoke execute on function public.record_agent_job_model(uuid, text, text) from public, anon, authenticated;
 revoke execute on function public.user_month_spend(uuid) from public, anon, authenticated;
 revoke execute on function public.set_user_llm_settings(uuid, text, text, numeric) from public, anon, authenticated;
-grant execute on function public.record_agent_job_model(uuid, text, text, text) to service_role;
+grant execute on function public.record_agent_job_model(uuid, text, text) to service_role;
 grant execute on function public.user_month_spend(uuid) to service_role;
 grant execute on function public.set_user_llm_settings(uuid, text, text, numeric) to service_role;
+revoke execute on function public.save_user_llm_key(uuid, text, text, text) from public, anon, authenticated;
+grant execute on function public.save_user_llm_key(uuid, text, text, text) to service_role;

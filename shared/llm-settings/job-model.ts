@@ -1,0 +1,55 @@
+/** @module The model a job runs with: the project's choice, else the owner's default, else the server's; with the owner's key when they added one. */
+import type { AgentModel } from "../agents/types.ts";
+import { AppError } from "../errors.ts";
+import { agentModelFromEnv, textProviderFromEnv } from "../pipeline/model-from-env.ts";
+import { decryptSecret } from "../studio/secrets.ts";
+import { OFFLINE_MODEL, varsOf } from "./providers.ts";
+import { withSpendCap } from "./spend-cap.ts";
+import type { LlmChoice, LlmSettingsStore } from "./store.ts";
+
+type Env = Record<string, string | undefined>;
+
+/** The server's provider (CODEFORGE_LLM_PROVIDER) and the model it configures; `configured` false when a variable is missing. */
+export function serverDefault(env: Env): LlmChoice & { configured: boolean } {
+  const provider = env.CODEFORGE_LLM_PROVIDER?.trim() || "offline";
+  try {
+    return { provider, model: textProviderFromEnv(env)?.model ?? OFFLINE_MODEL, configured: true };
+  } catch {
+    return { provider, model: provider === "offline" ? OFFLINE_MODEL : (env[varsOf(provider).model] ?? ""), configured: false };
+  }
+}
+
+/** The environment `selectProvider` reads for `choice`: the server's settings (base URLs, timeouts) with the choice and `apiKey` over them. */
+export function providerEnv(env: Env, choice: LlmChoice, apiKey: string | null): Env {
+  if (choice.provider === "offline") return { ...env, CODEFORGE_LLM_PROVIDER: "offline" };
+  const vars = varsOf(choice.provider);
+  return { ...env, CODEFORGE_LLM_PROVIDER: choice.provider, [vars.model]: choice.model, ...(apiKey ? { [vars.key]: apiKey } : {}) };
+}
+
+/** A job as the model is chosen for it. */
+export interface JobOwner {
+  id: string;
+  project_id: string;
+  user_id: string;
+}
+
+/**
+ * The job's model, capped by its owner's monthly cap: the provider and model
+ * the job recorded on its first run (recording them now if this is it). The
+ * owner's key for that provider is used when they added one; else only the
+ * server's own provider may run it, with the server's key.
+ */
+export async function jobModel(store: LlmSettingsStore, env: Env, job: JobOwner): Promise<{ model: AgentModel; choice: LlmChoice }> {
+  const wanted = (await store.projectChoice(job.project_id)) ?? (await store.settings(job.user_id)).default ?? serverDefault(env);
+  const choice = (await store.recordJobModel(job.id, { provider: wanted.provider, model: wanted.model })) ?? wanted;
+  let apiKey: string | null = null;
+  if (choice.provider !== "offline") {
+    const sealed = await store.sealedKey(job.user_id, choice.provider);
+    if (sealed) apiKey = await decryptSecret(env, sealed);
+    else if (serverDefault(env).provider !== choice.provider) {
+      throw new AppError("provider_not_configured", `This project uses ${choice.provider} (${choice.model}) and there is no ${choice.provider} key: add one in Settings.`);
+    }
+  }
+  const model = agentModelFromEnv(providerEnv(env, choice, apiKey));
+  return { model: withSpendCap(model, () => store.monthSpend(job.user_id)), choice };
+}
