@@ -5,6 +5,8 @@ import { BundlingJobStore } from "../../shared/artifacts/bundle-store.ts";
 import { runNextStep } from "../../shared/jobs/worker.ts";
 import { jobModel } from "../../shared/llm-settings/job-model.ts";
 import { LlmSettingsStore } from "../../shared/llm-settings/store.ts";
+import { createOfflineAgentModel } from "../../shared/offline/model.ts";
+import { STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import { isServiceCall, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { textBroadcaster } from "../_shared/broadcast.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
@@ -32,9 +34,11 @@ function engineOf(env: FunctionEnv): Engine {
 
 /** The plans for the job, on its owner's provider and model; null when the job is gone or has ended. */
 async function plansOfJob(env: FunctionEnv, { service, store, settings }: Engine, jobId: string) {
-  const { data: job, error } = await service.from("agent_jobs").select("id, project_id, user_id, status").eq("id", jobId).maybeSingle();
+  const { data: job, error } = await service.from("agent_jobs").select("id, project_id, user_id, status, agent_type").eq("id", jobId).maybeSingle();
   if (error) throw dbError(error, "reading the job");
   if (!job || !["queued", "running"].includes(job.status)) return null;
+  // A Studio order names its own media provider and model; no LLM is chosen or recorded for it.
+  if (job.agent_type === STUDIO_AGENT_TYPE) return plansFor(env, service, createOfflineAgentModel());
   try {
     return plansFor(env, service, (await jobModel(settings, env, job)).model);
   } catch (error) {
