@@ -33,23 +33,41 @@ export interface JobOwner {
   user_id: string;
 }
 
+/** What `userId` chose for `projectId`: the project's choice, else their default, else the server's. */
+async function wantedChoice(store: LlmSettingsStore, env: Env, userId: string, projectId: string | null): Promise<LlmChoice> {
+  const chosen = (projectId ? await store.projectChoice(projectId) : null) ?? (await store.settings(userId)).default;
+  if (chosen) return chosen;
+  const { provider, model } = serverDefault(env);
+  return { provider, model };
+}
+
+/**
+ * The environment for `choice` with `userId`'s key for its provider when they
+ * added one; else only the server's own provider may run it, with the server's key.
+ */
+async function keyedEnv(store: LlmSettingsStore, env: Env, userId: string, choice: LlmChoice): Promise<Env> {
+  if (choice.provider === "offline") return providerEnv(env, choice, null);
+  const sealed = await store.sealedKey(userId, choice.provider);
+  if (sealed) return providerEnv(env, choice, await decryptSecret(env, sealed));
+  if (serverDefault(env).provider !== choice.provider) {
+    throw new AppError("provider_not_configured", `This project uses ${choice.provider} (${choice.model}) and there is no ${choice.provider} key: add one in Settings.`);
+  }
+  return providerEnv(env, choice, null);
+}
+
 /**
  * The job's model, capped by its owner's monthly cap: the provider and model
- * the job recorded on its first run (recording them now if this is it). The
- * owner's key for that provider is used when they added one; else only the
- * server's own provider may run it, with the server's key.
+ * the job recorded on its first run (recording them now if this is it), run
+ * with the owner's key for that provider when they added one.
  */
 export async function jobModel(store: LlmSettingsStore, env: Env, job: JobOwner): Promise<{ model: AgentModel; choice: LlmChoice }> {
-  const wanted = (await store.projectChoice(job.project_id)) ?? (await store.settings(job.user_id)).default ?? serverDefault(env);
-  const choice = (await store.recordJobModel(job.id, { provider: wanted.provider, model: wanted.model })) ?? wanted;
-  let apiKey: string | null = null;
-  if (choice.provider !== "offline") {
-    const sealed = await store.sealedKey(job.user_id, choice.provider);
-    if (sealed) apiKey = await decryptSecret(env, sealed);
-    else if (serverDefault(env).provider !== choice.provider) {
-      throw new AppError("provider_not_configured", `This project uses ${choice.provider} (${choice.model}) and there is no ${choice.provider} key: add one in Settings.`);
-    }
-  }
-  const model = agentModelFromEnv(providerEnv(env, choice, apiKey));
+  const wanted = await wantedChoice(store, env, job.user_id, job.project_id);
+  const choice = (await store.recordJobModel(job.id, wanted)) ?? wanted;
+  const model = agentModelFromEnv(await keyedEnv(store, env, job.user_id, choice));
   return { model: withSpendCap(model, () => store.monthSpend(job.user_id)), choice };
+}
+
+/** The environment a chat reply for `userId` is written with: the thread's project's model, else their default, else the server's. */
+export async function chatReplyEnv(store: LlmSettingsStore, env: Env, userId: string, projectId: string | null): Promise<Env> {
+  return keyedEnv(store, env, userId, await wantedChoice(store, env, userId, projectId));
 }

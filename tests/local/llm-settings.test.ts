@@ -4,6 +4,7 @@ import { defaultPlugins } from "../../local/server.ts";
 import { functionsHost } from "../../local/functions/index.ts";
 import { openAiCompletion, openAiError, openAiStream, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
 import { callFunction, signUpCaller, type SignedInCaller } from "./api.ts";
+import { pollFor } from "./poll.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
 const ALICE_KEY = "sk-good-alice-secret-7f3a";
@@ -58,14 +59,12 @@ async function expectError(response: Response, status: number, code: string, wor
 
 type Job = { job_id: string; status: string; error: string | null; result: any };
 
-async function waitForJob(jobId: string): Promise<Job> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const job = await (await callFunction(stack, alice, "GET", `/jobs/${jobId}`)).json();
-    if (["completed", "failed", "cancelled", "waiting_for_input"].includes(job.status) || Date.now() > deadline) return job;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** The job once it stops: ended, or waiting for its owner. */
+const waitForJob = (jobId: string): Promise<Job> =>
+  pollFor(async () => {
+    const job = (await (await callFunction(stack, alice, "GET", `/jobs/${jobId}`)).json()) as Job;
+    return ["queued", "running"].includes(job.status) ? undefined : job;
+  }, `job ${jobId} to stop`, 75_000);
 
 async function explain(): Promise<Job> {
   const response = await callFunction(stack, alice, "POST", "/run-ai", { project_id: projectId, agent_type: "explain", file_path: "src/App.tsx", line_start: 1, line_end: 1 });
@@ -136,7 +135,8 @@ describe("provider keys", () => {
   });
 });
 
-describe("a job on the owner's provider, model and key, under the monthly cap", () => {
+// The first job starts the worker function cold, which takes a while on a busy machine.
+describe("a job on the owner's provider, model and key, under the monthly cap", { timeout: 90_000 }, () => {
   it("runs with the project's model and the owner's key, and records them on the job (never the key)", async () => {
     expect((await callFunction(stack, alice, "POST", `/settings/projects/${projectId}`, { provider: "openai", model: "gpt-4.1-mini" })).status).toBe(200);
     const calls = completions().length;
@@ -188,6 +188,18 @@ describe("a job on the owner's provider, model and key, under the monthly cap", 
     expect(resumed.status, resumed.error ?? undefined).toBe("completed");
     expect(completions().length).toBe(before + 2);
     expect((await settings(alice)).month_spend_usd).toBeCloseTo(0.36, 6);
+  });
+
+  it("answers a chat question in a thread on the project with the project's model and the owner's key", async () => {
+    const { data: thread } = await alice.client.from("chat_threads").insert({ user_id: alice.userId, title: "Walks", project_id: projectId }).select("id").single();
+    const before = completions().length;
+    const response = await callFunction(stack, alice, "POST", `/chat/threads/${thread!.id}/messages`, { content: "What does the App component do?", mode: "ask" });
+    expect(response.status).toBe(202);
+    const { reply_id } = await response.json();
+    const reply = await pollFor(async () => (await alice.client.from("chat_messages").select("content, metadata").eq("id", reply_id).maybeSingle()).data ?? undefined, "the reply");
+    expect(reply.metadata).toMatchObject({ source: "openai", model: "gpt-4.1-mini" });
+    expect(completions().length).toBe(before + 1);
+    expect(completions().at(-1)!.headers.authorization).toBe(`Bearer ${ALICE_KEY}`);
   });
 
   it("fails a job clearly once the key its project needs is deleted", async () => {
