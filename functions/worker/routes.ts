@@ -5,15 +5,13 @@ import { BundlingJobStore } from "../../shared/artifacts/bundle-store.ts";
 import { runNextStep } from "../../shared/jobs/worker.ts";
 import { jobModel } from "../../shared/llm-settings/job-model.ts";
 import { LlmSettingsStore } from "../../shared/llm-settings/store.ts";
-import { createOfflineAgentModel } from "../../shared/offline/model.ts";
-import { STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import { isServiceCall, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { textBroadcaster } from "../_shared/broadcast.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { plansFor } from "./deps.ts";
 import { removeStorageGarbage } from "./storage-garbage.ts";
-import { AppError, dbError } from "../../shared/errors.ts";
+import { AppError, dbError, isAppError } from "../../shared/errors.ts";
 
 const WorkRequest = z.strictObject({ job_id: z.guid() });
 
@@ -32,16 +30,13 @@ function engineOf(env: FunctionEnv): Engine {
   return (engine = { service, store, settings: new LlmSettingsStore(service) });
 }
 
-/** The plans for the job, on its owner's provider and model; null when the job is gone or has ended. */
+/** The plans for the job, on its owner's provider and model; null when the job has ended. */
 async function plansOfJob(env: FunctionEnv, { service, store, settings }: Engine, jobId: string) {
-  const { data: job, error } = await service.from("agent_jobs").select("id, project_id, user_id, status, agent_type").eq("id", jobId).maybeSingle();
-  if (error) throw dbError(error, "reading the job");
-  if (!job || !["queued", "running"].includes(job.status)) return null;
-  // A Studio order names its own media provider and model; no LLM is chosen or recorded for it.
-  if (job.agent_type === STUDIO_AGENT_TYPE) return plansFor(env, service, createOfflineAgentModel());
   try {
-    return plansFor(env, service, (await jobModel(settings, env, job)).model);
+    const model = await jobModel(settings, env, jobId);
+    return model && plansFor(env, service, model);
   } catch (error) {
+    if (!isAppError(error) || error.code === "internal_error") throw error;
     // No usable model (a deleted key, a provider the server lacks): the job fails saying so.
     const worker = `model-check-${crypto.randomUUID()}`;
     if (await store.claim(jobId, worker, 10)) await store.finish(jobId, worker, "failed", undefined, (error as Error).message);

@@ -1,6 +1,7 @@
 /** @module The model a job runs with: the project's choice, else the owner's default, else the server's; with the owner's key when they added one. */
 import type { AgentModel } from "../agents/types.ts";
 import { AppError } from "../errors.ts";
+import { createOfflineAgentModel } from "../offline/model.ts";
 import { agentModelFromEnv, textProviderFromEnv } from "../pipeline/model-from-env.ts";
 import { decryptSecret } from "../studio/secrets.ts";
 import { OFFLINE_MODEL, varsOf } from "./providers.ts";
@@ -24,13 +25,6 @@ export function providerEnv(env: Env, choice: LlmChoice, apiKey: string | null):
   if (choice.provider === "offline") return { ...env, CODEFORGE_LLM_PROVIDER: "offline" };
   const vars = varsOf(choice.provider);
   return { ...env, CODEFORGE_LLM_PROVIDER: choice.provider, [vars.model]: choice.model, ...(apiKey ? { [vars.key]: apiKey } : {}) };
-}
-
-/** A job as the model is chosen for it. */
-export interface JobOwner {
-  id: string;
-  project_id: string;
-  user_id: string;
 }
 
 /** What `userId` chose for `projectId`: the project's choice, else their default, else the server's. */
@@ -57,14 +51,17 @@ async function keyedEnv(store: LlmSettingsStore, env: Env, userId: string, choic
 
 /**
  * The job's model, capped by its owner's monthly cap: the provider and model
- * the job recorded on its first run (recording them now if this is it), run
- * with the owner's key for that provider when they added one.
+ * the job recorded on its first step (recorded now if this is it), run with the
+ * owner's key for that provider when they added one. Null when the job has
+ * ended; the offline engine for a Studio order, which names its own provider.
  */
-export async function jobModel(store: LlmSettingsStore, env: Env, job: JobOwner): Promise<{ model: AgentModel; choice: LlmChoice }> {
-  const wanted = await wantedChoice(store, env, job.user_id, job.project_id);
-  const choice = (await store.recordJobModel(job.id, wanted)) ?? wanted;
-  const model = agentModelFromEnv(await keyedEnv(store, env, job.user_id, choice));
-  return { model: withSpendCap(model, () => store.monthSpend(job.user_id)), choice };
+export async function jobModel(store: LlmSettingsStore, env: Env, jobId: string): Promise<AgentModel | null> {
+  const { provider, model } = serverDefault(env);
+  const job = await store.recordJobModel(jobId, { provider, model });
+  if (!job) return null;
+  if (job.provider === null || job.model === null) return createOfflineAgentModel();
+  const agentModel = agentModelFromEnv(await keyedEnv(store, env, job.user_id, { provider: job.provider, model: job.model }));
+  return withSpendCap(agentModel, () => store.monthSpend(job.user_id));
 }
 
 /** The environment a chat reply for `userId` is written with: the thread's project's model, else their default, else the server's. */

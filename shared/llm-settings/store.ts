@@ -20,6 +20,14 @@ export interface UserLlmSettings {
   monthly_cap_usd: number | null;
 }
 
+/** A running job as record_agent_job_model answers. */
+export interface RecordedJob {
+  user_id: string;
+  agent_type: string;
+  provider: string | null;
+  model: string | null;
+}
+
 export interface MonthSpend {
   month_spend_usd: number;
   monthly_cap_usd: number | null;
@@ -86,9 +94,15 @@ export class LlmSettingsStore {
     return { month_spend_usd: toNumber(rows[0]?.month_spend_usd) ?? 0, monthly_cap_usd: toNumber(rows[0]?.monthly_cap_usd) };
   }
 
-  /** Records `choice` as the job's provider and model unless it has one; returns the one it has (null: none, the job has ended). */
-  async recordJobModel(jobId: string, choice: LlmChoice): Promise<LlmChoice | null> {
-    const rows = dataOf("recording the job's model", await this.db.rpc("record_agent_job_model", { p_job_id: jobId, p_provider: choice.provider, p_model: choice.model }));
-    return (rows as LlmChoice[])[0] ?? null;
+  /**
+   * The job's owner, type, provider and model, choosing and recording them on its
+   * first step (`server` when neither the project nor the owner chose); null when
+   * the job has ended. Studio orders have no provider.
+   */
+  async recordJobModel(jobId: string, server: LlmChoice): Promise<RecordedJob | null> {
+    const rows = dataOf("recording the job's model", await this.db.rpc("record_agent_job_model", {
+      p_job_id: jobId, p_server_provider: server.provider, p_server_model: server.model,
+    }));
+    return (rows as RecordedJob[])[0] ?? null;
   }
 }

@@ -96,24 +96,44 @@ alter table public.agent_jobs add column llm_provider text, add column llm_model
 comment on column public.agent_jobs.llm_provider is 'The provider the job''s model calls went to (offline for the offline engine); set by record_agent_job_model.';
 comment on column public.agent_jobs.llm_model is 'The model the job ran with; set by record_agent_job_model.';
 
-create or replace function public.record_agent_job_model(p_job_id uuid, p_provider text, p_model text)
-returns table (provider text, model text)
+-- One call per worker step: the job's owner and type, and its provider and
+-- model, chosen and recorded on the first step (the project's choice, else the
+-- owner's default, else the server's, which the worker passes in). Studio
+-- orders name their own media provider: none is recorded for them.
+create or replace function public.record_agent_job_model(p_job_id uuid, p_server_provider text, p_server_model text)
+returns table (user_id uuid, agent_type text, provider text, model text)
 language plpgsql
 set search_path = ''
 as $$
+declare
+  job public.agent_jobs;
+  chosen_provider text;
+  chosen_model text;
 begin
-  update public.agent_jobs set llm_provider = p_provider, llm_model = p_model
-  where id = p_job_id and status in ('queued', 'running') and llm_provider is null;
-  if found then
-    insert into public.job_events (job_id, kind, type, data)
-    values (p_job_id, 'event', 'model_selected', jsonb_build_object('provider', p_provider, 'model', p_model));
+  select * into job from public.agent_jobs j where j.id = p_job_id and j.status in ('queued', 'running') for update;
+  if not found then
+    return;
   end if;
-  return query select j.llm_provider, j.llm_model from public.agent_jobs j where j.id = p_job_id and j.llm_provider is not null;
+  if job.llm_provider is null and job.agent_type <> 'studio' then
+    select c.provider, c.model into chosen_provider, chosen_model from public.project_llm_choices c where c.project_id = job.project_id;
+    if chosen_provider is null then
+      select s.default_provider, s.default_model into chosen_provider, chosen_model from public.user_llm_settings s where s.user_id = job.user_id;
+    end if;
+    if chosen_provider is null then
+      chosen_provider := p_server_provider;
+      chosen_model := p_server_model;
+    end if;
+    update public.agent_jobs set llm_provider = chosen_provider, llm_model = chosen_model where id = p_job_id
+    returning * into job;
+    insert into public.job_events (job_id, kind, type, data)
+    values (p_job_id, 'event', 'model_selected', jsonb_build_object('provider', chosen_provider, 'model', chosen_model));
+  end if;
+  return query select job.user_id, job.agent_type, job.llm_provider, job.llm_model;
 end;
 $$;
 
 comment on function public.record_agent_job_model(uuid, text, text) is
-  'Records the provider and model a queued or running job runs with, once, with its model_selected event; returns what the job has recorded (the first call''s choice: later steps and a resumed job keep it), no row when it has none.';
+  'For a queued or running job: its owner, type, provider and model. On its first call the provider and model are chosen (the project''s choice, else the owner''s default, else the server''s given here) and recorded with a model_selected event; later steps and a resumed job keep them. No row when the job has ended; no provider for Studio orders.';
 
 -- -----------------------------------------------------------------------------
 -- the month's spend: the jobs' cost, by the month (UTC) they were created in
