@@ -20,7 +20,7 @@ const VARS: Readonly<Record<string, ProviderVars>> = {
   openai: { key: "OPENAI_API_KEY", model: "OPENAI_MODEL", baseUrl: "OPENAI_BASE_URL", defaultBaseUrl: "https://api.openai.com/v1", families: ["gpt-", "o1", "o3", "o4"] },
   anthropic: { key: "ANTHROPIC_API_KEY", model: "ANTHROPIC_MODEL", baseUrl: "ANTHROPIC_BASE_URL", defaultBaseUrl: "https://api.anthropic.com", families: ["claude-"] },
   google: {
-    key: "GOOGLE_GENERATIVE_AI_API_KEY", model: "GOOGLE_MODEL", baseUrl: "GOOGLE_BASE_URL",
+    key: "GOOGLE_API_KEY", model: "GOOGLE_MODEL", baseUrl: "GOOGLE_BASE_URL",
     defaultBaseUrl: "https://generativelanguage.googleapis.com/v1beta", families: ["gemini-"],
   },
   // The server's OpenAI-compatible endpoint (LLM_BASE_URL, e.g. OpenRouter), with the user's key.
