@@ -41,6 +41,7 @@ export function Component() {
                 <span title={formatDateTime(job.created_at)}>started {formatRelative(job.created_at)}</span>
                 <span>{job.completed_at ? `took ${formatDuration(Date.parse(job.completed_at) - Date.parse(job.created_at))}` : `${Math.round(job.progress)}% so far`}</span>
                 {formatUsage(usage[job.job_id]) ? <span title="What the model calls cost">{formatUsage(usage[job.job_id])}</span> : null}
+                {usage[job.job_id]?.model ? <span title="The provider and model it ran with">{usage[job.job_id]!.model}</span> : null}
               </div>
               {job.error ? <div className="small" style={{ color: "var(--danger)" }}>{job.error}</div> : null}
             </div>
