@@ -12,7 +12,7 @@ import { functionsHost } from "../../local/functions/index.ts";
 import { openAiError, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
 import { startTestStack, type TestStack } from "../local/stack.ts";
 import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { expectAccessible, overflowsHorizontally, screenshot, signUpThroughUi } from "./helpers.ts";
 
 const GOOD_KEY = "sk-good-e2e-secret-c0de";
 
@@ -104,6 +104,10 @@ describe("settings, end to end in Chromium", () => {
 
     await page.getByRole("list", { name: "Your keys" }).getByRole("button", { name: "Delete the openai key" }).click();
     await page.getByText("No keys yet").waitFor();
+
+    // On a phone the page and the header (one more link) still fit.
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await overflowsHorizontally(page)).toBe(false);
     expect(errors).toEqual([]);
   });
 });
