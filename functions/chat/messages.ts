@@ -10,6 +10,8 @@ import type { ChatMessage } from "../../shared/llm/types.ts";
 import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
 import { replyWriter, streamReply } from "./reply.ts";
+import { chatReplyEnv } from "../../shared/llm-settings/job-model.ts";
+import { LlmSettingsStore } from "../../shared/llm-settings/store.ts";
 import { hasFiles, startChatRun, type ChatThread, type StartedRun } from "./runs.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
 
@@ -58,6 +60,7 @@ async function historyBefore(db: SupabaseClient, threadId: string, messageId: st
 interface Turn {
   context: FunctionContext;
   db: SupabaseClient;
+  userId: string;
   thread: ChatThread & { project_title: string | null };
   messageId: string;
   intent: ChatIntent;
@@ -84,7 +87,11 @@ async function act(turn: Turn): Promise<Response> {
   const sources = intent === "ask" ? await sourcesFor(env, db, thread.project_id, prompt.prompt) : [];
   const history = await historyBefore(db, thread.id, messageId);
   const input: ReplyInput = { intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, history, ...(failure ? { failure } : {}) };
-  const writer = replyWriter(env, input, prompt);
+  // The reply is written with the caller's model and key, as their project's jobs are.
+  const writer = await chatReplyEnv(new LlmSettingsStore(serviceClient(env)), env, turn.userId, thread.project_id).then(
+    (replyEnv) => replyWriter(replyEnv as FunctionEnv, input, prompt),
+    (error: unknown) => ({ write: () => Promise.reject(error), source: { source: "settings" } }),
+  );
   const replyId = crypto.randomUUID();
   context.waitUntil(streamReply(env, {
     threadId: thread.id,
@@ -125,12 +132,12 @@ export async function sendMessage(request: Request, threadId: string, context: F
     if (error.code !== "23505") await removeUploads(env, body.attachments);
     throw dbError(error, "Writing the message");
   }
-  return act({ context, db, thread, messageId: (data as { id: string }).id, intent, prompt });
+  return act({ context, db, userId, thread, messageId: (data as { id: string }).id, intent, prompt });
 }
 
 export async function retryMessage(request: Request, messageId: string, context: FunctionContext): Promise<Response> {
   const { env } = context;
-  const { db } = await callerOf(env, request);
+  const { db, userId } = await callerOf(env, request);
   const { data: message, error } = await db.from("chat_messages").select("id, thread_id, role, status, content, metadata, job_id").eq("id", messageId).maybeSingle();
   if (error) throw dbError(error, `reading message ${messageId}`);
   if (!message) throw new AppError("not_found", "No such message.");
@@ -142,5 +149,5 @@ export async function retryMessage(request: Request, messageId: string, context:
   const thread = await readOwnThread(db, message.thread_id);
   const stored = (message.metadata as { intent?: ChatIntent }).intent;
   const intent = stored ?? chatIntent(message.content, { hasFiles: await hasFiles(db, thread.project_id) });
-  return act({ context, db, thread, messageId, intent, prompt: runPrompt(message.content), existingJobId: message.job_id });
+  return act({ context, db, userId, thread, messageId, intent, prompt: runPrompt(message.content), existingJobId: message.job_id });
 }

@@ -1,19 +1,21 @@
 /** @module The worker's wiring: the engine's store, and the agent plans bound to the database and the configured model. */
 import type { SupabaseClient } from "@supabase/supabase-js";
+import type { AgentModel } from "../../shared/agents/index.ts";
 import { hasPassages } from "../../shared/documents/passages.ts";
 import { embedderFromEnv } from "../../shared/embeddings/embedder.ts";
-import { agentModelFromEnv, createAgentPlans, createAiPlans, textProviderFromEnv, type PipelineDeps } from "../../shared/pipeline/index.ts";
+import { createAgentPlans, createAiPlans, textProviderFromEnv, type PipelineDeps } from "../../shared/pipeline/index.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
+import type { JobModel } from "../../shared/llm-settings/job-model.ts";
 import { studioPlan, STUDIO_AGENT_TYPE } from "../../shared/studio/plan.ts";
 import { SupabaseStudioStore } from "../../shared/studio/store.ts";
 import type { FunctionEnv } from "../_shared/context.ts";
 import { dbError } from "../../shared/errors.ts";
 
 /** Pattern retrieval, storage and scoring over `match_patterns`, `pattern_embeddings` and `adjust_pattern_score`; vectors from the configured embedder, compared only with vectors of its model. */
-export function pipelineDeps(env: FunctionEnv, service: SupabaseClient): PipelineDeps {
+export function pipelineDeps(env: FunctionEnv, service: SupabaseClient, model: AgentModel): PipelineDeps {
   const embedder = embedderFromEnv(env);
   return {
-    model: agentModelFromEnv(env),
+    model,
     // Set where a sandbox runner claims sandbox_runs (`npm start` runs one; a hosted project sets it with its runners).
     sandbox: env.CODEFORGE_SANDBOX === "on",
     ...(Number(env.CODEFORGE_SANDBOX_WAIT_SECONDS) > 0 ? { sandboxWaitSeconds: Number(env.CODEFORGE_SANDBOX_WAIT_SECONDS) } : {}),
@@ -70,12 +72,13 @@ async function readFiles(service: SupabaseClient, projectId: string): Promise<Ve
   return (data ?? []).map((f) => ({ path: f.path, content: f.content ?? "", version: f.version }));
 }
 
-export function plansFor(env: FunctionEnv, service: SupabaseClient) {
-  const deps = pipelineDeps(env, service);
+/** The plans of one job, on the job's provider and model (see shared/llm-settings/job-model.ts). */
+export function plansFor(env: FunctionEnv, service: SupabaseClient, job: JobModel) {
+  const deps = pipelineDeps(env, service, job.model);
   return {
     ...createAgentPlans(deps),
     ...createAiPlans(deps),
-    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId), provider: () => textProviderFromEnv(env) }),
+    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId), provider: () => textProviderFromEnv(job.env) }),
     [STUDIO_AGENT_TYPE]: studioPlan(new SupabaseStudioStore(service), env),
   };
 }

@@ -3,6 +3,8 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
 import { BundlingJobStore } from "../../shared/artifacts/bundle-store.ts";
 import { runNextStep } from "../../shared/jobs/worker.ts";
+import { jobModel } from "../../shared/llm-settings/job-model.ts";
+import { LlmSettingsStore } from "../../shared/llm-settings/store.ts";
 import { isServiceCall, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { textBroadcaster } from "../_shared/broadcast.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
@@ -10,29 +12,45 @@ import { kickWorker } from "../_shared/worker-chain.ts";
 import { plansFor } from "./deps.ts";
 import { reembedRoute } from "./reembed.ts";
 import { removeStorageGarbage } from "./storage-garbage.ts";
-import { AppError, dbError } from "../../shared/errors.ts";
+import { AppError, dbError, isAppError } from "../../shared/errors.ts";
 
 const WorkRequest = z.strictObject({ job_id: z.guid() });
 
 interface Engine {
   service: SupabaseClient;
   store: BundlingJobStore;
-  plans: ReturnType<typeof plansFor>;
+  settings: LlmSettingsStore;
 }
 
-/** The service client, job store and plans, built once per instance (the environment does not change). */
+/** The service client and stores, built once per instance (the environment does not change). */
 let engine: Engine | undefined;
 function engineOf(env: FunctionEnv): Engine {
   if (engine) return engine;
   const service = serviceClient(env);
   const store = new BundlingJobStore(service, Number(env.CODEFORGE_ARTIFACT_BUNDLE_BYTES ?? "") || undefined);
-  return (engine = { service, store, plans: plansFor(env, service) });
+  return (engine = { service, store, settings: new LlmSettingsStore(service) });
+}
+
+/** The plans for the job, on its owner's provider and model; null when the job has ended. */
+async function plansOfJob(env: FunctionEnv, { service, store, settings }: Engine, jobId: string) {
+  try {
+    const job = await jobModel(settings, env, jobId);
+    return job && plansFor(env, service, job);
+  } catch (error) {
+    if (!isAppError(error) || error.code === "internal_error") throw error;
+    // No usable model (a deleted key, a provider the server lacks): the job fails saying so.
+    const worker = `model-check-${crypto.randomUUID()}`;
+    if (await store.claim(jobId, worker, 10)) await store.finish(jobId, worker, "failed", undefined, (error as Error).message);
+    return null;
+  }
 }
 
 async function step(env: FunctionEnv, jobId: string): Promise<void> {
-  const { store, plans } = engineOf(env);
   const broadcaster = textBroadcaster(env);
   try {
+    const plans = await plansOfJob(env, engineOf(env), jobId);
+    if (!plans) return;
+    const { store } = engineOf(env);
     const next = await runNextStep(jobId, {
       store,
       plans,

@@ -28,8 +28,11 @@ const overBudget = (usage: Usage, budget: JobRow["budget"]): string | null => {
   return null;
 };
 
+const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 /** The model kept answering invalid output through every repair attempt (shared/llm's `llm_invalid_output`). */
-const isRepeatedFailure = (error: unknown) => (error as { code?: unknown } | null)?.code === "llm_invalid_output";
+const isRepeatedFailure = (error: unknown) => codeOf(error) === "llm_invalid_output";
+/** The owner's monthly cap stopped a model call (shared/llm-settings/spend-cap.ts). */
+const isCapReached = (error: unknown) => codeOf(error) === "monthly_cap_reached";
 
 /**
  * Claims the job, runs its next unfinished stage and records the outcome.
@@ -111,6 +114,15 @@ async function runStage(job: JobRow, stage: StageDefinition, outputs: Record<str
     // Cancelled or taken over: the new status was set by whoever did that.
     if (supervision.signal.aborted) return "idle";
     const message = error instanceof Error ? error.message : String(error);
+    if (isCapReached(error)) {
+      // Not a failure: the owner raises the cap (or not) and answers.
+      await store.finish(job.id, worker, "waiting_for_input", {
+        reason: "monthly_cap",
+        message,
+        questions: [{ id: "retry", question: `${message} Continue with the ${stage.name} stage?`, options: ["retry", "stop"] }],
+      });
+      return "idle";
+    }
     await context.log("error", `Stage ${stage.name} failed: ${message}`);
     if (isRepeatedFailure(error)) {
       // Trying again on our own would spend more on the same failure: ask the user.

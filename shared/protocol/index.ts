@@ -21,3 +21,4 @@ export * from "./api-refactor.ts";
 export * from "./docs-explain.ts";
 export * from "./api-preview-studio.ts";
 export * from "./api-reembed.ts";
+export * from "./api-settings.ts";

@@ -11,6 +11,7 @@ import { ReembedRequest, ReembedResponse } from "./api-reembed.ts";
 import { JobActionResponse, ReviewRequest } from "./api-review.ts";
 import { RunAgentRequest, RunJobResponse, RunPipelineRequest } from "./api-run.ts";
 import { AiJobRequest } from "./docs-explain.ts";
+import { KeySummary, LlmSettingsResponse, ModelListResponse, ProjectModelRequest, ProjectModelResponse, SaveKeyRequest, SaveLlmSettingsRequest } from "./api-settings.ts";
 
 interface Endpoint {
   method: "get" | "post";
@@ -60,6 +61,12 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/studio/orders/:id/cancel", summary: "Cancel an order", ok: [200, null] },
   { method: "post", path: "/studio/providers/:id/key", summary: "Store a provider's API key, encrypted", ok: [200, null], internal: true },
   { method: "post", path: "/studio/cleanup", summary: "Studio retention", ok: [200, null], internal: true },
+  { method: "get", path: "/settings", summary: "The caller's keys (provider and last four characters only), model defaults, monthly cap and this month's spend", ok: [200, LlmSettingsResponse] },
+  { method: "post", path: "/settings", summary: "Save the default provider and model and the monthly cap (not below this month's spend)", body: SaveLlmSettingsRequest, ok: [200, LlmSettingsResponse] },
+  { method: "post", path: "/settings/keys", summary: "Add a provider key, checked with the provider first and stored encrypted", body: SaveKeyRequest, ok: [201, KeySummary] },
+  { method: "post", path: "/settings/keys/:provider/delete", summary: "Delete the caller's key for a provider", ok: [200, null] },
+  { method: "get", path: "/settings/models/:provider", summary: "The models a choice of this provider may name", ok: [200, ModelListResponse] },
+  { method: "post", path: "/settings/projects/:project_id", summary: "Choose the project's provider and model, or follow the owner's default", body: ProjectModelRequest, ok: [200, ProjectModelResponse] },
 ];
 
 const schemaOf = (schema: z.ZodType, io: "input" | "output") => {

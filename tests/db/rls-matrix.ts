@@ -14,6 +14,7 @@ export const tableNames = [
   "preview_sessions", "preview_cleanup_events", "comment_threads", "comments", "notifications", "repo_syncs",
   "providers", "provider_secrets", "provider_calls", "models", "lookups", "system_settings", "templates",
   "orders", "order_items", "generation_logs", "products", "collections", "collection_products", "tags", "tag_associations",
+  "user_llm_keys", "user_llm_key_secrets", "user_llm_settings", "project_llm_choices",
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
@@ -149,6 +150,35 @@ export const matrix: Record<TableName, TableCase> = {
     insert: () => ({ provider_id: "fal", api_key_encrypted: "planted" }),
     expected: backendOnly,
   },
+  // Keys and models per user (0140): the owner reads their key list, settings and choices; the settings function writes them.
+  user_llm_keys: {
+    key: "user_id",
+    update: ["key_last4", "0000"],
+    insert: (f) => ({ user_id: f.owner, provider: "google", key_last4: "abcd" }),
+    expected: backendWritten,
+  },
+  // The sealed key: unreadable even by its owner.
+  user_llm_key_secrets: {
+    key: "user_id",
+    update: ["api_key_encrypted", "stolen"],
+    insert: (f) => ({ user_id: f.owner, provider: "anthropic", api_key_encrypted: "planted" }),
+    beforeInsert: (tx, f) => tx.query("insert into public.user_llm_keys (user_id, provider, key_last4) values ($1, 'anthropic', 'wxyz') on conflict do nothing", [f.owner]),
+    expected: backendOnly,
+  },
+  user_llm_settings: {
+    key: "user_id",
+    update: ["monthly_cap_usd", 1000],
+    insert: (f) => ({ user_id: f.owner, monthly_cap_usd: 5 }),
+    beforeInsert: (tx, f) => tx.query("delete from public.user_llm_settings where user_id = $1", [f.owner]),
+    expected: backendWritten,
+  },
+  project_llm_choices: {
+    key: "project_id",
+    update: ["model", "gpt-5"],
+    insert: (f) => ({ project_id: f.project, provider: "openai", model: "gpt-4.1" }),
+    beforeInsert: (tx, f) => tx.query("delete from public.project_llm_choices where project_id = $1", [f.project]),
+    expected: backendWritten,
+  },
   provider_calls: {
     update: ["finished_at", "2026-01-01T00:00:00Z"],
     insert: () => ({ provider_id: "offline", hold_until: "2099-01-01T00:00:00Z" }),
@@ -238,6 +268,10 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
   await pg.query("insert into public.collection_products (collection_id, product_id) values ($1, $2)", [collection, product]);
   await pg.query("insert into public.tag_associations (tag_id, entity_type, entity_id) values ($1, 'product', $2)", [tag, product]);
   await pg.query("insert into public.provider_secrets (provider_id, api_key_encrypted) values ('replicate', 'sealed')");
+  await pg.query("insert into public.user_llm_keys (user_id, provider, key_last4) values ($1, 'openai', '1234')", [owner]);
+  await pg.query("insert into public.user_llm_key_secrets (user_id, provider, api_key_encrypted) values ($1, 'openai', 'sealed')", [owner]);
+  await pg.query("insert into public.user_llm_settings (user_id, monthly_cap_usd) values ($1, 10)", [owner]);
+  await pg.query("insert into public.project_llm_choices (project_id, provider, model) values ($1, 'openai', 'gpt-4.1-mini')", [project]);
   const { rows: [call] } = await pg.query<{ id: string }>(
     "insert into public.provider_calls (provider_id, order_item_id, hold_until) values ('offline', $1, now()) returning id::text",
     [item],
@@ -275,6 +309,10 @@ export async function createFixture(pg: PGlite): Promise<Fixture> {
     collection_products: product,
     tags: tag,
     tag_associations: product,
+    user_llm_keys: owner,
+    user_llm_key_secrets: owner,
+    user_llm_settings: owner,
+    project_llm_choices: project,
   };
   const chatThread = await insertRow(pg, "chat_threads", { user_id: owner, title: "Walks", project_id: project });
   return { owner, other, project, thread: chatThread, rows };

@@ -163,8 +163,9 @@ describe("the live feed and the paths between views, in Chromium", () => {
     const runs = page.getByRole("list", { name: "Runs" }).getByRole("listitem");
     await runs.first().waitFor();
     expect(await runs.count()).toBe(2);
-    await expect(runs.nth(0).textContent()).resolves.toMatch(/^QA.*Completed.*took [\d.]+ s$/);
-    await expect(runs.nth(1).textContent()).resolves.toMatch(/^Full build.*Completed.*took .*\$0\.04 · 12,345 tokens$/);
+    // Each run names the provider and model it ran with (agent_jobs.llm_provider, llm_model).
+    await expect(runs.nth(0).textContent()).resolves.toMatch(/^QA.*Completed.*took [\d.]+ soffline · codeforge-offline-1$/);
+    await expect(runs.nth(1).textContent()).resolves.toMatch(/^Full build.*Completed.*took .*\$0\.04 · 12,345 tokensoffline · codeforge-offline-1$/);
     await expectAccessible(page, "history with costs");
     await runs.nth(1).getByRole("link", { name: "Full build" }).click();
     await page.waitForURL(new RegExp(`/projects/${projectId}\\?job=${build!.id}$`));

@@ -25,6 +25,7 @@ export const routes = {
   projectPreview: (id: string) => `/projects/${id}/preview`,
   projectStudio: (id: string) => `/projects/${id}/studio`,
   profile: () => "/profile",
+  settings: () => "/settings",
   chat: () => "/chat",
   chatThread: (id: string) => `/chat/${id}`,
 };

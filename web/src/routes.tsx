@@ -37,6 +37,7 @@ export const router = createBrowserRouter([
             children: [
               { path: "projects", lazy: () => import("./pages/projects.tsx") },
               { path: "profile", lazy: () => import("./pages/profile.tsx") },
+              { path: "settings", lazy: () => import("./pages/settings.tsx") },
               {
                 path: "chat",
                 lazy: () => import("./pages/chat.tsx"),

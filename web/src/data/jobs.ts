@@ -47,14 +47,17 @@ export interface JobUsage {
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
+  /** The provider and model the job ran with, once it started (`agent_jobs.llm_provider`, `llm_model`). */
+  model?: string;
 }
 
-/** The usage of the given jobs, by id (the list endpoint answers the seed's shape, which has none). */
+/** The usage and model of the given jobs, by id (the list endpoint answers the seed's shape, which has neither). */
 export async function fetchJobUsage(jobIds: string[]): Promise<Record<string, JobUsage>> {
   if (!jobIds.length) return {};
-  const { data, error } = await supabase().from("agent_jobs").select("id, usage").in("id", jobIds);
+  const { data, error } = await supabase().from("agent_jobs").select("id, usage, llm_provider, llm_model").in("id", jobIds);
   if (error) throw toAppError(error, "The runs' costs could not be loaded.");
-  return Object.fromEntries((data as { id: string; usage: JobUsage }[]).map((row) => [row.id, row.usage]));
+  type Row = { id: string; usage: JobUsage; llm_provider: string | null; llm_model: string | null };
+  return Object.fromEntries((data as Row[]).map((row) => [row.id, { ...row.usage, ...(row.llm_provider ? { model: `${row.llm_provider} · ${row.llm_model}` } : {}) }]));
 }
 
 /** The project's latest jobs (Studio orders aside: they have their own page), newest first, as the timeline holds them. */

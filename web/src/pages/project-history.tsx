@@ -7,6 +7,7 @@ import { Pagination } from "../components/pagination/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
 import { StatusBadge } from "../components/status-badge/index.tsx";
 import { JOB_HISTORY_PAGE_SIZE, useJobHistory } from "../hooks/use-job-history.ts";
+import { useLlmSettings } from "../hooks/use-llm-settings.ts";
 import { agentWords, formatDateTime, formatDuration, formatRelative, formatUsage } from "../lib/format.ts";
 import { routes } from "../paths.ts";
 import { useProjectContext } from "./project.tsx";
@@ -29,6 +30,7 @@ export function Component() {
   return (
     <section aria-labelledby="history-title" className="stack">
       <ListHeader id="history-title" title="Runs" count={total} onRefresh={history.reload} />
+      <MonthSpend />
       <ul className="list" aria-label="Runs">
         {items.map((job) => (
           <li key={job.job_id} className="card list-item">
@@ -39,6 +41,7 @@ export function Component() {
                 <span title={formatDateTime(job.created_at)}>started {formatRelative(job.created_at)}</span>
                 <span>{job.completed_at ? `took ${formatDuration(Date.parse(job.completed_at) - Date.parse(job.created_at))}` : `${Math.round(job.progress)}% so far`}</span>
                 {formatUsage(usage[job.job_id]) ? <span title="What the model calls cost">{formatUsage(usage[job.job_id])}</span> : null}
+                {usage[job.job_id]?.model ? <span title="The provider and model it ran with">{usage[job.job_id]!.model}</span> : null}
               </div>
               {job.error ? <div className="small" style={{ color: "var(--danger)" }}>{job.error}</div> : null}
             </div>
@@ -47,5 +50,18 @@ export function Component() {
       </ul>
       <Pagination page={page} pageCount={Math.ceil(total / JOB_HISTORY_PAGE_SIZE)} href={(p) => routes.projectHistory(project.id, p)} label="History pages" />
     </section>
+  );
+}
+
+/** This month's spend across all the user's projects, against their cap. */
+function MonthSpend() {
+  const settings = useLlmSettings().data;
+  if (!settings) return null;
+  const cap = settings.monthly_cap_usd;
+  return (
+    <p className="small" aria-label="Spend this month">
+      This month, all projects: <strong>${settings.month_spend_usd.toFixed(2)}</strong>
+      {cap === null ? " (no monthly cap)" : ` of your $${cap.toFixed(2)} monthly cap`} · <Link to={routes.settings()}>Settings</Link>
+    </p>
   );
 }

@@ -34,6 +34,7 @@ export function AppShell() {
               <NavLink to={routes.projects()}>Projects</NavLink>
               <NavLink to={routes.chat()}>Chat</NavLink>
               <NavLink to={routes.profile()}>Profile</NavLink>
+              <NavLink to={routes.settings()}>Settings</NavLink>
               <NotificationBell userId={user.id} />
               <button type="button" className="button button-small" onClick={() => void signOut()}>
                 Sign out

@@ -1,0 +1,34 @@
+/** @module The monthly cap, checked before every model call a job makes. */
+import type { AgentModel } from "../agents/types.ts";
+import { AppError } from "../errors.ts";
+import type { MonthSpend } from "./store.ts";
+
+const usd = (amount: number) => `$${amount.toFixed(amount < 1 ? 4 : 2)}`;
+
+/**
+ * `model`, refusing each call with `monthly_cap_reached` once the user's spend
+ * this month (what `spend` reads, plus this step's calls not yet recorded)
+ * has reached their cap. The offline engine costs nothing and is never capped.
+ */
+export function withSpendCap(model: AgentModel, spend: () => Promise<MonthSpend>): AgentModel {
+  if (model.source === "offline") return model;
+  let spentHere = 0;
+  return {
+    name: model.name,
+    source: model.source,
+    async run(task, input, context) {
+      const { month_spend_usd, monthly_cap_usd } = await spend();
+      const spent = month_spend_usd + spentHere;
+      if (monthly_cap_usd !== null && spent >= monthly_cap_usd) {
+        throw new AppError(
+          "monthly_cap_reached",
+          `This month's spend (${usd(spent)}) has reached your monthly cap of ${usd(monthly_cap_usd)}. Raise the cap in Settings, then retry.`,
+          { month_spend_usd: spent, monthly_cap_usd },
+        );
+      }
+      const answer = await model.run(task, input, context);
+      spentHere += answer.usage.costUsd;
+      return answer;
+    },
+  };
+}
