@@ -6,7 +6,7 @@ import { CreatePreviewRequest, OrderRequest, SweepPreviewsRequest } from "./api-
 import { GitHubExportRequest, GitHubExportResponse, GitHubImportRequest } from "./api-export.ts";
 import { RollbackRequest, RefactorRequest } from "./api-history.ts";
 import { CancelResponse, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse } from "./api-jobs.ts";
-import { JobActionResponse, ReviewRequest } from "./api-review.ts";
+import { FixAgainRequest, JobActionResponse, ReviewRequest } from "./api-review.ts";
 import { RunAgentRequest, RunJobResponse, RunPipelineRequest } from "./api-run.ts";
 import { AiJobRequest } from "./docs-explain.ts";
 
@@ -37,6 +37,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/jobs/:job_id/review", summary: "Approve a review gate or request changes", body: ReviewRequest, ok: [200, JobActionResponse] },
   { method: "post", path: "/jobs/:job_id/pause", summary: "Pause a job between stages", ok: [200, JobActionResponse] },
   { method: "post", path: "/jobs/:job_id/resume", summary: "Resume a paused job", ok: [200, JobActionResponse] },
+  { method: "post", path: "/jobs/:job_id/fix-again", summary: "Give a build whose fix loop stopped unfixed more fix attempts", body: FixAgainRequest, ok: [200, JobActionResponse] },
   { method: "post", path: "/worker", summary: "Run the next stage of a job and chain the one after", ok: [202, null], internal: true },
   { method: "post", path: "/worker/sweep", summary: "Requeue jobs whose worker vanished, restart queued ones, remove Storage garbage", ok: [200, null], internal: true },
   { method: "get", path: "/projects/:project_id/export/zip", summary: "The project's files as a zip", ok: [200, null] },
