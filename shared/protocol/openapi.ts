@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { SendMessageRequest, RegisterDocumentRequest } from "../chat/api.ts";
 import { ERROR_STATUS } from "../errors.ts";
-import { CreatePreviewRequest, OrderRequest, SweepPreviewsRequest } from "./api-preview-studio.ts";
+import { CreatePreviewRequest, OrderRequest, PreviewFixRequest, SweepPreviewsRequest } from "./api-preview-studio.ts";
 import { GitHubExportRequest, GitHubExportResponse, GitHubImportRequest } from "./api-export.ts";
 import { RollbackRequest, RefactorRequest } from "./api-history.ts";
 import { CancelResponse, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse } from "./api-jobs.ts";
@@ -48,6 +48,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/refactor", summary: "Propose a refactor as a diff", body: RefactorRequest, ok: Queued },
   { method: "post", path: "/refactor/:job_id/apply", summary: "Apply a proposal: every file or none (409 on stale files)", ok: [200, null] },
   { method: "post", path: "/preview", summary: "Bundle the project into a preview served by token", body: CreatePreviewRequest, ok: [202, null] },
+  { method: "post", path: "/preview/fix", summary: "Send an error the preview threw to the code agent as a change request", body: PreviewFixRequest, ok: [202, RunJobResponse] },
   { method: "get", path: "/preview/:token", summary: "The preview page (sandboxed by CSP); no JWT, the token is the capability", ok: [200, null] },
   { method: "post", path: "/preview/sweep", summary: "Expire, soft-delete and purge old previews", body: SweepPreviewsRequest, ok: [200, null], internal: true },
   { method: "post", path: "/chat/threads/:id/messages", summary: "Send a message that builds, changes or answers", body: SendMessageRequest, ok: [202, null] },
