@@ -3,6 +3,7 @@
  * sandbox attempts arrive through the runner's SQL functions while the page is open; each shows
  * its tests and route screenshots (signed URLs of the owner's private objects, opened full size),
  * the fix after it links to its diff in Versions, and a build left unfixed offers "Try to fix again".
+ * A preview that throws shows the error with "Fix this", which queues the code agent on it.
  */
 import { randomUUID } from "node:crypto";
 import type { SupabaseClient } from "@supabase/supabase-js";
@@ -146,4 +147,39 @@ describe("the fix loop in the Build timeline, in Chromium", () => {
     const { data: events } = await service.from("job_events").select("type").eq("job_id", row!.id).order("seq").throwOnError();
     expect(events!.map((e) => e.type)[0]).toBe("fix_retry_requested");
   });
+});
+
+describe("Fix this on the live preview, in Chromium", () => {
+  it("shows what the running app threw, with its stack, and sends it to the code agent as a change request", async () => {
+    await service.from("project_files").upsert([
+      { project_id: projectId, path: "index.html", content: `<!doctype html><html><head><title>Yoga</title></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>` },
+      { project_id: projectId, path: "src/main.tsx", content: `import { createRoot } from "react-dom/client";\nimport { ClassList } from "./ClassList";\ncreateRoot(document.getElementById("root")!).render(<ClassList />);\n` },
+      { project_id: projectId, path: "src/ClassList.tsx", content: `const classes: { name: string }[] | undefined = undefined;\nexport function ClassList() {\n  return <ul>{classes!.map((c) => <li key={c.name}>{c.name}</li>)}</ul>;\n}\n` },
+    ], { onConflict: "project_id,path" }).throwOnError();
+    await page.goto(`${stack.apiUrl}/projects/${projectId}/preview`);
+    await page.getByRole("button", { name: "Preview", exact: true }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "The app" });
+    await alert.first().waitFor({ timeout: 90_000 });
+    expect(await alert.count()).toBe(1);
+    const text = await alert.innerText();
+    expect(text).toMatch(/Cannot read properties of undefined \(reading 'map'\)|undefined is not an object/);
+    await alert.getByText("Stack").click();
+    // The bundle is minified: the stack names its frames in the preview's page.
+    const trace = await alert.locator("pre").innerText();
+    expect(trace).toMatch(/\n\s*at |@about:srcdoc/);
+    await screenshot(page, "fix-03-preview-error");
+    await expectAccessible(page, "preview error");
+
+    await alert.getByRole("button", { name: "Fix this" }).click();
+    await alert.getByText("Sent to the code agent.").waitFor();
+    const { data: jobs } = await service.from("agent_jobs").select("id, agent_type, params").eq("project_id", projectId).eq("agent_type", "code").throwOnError();
+    expect(jobs).toHaveLength(1);
+    expect(jobs![0]!.params.instruction).toMatch(/The app's live preview (threw an uncaught exception|failed to render)/);
+    expect(jobs![0]!.params.instruction).toContain(`Stack:\n${trace.trim().split("\n")[0]}`);
+    await alert.getByRole("link", { name: "Follow the fix" }).click();
+    await page.waitForURL(new RegExp(`/projects/${projectId}\\?job=${jobs![0]!.id}$`));
+    await page.getByRole("heading", { name: "Live timeline" }).waitFor();
+    // Chromium reports the previewed app's own error as the page's too; CodeForge threw nothing.
+    expect(errors.filter((e) => !e.includes("reading 'map'"))).toEqual([]);
+  }, 180_000);
 });
