@@ -3,9 +3,10 @@
  * failed, with the failure's message), its routes as screenshot thumbnails that open full size,
  * and what the fix after it changed, linked to the diff in Versions. Reloads as the job's events arrive.
  */
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import { fetchAttempts, screenshotUrls } from "../../data/fix-attempts.ts";
+import { useModalDialog } from "../../hooks/use-modal-dialog.ts";
 import { useResource } from "../../hooks/use-resource.ts";
 import { routes } from "../../paths.ts";
 import { attemptsKey, attemptsOf, type AttemptView } from "../../timeline/attempts.ts";
@@ -113,13 +114,7 @@ function Fix({ fix, projectId }: { fix: NonNullable<AttemptView["fix"]>; project
 
 /** A screenshot full size in a modal (native <dialog>: Escape closes). */
 function Screenshot({ shown, onClose }: { shown: { url: string; label: string } | null; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (shown && !dialog.open) dialog.showModal();
-    if (!shown && dialog.open) dialog.close();
-  }, [shown]);
+  const ref = useModalDialog(!!shown);
   return (
     <dialog ref={ref} className="fix-attempt-full" aria-label={shown?.label ?? "Screenshot"} onCancel={(event) => (event.preventDefault(), onClose())}>
       {shown ? <img src={shown.url} alt={shown.label} /> : null}
