@@ -9,7 +9,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pipelineDeps } from "../functions/worker/deps.ts";
+import { pipelineDeps } from "../shared/pipeline/supabase-deps.ts";
+import { createOfflineAgentModel } from "../shared/offline/model.ts";
 import { functionsHost } from "../local/functions/index.ts";
 import { defaultPlugins, startStack } from "../local/server.ts";
 import { startFakeEmbeddings, TOPIC_QUERIES } from "../tests/shared/fake-embeddings.ts";
@@ -32,7 +33,7 @@ const service = createClient(stack.apiUrl, stack.keys.serviceRoleKey, {
 
 /** Top-1 and top-3 accuracy and mean reciprocal rank (over the top 10) of the queries through the worker's retrieval. */
 async function accuracy(env: Record<string, string>): Promise<{ model: string; top1: number; top3: number; mrr: number }> {
-  const deps = pipelineDeps({ ...env, ...keys }, service);
+  const deps = pipelineDeps({ ...env, ...keys }, service, createOfflineAgentModel());
   let top1 = 0;
   let top3 = 0;
   let mrr = 0;

@@ -9,6 +9,7 @@ import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import ws from "ws";
 import { plannedRoutes } from "../shared/agents/file-plan.ts";
 import type { RequirementsDoc, WireframeSpec } from "../shared/protocol/index.ts";
+import { screenshotPath } from "../shared/pipeline/sandbox-screenshots.ts";
 import { dbError } from "../shared/errors.ts";
 import { verdict } from "./checks.ts";
 import { Sandbox, type SandboxReport } from "./index.ts";
@@ -38,7 +39,6 @@ interface ClaimedRun {
   attempt: number;
 }
 
-const slug = (path: string) => path.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "home";
 
 /** The report as stored: screenshots are Storage objects, not row data. */
 function stored(report: SandboxReport): Record<string, unknown> {
@@ -72,7 +72,7 @@ async function execute(db: SupabaseClient, sandbox: Sandbox, name: string, run: 
   const paths: string[] = [];
   for (const route of report.routes) {
     if (!route.screenshot) continue;
-    const path = `${run.user_id}/${run.job_id}/${run.attempt}/${slug(route.route)}.png`;
+    const path = screenshotPath(run, route.route);
     const { error } = await db.storage.from("sandbox").upload(path, route.screenshot, { contentType: "image/png", upsert: true });
     if (!error) paths.push(path);
   }

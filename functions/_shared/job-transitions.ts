@@ -39,3 +39,8 @@ export function cancelJob(service: SupabaseClient, jobId: string): Promise<"canc
 export function respondToJob(service: SupabaseClient, jobId: string, answers: JobAnswer[]): Promise<"queued" | "cancelled" | null> {
   return call(service, "respond_agent_job", { p_job_id: jobId, p_answers: answers });
 }
+
+/** "Try to fix again": a completed pipeline job whose fix loop stopped unfixed is queued for `more` attempts; null when it is in no such state. */
+export function retryFixLoop(service: SupabaseClient, jobId: string, more: number): Promise<"queued" | null> {
+  return call(service, "retry_fix_loop", { p_job_id: jobId, p_more: more });
+}

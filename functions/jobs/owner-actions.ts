@@ -1,7 +1,8 @@
-/** @module The owner's actions on a job (docs/architecture.md#review-gates-history-and-refactoring): review decisions at a gate, pause and resume; each one SQL call with its event. */
-import { JobIdParams, ReviewRequest, type JobActionResponse } from "../../shared/protocol/index.ts";
+/** @module The owner's actions on a job (docs/architecture.md#review-gates-history-and-refactoring): review decisions at a gate, pause and resume, fixing again; each one SQL call with its event. */
+import { FixAgainRequest, JobIdParams, ReviewRequest, type JobActionResponse } from "../../shared/protocol/index.ts";
 import { callerOf, serviceClient, type FunctionContext } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
+import { retryFixLoop } from "../_shared/job-transitions.ts";
 import { readOwnJob } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
@@ -53,5 +54,19 @@ export async function resume(request: Request, params: Record<string, string>, c
   if (!status) throw new AppError("wrong_state", `The job is ${job.status}, not paused.`);
   if (status === "queued") context.waitUntil(kickWorker(context.env, job.id));
   const answer: JobActionResponse = { status, message: "Resumed." };
+  return json(answer);
+}
+
+/** POST /jobs/{job_id}/fix-again: a build whose fix loop stopped with problems left gets more attempts. */
+export async function fixAgain(request: Request, params: Record<string, string>, context: FunctionContext): Promise<Response> {
+  const body = parse(FixAgainRequest, await readJson(request));
+  const { job, service } = await ownJob(request, params, context);
+  if (!(await retryFixLoop(service, job.id, body.attempts))) {
+    throw new AppError("wrong_state", job.status === "completed"
+      ? "Only a build whose fix loop stopped with problems left can be fixed again."
+      : `The job is ${job.status}; only a completed build can be fixed again.`);
+  }
+  context.waitUntil(kickWorker(context.env, job.id));
+  const answer: JobActionResponse = { status: "queued", message: `Fixing again: up to ${body.attempts} more attempt(s).` };
   return json(answer);
 }

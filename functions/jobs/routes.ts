@@ -1,4 +1,4 @@
-/** @module The job endpoints (status, stream, respond, list, cancel; docs/api.md) and the owner's review, pause and resume. */
+/** @module The job endpoints (status, stream, respond, list, cancel; docs/api.md), the owner's review, pause and resume, and fix-again after an unfixed build. */
 import {
   JobIdParams, JobListQuery, JobStreamQuery, ProjectIdParams, RespondRequest,
   type CancelResponse, type ClarificationQuestion, type RespondResponse,
@@ -8,7 +8,7 @@ import { json, matchRoute, parse, readJson } from "../_shared/http.ts";
 import { cancelJob, respondToJob } from "../_shared/job-transitions.ts";
 import { JOB_COLUMNS, readOwnJob, requireOwnProject, toJobStatus, type JobApiRow } from "../_shared/jobs-api.ts";
 import { kickWorker } from "../_shared/worker-chain.ts";
-import { pause, resume, review } from "./owner-actions.ts";
+import { fixAgain, pause, resume, review } from "./owner-actions.ts";
 import { streamJob } from "./stream.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
 
@@ -29,6 +29,7 @@ export async function routeJobs(request: Request, context: FunctionContext): Pro
   if (method === "POST" && (params = matchRoute("/jobs/:job_id/review", path))) return review(request, params, context);
   if (method === "POST" && (params = matchRoute("/jobs/:job_id/pause", path))) return pause(request, params, context);
   if (method === "POST" && (params = matchRoute("/jobs/:job_id/resume", path))) return resume(request, params, context);
+  if (method === "POST" && (params = matchRoute("/jobs/:job_id/fix-again", path))) return fixAgain(request, params, context);
   if (method === "GET" && (params = matchRoute("/jobs/:job_id", path))) {
     const { job_id } = parse(JobIdParams, params, "job id");
     const { db } = await callerOf(context.env, request);

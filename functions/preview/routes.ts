@@ -1,11 +1,13 @@
-/** @module The preview endpoints: create (caller's project), serve by token, and the service-role sweep. */
-import { CreatePreviewRequest, SweepPreviewsRequest } from "../../shared/protocol/index.ts";
-import { isServiceCall, type FunctionContext } from "../_shared/context.ts";
+/** @module The preview endpoints: create (caller's project), serve by token, "Fix this" on an error it threw, and the service-role sweep. */
+import { previewFixInstruction, previewFixTitle } from "../../shared/preview/fix-request.ts";
+import { CreatePreviewRequest, PreviewFixRequest, SweepPreviewsRequest } from "../../shared/protocol/index.ts";
+import { callerOf, isServiceCall, type FunctionContext } from "../_shared/context.ts";
 import { matchRoute, parse, readJson } from "../_shared/http.ts";
+import { startJob } from "../_shared/start-job.ts";
 import { createPreview, servePreview, sweepPreviews } from "./sessions.ts";
 import { AppError } from "../../shared/errors.ts";
 
-/** Routes POST /preview, POST /preview/sweep and GET /preview/{token}. */
+/** Routes POST /preview, POST /preview/fix, POST /preview/sweep and GET /preview/{token}. */
 export async function routePreview(request: Request, context: FunctionContext): Promise<Response> {
   const { env } = context;
   const path = new URL(request.url).pathname;
@@ -13,6 +15,16 @@ export async function routePreview(request: Request, context: FunctionContext): 
   if (request.method === "POST" && path.replace(/\/$/, "") === "/preview") {
     const body = parse(CreatePreviewRequest, await readJson(request));
     return createPreview(request, body.project_id, body.ttl_seconds, context);
+  }
+  if (request.method === "POST" && path === "/preview/fix") {
+    // A change request like any other: the code agent on the project's files, with the error as its instruction.
+    const body = parse(PreviewFixRequest, await readJson(request));
+    return startJob(await callerOf(env, request), context, {
+      projectId: body.project_id,
+      agentType: "code",
+      params: { instruction: previewFixInstruction(body.error), input_context: { user_idea: previewFixTitle(body.error) }, clarify: false, preview_error: body.error },
+      withProjectOutputs: true,
+    });
   }
   if (request.method === "POST" && path === "/preview/sweep") {
     if (!isServiceCall(env, request)) throw new AppError("forbidden", "The sweeper is internal: service role only.");

@@ -103,6 +103,10 @@ describe("the fix loop", () => {
     const short = await drive(scriptedModel("churn"), fake, { sandbox: true }, { maxFixAttempts: 1 });
     expect(short.stages.slice(4)).toEqual(["sandbox_tests_attempt_1", "reviewer_pass_1"]);
     expect(short.result.sandbox).toMatchObject({ attempts: 1, stopped: "limit" });
+
+    // "Try to fix again" raises the job's own limit (retry_fix_loop sets params.max_fix_attempts) above the project's.
+    const retried = await drive(scriptedModel("churn"), fake, { sandbox: true, max_fix_attempts: 2 }, { maxFixAttempts: 1 });
+    expect(retried.result.sandbox).toMatchObject({ attempts: 2, stopped: "limit" });
   }, SLOW);
 
   it("stops on a revision that changes nothing, and on one that repeats an earlier version", async () => {

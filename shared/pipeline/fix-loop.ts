@@ -9,6 +9,7 @@ import type { StageDefinition, StageOutcome, Usage } from "../jobs/types.ts";
 import type { CodeGenerationResult, QAResult, RequirementsDoc, WireframeSpec } from "../protocol/index.ts";
 import type { PipelineDeps } from "./deps.ts";
 import { failuresOf, filesHash, filesToFix, fixInstruction, type Failure, type SandboxArtifact } from "./fix-failures.ts";
+import { readParams } from "./params.ts";
 import { outputOf, type StageArtifact } from "./stages.ts";
 
 export const sandboxStageName = (attempt: number) => `sandbox_tests_attempt_${attempt}`;
@@ -91,7 +92,7 @@ function reviewerStage(deps: PipelineDeps, pass: number): StageDefinition {
         await context.log("warn", `The fix loop stops after attempt ${pass}: ${why}`);
         return { kind: "completed", output: { ...base, ...model, stopped } satisfies ReviewerArtifact };
       };
-      const limit = (await deps.maxFixAttempts?.(context.job.project_id)) ?? DEFAULT_MAX_FIX_ATTEMPTS;
+      const limit = readParams(context.job.params).max_fix_attempts ?? (await deps.maxFixAttempts?.(context.job.project_id)) ?? DEFAULT_MAX_FIX_ATTEMPTS;
       if (pass >= limit) return stop("limit", { source: deps.model.source, model: deps.model.name }, `${failures.length} problem(s) remain after ${pass} of ${limit} attempts`);
 
       const requirements = outputOf<RequirementsDoc>(context.outputs, "research")!;

@@ -35,6 +35,8 @@ export const JobParams = z.looseObject({
   files: z.array(z.looseObject({ path: z.string().min(1), content: z.string(), language: z.string().default("typescript") })).optional(),
   /** Run the fix loop (sandbox attempts, fix passes) after QA; by default where a sandbox runner exists. */
   sandbox: z.boolean().optional(),
+  /** Sandbox attempts this job may make; set by "Try to fix again" (retry_fix_loop), else the project's setting. */
+  max_fix_attempts: z.number().int().min(1).max(50).optional(),
   /** Stop for the owner's review after the wireframe (design) and after the code (feature). */
   review_gates: ReviewGates.optional(),
   /** Changes the owner requested in review, appended by `review_agent_job`; the reviewed stage reruns with them. */

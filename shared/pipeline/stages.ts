@@ -21,6 +21,7 @@ import type { PipelineDeps } from "./deps.ts";
 import { learnFromQa } from "./learning.ts";
 import { relevantPatterns } from "./pattern-retrieval.ts";
 import { answersWithQuestions, readParams, reviewCommentsFor, type JobParams } from "./params.ts";
+import { withTestFloor } from "./test-floor.ts";
 
 /** What a stage keeps as its artifact: the agent's output and where it came from. */
 export interface StageArtifact<T> {
@@ -150,12 +151,17 @@ export function codeStage(deps: PipelineDeps, progress: number): StageDefinition
       const answer = await runCodeAgent(input, agentContext(context), deps.model, {
         onFile: (file, index, total) => context.event(existing.has(file.file_path) ? "file_updated" : "file_created", { path: file.file_path, index: index + 1, total }),
       });
-      const artifact: StageArtifact<CodeGenerationResult[]> = { agent: "code", source: answer.source, model: answer.model, output: answer.output };
+      // With a model, the deterministic tests stay as a floor under the model's own.
+      const output = answer.source === "llm" ? withTestFloor(answer.output, answer.plan, input) : answer.output;
+      for (const file of output.filter((f) => !answer.output.some((a) => a.file_path === f.file_path))) {
+        await context.event(existing.has(file.file_path) ? "file_updated" : "file_created", { path: file.file_path });
+      }
+      const artifact: StageArtifact<CodeGenerationResult[]> = { agent: "code", source: answer.source, model: answer.model, output };
       return {
         kind: "completed",
         output: artifact,
         effects: {
-          files: answer.output.map((file) => ({ path: file.file_path, content: file.code, language: file.language })),
+          files: output.map((file) => ({ path: file.file_path, content: file.code, language: file.language })),
           project: { status: "building" },
           ...(params.review_gates?.feature ? { review: "feature" as const } : {}),
         },

@@ -14,7 +14,13 @@ export const ReviewRequest = z.discriminatedUnion("action", [
 ]);
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 
-/** Answer of `POST /jobs/{job_id}/review`, `/pause` and `/resume`: the job's new status. */
+/** Body of `POST /jobs/{job_id}/fix-again`: how many more sandbox attempts the fix loop gets (default 3). */
+export const FixAgainRequest = z.strictObject({
+  attempts: z.number().int().min(1).max(10).default(3),
+});
+export type FixAgainRequest = z.infer<typeof FixAgainRequest>;
+
+/** Answer of `POST /jobs/{job_id}/review`, `/pause`, `/resume` and `/fix-again`: the job's new status. */
 export const JobActionResponse = z.strictObject({
   status: z.enum(["queued", "running", "paused"]),
   message: z.string(),

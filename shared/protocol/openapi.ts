@@ -2,13 +2,13 @@
 import { z } from "zod";
 import { SendMessageRequest, RegisterDocumentRequest } from "../chat/api.ts";
 import { ERROR_STATUS } from "../errors.ts";
-import { CreatePreviewRequest, OrderRequest, SweepPreviewsRequest } from "./api-preview-studio.ts";
+import { CreatePreviewRequest, OrderRequest, PreviewFixRequest, SweepPreviewsRequest } from "./api-preview-studio.ts";
 import { GitHubExportRequest, GitHubExportResponse, GitHubImportRequest } from "./api-export.ts";
 import { RollbackRequest } from "./api-history.ts";
 import { ApplyRefactorRequest, RefactorRequest } from "./api-refactor.ts";
 import { CancelResponse, JobListResponse, JobStatusResponse, RespondRequest, RespondResponse } from "./api-jobs.ts";
 import { ReembedRequest, ReembedResponse } from "./api-reembed.ts";
-import { JobActionResponse, ReviewRequest } from "./api-review.ts";
+import { FixAgainRequest, JobActionResponse, ReviewRequest } from "./api-review.ts";
 import { RunAgentRequest, RunJobResponse, RunPipelineRequest } from "./api-run.ts";
 import { AiJobRequest } from "./docs-explain.ts";
 import { KeySummary, LlmSettingsResponse, ModelListResponse, ProjectModelRequest, ProjectModelResponse, SaveKeyRequest, SaveLlmSettingsRequest } from "./api-settings.ts";
@@ -40,6 +40,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/jobs/:job_id/review", summary: "Approve a review gate or request changes", body: ReviewRequest, ok: [200, JobActionResponse] },
   { method: "post", path: "/jobs/:job_id/pause", summary: "Pause a job between stages", ok: [200, JobActionResponse] },
   { method: "post", path: "/jobs/:job_id/resume", summary: "Resume a paused job", ok: [200, JobActionResponse] },
+  { method: "post", path: "/jobs/:job_id/fix-again", summary: "Give a build whose fix loop stopped unfixed more fix attempts", body: FixAgainRequest, ok: [200, JobActionResponse] },
   { method: "post", path: "/worker", summary: "Run the next stage of a job and chain the one after", ok: [202, null], internal: true },
   { method: "post", path: "/worker/sweep", summary: "Requeue jobs whose worker vanished, restart queued ones, remove Storage garbage", ok: [200, null], internal: true },
   { method: "post", path: "/worker/reembed", summary: "Re-embed patterns and document passages with the configured embedding model, a few batches per call", body: ReembedRequest, ok: [200, ReembedResponse], internal: true },
@@ -51,6 +52,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/refactor", summary: "Propose a refactor (rename a symbol, move a file, extract a component, or an instruction to the model), checked before it is shown", body: RefactorRequest, ok: Queued },
   { method: "post", path: "/refactor/:job_id/apply", summary: "Apply the accepted files of a proposal: all of them or none (409 on stale files, 422 when the proposal failed its check)", body: ApplyRefactorRequest, ok: [200, null] },
   { method: "post", path: "/preview", summary: "Bundle the project into a preview served by token", body: CreatePreviewRequest, ok: [202, null] },
+  { method: "post", path: "/preview/fix", summary: "Send an error the preview threw to the code agent as a change request", body: PreviewFixRequest, ok: [202, RunJobResponse] },
   { method: "get", path: "/preview/:token", summary: "The preview page (sandboxed by CSP); no JWT, the token is the capability", ok: [200, null] },
   { method: "post", path: "/preview/sweep", summary: "Expire, soft-delete and purge old previews", body: SweepPreviewsRequest, ok: [200, null], internal: true },
   { method: "post", path: "/chat/threads/:id/messages", summary: "Send a message that builds, changes or answers", body: SendMessageRequest, ok: [202, null] },

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { defaultPlugins } from "../../local/server.ts";
 import { functionsHost } from "../../local/functions/index.ts";
-import { pipelineDeps } from "../../functions/worker/deps.ts";
+import { pipelineDeps } from "../../shared/pipeline/supabase-deps.ts";
+import { createOfflineAgentModel } from "../../shared/offline/model.ts";
 import { HASHING_EMBEDDING_MODEL } from "../../shared/embeddings/embedder.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { startFakeEmbeddings, TOPIC_QUERIES, type FakeEmbeddings } from "../shared/fake-embeddings.ts";
@@ -90,7 +91,7 @@ describe("re-embedding after a model change", () => {
   });
 
   it("ranks the right pattern first through the worker's retrieval", async () => {
-    const deps = pipelineDeps({ ...env, SUPABASE_URL: stack.apiUrl, SUPABASE_ANON_KEY: stack.keys.anonKey, SUPABASE_SERVICE_ROLE_KEY: stack.keys.serviceRoleKey }, stack.service());
+    const deps = pipelineDeps({ ...env, SUPABASE_URL: stack.apiUrl, SUPABASE_ANON_KEY: stack.keys.anonKey, SUPABASE_SERVICE_ROLE_KEY: stack.keys.serviceRoleKey }, stack.service(), createOfflineAgentModel());
     const firsts: string[] = [];
     for (const { query } of TOPIC_QUERIES) {
       const [vector] = await deps.embed([query]);

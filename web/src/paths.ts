@@ -19,7 +19,8 @@ export const routes = {
   projectFiles: (id: string, path?: string, line?: number | null) => `/projects/${id}/files${path ? `/${encodePath(path)}${line ? `?line=${line}` : ""}` : ""}`,
   projectHistory: (id: string, page = 1) => `/projects/${id}/history${query({ page })}`,
   projectExport: (id: string) => `/projects/${id}/export`,
-  projectVersions: (id: string) => `/projects/${id}/versions`,
+  /** With a pair, the Compare section opens on the diff from `from` to `to`. */
+  projectVersions: (id: string, pair?: { from: number; to: number }) => `/projects/${id}/versions${pair ? `?from=${pair.from}&to=${pair.to}` : ""}`,
   projectRefactor: (id: string) => `/projects/${id}/refactor`,
   projectLearn: (id: string) => `/projects/${id}/learn`,
   projectPreview: (id: string) => `/projects/${id}/preview`,

@@ -33,6 +33,9 @@ export const pauseJob = (jobId: string): Promise<Result<JobActionResponse>> => c
 
 export const resumeJob = (jobId: string): Promise<Result<JobActionResponse>> => callFunction(`jobs/${jobId}/resume`, { method: "POST" });
 
+/** "Try to fix again": a build whose fix loop stopped with problems left gets more attempts. */
+export const fixJobAgain = (jobId: string, attempts = 3): Promise<Result<JobActionResponse>> => callFunction(`jobs/${jobId}/fix-again`, { method: "POST", body: { attempts } });
+
 export const cancelJob = (jobId: string): Promise<Result<{ status: "cancelled" }>> => callFunction(`jobs/${jobId}/cancel`, { method: "POST" });
 
 /** A page of the project's jobs from the list endpoint, newest first. */

@@ -2,6 +2,7 @@
 import { appError, type AppError } from "../lib/errors.ts";
 import { callFunction, functionResponse, type Result } from "../lib/functions.ts";
 import { supabaseUrl } from "../lib/supabase.ts";
+import type { PreviewError, RunAgentResponse } from "../../../shared/protocol/index.ts";
 
 export interface PreviewSession {
   session_id: string;
@@ -11,6 +12,10 @@ export interface PreviewSession {
 }
 
 export const startPreview = (projectId: string): Promise<Result<PreviewSession>> => callFunction("preview", { method: "POST", body: { project_id: projectId } });
+
+/** "Fix this": the error the preview threw goes to the code agent as a change request (a job like any other). */
+export const fixPreviewError = (projectId: string, error: PreviewError): Promise<Result<RunAgentResponse>> =>
+  callFunction("preview/fix", { method: "POST", body: { project_id: projectId, error } });
 
 /** The shareable address of a preview: whoever holds it sees the app until it expires. */
 export const previewUrl = (token: string) => `${supabaseUrl()}/functions/v1/preview/${token}`;

@@ -6,6 +6,7 @@ import { ClarificationForm } from "../components/clarification-form/index.tsx";
 import { ConnectionStatus } from "../components/connection-status/index.tsx";
 import { EmptyState } from "../components/empty-state/index.tsx";
 import { ErrorMessage } from "../components/error-message/index.tsx";
+import { FixAttempts } from "../components/fix-attempts/index.tsx";
 import { TextAreaField } from "../components/field/index.tsx";
 import { JobTimeline } from "../components/job-timeline/index.tsx";
 import { ReviewGateOptions } from "../components/review-gate-options/index.tsx";
@@ -13,12 +14,13 @@ import { ReviewPanel } from "../components/review-panel/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
 import { SourceBadge } from "../components/source-badge/index.tsx";
 import { StatusBadge } from "../components/status-badge/index.tsx";
-import { cancelJob, pauseJob, respondToJob, resumeJob, reviewJob, runAgent, runPipeline } from "../data/jobs.ts";
+import { cancelJob, fixJobAgain, pauseJob, respondToJob, resumeJob, reviewJob, runAgent, runPipeline } from "../data/jobs.ts";
 import { useJobTimeline } from "../hooks/use-job-timeline.ts";
 import { useOutputSources } from "../hooks/use-output-sources.ts";
 import { IdeaForm, validate } from "../lib/forms.ts";
 import { agentWords, formatRelative } from "../lib/format.ts";
 import { routes } from "../paths.ts";
+import { canFixAgain } from "../timeline/attempts.ts";
 import { useProjectContext } from "./project.tsx";
 
 type Target = "pipeline" | AgentType;
@@ -37,6 +39,7 @@ export function Component() {
   const [cancel, setCancel] = useState<{ jobId: string; state: "pending" | "done" | "failed"; message?: string } | null>(null);
   const [gates, setGates] = useState<ReviewGates>({});
   const [pausing, setPausing] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+  const [fixing, setFixing] = useState<{ jobId: string; busy: boolean; message: string | null } | null>(null);
   const job = timeline?.job;
   const sources = useOutputSources(job && job.status === "completed" ? [job.id] : []);
 
@@ -64,6 +67,12 @@ export function Component() {
     setPausing({ busy: true, message: null });
     const { error: failure } = paused ? await resumeJob(jobId) : await pauseJob(jobId);
     setPausing({ busy: false, message: failure?.message ?? null });
+  };
+
+  const fixAgain = async (jobId: string) => {
+    setFixing({ jobId, busy: true, message: null });
+    const { error: failure } = await fixJobAgain(jobId);
+    setFixing({ jobId, busy: false, message: failure?.message ?? null });
   };
 
   const decide = async (body: ReviewRequest) => {
@@ -183,7 +192,20 @@ export function Component() {
             ) : null}
             {timeline.questions.length ? <ClarificationForm key={job.id + job.updated_at} questions={timeline.questions} onSubmit={respond} /> : null}
             <JobTimeline timeline={timeline} />
-            {job.status === "completed" ? (
+            {job.agent_type === "pipeline" ? <FixAttempts projectId={project.id} jobId={job.id} events={timeline.events} /> : null}
+            {fixing?.jobId === job.id && fixing.message ? (
+              <p className="alert alert-error" role="alert">
+                {fixing.message}
+              </p>
+            ) : null}
+            {canFixAgain(job) ? (
+              <div className="alert alert-warn row" role="status">
+                <span>{String((job.result as { sandbox?: { summary?: unknown } }).sandbox?.summary ?? "Problems remain after the fix attempts.")}</span>
+                <button type="button" className="button button-primary" onClick={() => void fixAgain(job.id)} disabled={fixing?.jobId === job.id && fixing.busy}>
+                  {fixing?.jobId === job.id && fixing.busy ? "Starting…" : "Try to fix again"}
+                </button>
+              </div>
+            ) : job.status === "completed" ? (
               <div className="alert alert-success row" role="status">
                 <span>Done.</span>
                 <Link to={routes.projectSpec(project.id)}>Read the specification</Link>

@@ -1,11 +1,14 @@
-/** @module Preview: bundles the project (the `preview` function) and shows the running app in a sandboxed iframe, with its shareable link. */
-import { useEffect, useState } from "react";
+/** @module Preview: bundles the project (the `preview` function) and shows the running app in a sandboxed iframe, with its shareable link; what the app throws shows with "Fix this". */
+import { useCallback, useEffect, useState } from "react";
+import { Link } from "react-router-dom";
+import type { PreviewError } from "../../../shared/protocol/index.ts";
 import { ErrorMessage } from "../components/error-message/index.tsx";
 import { PreviewFrame } from "../components/preview-frame/index.tsx";
 import { Skeleton } from "../components/skeleton/index.tsx";
-import { previewUrl, readPreview, startPreview, type PreviewSession } from "../data/previews.ts";
+import { fixPreviewError, previewUrl, readPreview, startPreview, type PreviewSession } from "../data/previews.ts";
 import type { AppError } from "../lib/errors.ts";
 import { formatDateTime } from "../lib/format.ts";
+import { routes } from "../paths.ts";
 import { useProjectContext } from "./project.tsx";
 
 export function Component() {
@@ -14,6 +17,8 @@ export function Component() {
   const [html, setHtml] = useState<string | null>(null);
   const [problem, setProblem] = useState<AppError | null>(null);
   const [starting, setStarting] = useState(false);
+  const [thrown, setThrown] = useState<PreviewError[]>([]);
+  const onError = useCallback((error: PreviewError) => setThrown((held) => (held.some((e) => e.message === error.message) ? held : [...held, error].slice(-5))), []);
 
   // While the bundle is PENDING, ask again every second.
   useEffect(() => {
@@ -36,6 +41,7 @@ export function Component() {
     setStarting(true);
     setProblem(null);
     setHtml(null);
+    setThrown([]);
     const { data, error } = await startPreview(project.id);
     setStarting(false);
     setProblem(error);
@@ -59,7 +65,44 @@ export function Component() {
         </p>
       ) : null}
       {session && !html && !problem ? <Skeleton lines={6} label="Bundling the app…" /> : null}
-      {html ? <PreviewFrame html={html} title={`Preview of ${project.title}`} /> : null}
+      {thrown.map((error) => (
+        <ThrownError key={error.message} projectId={project.id} error={error} />
+      ))}
+      {html ? <PreviewFrame html={html} title={`Preview of ${project.title}`} onError={onError} /> : null}
+    </div>
+  );
+}
+
+/** An error the running app threw, with "Fix this": the code agent gets it as a change request. */
+function ThrownError({ projectId, error }: { projectId: string; error: PreviewError }) {
+  const [sent, setSent] = useState<{ busy: boolean; jobId?: string; message?: string }>({ busy: false });
+  const fix = async () => {
+    setSent({ busy: true });
+    const { data, error: failure } = await fixPreviewError(projectId, error);
+    setSent(failure ? { busy: false, message: failure.message } : { busy: false, jobId: data.job_id });
+  };
+  const what = error.kind === "render" ? "The app failed to render" : error.kind === "rejection" ? "The app had an unhandled rejection" : "The app threw an error";
+  return (
+    <div className="alert alert-error stack" role="alert">
+      <strong>{what}: {error.message}</strong>
+      {error.stack ? (
+        <details>
+          <summary>Stack</summary>
+          <pre className="small mono" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: 0 }}>{error.stack}</pre>
+        </details>
+      ) : null}
+      <div className="row">
+        {sent.jobId ? (
+          <span role="status">
+            Sent to the code agent. <Link to={routes.project(projectId, sent.jobId)}>Follow the fix</Link>
+          </span>
+        ) : (
+          <button type="button" className="button button-primary" onClick={() => void fix()} disabled={sent.busy}>
+            {sent.busy ? "Sending…" : "Fix this"}
+          </button>
+        )}
+        {sent.message ? <span>{sent.message}</span> : null}
+      </div>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** @module Versions of the project's files (manifests, docs/architecture.md#review-gates-history-and-refactoring): the list with integrity checks, a diff between any two, and rollback. */
 import { useEffect, useState } from "react";
-import { Link } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import type { ManifestDiff } from "../../../shared/history/index.ts";
 import { ConfirmDialog } from "../components/confirm-dialog/index.tsx";
 import { DiffView } from "../components/diff-view/index.tsx";
@@ -19,13 +19,18 @@ const SOURCE_WORDS: Record<string, string> = { code: "Code agent", save: "Your e
 export function Component() {
   const { project } = useProjectContext();
   const versions = useVersions(project.id, project.updated_at);
-  const [pair, setPair] = useState<{ from: number; to: number } | null>(null);
+  const [params] = useSearchParams();
+  const [pair, setPair] = useState<{ from: number; to: number } | null>(() => {
+    const [from, to] = [Number(params.get("from")), Number(params.get("to"))];
+    return from > 0 && to > 0 ? { from, to } : null;
+  });
   const [rollback, setRollback] = useState<{ target: Version; busy: boolean } | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const list = versions.data ?? [];
 
   useEffect(() => {
-    if (list.length >= 2 && (!pair || !list.some((v) => v.version === pair.to))) setPair({ from: list[1]!.version, to: list[0]!.version });
+    const known = (version: number) => list.some((v) => v.version === version);
+    if (list.length >= 2 && (!pair || !known(pair.to) || !known(pair.from))) setPair({ from: list[1]!.version, to: list[0]!.version });
   }, [list, pair]);
 
   if (versions.loading && !versions.data) return <Skeleton lines={5} label="Loading the versions…" />;

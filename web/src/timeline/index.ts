@@ -169,6 +169,8 @@ export interface JobTimeline {
   job: JobRow;
   stages: StageView[];
   log: LogLine[];
+  /** The job's events as stored, by seq (the fix attempts read their data). */
+  events: JobEventRow[];
   /** The questions to answer while the job waits for input. */
   questions: ClarificationQuestion[];
   /** The running stage and its broadcast text. */
@@ -230,6 +232,8 @@ export function describeEvent(event: JobEventRow): LogLine {
       return { ...base, tone: "success", text: "Job completed" };
     case "command_run":
       return { ...base, ...describeCommand(data) };
+    case "fix_retry_requested":
+      return { ...base, tone: "info", text: `Fixing again: up to attempt ${String(data.max_fix_attempts)}` };
     case "fix_stopped":
       return { ...base, tone: "warn", text: `Fixing stopped after attempt ${String(data.pass)}: ${STOPS[String(data.reason)] ?? String(data.reason)}` };
     case "job_failed":
@@ -328,6 +332,7 @@ export function jobTimeline(state: TimelineState, jobId: string, now: number = D
     job,
     stages,
     log: events.map(describeEvent),
+    events,
     questions: questionsOf(job),
     live: liveStage && text[liveStage] ? { stage: liveStage, text: text[liveStage] } : null,
     isActive: !isTerminal(job.status),

@@ -1,5 +1,6 @@
 /** @module A modal confirmation (native <dialog>: focus trapped, Escape closes). */
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useModalDialog } from "../../hooks/use-modal-dialog.ts";
 
 export function ConfirmDialog({
   open,
@@ -22,13 +23,7 @@ export function ConfirmDialog({
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog ref={ref} aria-labelledby="confirm-title" onCancel={(event) => (event.preventDefault(), onCancel())}>
       <h2 id="confirm-title">{title}</h2>
