@@ -13,7 +13,7 @@ const goTrueError = (status: number, errorCode: string, msg: string) =>
 const metadata = z.record(z.string(), z.unknown());
 const createUser = z.object({
   email: z.email(),
-  password: z.string().min(6).optional(),
+  password: z.string().optional(),
   email_confirm: z.boolean().optional(),
   user_metadata: metadata.optional(),
   app_metadata: metadata.optional(),
@@ -42,6 +42,17 @@ async function readUser(tx: Transaction, id: string): Promise<unknown | null> {
   return rows[0]?.user ?? null;
 }
 
+/** GoTrue's checkPasswordStrength with the default minimum length: 72 bytes at most (bcrypt), 6 characters at least. */
+function passwordProblem(password: string | undefined): Response | null {
+  if (password === undefined) return null;
+  if (Buffer.byteLength(password) > 72) return goTrueError(400, "validation_failed", "Password cannot be longer than 72 characters");
+  if (password.length >= 6) return null;
+  return Response.json(
+    { code: 422, error_code: "weak_password", msg: "Password should be at least 6 characters.", weak_password: { reasons: ["length"] } },
+    { status: 422 },
+  );
+}
+
 function badRequest(error: z.ZodError): Response {
   return goTrueError(400, "validation_failed", z.prettifyError(error));
 }
@@ -63,7 +74,8 @@ export async function handleAdminUsers(request: Request, db: LocalDatabase, keys
   if (!id && request.method === "GET") return listUsers(new URL(request.url), db);
   if (!id && request.method === "POST") {
     const parsed = createUser.safeParse(body);
-    return parsed.success ? insertUser(parsed.data, db) : badRequest(parsed.error);
+    if (!parsed.success) return badRequest(parsed.error);
+    return passwordProblem(parsed.data.password) ?? insertUser(parsed.data, db);
   }
   if (id && request.method === "GET") {
     const user = await db.exclusive(() => db.pg.transaction((tx) => readUser(tx, id)));
@@ -71,7 +83,8 @@ export async function handleAdminUsers(request: Request, db: LocalDatabase, keys
   }
   if (id && request.method === "PUT") {
     const parsed = updateUser.safeParse(body);
-    return parsed.success ? changeUser(id, parsed.data, db) : badRequest(parsed.error);
+    if (!parsed.success) return badRequest(parsed.error);
+    return passwordProblem(parsed.data.password) ?? changeUser(id, parsed.data, db);
   }
   if (id && request.method === "DELETE") {
     const { affectedRows } = await db.exclusive(() => db.pg.query("delete from auth.users where id = $1", [id]));
@@ -93,7 +106,19 @@ async function listUsers(url: URL, db: LocalDatabase): Promise<Response> {
       return { users: rows.map((row) => row.user), total: count.rows[0]!.n };
     }),
   );
-  return Response.json({ users, aud: "authenticated" }, { headers: { "x-total-count": String(total) } });
+  return Response.json({ users, aud: "authenticated" }, { headers: { "x-total-count": String(total), link: pageLinks(url, page, perPage, total) } });
+}
+
+/** GoTrue's Link header (addPaginationHeaders), which supabase-js reads for nextPage, lastPage and total. */
+function pageLinks(url: URL, page: number, perPage: number, total: number): string {
+  const lastPage = Math.ceil(total / perPage);
+  const link = (to: number, rel: string) => {
+    const query = new URLSearchParams(url.searchParams);
+    query.set("page", String(to));
+    query.sort();
+    return `</admin/users?${query}>; rel="${rel}"`;
+  };
+  return [...(lastPage > page ? [link(page + 1, "next")] : []), link(lastPage, "last")].join(", ");
 }
 
 async function insertUser(input: z.infer<typeof createUser>, db: LocalDatabase): Promise<Response> {

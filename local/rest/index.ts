@@ -108,7 +108,7 @@ export const restAndAuth: SurfacePlugin = {
         const schema = rest ? requestSchema(prepared, api.schemas) : null;
         scope.set(schema);
         const searchPath = schema && searchPathFor(schema, api);
-        const response = await fidelity.fetch({ request: prepared, searchPath, maxRows: api.maxRows }, (request) => app.fetch(request));
+        const response = await fidelity.fetch({ request: prepared, schema, searchPath, maxRows: api.maxRows }, (request) => app.fetch(request));
         if (response.status !== 500) return response;
         const body = (await response.clone().json().catch(() => null)) as { code?: string; message?: string } | null;
         if (body?.code !== "SUP") return response;

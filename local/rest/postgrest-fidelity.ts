@@ -2,10 +2,13 @@
  * @module Where @supabase/lite answers a /rest/v1 request unlike PostgREST and the fix is smaller
  * around it than inside it: the request's search_path (`[api] extra_search_path`), 42712 for two
  * embeds of one name, `Prefer: count=estimated` (exact below max-rows, the planner's estimate
- * above), and `hint: null` for an unknown function (lite suggested, so leaked, other functions' names).
+ * above), `hint: null` for an unknown function (lite suggested, so leaked, other functions' names),
+ * `{"": value}` to one unnamed text parameter, and CSV in Postgres's text form.
  */
 import { startSession, type LocalDatabase } from "../db/index.ts";
+import { asJsonRequest, csvTableOf, toCsv } from "./csv-text-form.ts";
 import { duplicateEmbedAlias } from "./duplicate-embeds.ts";
+import { unnamedTextCall } from "./unnamed-argument.ts";
 
 type Next = (request: Request) => Promise<Response>;
 
@@ -14,6 +17,8 @@ const SESSION_SEARCH_PATH = `"public", "extensions"`;
 
 export interface RestRequest {
   request: Request;
+  /** The request's schema (null: auth). */
+  schema: string | null;
   /** search_path for the request (null: auth, left as the session has it). */
   searchPath: string | null;
   maxRows: number | undefined;
@@ -30,18 +35,27 @@ export function postgrestFidelity(db: LocalDatabase) {
     }
   }
 
+  async function answer(request: Request, searchPath: string | null, maxRows: number | undefined, next: Next): Promise<Response> {
+    const duplicate = searchPath && duplicateEmbedOf(request);
+    if (duplicate) {
+      const message = `table name "${duplicate}" specified more than once`;
+      return Response.json({ code: "42712", details: null, hint: null, message }, { status: 400 });
+    }
+    const response = await withSearchPath(searchPath, () =>
+      searchPath && estimatedCount(request) ? countEstimated(request, maxRows, next) : next(request),
+    );
+    return searchPath && response.status === 404 ? withoutFunctionHint(response) : response;
+  }
+
   return {
     /** Runs `next` (lite) for the request, inside the database lock. */
-    async fetch({ request, searchPath, maxRows }: RestRequest, next: Next): Promise<Response> {
-      const duplicate = searchPath && duplicateEmbedOf(request);
-      if (duplicate) {
-        const message = `table name "${duplicate}" specified more than once`;
-        return Response.json({ code: "42712", details: null, hint: null, message }, { status: 400 });
-      }
-      const response = await withSearchPath(searchPath, () =>
-        searchPath && estimatedCount(request) ? countEstimated(request, maxRows, next) : next(request),
-      );
-      return searchPath && response.status === 404 ? withoutFunctionHint(response) : response;
+    async fetch({ request: asked, schema, searchPath, maxRows }: RestRequest, next: Next): Promise<Response> {
+      const request = (schema && (await unnamedTextCall(db.pg, schema, asked))) || asked;
+      const csvTable = schema && csvTableOf(request);
+      if (!schema || !csvTable) return answer(request, searchPath, maxRows, next);
+      const json = await answer(asJsonRequest(request), searchPath, maxRows, next);
+      if (!json.ok) return json;
+      return (await toCsv(db.pg, schema, csvTable, json)) ?? answer(request, searchPath, maxRows, next);
     },
   };
 }

@@ -68,7 +68,7 @@ it("answers 300 generated bad requests without a 5xx and without changing data",
 function gapRequest(g: ReturnType<typeof generator>): { method: string; path: string; body?: string; headers: Record<string, string> } {
   const embeds = ["messages(*)", "users(*)", "objects(*)", "sessions(*)", "projects(*)", "projects!inner(*)", "projects!nope(*)",
     "a:projects(*),a:projects(*)", "projects(*),projects(*)", "agent_jobs(projects(agent_jobs(*)))", "project_files!project_id(*)", "profiles(users(*))",
-    "title.sum()", "count()", "id.count(),title", "projects(count)"];
+    "title.sum()", "count()", "id.count(),title", "projects(count)", "*", "id,title,requirements_spec"];
   const profiles = ["public", "auth", "realtime", "storage", "other", "graphql_public", "pg_catalog", "", "public,auth"];
   const prefers = ["tx=rollback", "tx=commit", "tx=bogus", "count=estimated", "count=planned", "missing=default", "max-affected=0",
     "handling=strict, max-affected=1", "handling=strict, tx=rollback, bogus", "params=single-object", "return=representation, tx=rollback"];
@@ -81,6 +81,7 @@ function gapRequest(g: ReturnType<typeof generator>): { method: string; path: st
   if (g.next() < 0.3) {
     const fn = g.pick(["match_patterns", "review_agent_jo", "nope", "chat_stage_label"]);
     const rpcMethod = g.pick(["GET", "HEAD", "POST"]);
+    if (g.next() < 0.3) headers["content-type"] = g.pick(["text/plain", "text/xml", "application/octet-stream"]);
     const path = `/rest/v1/rpc/${fn}?select=${encodeURIComponent(g.pick(embeds))}`;
     return { method: rpcMethod, path, body: rpcMethod === "POST" ? g.pick(rpcBodies) : undefined, headers };
   }

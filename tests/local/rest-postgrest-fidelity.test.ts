@@ -42,6 +42,21 @@ const FIXTURE = `
   grant usage on schema other to anon, authenticated, service_role;
   grant all on other.things to anon, authenticated, service_role;
   insert into other.things values (1, 'other thing');
+  create function public.unnamed_text(text) returns text language sql as 'select $1';
+  create function public.unnamed_json(jsonb) returns jsonb language sql as 'select $1';
+  create function public.unnamed_int(int) returns int language sql as 'select $1';
+  create function public.pick(arg int) returns text language sql as $$ select 'int' $$;
+  create function public.pick(arg text) returns text language sql as $$ select 'text' $$;
+  create function public.pick(x int, y int) returns text language sql as $$ select 'xy' $$;
+  create function public.pick_opt(z int default 0) returns text language sql as $$ select 'z' $$;
+  create function public.pick_opt(a text default '') returns text language sql as $$ select 'a' $$;
+  create table public.defaults (id int primary key, status text not null default 'new', n int default 7);
+  create table public.sheets (id int primary key, doc jsonb, tags text[], ok boolean, note text);
+  grant all on public.defaults, public.sheets to anon, authenticated, service_role;
+  insert into public.sheets values
+    (1, '{"b": [1, 2], "a": {"c": null}}', '{x,"y z"}', true, 'a,b'),
+    (2, '"str"', '{}', false, ''),
+    (3, null, null, null, null);
 `;
 
 async function sql(text: string): Promise<void> {
@@ -141,6 +156,65 @@ describe("3. RPC", () => {
   });
 });
 
+describe("3. RPC: one unnamed parameter, computed fields, overloads", () => {
+  it("passes the whole body to a function with one unnamed json/text parameter, {\"\": value} included", async () => {
+    const json = await rest("rpc/unnamed_json", { method: "POST", body: JSON.stringify({ A: 1, B: [2] }) });
+    expect(json.status).toBe(200);
+    expect(await json.json()).toEqual({ A: 1, B: [2] });
+    const keyed = await rest("rpc/unnamed_json", { method: "POST", body: JSON.stringify({ "": 5 }) });
+    expect(await keyed.json()).toEqual({ "": 5 });
+    const text = await rest("rpc/unnamed_text", { method: "POST", body: "raw text, not JSON", headers: { "content-type": "text/plain" } });
+    expect(text.status).toBe(200);
+    expect(await text.json()).toBe("raw text, not JSON");
+    const noText = await rest("rpc/unnamed_json", { method: "POST", body: "x", headers: { "content-type": "text/plain" } });
+    expect(noText.status).toBe(404);
+    expect(await noText.json()).toEqual({
+      code: "PGRST202",
+      details: "Searched for the function public.unnamed_json with a single unnamed text parameter, but no matches were found in the schema cache.",
+      hint: null,
+      message: "Could not find the function public.unnamed_json in the schema cache",
+    });
+    // PostgREST matches the key "" to the unnamed parameter and passes the body itself.
+    const { data, error } = await service.rpc("unnamed_text", { "": "value" });
+    expect(error).toBeNull();
+    expect(data).toBe('{"":"value"}');
+  });
+
+  it("does not expose a function whose one unnamed parameter is not json/jsonb/text/xml/bytea (PGRST202)", async () => {
+    const { error, status } = await service.rpc("unnamed_int", { "": 1 });
+    expect(status).toBe(404);
+    expect(error?.code).toBe("PGRST202");
+  });
+
+  it("selects a computed field (a function of the row type) on an RPC's rows", async () => {
+    const { data, error } = await service.rpc("all_labs").select("name, lab_label").order("id");
+    expect(error).toBeNull();
+    expect(data).toEqual([
+      { name: "root", lab_label: "root/-" },
+      { name: "left", lab_label: "left/1" },
+      { name: "right", lab_label: "right/1" },
+    ]);
+    const filtered = await rest("rpc/all_labs?select=id&lab_label=eq.left/1");
+    expect(await filtered.json()).toEqual([{ id: 2 }]);
+  });
+
+  it("lists as PGRST203 candidates only the overloads the arguments match, fewest parameters first, then by name", async () => {
+    const response = await rest("rpc/pick?arg=1");
+    expect(response.status).toBe(300);
+    expect(await response.json()).toEqual({
+      code: "PGRST203",
+      details: null,
+      hint: "Try renaming the parameters or the function itself in the database so function overloading can be resolved",
+      message: "Could not choose the best candidate function between: public.pick(arg => integer), public.pick(arg => text)",
+    });
+    const optional = await rest("rpc/pick_opt");
+    expect(optional.status).toBe(300);
+    expect((await optional.json()).message).toBe(
+      "Could not choose the best candidate function between: public.pick_opt(a => text), public.pick_opt(z => integer)",
+    );
+  });
+});
+
 describe("3. RPC and Prefer: max-affected", () => {
   it("refuses (400 PGRST124) and rolls back an RPC returning more rows than max-affected with handling=strict", async () => {
     const response = await rest("rpc/drop_gauges_above", {
@@ -194,6 +268,47 @@ describe("4. JSON into json/jsonb", () => {
     const updated = await service.from("docs").update({ body: "changed" }).eq("id", 1).select("body").single();
     expect(updated.data).toEqual({ body: "changed" });
     expect((await service.rpc("echo_json", { doc: "text" })).data).toBe("text");
+  });
+});
+
+describe("4. ?columns= and Prefer: missing=default", () => {
+  it("returns the stored default for a column the body leaves out (supabase-js defaultToNull: false)", async () => {
+    const { data, error } = await service
+      .from("defaults")
+      .insert([{ id: 1 }, { id: 2, n: 3 }], { defaultToNull: false })
+      .select()
+      .order("id");
+    expect(error).toBeNull();
+    expect(data).toEqual([{ id: 1, status: "new", n: 7 }, { id: 2, status: "new", n: 3 }]);
+    const response = await rest("defaults?columns=id,n", {
+      method: "POST",
+      body: JSON.stringify([{ id: 3, status: "ignored" }]),
+      headers: { prefer: "missing=default, return=representation" },
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual([{ id: 3, status: "new", n: 7 }]);
+    // Without missing=default a listed column missing from the body is null.
+    const nulls = await rest("defaults?columns=id,n", {
+      method: "POST",
+      body: JSON.stringify([{ id: 4 }]),
+      headers: { prefer: "return=representation" },
+    });
+    expect(await nulls.json()).toEqual([{ id: 4, status: "new", n: null }]);
+    const { data: stored } = await service.from("defaults").select("id, n").in("id", [3, 4]).order("id");
+    expect(stored).toEqual([{ id: 3, n: 7 }, { id: 4, n: null }]);
+  });
+});
+
+describe("4. CSV output", () => {
+  it("renders each value in Postgres's text form, as PostgREST's CSV does", async () => {
+    const response = await rest("sheets?order=id", { headers: { accept: "text/csv" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(await response.text()).toBe(
+      'id,doc,tags,ok,note\n1,"{""a"": {""c"": null}, ""b"": [1, 2]}","{x,""y z""}",t,"a,b"\n2,"""str""",{},f,""\n3,,,,',
+    );
+    const picked = await service.from("sheets").select("id, doc").eq("id", 2).csv();
+    expect(picked.data).toBe('id,doc\n2,"""str"""');
   });
 });
 
