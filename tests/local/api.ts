@@ -58,8 +58,3 @@ export async function readEvents(response: Response, until: (events: SseEvent[])
 
 /** A newly signed-up user as both a function caller and a supabase-js client. */
 export type SignedInCaller = Caller & { userId: string; client: import("@supabase/supabase-js").SupabaseClient };
-
-export async function signUpCaller(stack: TestStack): Promise<SignedInCaller> {
-  const user = await stack.signUp();
-  return user;
-}

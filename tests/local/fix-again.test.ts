@@ -15,8 +15,8 @@ beforeAll(async () => {
   service = stack.service();
   const a = await stack.signUp();
   const b = await stack.signUp();
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId };
-  bob = { apikey: stack.keys.anonKey, token: b.accessToken };
+  alice = a;
+  bob = b;
   project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Fix again", mode: "builder" }).select().single().throwOnError()).data!.id;
 });
 afterAll(() => stack?.close());

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { planFiles } from "../../shared/agents/file-plan.ts";
+import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { offlineCodeFile } from "../../shared/offline/code/index.ts";
 import { offlineResearch } from "../../shared/offline/research.ts";
 import { offlineWireframe } from "../../shared/offline/wireframe.ts";
@@ -16,7 +17,7 @@ import { functionsHost } from "../../local/functions/index.ts";
 import { inject, type FaultClass } from "../../sandbox/corpus/index.ts";
 import { Sandbox } from "../../sandbox/index.ts";
 import { startSandboxRunner, type SandboxRunner } from "../../sandbox/runner.ts";
-import { openAiCompletion, openAiStream, startFakeServer, type FakeServer, type RecordedRequest, type Reply } from "../shared/fake-llm-server.ts";
+import { openAiCompletion, openAiEmbeddings, openAiStream, startFakeServer, type FakeServer, type RecordedRequest, type Reply } from "../shared/fake-llm-server.ts";
 import { callFunction, type Caller } from "./api.ts";
 import { pollFor } from "./poll.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
@@ -59,6 +60,8 @@ function revised(path: string, instruction: string, current: string): string {
 }
 
 function answer(request: RecordedRequest): Reply {
+  // Pattern retrieval embeds with the provider's model since the provider is OpenAI.
+  if (request.path.endsWith("/embeddings")) return { json: openAiEmbeddings(request.body, embedText) };
   const body = request.body as { stream?: boolean; messages: { role: string; content: string }[]; response_format?: { json_schema?: { name?: string } } };
   const task = body.response_format?.json_schema?.name;
   const user = body.messages.filter((m) => m.role === "user").map((m) => m.content).join("\n");
@@ -91,7 +94,7 @@ beforeAll(async () => {
   stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
   service = stack.service();
   const a = await stack.signUp();
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, userId: a.userId, client: a.client };
+  alice = a;
   runner = startSandboxRunner({ url: stack.apiUrl, serviceRoleKey: stack.keys.serviceRoleKey, sandbox, pollMs: 200 });
 }, 120_000);
 afterAll(async () => {
@@ -142,7 +145,7 @@ describe("the fix loop through the functions with a scripted model", () => {
     const paths = files!.map((f) => f.path as string);
     const testFile = [...broken.entries()].find(([, kind]) => kind === "failing-test")![0];
     expect(paths).toEqual(expect.arrayContaining([testFile, testFile.replace(/\.test\.tsx$/, ".model.test.tsx")]));
-    expect(llm.requests.some((r) => (r.body.messages as { content: string }[]).some((m) => /^Write src\/pages\/\w+\.test\.tsx \(/m.test(m.content)))).toBe(true);
+    expect(llm.requests.some((r) => ((r.body.messages ?? []) as { content: string }[]).some((m) => /^Write src\/pages\/\w+\.test\.tsx \(/m.test(m.content)))).toBe(true);
   }, 300_000);
 
   it("stops on a fix that changes nothing with passed: false, and Try to fix again then gets it fixed", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { callFunction, signUpCaller, type SignedInCaller } from "./api.ts";
+import { callFunction, type SignedInCaller } from "./api.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
 let stack: TestStack;
@@ -9,7 +9,7 @@ let mallory: SignedInCaller;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  [alice, mallory] = [await signUpCaller(stack), await signUpCaller(stack)];
+  [alice, mallory] = [await stack.signUp(), await stack.signUp()];
 });
 afterAll(() => stack?.close());
 

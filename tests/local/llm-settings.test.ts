@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultPlugins } from "../../local/server.ts";
 import { functionsHost } from "../../local/functions/index.ts";
 import { openAiCompletion, openAiError, openAiStream, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
-import { callFunction, signUpCaller, type SignedInCaller } from "./api.ts";
+import { callFunction, type SignedInCaller } from "./api.ts";
 import { pollFor } from "./poll.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
@@ -37,8 +37,8 @@ beforeAll(async () => {
   // The server's own default stays offline: every network call below is made with a user's key.
   const env = { OPENAI_BASE_URL: `${llm.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0", STUDIO_SECRETS_KEY: "test-secrets-key" };
   stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
-  alice = await signUpCaller(stack);
-  bob = await signUpCaller(stack);
+  alice = await stack.signUp();
+  bob = await stack.signUp();
   const { data } = await alice.client.from("projects").insert({ user_id: alice.userId, title: "Walks", mode: "builder" }).select("id").single();
   projectId = data!.id;
   await alice.client.from("project_files").insert({ project_id: projectId, path: "src/App.tsx", content: "export const App = () => null;\n", language: "typescript" });

@@ -5,7 +5,7 @@ import { functionsHost } from "../../local/functions/index.ts";
 import { editsOf, extractComponent } from "../../shared/refactor/index.ts";
 import { CLIENTS_APP, CLIENTS_PAGE } from "../shared/clients-app.ts";
 import { openAiCompletion, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
-import { callFunction, signUpCaller, type SignedInCaller } from "./api.ts";
+import { callFunction, type SignedInCaller } from "./api.ts";
 import { clientsProject, filesOf, refactor } from "./refactor-harness.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   llm = await startFakeServer(() => ({ json: openAiCompletion(answers.shift() ?? "{}", { usage: [1200, 300] }) }));
   const env = { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0" };
   stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
-  [alice, mallory] = [await signUpCaller(stack), await signUpCaller(stack)];
+  [alice, mallory] = [await stack.signUp(), await stack.signUp()];
 }, 120_000);
 afterAll(async () => {
   await stack?.close();

@@ -1,6 +1,6 @@
 /** Offline refactors through the function: moving a file, extracting a component, accepting some files, stale files, bad input, another user. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callFunction, signUpCaller, type SignedInCaller } from "./api.ts";
+import { callFunction, type SignedInCaller } from "./api.ts";
 import { clientsProject, filesOf, refactor } from "./refactor-harness.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
@@ -10,7 +10,7 @@ let mallory: SignedInCaller;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  [alice, mallory] = [await signUpCaller(stack), await signUpCaller(stack)];
+  [alice, mallory] = [await stack.signUp(), await stack.signUp()];
 });
 afterAll(() => stack?.close());
 

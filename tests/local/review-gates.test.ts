@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callFunction, readEvents, signUpCaller, type SignedInCaller } from "./api.ts";
+import { callFunction, readEvents, type SignedInCaller } from "./api.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
 let stack: TestStack;
@@ -9,7 +9,7 @@ const IDEA = "A CRM for dog walkers: clients, their dogs, scheduled walks and in
 
 beforeAll(async () => {
   stack = await startTestStack();
-  [alice, mallory] = [await signUpCaller(stack), await signUpCaller(stack)];
+  [alice, mallory] = [await stack.signUp(), await stack.signUp()];
 });
 afterAll(() => stack?.close());
 

@@ -6,7 +6,7 @@
  * a real model. Shared by tests/local/embeddings.test.ts and bench/embeddings.ts.
  */
 import { words } from "../../shared/embeddings/feature-hashing.ts";
-import { openAiStream, startFakeServer, type FakeServer } from "./fake-llm-server.ts";
+import { openAiEmbeddings, openAiStream, startFakeServer, type FakeServer } from "./fake-llm-server.ts";
 
 /** Topic → words about it (singular forms; a trailing "s" is dropped when looking up). */
 const TOPICS: Record<string, string[]> = {
@@ -70,17 +70,8 @@ export async function startFakeEmbeddings(model = "text-embedding-3-small"): Pro
   let embedded = 0;
   const server = await startFakeServer((request) => {
     if (request.path.endsWith("/embeddings")) {
-      const input: string[] = typeof request.body.input === "string" ? [request.body.input] : request.body.input;
-      embedded += input.length;
-      const tokens = input.reduce((sum, text) => sum + words(text).length, 0);
-      return {
-        json: {
-          object: "list",
-          data: input.map((text, index) => ({ object: "embedding", index, embedding: topicVector(text, dimensions) })),
-          model: request.body.model ?? model,
-          usage: { prompt_tokens: tokens, total_tokens: tokens },
-        },
-      };
+      embedded += typeof request.body.input === "string" ? 1 : request.body.input.length;
+      return { json: openAiEmbeddings({ model, ...request.body }, (text) => topicVector(text, dimensions)) };
     }
     return { sse: openAiStream(["From your documents: ", "see the sources."]) };
   });

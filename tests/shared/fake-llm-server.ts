@@ -150,6 +150,18 @@ export function openAiStream(deltas: string[], options: OpenAiAnswer & { done?: 
   ];
 }
 
+/** OpenAI's `POST /v1/embeddings` answer to `body` (its `input`), each text's vector from `vectorOf`. */
+export function openAiEmbeddings(body: { input: string | string[]; model?: string }, vectorOf: (text: string) => number[]): unknown {
+  const input = typeof body.input === "string" ? [body.input] : body.input;
+  const tokens = input.reduce((sum, text) => sum + text.split(/\s+/).filter(Boolean).length, 0);
+  return {
+    object: "list",
+    data: input.map((text, index) => ({ object: "embedding", index, embedding: vectorOf(text) })),
+    model: body.model ?? "text-embedding-3-small",
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  };
+}
+
 /** OpenAI's error body. */
 export function openAiError(message: string, type = "invalid_request_error"): unknown {
   return { error: { message, type, param: null, code: null } };
