@@ -12,7 +12,9 @@ const names = (idea: string) => listedEntities(idea).map((e) => e.name);
 const holds = (found: string[], entity: string) => entity.split("|").some((option) => found.some((name) => tokens(option).every((w) => tokens(name).includes(w))));
 
 describe("the records an idea lists", () => {
-  it.each(fixture.ideas.map((c) => [c.idea, c.entities] as const))("%j names %j and nothing else", (idea, entities) => {
+  // The unseen-2 ideas are a measurement set: bench/fidelity.ts reports how the engine does on them, nothing tunes to them.
+  const tuned = fixture.ideas.filter((c) => !("set" in c && c.set === "unseen-2"));
+  it.each(tuned.map((c) => [c.idea, c.entities] as const))("%j names %j and nothing else", (idea, entities) => {
     const found = names(idea);
     for (const entity of entities) expect(holds(found, entity), `${entity} in ${found.join(", ")}`).toBe(true);
     expect(found).toHaveLength(entities.length);
