@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { planFiles } from "../agents/file-plan.ts";
 import type { AgentModel } from "../agents/index.ts";
+import { checkFidelity } from "../agents/qa-checks/fidelity.ts";
+import { offlineCodeFile } from "../offline/code/index.ts";
+import { listedEntities } from "../offline/idea-lists.ts";
 import { createOfflineAgentModel } from "../offline/model.ts";
+import { offlineResearch } from "../offline/research.ts";
+import { listPath, offlineWireframe, profileOfRequirements } from "../offline/wireframe.ts";
+import type { RequirementsDoc } from "../protocol/index.ts";
+import { fidelityFailures, reviseForFidelity, type AppState } from "./fidelity-fix.ts";
 import type { QAResult, WireframeSpec } from "../protocol/index.ts";
 import type { SandboxArtifact } from "./fix-failures.ts";
 import type { ReviewerArtifact } from "./fix-loop.ts";
@@ -86,4 +94,40 @@ describe("fidelity misses in the fix loop", () => {
     expect(off.stages).toEqual(["research", "wireframe", "code", "qa"]);
     expect(off.result.passed).toBe(false);
   }, SLOW);
+});
+
+const FLEET = "a fleet maintenance log for a delivery company: vans, drivers, services and fuel receipts";
+
+/** The offline engine's app for `requirements`, every file written from the site map. */
+function build(requirements: RequirementsDoc, wireframe = offlineWireframe({ requirements, project_type: "operations", patterns: [] })): AppState {
+  const plan = planFiles(wireframe);
+  const files = plan.map((file) => offlineCodeFile({ requirements, wireframe, plan, file })).map((f) => ({ path: f.file_path, content: f.code, language: f.language }));
+  return { requirements, wireframe, files };
+}
+
+describe("a fix pass's revision for fidelity misses", () => {
+  it("gives the requirements a record the idea names and the app its page: vans and fuel receipts come back", () => {
+    const full = offlineResearch({ user_idea: FLEET });
+    const dropped = build({ ...full, core_features: full.core_features.filter((f) => !/Fuel Receipts|Van /.test(f.name)) });
+    const failures = fidelityFailures(FLEET, dropped);
+    expect(failures.map((f) => [f.kind, f.subject])).toEqual([["uncovered_entity", "van"], ["uncovered_entity", "fuel receipt"]]);
+
+    const revision = reviseForFidelity(dropped, failures);
+    expect(profileOfRequirements(revision.requirements).entities.map((e) => e.name)).toEqual(expect.arrayContaining(["van", "fuel receipt", "driver", "service"]));
+    expect(revision.wireframe.site_map.map((p) => p.path)).toEqual(expect.arrayContaining(["/vans", "/fuel-receipts"]));
+    expect(revision.added.map((f) => f.path)).toEqual(expect.arrayContaining(["src/pages/VansPage.tsx", "src/pages/FuelReceiptsPage.tsx"]));
+    expect(revision.targets).toContain("src/App.tsx");
+    expect(fidelityFailures(FLEET, build(revision.requirements, revision.wireframe))).toEqual([]);
+  });
+
+  it("holds an idea that lists nothing to the requirements' own records: each needs its page", () => {
+    const idea = "an app to help me run my dog walking business";
+    expect(listedEntities(idea)).toEqual([]);
+    const app = build(offlineResearch({ user_idea: idea }));
+    const records = profileOfRequirements(app.requirements).entities.map((e) => e.name);
+    expect(records.length).toBeGreaterThan(1);
+    const dropped = records[1]!;
+    const files = app.files.map((f) => (f.path === "src/App.tsx" ? { ...f, content: f.content.split("\n").filter((l) => !l.includes(`path="${listPath({ name: dropped })}"`)).join("\n") } : f));
+    expect(checkFidelity({ idea, ...app, files }).map((f) => [f.kind, f.subject])).toEqual([["missing_entity", dropped]]);
+  });
 });
