@@ -17,9 +17,15 @@ const LEADS = new Set(
 const TRAILS = new Set("in of for to at on from that which who so per into with by across between where when while within".split(" "));
 const DETERMINERS = new Set("a an the my our their your his her its this these those some all any each every other various".split(" "));
 /** Words that are never a record, even in a list. */
-const NOT_RECORDS = new Set("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done".split(" "));
+const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done " +
+  "i we you they them it us me do does did is are was were be").split(" "));
 const SEPARATORS = new Set([",", "and", "or", "plus", "&", "/", "+"]);
-const CLAUSES = /[.;:!?()"“”]|\s[-–—]+\s|[–—]/;
+const CLAUSES = /[.:!?()"“”]|\s[-–—]+\s|[–—]/;
+/** Three or more short pieces between semicolons are one list ("speakers; talks; rooms"); otherwise a semicolon ends a clause. */
+const semicolonClauses = (clause: string): string[] => {
+  const pieces = clause.split(";");
+  return pieces.length >= 3 && pieces.every((piece) => piece.trim().split(/\s+/).length <= 3) ? [pieces.join(",")] : pieces;
+};
 
 /** `scheduled walks` → `walk`; `fuel receipts` → `fuel receipt`; `x-rays` → `x ray`: at most two words, the head made singular. */
 function nounPhrase(tokens: string[]): string | undefined {
@@ -86,9 +92,10 @@ export function listedEntities(idea: string): ListedEntity[] {
   const text = idea
     .toLowerCase()
     .replace(/[ \t]*\n\s*(?:[-*•]|\d+[.)])?[ \t]*/g, ", ") // one record per line or bullet
+    .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"
     .replace(/['’]s\b/g, " the ")
     .replace(/\bas well as\b/g, "and");
-  for (const clause of text.split(CLAUSES)) {
+  for (const clause of text.split(CLAUSES).flatMap(semicolonClauses)) {
     const tokens = clause.match(/[a-z][a-z-]*|[,&/+]/g) ?? [];
     relation(tokens, add);
     const parts = items(tokens);
