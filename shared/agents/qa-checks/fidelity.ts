@@ -1,6 +1,7 @@
 /** @module QA's fidelity check: the app is the one asked for. Every record the requirements name has a page with a list and a form, no page is about a record they lack, and they cover every record the idea names. */
 import { entityHasPage, pageWords, tokens } from "../../offline/fidelity.ts";
 import { listedEntities } from "../../offline/idea-lists.ts";
+import { REVIEW_PAGE } from "../../offline/revisions.ts";
 import { plural } from "../../offline/text.ts";
 import { listPath, profileOfRequirements } from "../../offline/wireframe.ts";
 import type { FidelityKind, RequirementsDoc, WireframeSpec } from "../../protocol/index.ts";
@@ -50,9 +51,11 @@ export function checkFidelity(input: { idea?: string; requirements?: Requirement
     if (!/\.map\(/.test(code)) warn("missing_feature", record, appFile, `the ${record} page lists no ${plural(record)}.`, `Add a list or table of ${plural(record)} to the ${listPath({ name: record })} page.`);
   }
   const recordWords = new Set(records.flatMap(tokens));
+  // A page the owner asked for in design review is theirs to keep, whatever the requirements say.
+  const requested = new Set(input.wireframe?.site_map.filter((page) => page.description.includes(REVIEW_PAGE)).map((page) => page.path));
   for (const path of paths) {
     const words = pageWords(path);
-    if (words.length === 0 || words.some((w) => recordWords.has(w) || UTILITY_PAGES.has(w))) continue;
+    if (words.length === 0 || requested.has(path) || words.some((w) => recordWords.has(w) || UTILITY_PAGES.has(w))) continue;
     warn("foreign_page", path, appFile, `the page ${path} is about something the requirements do not have.`, `Remove ${path}, or add what it shows to the requirements as a feature.`);
   }
   if (input.idea) {
