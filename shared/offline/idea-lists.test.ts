@@ -30,8 +30,14 @@ describe("the records an idea lists", () => {
     ["numbered lines", "Fleet log\n1. vans\n2. drivers\n3. services\n4. fuel receipts"],
     ["capitals and slashes", "FLEET LOG: Vans / Drivers / Services / Fuel Receipts."],
     ["trailing words", "I need vans, drivers, services and fuel receipts in one place"],
+    ["between semicolons", "Fleet log needs: vans; drivers; services; fuel receipts"],
+    ["numbered inline", "Fleet log: 1) vans 2) drivers 3) services 4) fuel receipts"],
   ])("reads a list %s", (_, idea) => {
     expect(names(idea)).toEqual(["van", "driver", "service", "fuel receipt"]);
+  });
+
+  it("reads plural subjects and objects of short clauses as records: players join teams, referees judge games", () => {
+    expect(names("a league app: players join teams, teams play matches, referees judge games")).toEqual(["player", "team", "match", "referee", "game"]);
   });
 
   it("follows the phrasing of relationships: loans of books to students", () => {

@@ -19,6 +19,7 @@ const DETERMINERS = new Set("a an the my our their your his her its this these t
 /** Words that are never a record, even in a list. */
 const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done " +
   "i we you they them it us me do does did is are was were be").split(" "));
+const PLURAL = /^[a-z]{3,}[^s]s$/;
 const SEPARATORS = new Set([",", "and", "or", "plus", "&", "/", "+"]);
 const CLAUSES = /[.:!?()"“”]|\s[-–—]+\s|[–—]/;
 /** Three or more short pieces between semicolons are one list ("speakers; talks; rooms"); otherwise a semicolon ends a clause. */
@@ -100,8 +101,13 @@ export function listedEntities(idea: string): ListedEntity[] {
     relation(tokens, add);
     const parts = items(tokens);
     if (parts.length < 2) continue;
-    const found: (string | undefined)[] = parts.map((part, index) => {
+    const found: (string | undefined)[] = parts.flatMap((part, index) => {
       let chunk = part;
+      // "participants form teams", "judges give scores": a plural subject, a verb, a plural object; both are records.
+      const [first, second] = [part[0]!, part.at(-1)!];
+      if (part.length === 3 && PLURAL.test(first) && PLURAL.test(second) && ![first, part[1]!].some((t) => LEADS.has(t) || TRAILS.has(t) || DETERMINERS.has(t))) {
+        return [nounPhrase([first]), nounPhrase([second])];
+      }
       if (index === 0) {
         const lead = chunk.findLastIndex((t) => LEADS.has(t));
         chunk = lead >= 0 ? chunk.slice(lead + 1) : chunk.length > 3 ? chunk.slice(-1) : chunk;
@@ -110,7 +116,7 @@ export function listedEntities(idea: string): ListedEntity[] {
         const trail = chunk.findIndex((t, i) => i > 0 && TRAILS.has(t));
         if (trail > 0) chunk = chunk.slice(0, trail);
       }
-      return nounPhrase(chunk);
+      return [nounPhrase(chunk)];
     });
     if (found.filter(Boolean).length < 2) continue;
     for (const name of found) add(name);
