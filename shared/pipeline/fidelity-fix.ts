@@ -62,10 +62,13 @@ export function reviseForFidelity(app: AppState, failures: Failure[]): FidelityR
   let { requirements, wireframe } = app;
   const of = (kind: Failure["kind"]) => [...new Set(misses.filter((f) => f.kind === kind).map((f) => f.subject!))];
 
+  const recordsOf = (doc: RequirementsDoc) => profileOfRequirements(doc).entities.map((e) => e.name);
   for (const name of of("uncovered_entity")) {
     const profile = profileOfRequirements(requirements);
     const feature = featureOf({ name, role: roleOf(name) }, profile, profile.entities.length);
-    requirements = { ...requirements, core_features: [...requirements.core_features, { ...feature, priority: "must-have" }] };
+    const next = { ...requirements, core_features: [...requirements.core_features, { ...feature, priority: "must-have" as const }] };
+    // Features not named as the engine names them (an LLM's) are read differently once one is: keep every record they had.
+    if (recordsOf(requirements).every((record) => recordsOf(next).includes(record))) requirements = next;
   }
   const wanted = [...new Set([...of("missing_entity"), ...of("uncovered_entity")])];
   const foreign = of("foreign_page");

@@ -45,6 +45,13 @@ describe("QA's fidelity check", () => {
     ]);
   });
 
+  it("takes a page about something a feature of the requirements mentions as theirs (/calendar for a calendar of services)", () => {
+    const built = app(FLEET);
+    const requirements = { ...built.requirements, core_features: [...built.requirements.core_features, { name: "Planning", description: "A calendar of upcoming services.", priority: "should-have" as const }] };
+    const files = built.files.map((f) => (f.path === "src/App.tsx" ? { ...f, content: f.content.replace('<Route path="/vans"', '<Route path="/calendar" element={null} />\n        <Route path="/vans"') } : f));
+    expect(checkFidelity({ idea: FLEET, ...built, requirements, files })).toEqual([]);
+  });
+
   it("leaves a page the owner asked for in design review alone", () => {
     const built = app(FLEET);
     const wireframe = reviseWireframe(built.wireframe, ["Add a reports page for monthly totals"]);

@@ -50,7 +50,8 @@ export function checkFidelity(input: { idea?: string; requirements?: Requirement
     if (!/<form\b|onSubmit/.test(code)) warn("missing_feature", record, appFile, `the ${record} page has no form: ${plural(record)} cannot be added.`, `Add a ${record} form (a <form> with onSubmit) to the ${listPath({ name: record })} page.`);
     if (!/\.map\(/.test(code)) warn("missing_feature", record, appFile, `the ${record} page lists no ${plural(record)}.`, `Add a list or table of ${plural(record)} to the ${listPath({ name: record })} page.`);
   }
-  const recordWords = new Set(records.flatMap(tokens));
+  // A page about something the requirements' features mention (an LLM's /calendar for "a calendar of classes") is theirs too.
+  const recordWords = new Set([...records.flatMap(tokens), ...input.requirements.core_features.flatMap((f) => tokens(`${f.name} ${f.description}`))]);
   // A page the owner asked for in design review is theirs to keep, whatever the requirements say.
   const requested = new Set(input.wireframe?.site_map.filter((page) => page.description.includes(REVIEW_PAGE)).map((page) => page.path));
   for (const path of paths) {
