@@ -11,9 +11,12 @@ export type QaInput = Omit<QaReviewInput, "findings">;
 /** Most info findings kept in the result (dead files and the like); warnings and criticals are all kept. */
 const MAX_INFO = 10;
 
-/** A static finding as a `QAIssue`: the description names file and line. */
+/** A static finding as a `QAIssue`: the description names file and line; the issue keeps its check (and a fidelity finding's kind and subject). */
 export function findingToIssue(finding: CheckFinding): QAIssue {
-  return { severity: finding.severity, description: `${where(finding)} [${finding.check}] ${finding.message}`, suggestion: finding.suggestion };
+  return {
+    severity: finding.severity, description: `${where(finding)} [${finding.check}] ${finding.message}`, suggestion: finding.suggestion, check: finding.check,
+    ...(finding.kind ? { kind: finding.kind } : {}), ...(finding.subject ? { subject: finding.subject } : {}),
+  };
 }
 
 /**

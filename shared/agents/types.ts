@@ -7,7 +7,9 @@ import {
   type CodeGenerationResult,
   type DocsResult,
   type ExplainResult,
+  type FidelityKind,
   type LearningRoadmap,
+  type QACheck,
   type QAResult,
   type RequirementsDoc,
   type SkillLevel,
@@ -90,7 +92,10 @@ export interface ProjectFile {
 /** One problem the static checks found; `line` is 1-based. */
 export interface CheckFinding {
   severity: "critical" | "warning" | "info";
-  check: "parse" | "resolve" | "types" | "bundle" | "manifest" | "fidelity";
+  check: QACheck;
+  /** For a fidelity finding: what it is about, and the record or route it names. */
+  kind?: FidelityKind;
+  subject?: string;
   file: string;
   line?: number;
   column?: number;

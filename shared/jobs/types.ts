@@ -29,6 +29,8 @@ export interface JobRow {
 export interface StageEffects {
   project?: { requirements_spec?: unknown; architecture_spec?: unknown; status?: string; tech_stack?: string[] };
   files?: { path: string; content: string; language: string }[];
+  /** Paths of the project's files to delete (a fix pass removing a page); recorded in the same manifest as `files`. */
+  removed_files?: string[];
   /** A new `learning_roadmaps` row: the modules with the roadmap's title, description, level and hours. */
   roadmap?: LearningRoadmap;
   /** Stop for the owner's review after this stage (the job becomes `awaiting_review`). */

@@ -12,7 +12,9 @@ const names = (idea: string) => listedEntities(idea).map((e) => e.name);
 const holds = (found: string[], entity: string) => entity.split("|").some((option) => found.some((name) => tokens(option).every((w) => tokens(name).includes(w))));
 
 describe("the records an idea lists", () => {
-  it.each(fixture.ideas.map((c) => [c.idea, c.entities] as const))("%j names %j and nothing else", (idea, entities) => {
+  // The unseen-2 ideas are a measurement set: bench/fidelity.ts reports how the engine does on them, nothing tunes to them.
+  const tuned = fixture.ideas.filter((c) => !("set" in c && c.set === "unseen-2"));
+  it.each(tuned.map((c) => [c.idea, c.entities] as const))("%j names %j and nothing else", (idea, entities) => {
     const found = names(idea);
     for (const entity of entities) expect(holds(found, entity), `${entity} in ${found.join(", ")}`).toBe(true);
     expect(found).toHaveLength(entities.length);
@@ -28,8 +30,14 @@ describe("the records an idea lists", () => {
     ["numbered lines", "Fleet log\n1. vans\n2. drivers\n3. services\n4. fuel receipts"],
     ["capitals and slashes", "FLEET LOG: Vans / Drivers / Services / Fuel Receipts."],
     ["trailing words", "I need vans, drivers, services and fuel receipts in one place"],
+    ["between semicolons", "Fleet log needs: vans; drivers; services; fuel receipts"],
+    ["numbered inline", "Fleet log: 1) vans 2) drivers 3) services 4) fuel receipts"],
   ])("reads a list %s", (_, idea) => {
     expect(names(idea)).toEqual(["van", "driver", "service", "fuel receipt"]);
+  });
+
+  it("reads plural subjects and objects of short clauses as records: players join teams, referees judge games", () => {
+    expect(names("a league app: players join teams, teams play matches, referees judge games")).toEqual(["player", "team", "match", "referee", "game"]);
   });
 
   it("follows the phrasing of relationships: loans of books to students", () => {

@@ -17,9 +17,16 @@ const LEADS = new Set(
 const TRAILS = new Set("in of for to at on from that which who so per into with by across between where when while within".split(" "));
 const DETERMINERS = new Set("a an the my our their your his her its this these those some all any each every other various".split(" "));
 /** Words that are never a record, even in a list. */
-const NOT_RECORDS = new Set("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done".split(" "));
+const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done " +
+  "i we you they them it us me do does did is are was were be").split(" "));
+const PLURAL = /^[a-z]{3,}[^s]s$/;
 const SEPARATORS = new Set([",", "and", "or", "plus", "&", "/", "+"]);
-const CLAUSES = /[.;:!?()"“”]|\s[-–—]+\s|[–—]/;
+const CLAUSES = /[.:!?()"“”]|\s[-–—]+\s|[–—]/;
+/** Three or more short pieces between semicolons are one list ("speakers; talks; rooms"); otherwise a semicolon ends a clause. */
+const semicolonClauses = (clause: string): string[] => {
+  const pieces = clause.split(";");
+  return pieces.length >= 3 && pieces.every((piece) => piece.trim().split(/\s+/).length <= 3) ? [pieces.join(",")] : pieces;
+};
 
 /** `scheduled walks` → `walk`; `fuel receipts` → `fuel receipt`; `x-rays` → `x ray`: at most two words, the head made singular. */
 function nounPhrase(tokens: string[]): string | undefined {
@@ -86,15 +93,21 @@ export function listedEntities(idea: string): ListedEntity[] {
   const text = idea
     .toLowerCase()
     .replace(/[ \t]*\n\s*(?:[-*•]|\d+[.)])?[ \t]*/g, ", ") // one record per line or bullet
+    .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"
     .replace(/['’]s\b/g, " the ")
     .replace(/\bas well as\b/g, "and");
-  for (const clause of text.split(CLAUSES)) {
+  for (const clause of text.split(CLAUSES).flatMap(semicolonClauses)) {
     const tokens = clause.match(/[a-z][a-z-]*|[,&/+]/g) ?? [];
     relation(tokens, add);
     const parts = items(tokens);
     if (parts.length < 2) continue;
-    const found: (string | undefined)[] = parts.map((part, index) => {
+    const found: (string | undefined)[] = parts.flatMap((part, index) => {
       let chunk = part;
+      // "participants form teams", "judges give scores": a plural subject, a verb, a plural object; both are records.
+      const [first, second] = [part[0]!, part.at(-1)!];
+      if (part.length === 3 && PLURAL.test(first) && PLURAL.test(second) && ![first, part[1]!].some((t) => LEADS.has(t) || TRAILS.has(t) || DETERMINERS.has(t))) {
+        return [nounPhrase([first]), nounPhrase([second])];
+      }
       if (index === 0) {
         const lead = chunk.findLastIndex((t) => LEADS.has(t));
         chunk = lead >= 0 ? chunk.slice(lead + 1) : chunk.length > 3 ? chunk.slice(-1) : chunk;
@@ -103,7 +116,7 @@ export function listedEntities(idea: string): ListedEntity[] {
         const trail = chunk.findIndex((t, i) => i > 0 && TRAILS.has(t));
         if (trail > 0) chunk = chunk.slice(0, trail);
       }
-      return nounPhrase(chunk);
+      return [nounPhrase(chunk)];
     });
     if (found.filter(Boolean).length < 2) continue;
     for (const name of found) add(name);

@@ -86,7 +86,8 @@ export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
     : { primary: audience ?? typePrimary, secondary: audience ? typePrimary : typeSecondary };
   if (people.secondary === people.primary) people.secondary = typeSecondary === people.primary ? "administrator" : typeSecondary;
 
-  const listed = listedEntities(raw);
+  // Read before whitespace is collapsed: one record per line is a list.
+  const listed = listedEntities(emojiToWords(idea));
   const entities = listed.length >= 2
     ? listed.slice(0, 8).map(({ name, refs }) => ({ name, role: roleOf(name), ...(refs.length ? { refs } : {}) }))
     : recordTypes(all, type, provider, animal);

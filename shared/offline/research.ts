@@ -115,7 +115,8 @@ const EXTRA: Record<ProjectType, [string, string]> = {
   saas: ["Team roles", "Invite teammates with owner, editor or viewer rights."],
 };
 
-function featureOf(entity: EntitySense, profile: IdeaProfile, index: number): Omit<Feature, "priority"> {
+/** The feature the engine writes for a record, named so `profileOfRequirements` reads the record back ("Van catalogue", "Fuel receipts and payments"). */
+export function featureOf(entity: EntitySense, profile: IdeaProfile, index: number): Omit<Feature, "priority"> {
   const many = plural(entity.name);
   const title = titleCase(entity.name);
   const person = profile.entities.find((e) => e.role === "person")?.name ?? "customer";

@@ -2,6 +2,9 @@
 import type { CodeGenerationResult, WireframeSpec } from "../protocol/index.ts";
 import { clip, plural, singular, titleCase } from "./text.ts";
 
+/** What the description of a page the owner asked for in design review says, so fidelity checks leave it be. */
+export const REVIEW_PAGE = "added in design review";
+
 /** "add a reports page", "include an invoices screen", "a page for reports" → "reports". */
 function requestedPage(comment: string): string | null {
   const named = /\b(?:add|include|need|want|create)\b[^.;]*?\b(?:an?|the|one)?\s*([a-z][a-z ]{1,30}?)\s+(?:page|screen|view)\b/i.exec(comment);
@@ -31,7 +34,7 @@ export function reviseWireframe(spec: WireframeSpec, comments: string[]): Wirefr
     const name = titleCase(page).replace(/\s+/g, "");
     site_map.push({
       path,
-      description: `${titleCase(page)}: added in design review ("${oneLine(comment)}").`,
+      description: `${titleCase(page)}: ${REVIEW_PAGE} ("${oneLine(comment)}").`,
       components: [{ name: `${name}Panel`, props: [], children: [] }],
     });
   }

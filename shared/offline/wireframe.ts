@@ -1,7 +1,7 @@
 /** @module The offline wireframe agent: a site map from the requirements, built on the retrieved architecture patterns. */
 import type { RetrievedPattern, WireframeInput } from "../agents/types.ts";
 import type { Component, PageRoute, RequirementsDoc, WireframeSpec } from "../protocol/index.ts";
-import { PALETTES } from "./domain.ts";
+import { PALETTES, roleOf } from "./domain.ts";
 import { analyseIdea, type EntitySense, type IdeaProfile } from "./idea.ts";
 import { componentKind, entityOf, nameWords, routeWords, type ComponentKind } from "./sense.ts";
 import { plural, singular, titleCase } from "./text.ts";
@@ -77,6 +77,19 @@ function component(name: string, entity: EntitySense | undefined, profile: IdeaP
 
 /** The route of `entity`'s list page, as a pattern or the engine names it. */
 export const listPath = (entity: { name: string }) => `/${plural(entity.name).replace(/\s+/g, "-")}`;
+
+/**
+ * The list page of the requirements' record `name` as the engine designs it (a table, or a calendar
+ * for an activity, and a form), for a site map that lacks it.
+ * @example entityListPage(requirements, "fuel receipt").path // "/fuel-receipts"
+ */
+export function entityListPage(requirements: RequirementsDoc, name: string): PageRoute {
+  const profile = profileOfRequirements(requirements);
+  const entity = profile.entities.find((e) => e.name === name) ?? { name, role: roleOf(name) };
+  const type = pascalCase(entity.name);
+  const names = [entity.role === "activity" ? `${type}Calendar` : `${type}Table`, `${type}Form`];
+  return { path: listPath(entity), description: `${titleCase(plural(entity.name))}: list, search, add and remove.`, components: names.map((n) => component(n, entity, profile)) };
+}
 
 /**
  * Designs the site map: the dashboard, the best pattern's pages (renamed to

@@ -1,7 +1,7 @@
 /** @module What a fix pass works from: a sandbox attempt's (and QA's) failures, the files they point at, and the instruction for the code agent. */
 import { planFiles } from "../agents/file-plan.ts";
 import type { ProjectFile } from "../agents/index.ts";
-import type { QAResult, WireframeSpec } from "../protocol/index.ts";
+import type { FidelityKind, QAResult, WireframeSpec } from "../protocol/index.ts";
 
 /** A sandbox attempt as its stage keeps it (written by finish_sandbox_run, or by the stage when the wait ran out). */
 export interface SandboxArtifact {
@@ -28,6 +28,9 @@ export interface Failure {
   route?: string;
   /** A failed test's source. */
   source?: string;
+  /** A fidelity miss's kind and the record or route it is about. */
+  kind?: FidelityKind;
+  subject?: string;
 }
 
 /** The problems of an attempt: its failed checks, the run's reason when it had no verdict, and QA's critical issues when given. */
@@ -91,7 +94,8 @@ export function fixInstruction(failures: Failure[]): string {
     const where = [f.file && `${f.file}${f.line ? `:${f.line}` : ""}`, f.route && `route ${f.route}`].filter(Boolean).join(", ");
     return `- [${f.check}] ${where ? `${where}: ` : ""}${f.message}${f.source ? `\n  The failing test:\n${f.source}` : ""}`;
   });
-  const text = `Fix these problems found when the app was type-checked, built, tested and run in a browser. Change only what is needed.\n${lines.join("\n")}`;
+  const fidelity = failures.some((f) => f.check === "fidelity") ? ", or compared with its requirements" : "";
+  const text = `Fix these problems found when the app was type-checked, built, tested and run in a browser${fidelity}. Change only what is needed.\n${lines.join("\n")}`;
   return text.length > MAX_INSTRUCTION ? `${text.slice(0, MAX_INSTRUCTION - 1)}…` : text;
 }
 

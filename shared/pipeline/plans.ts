@@ -62,16 +62,19 @@ const singleResult = (stage: StageName) => (outputs: Record<string, unknown>) =>
 
 /**
  * The pipeline's result: the QA verdict, the app's name and files, and where the answers came from;
- * after the fix loop, `passed` is whether its last sandbox attempt was green, and `sandbox` says how it went.
+ * after the fix loop, `passed` is whether its last sandbox attempt was green with no fidelity miss left, and `sandbox` says how it went;
+ * without it, whether QA passed with no fidelity miss.
  */
 function pipelineResult(outputs: Record<string, unknown>, job: JobRow) {
   const qa = outputs.qa as StageArtifact<QAResult> | undefined;
   const requirements = outputOf<RequirementsDoc>(outputs, "research");
   const files = outputOf<CodeGenerationResult[]>(outputs, "code") ?? [];
-  const sandbox = loopResult(outputs);
+  const sandbox = loopResult(outputs, readParams(job.params).input_context?.user_idea);
+  // A fidelity miss (QA warning) left unfixed means the app is not the one asked for.
+  const faithful = !qa?.output.issues.some((issue) => issue.check === "fidelity");
   return {
     app_name: requirements?.app_name ?? null,
-    passed: sandbox ? sandbox.passed : qa?.output.passed ?? false,
+    passed: sandbox ? sandbox.passed : (qa?.output.passed ?? false) && faithful,
     ...(sandbox ? { sandbox: { ...sandbox, summary: sandboxSummary(sandbox) } } : {}),
     qa: qa?.output ?? null,
     files: files.map((file) => file.file_path),
@@ -100,7 +103,7 @@ export function createAgentPlans(deps: PipelineDeps): Record<"pipeline" | StageN
       stages: (job, outputs) => {
         const stages = build(deps, ["research", "wireframe", "code", "qa"], true);
         const sandbox = readParams(job.params).sandbox ?? deps.sandbox ?? false;
-        return sandbox ? [...stages.map((s) => ({ ...s, progress: Math.round(s.progress * 0.8) })), ...loopStages(deps, outputs)] : stages;
+        return sandbox ? [...stages.map((s) => ({ ...s, progress: Math.round(s.progress * 0.8) })), ...loopStages(deps, outputs, readParams(job.params).input_context?.user_idea)] : stages;
       },
       result: pipelineResult,
     },

@@ -76,6 +76,22 @@ describe("complete_agent_job_stage", () => {
     expect(await events()).toEqual([{ type: "stage_completed", message: null }]);
   });
 
+  it("removes the files a stage names in removed_files, in the same manifest as the files it writes, and only in its project", async () => {
+    const other = await insertRow(pg, "projects", { user_id: owner, title: "Other", mode: "builder" });
+    await insertRow(pg, "project_files", { project_id: other, path: "src/pages/RecipesPage.tsx", content: "x", language: "typescript" });
+    await claim("w");
+    const files = ["src/App.tsx", "src/pages/RecipesPage.tsx", "src/pages/RecipesPage.test.tsx"].map((path) => ({ path, content: `// ${path}`, language: "typescript" }));
+    expect(await complete("w", "code", { files })).toBe(true);
+    await claim("w");
+    const fix = { files: [{ path: "src/App.tsx", content: "// no recipes", language: "typescript" }], removed_files: ["src/pages/RecipesPage.tsx", "src/pages/RecipesPage.test.tsx"], manifest_source: "reviewer_pass_1" };
+    expect(await complete("w", "reviewer_pass_1", fix)).toBe(true);
+    const paths = async (id: string) => (await pg.query<{ path: string }>("select path from public.project_files where project_id = $1 order by path", [id])).rows.map((r) => r.path);
+    expect(await paths(project)).toEqual(["src/App.tsx"]);
+    expect(await paths(other)).toEqual(["src/pages/RecipesPage.tsx"]);
+    const manifest = await one<{ source: string; file_count: number }>("select source, file_count from public.project_manifests where project_id = $1 order by version desc limit 1", [project]);
+    expect(manifest).toEqual({ source: "reviewer_pass_1", file_count: 1 });
+  });
+
   it("never records a stage twice", async () => {
     await claim("w");
     expect(await complete("w", "research")).toBe(true);

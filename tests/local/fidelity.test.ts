@@ -30,7 +30,10 @@ async function build(idea: string) {
   const { data } = await alice.client.from("projects").select("architecture_spec").eq("id", project!.id).single().throwOnError();
   const { data: events } = await alice.client.from("job_events").select("type, data").eq("job_id", job_id).order("seq").throwOnError();
   const paths: string[] = data!.architecture_spec.site_map.map((page: { path: string }) => page.path);
-  return { paths, words: new Set(paths.flatMap(pageWords)), events: events!, passed: job.result.passed };
+  // The app itself, not just its site map: the routes App.tsx declares.
+  const { data: app } = await alice.client.from("project_files").select("content").eq("project_id", project!.id).eq("path", "src/App.tsx").single().throwOnError();
+  const routes = [...(app!.content as string).matchAll(/<Route path="([^"]+)"/g)].map((m) => m[1]!);
+  return { paths, routes, words: new Set(paths.flatMap(pageWords)), events: events!, passed: job.result.passed };
 }
 
 describe("idea fidelity on one stack, one idea after another (the learning loop between them)", () => {
@@ -42,17 +45,21 @@ describe("idea fidelity on one stack, one idea after another (the learning loop 
 
     const yoga = await build("a booking system for a small yoga studio with classes, instructors and memberships");
     expect(yoga.paths).toEqual(expect.arrayContaining(["/classes", "/instructors", "/memberships"]));
+    expect(yoga.routes).toEqual(expect.arrayContaining(["/classes", "/instructors", "/memberships"]));
     for (const word of ["tutor", "student", "ingredient", "recipe", "supplier"]) expect(yoga.words.has(word), word).toBe(false);
 
     const fleet = await build("a fleet maintenance log for a delivery company: vans, drivers, services and fuel receipts");
     expect(fleet.paths).toEqual(expect.arrayContaining(["/vans", "/drivers", "/services", "/fuel-receipts"]));
+    expect(fleet.routes).toEqual(expect.arrayContaining(["/vans", "/fuel-receipts"]));
     for (const word of ["ingredient", "supplier", "recipe", "order", "item", "alert", "passenger", "ride", "class", "instructor", "membership"]) expect(fleet.words.has(word), word).toBe(false);
 
     const library = await build("a reading tracker for a school library: students, books, loans and reading goals");
     expect(library.paths).toEqual(expect.arrayContaining(["/students", "/books", "/loans", "/reading-goals"]));
+    expect(library.routes).toEqual(expect.arrayContaining(["/books", "/loans"]));
     for (const word of ["tutor", "studio", "class", "session", "instructor", "membership", "ingredient", "course"]) expect(library.words.has(word), word).toBe(false);
 
     for (const app of [yoga, fleet, library]) {
+      // result.passed is false while QA finds a fidelity miss.
       expect(app.passed).toBe(true);
       // Every retrieval decision is in the timeline with its reason; none took another idea's app.
       const decisions = app.events.filter((e) => e.type === "pattern_taken" || e.type === "pattern_rejected");

@@ -52,6 +52,7 @@ export async function drive(model: AgentModel, check: Check, params: Record<stri
     run.stages.push(next.name);
     if (outcome.kind !== "completed") continue;
     for (const file of outcome.effects?.files ?? []) run.files.set(file.path, file.content);
+    for (const path of outcome.effects?.removed_files ?? []) run.files.delete(path);
     if (outcome.effects?.manifest_source) run.manifests.push(outcome.effects.manifest_source);
   }
 }

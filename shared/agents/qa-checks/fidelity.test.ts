@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planFiles } from "../file-plan.ts";
 import { offlineCodeFile } from "../../offline/code/index.ts";
 import { offlineResearch } from "../../offline/research.ts";
+import { reviseWireframe } from "../../offline/revisions.ts";
 import { offlineWireframe } from "../../offline/wireframe.ts";
 import type { RequirementsDoc, WireframeSpec } from "../../protocol/index.ts";
 import type { ProjectFile } from "../types.ts";
@@ -42,6 +43,22 @@ describe("QA's fidelity check", () => {
     expect(messages(checkFidelity({ idea: FLEET, ...built, files }))).toEqual([
       "src/App.tsx: the page /ingredients is about something the requirements do not have. → Remove /ingredients, or add what it shows to the requirements as a feature.",
     ]);
+  });
+
+  it("takes a page about something a feature of the requirements mentions as theirs (/calendar for a calendar of services)", () => {
+    const built = app(FLEET);
+    const requirements = { ...built.requirements, core_features: [...built.requirements.core_features, { name: "Planning", description: "A calendar of upcoming services.", priority: "should-have" as const }] };
+    const files = built.files.map((f) => (f.path === "src/App.tsx" ? { ...f, content: f.content.replace('<Route path="/vans"', '<Route path="/calendar" element={null} />\n        <Route path="/vans"') } : f));
+    expect(checkFidelity({ idea: FLEET, ...built, requirements, files })).toEqual([]);
+  });
+
+  it("leaves a page the owner asked for in design review alone", () => {
+    const built = app(FLEET);
+    const wireframe = reviseWireframe(built.wireframe, ["Add a reports page for monthly totals"]);
+    const plan = planFiles(wireframe);
+    const files = plan.map((file) => offlineCodeFile({ requirements: built.requirements, wireframe, plan, file })).map((f) => ({ path: f.file_path, content: f.code, language: f.language }));
+    expect(files.find((f) => f.path === "src/App.tsx")!.content).toContain('"/reports"');
+    expect(checkFidelity({ idea: FLEET, ...built, wireframe, files })).toEqual([]);
   });
 
   it("flags records the idea names that the requirements dropped", () => {

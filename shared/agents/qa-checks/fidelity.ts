@@ -1,9 +1,10 @@
 /** @module QA's fidelity check: the app is the one asked for. Every record the requirements name has a page with a list and a form, no page is about a record they lack, and they cover every record the idea names. */
 import { entityHasPage, pageWords, tokens } from "../../offline/fidelity.ts";
 import { listedEntities } from "../../offline/idea-lists.ts";
+import { REVIEW_PAGE } from "../../offline/revisions.ts";
 import { plural } from "../../offline/text.ts";
 import { listPath, profileOfRequirements } from "../../offline/wireframe.ts";
-import type { RequirementsDoc, WireframeSpec } from "../../protocol/index.ts";
+import type { FidelityKind, RequirementsDoc, WireframeSpec } from "../../protocol/index.ts";
 import type { CheckFinding, ProjectFile } from "../types.ts";
 
 /** Pages every app may have that are about no record. */
@@ -35,28 +36,32 @@ const covers = (records: string[], named: string) => records.some((r) => r === n
 export function checkFidelity(input: { idea?: string; requirements?: RequirementsDoc; wireframe?: WireframeSpec; files: ProjectFile[] }): CheckFinding[] {
   if (!input.requirements) return [];
   const findings: CheckFinding[] = [];
-  const warn = (file: string, message: string, suggestion: string) => findings.push({ severity: "warning", check: "fidelity", file, message, suggestion });
+  const warn = (kind: FidelityKind, subject: string, file: string, message: string, suggestion: string) =>
+    findings.push({ severity: "warning", check: "fidelity", kind, subject, file, message, suggestion });
   const records = profileOfRequirements(input.requirements).entities.map((e) => e.name);
   const { paths, file: appFile } = routesOf(input.files, input.wireframe);
 
   for (const record of records) {
     if (!entityHasPage(paths, record)) {
-      warn(appFile, `the requirements' record "${record}" has no page.`, `Add a route ${listPath({ name: record })} listing ${plural(record)} with a form to add one.`);
+      warn("missing_entity", record, appFile, `the requirements' record "${record}" has no page.`, `Add a route ${listPath({ name: record })} listing ${plural(record)} with a form to add one.`);
       continue;
     }
     const code = filesAbout(input.files, record).map((f) => f.content).join("\n");
-    if (!/<form\b|onSubmit/.test(code)) warn(appFile, `the ${record} page has no form: ${plural(record)} cannot be added.`, `Add a ${record} form (a <form> with onSubmit) to the ${listPath({ name: record })} page.`);
-    if (!/\.map\(/.test(code)) warn(appFile, `the ${record} page lists no ${plural(record)}.`, `Add a list or table of ${plural(record)} to the ${listPath({ name: record })} page.`);
+    if (!/<form\b|onSubmit/.test(code)) warn("missing_feature", record, appFile, `the ${record} page has no form: ${plural(record)} cannot be added.`, `Add a ${record} form (a <form> with onSubmit) to the ${listPath({ name: record })} page.`);
+    if (!/\.map\(/.test(code)) warn("missing_feature", record, appFile, `the ${record} page lists no ${plural(record)}.`, `Add a list or table of ${plural(record)} to the ${listPath({ name: record })} page.`);
   }
-  const recordWords = new Set(records.flatMap(tokens));
+  // A page about something the requirements' features mention (an LLM's /calendar for "a calendar of classes") is theirs too.
+  const recordWords = new Set([...records.flatMap(tokens), ...input.requirements.core_features.flatMap((f) => tokens(`${f.name} ${f.description}`))]);
+  // A page the owner asked for in design review is theirs to keep, whatever the requirements say.
+  const requested = new Set(input.wireframe?.site_map.filter((page) => page.description.includes(REVIEW_PAGE)).map((page) => page.path));
   for (const path of paths) {
     const words = pageWords(path);
-    if (words.length === 0 || words.some((w) => recordWords.has(w) || UTILITY_PAGES.has(w))) continue;
-    warn(appFile, `the page ${path} is about something the requirements do not have.`, `Remove ${path}, or add what it shows to the requirements as a feature.`);
+    if (words.length === 0 || requested.has(path) || words.some((w) => recordWords.has(w) || UTILITY_PAGES.has(w))) continue;
+    warn("foreign_page", path, appFile, `the page ${path} is about something the requirements do not have.`, `Remove ${path}, or add what it shows to the requirements as a feature.`);
   }
   if (input.idea) {
     for (const { name } of listedEntities(input.idea)) {
-      if (!covers(records, name)) warn("requirements", `the idea names ${plural(name)}, but the requirements have no ${name} record.`, `Add a must-have feature for ${plural(name)} to the requirements, then a page ${listPath({ name })}.`);
+      if (!covers(records, name)) warn("uncovered_entity", name, "requirements", `the idea names ${plural(name)}, but the requirements have no ${name} record.`, `Add a must-have feature for ${plural(name)} to the requirements, then a page ${listPath({ name })}.`);
     }
   }
   return findings;

@@ -11,6 +11,9 @@ import { appTestSource, pageTestSource, testRenderTsx, testSetupTs } from "./tes
 export { appModel, type AppModel } from "./app-model.ts";
 export { APP_PACKAGES } from "./app-files.ts";
 
+/** A fix instruction naming a fidelity miss (see fixInstruction). */
+const FIDELITY_FIX = /^- \[fidelity\]/m;
+
 /** The marker every offline file's explanation starts with. */
 export const OFFLINE_CODE_MARK = "[offline engine]";
 
@@ -21,7 +24,9 @@ export const OFFLINE_CODE_MARK = "[offline engine]";
  * @example offlineCodeFile({ requirements, wireframe, plan, file: plan[6] }).code // "import { Link, Route, Routes } …"
  */
 export function offlineCodeFile(input: CodeFileInput): CodeGenerationResult {
-  if (input.change) {
+  // A fidelity fix (a page added or removed, a list or form missing) is what the engine writes from the revised plan: the file is written afresh.
+  const afresh = input.change && FIDELITY_FIX.test(input.change.instruction) && input.plan.some((planned) => planned.path === input.file.path);
+  if (input.change && !afresh) {
     const code = applyOfflineChange(input.change.instruction, input.file.path, input.change.current, input.requirements.app_name);
     return { file_path: input.file.path, code, language: input.file.language, explanation: `${OFFLINE_CODE_MARK} Applied by rules: ${input.change.instruction}` };
   }

@@ -181,4 +181,9 @@ describe("describeEvent", () => {
       .toBe("Building on the pattern “Service business CRM with scheduling”: shares client, invoice");
     expect(describeEvent(event(3, { type: "pattern_score_lowered", data: { name: "Bakery Inventory", reason: "an app built on it failed: QA did not pass" } })).tone).toBe("warn");
   });
+
+  it("says what a fix pass changed to make the app match its requirements", () => {
+    const data = { pass: 1, added: ["src/pages/BookingsPage.tsx", "src/pages/BookingsPage.test.tsx"], removed: ["src/pages/RecipesPage.tsx", "src/components/RecipesPanel.tsx"] };
+    expect(describeEvent(event(4, { type: "fidelity_revised", data })).text).toBe("Fix pass 1: made the app match its requirements (added Bookings, removed Recipes)");
+  });
 });

@@ -197,6 +197,14 @@ function describeCommand(data: Record<string, unknown>): { tone: LogLine["tone"]
   return { tone, text: `${what}: ${status}${why ? ` (${String(why)})` : ""}` };
 }
 
+/** " (added /vans, removed /recipes)": the pages a fidelity fix added and removed, from its files. */
+function fidelityChange(data: Record<string, unknown>): string {
+  const pages = (key: string) => (Array.isArray(data[key]) ? (data[key] as unknown[]).map(String).filter((path) => /^src\/pages\/[^/]+Page\.tsx$/.test(path)) : []);
+  const name = (path: string) => path.replace(/^src\/pages\/|Page\.tsx$/g, "");
+  const parts = [...pages("added").map((p) => `added ${name(p)}`), ...pages("removed").map((p) => `removed ${name(p)}`)];
+  return parts.length ? ` (${parts.join(", ")})` : "";
+}
+
 /** One event in words. */
 export function describeEvent(event: JobEventRow): LogLine {
   const base = { seq: event.seq, at: event.created_at, level: event.kind === "log" ? event.level : null, type: event.kind === "event" ? event.type : null };
@@ -228,6 +236,8 @@ export function describeEvent(event: JobEventRow): LogLine {
       return { ...base, tone: "muted", text: `Not saved as a pattern: ${String(data.reason ?? "")}` };
     case "pattern_score_lowered":
       return { ...base, tone: "warn", text: `Lowered the score of the pattern “${String(data.name)}”: ${String(data.reason ?? "")}` };
+    case "fidelity_revised":
+      return { ...base, tone: "warn", text: `Fix pass ${String(data.pass)}: made the app match its requirements${fidelityChange(data)}` };
     case "job_completed":
       return { ...base, tone: "success", text: "Job completed" };
     case "command_run":
