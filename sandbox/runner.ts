@@ -8,11 +8,13 @@ import { hostname } from "node:os";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import ws from "ws";
 import { plannedRoutes } from "../shared/agents/file-plan.ts";
-import type { RequirementsDoc, WireframeSpec } from "../shared/protocol/index.ts";
+import { BundlingJobStore } from "../shared/artifacts/bundle-store.ts";
+import type { RefactorProposal, RequirementsDoc, WireframeSpec } from "../shared/protocol/index.ts";
+import { PROPOSAL_ATTEMPT, withProposal } from "../shared/refactor/sandbox.ts";
 import { screenshotPath } from "../shared/pipeline/sandbox-screenshots.ts";
 import { dbError } from "../shared/errors.ts";
 import { verdict } from "./checks.ts";
-import { Sandbox, type SandboxReport } from "./index.ts";
+import { Sandbox, type AppFile, type SandboxReport } from "./index.ts";
 
 export interface RunnerOptions {
   url: string;
@@ -55,14 +57,23 @@ async function rpc(db: SupabaseClient, fn: string, args: Record<string, unknown>
   return db.rpc(fn, args);
 }
 
+/** The project's files, with a refactor job's proposal applied on its proposal attempt (shared/refactor/sandbox.ts). */
+async function filesToRun(db: SupabaseClient, run: ClaimedRun, job: { project_id: string; agent_type: string }): Promise<AppFile[]> {
+  const rows = (await db.from("project_files").select("path, content").eq("project_id", job.project_id).throwOnError()).data!;
+  const files = rows.map((f) => ({ path: f.path as string, content: (f.content as string | null) ?? "" }));
+  if (job.agent_type !== "refactor" || run.attempt !== PROPOSAL_ATTEMPT) return files;
+  const outputs = await new BundlingJobStore(db).outputs(run.job_id);
+  const proposal = (outputs.refactor as { output?: RefactorProposal } | undefined)?.output;
+  return proposal ? withProposal(files, proposal) : files;
+}
+
 /** Runs one claimed run to its end; a runner error finishes it as `error` with the reason. */
 async function execute(db: SupabaseClient, sandbox: Sandbox, name: string, run: ClaimedRun, log: (line: string) => void): Promise<string> {
-  const job = (await db.from("agent_jobs").select("project_id").eq("id", run.job_id).single().throwOnError()).data!;
+  const job = (await db.from("agent_jobs").select("project_id, agent_type").eq("id", run.job_id).single().throwOnError()).data!;
   const project = (await db.from("projects").select("requirements_spec, architecture_spec").eq("id", job.project_id).single().throwOnError()).data!;
-  const files = (await db.from("project_files").select("path, content").eq("project_id", job.project_id).throwOnError()).data!;
   const wireframe = project.architecture_spec as WireframeSpec | null;
   const requirements = project.requirements_spec as RequirementsDoc | null;
-  const report = await sandbox.run(files.map((f) => ({ path: f.path as string, content: (f.content as string | null) ?? "" })), {
+  const report = await sandbox.run(await filesToRun(db, run, job), {
     ...(wireframe?.site_map ? { routes: plannedRoutes(wireframe).map((r) => r.path) } : {}),
     onStep: async (step) => {
       const { error } = await rpc(db, "record_sandbox_step", { p_run_id: run.id, p_worker: name, p_command: step.command, p_status: step.status, p_data: step.data });

@@ -22,7 +22,7 @@ export function plansFor(env: FunctionEnv, service: SupabaseClient, job: JobMode
   return {
     ...createAgentPlans(deps),
     ...createAiPlans(deps),
-    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId), provider: () => textProviderFromEnv(job.env) }),
+    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId), provider: () => textProviderFromEnv(job.env), sandbox: deps.sandbox, sandboxWaitSeconds: deps.sandboxWaitSeconds }),
     [STUDIO_AGENT_TYPE]: studioPlan(new SupabaseStudioStore(service), env),
   };
 }

@@ -47,25 +47,25 @@ function failuresAt(outputs: Record<string, unknown>, n: number, idea: string | 
 
 /** The loop's stages so far and the next one, from the finished stages' artifacts; `idea` is the job's, for the fidelity check. */
 export function loopStages(deps: PipelineDeps, outputs: Record<string, unknown>, idea?: string): StageDefinition[] {
-  const stages = [sandboxStage(deps, 1)];
+  const stages = [sandboxStage(deps.sandboxWaitSeconds, 1)];
   for (let n = 1; ; n++) {
     const sandbox = sandboxOf(outputs, n);
     if (!sandbox || sandbox.status === "error" || failuresAt(outputs, n, idea).length === 0) return stages;
     stages.push(reviewerStage(deps, n, idea));
     const reviewer = reviewerOf(outputs, n);
     if (!reviewer || reviewer.stopped) return stages;
-    stages.push(sandboxStage(deps, n + 1));
+    stages.push(sandboxStage(deps.sandboxWaitSeconds, n + 1));
   }
 }
 
-/** Attempt `n`: asks for a sandbox run of the project's files and parks the job until the runner finishes it. */
-function sandboxStage(deps: PipelineDeps, attempt: number): StageDefinition {
+/** Attempt `attempt`: asks for a sandbox run of the project's files and parks the job until the runner finishes it (or `waitSeconds`, default 300, pass). */
+export function sandboxStage(waitSeconds: number | undefined, attempt: number): StageDefinition {
   return {
     name: sandboxStageName(attempt),
     progress: 90,
     async run(context): Promise<StageOutcome> {
       if (!context.awaitSandbox) throw new Error("a sandbox stage needs the job worker (awaitSandbox)");
-      const run = await context.awaitSandbox(attempt, deps.sandboxWaitSeconds ?? 300);
+      const run = await context.awaitSandbox(attempt, waitSeconds ?? 300);
       if (run.outcome === "waiting") return { kind: "waiting" };
       if (run.outcome === "timeout") await context.log("warn", `Sandbox attempt ${attempt} did not run: ${String(run.results?.reason ?? "no runner")}`);
       const artifact = {

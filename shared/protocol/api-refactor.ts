@@ -109,13 +109,16 @@ export type ProposalFinding = z.infer<typeof ProposalFinding>;
 /**
  * What the proposal was checked with before it was shown: parse, import
  * resolution from the app's entry (as the bundler does) and the TypeScript
- * checker, over the project with the proposal applied. `passed` is false when
- * that adds any critical finding; such a proposal cannot be applied.
+ * checker, over the project with the proposal applied, then (where a sandbox
+ * runner is configured) a sandbox run with and without it. `passed` is false when
+ * that adds any critical finding or sandbox failure; such a proposal cannot be applied.
  */
 export const ProposalCheck = z.strictObject({
   passed: z.boolean(),
   type_checked: z.boolean(),
   findings: z.array(ProposalFinding),
+  /** The sandbox run of the project with the proposal against one without it: `failed` when the proposal adds failures; `not_run` when no runner took it in time. Absent where no sandbox runner is configured. */
+  sandbox: z.enum(["passed", "failed", "not_run"]).optional(),
 });
 export type ProposalCheck = z.infer<typeof ProposalCheck>;
 

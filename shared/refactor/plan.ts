@@ -9,6 +9,7 @@ import { extractComponent } from "./extract-component.ts";
 import { proposeByInstruction } from "./instruction.ts";
 import { moveFile } from "./move-file.ts";
 import { renameIdentifier } from "./rename.ts";
+import { sandboxStagesFor, withSandboxVerdict } from "./sandbox.ts";
 
 export type { VersionedFile } from "./edits.ts";
 
@@ -17,6 +18,10 @@ export interface RefactorDeps {
   readFiles(projectId: string): Promise<VersionedFile[]>;
   /** The text model for instructions, or null when none is configured (the offline engine). */
   provider(): LlmProvider | null;
+  /** Whether a sandbox runner claims `sandbox_runs`, so a checked proposal is also run (see ./sandbox.ts). */
+  sandbox?: boolean;
+  /** How long to wait for each sandbox run (default 300 s). */
+  sandboxWaitSeconds?: number;
 }
 
 type RenameParams = { symbol: string; options: { rename_to: string }; scope: { paths?: string[] } };
@@ -38,7 +43,7 @@ const withCheck = async (files: VersionedFile[], summary: string, edits: Proposa
 function refactorStage(deps: RefactorDeps): StageDefinition {
   return {
     name: "refactor",
-    progress: 100,
+    progress: deps.sandbox ? 60 : 100,
     async run(context) {
       const params = RefactorRequest.parse({ ...context.job.params, project_id: context.job.project_id });
       const files = await deps.readFiles(context.job.project_id);
@@ -79,13 +84,18 @@ function refactorStage(deps: RefactorDeps): StageDefinition {
 }
 
 /**
- * The `refactor` plan: its result is `{ proposal }`, applied later with
+ * The `refactor` plan: the proposal, checked (and run in the sandbox where a runner is
+ * configured); its result is `{ proposal }`, applied later with
  * `apply_refactor_proposal` (the accepted files or none, at the versions proposed from).
  * @example plans.refactor = refactorPlan({ readFiles, provider: () => textProviderFromEnv(env) })
  */
 export function refactorPlan(deps: RefactorDeps): JobPlan {
+  const proposalOf = (outputs: Record<string, unknown>) => (outputs.refactor as { output?: RefactorProposal } | undefined)?.output;
   return {
-    stages: () => [refactorStage(deps)],
-    result: (outputs) => ({ proposal: (outputs.refactor as { output?: RefactorProposal } | undefined)?.output ?? null }),
+    stages: (_job, outputs) => [refactorStage(deps), ...(deps.sandbox ? sandboxStagesFor(proposalOf(outputs), deps.sandboxWaitSeconds) : [])],
+    result: (outputs) => {
+      const proposal = proposalOf(outputs);
+      return { proposal: proposal ? withSandboxVerdict(proposal, outputs) : null };
+    },
   };
 }

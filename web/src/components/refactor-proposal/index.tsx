@@ -14,6 +14,13 @@ export interface ProposalReview {
   stale: string[];
 }
 
+/** What the proposal's sandbox run says, when one was asked for. */
+const SANDBOX_WORDS = {
+  passed: "Run in the sandbox with and without it: its tests pass and every route renders as before.",
+  failed: "",
+  not_run: "No sandbox runner took it in time, so it was not run.",
+} as const;
+
 export function RefactorProposalView({ review, accepted, onToggle, onApply, applying }: { review: ProposalReview; accepted: Set<string>; onToggle: (path: string) => void; onApply: () => void; applying: boolean }) {
   const { proposal, diffs, stale } = review;
   const refused = proposal.check && !proposal.check.passed;
@@ -42,6 +49,7 @@ export function RefactorProposalView({ review, accepted, onToggle, onApply, appl
       ) : proposal.check ? (
         <p className="small muted" style={{ margin: 0 }}>
           Checked with the project applied: every file parses, imports resolve{proposal.check.type_checked ? ", and the TypeScript checker finds no new error" : " (types not checked here)"}.
+          {proposal.check.sandbox ? ` ${SANDBOX_WORDS[proposal.check.sandbox]}` : ""}
         </p>
       ) : null}
       {!refused && accepted.size < proposal.edits.length ? (
