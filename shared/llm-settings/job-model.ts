@@ -5,7 +5,7 @@ import { createOfflineAgentModel } from "../offline/model.ts";
 import { agentModelFromEnv, textProviderFromEnv } from "../pipeline/model-from-env.ts";
 import { decryptSecret } from "../studio/secrets.ts";
 import { OFFLINE_MODEL, varsOf } from "./providers.ts";
-import { withSpendCap } from "./spend-cap.ts";
+import { refuseOverCap, withSpendCap } from "./spend-cap.ts";
 import type { LlmChoice, LlmSettingsStore } from "./store.ts";
 
 type Env = Record<string, string | undefined>;
@@ -70,7 +70,12 @@ export async function jobModel(store: LlmSettingsStore, env: Env, jobId: string)
   return { model: withSpendCap(agentModelFromEnv(jobEnv), () => store.monthSpend(job.user_id)), env: jobEnv };
 }
 
-/** The environment a chat reply for `userId` is written with: the thread's project's model, else their default, else the server's. */
+/**
+ * The environment a chat reply for `userId` is written with: the thread's project's model, else
+ * their default, else the server's. A reply on a paid model is refused once the monthly cap is reached.
+ */
 export async function chatReplyEnv(store: LlmSettingsStore, env: Env, userId: string, projectId: string | null): Promise<Env> {
-  return keyedEnv(store, env, userId, await wantedChoice(store, env, userId, projectId));
+  const choice = await wantedChoice(store, env, userId, projectId);
+  if (choice.provider !== "offline") refuseOverCap(await store.monthSpend(userId));
+  return keyedEnv(store, env, userId, choice);
 }

@@ -5,6 +5,18 @@ import type { MonthSpend } from "./store.ts";
 
 const usd = (amount: number) => `$${amount.toFixed(amount < 1 ? 4 : 2)}`;
 
+/** Throws `monthly_cap_reached` when `spent` (this month's spend, plus calls not yet recorded) has reached the cap. */
+export function refuseOverCap({ month_spend_usd, monthly_cap_usd }: MonthSpend, unrecorded = 0): void {
+  const spent = month_spend_usd + unrecorded;
+  if (monthly_cap_usd !== null && spent >= monthly_cap_usd) {
+    throw new AppError(
+      "monthly_cap_reached",
+      `This month's spend (${usd(spent)}) has reached your monthly cap of ${usd(monthly_cap_usd)}. Raise the cap in Settings, then retry.`,
+      { month_spend_usd: spent, monthly_cap_usd },
+    );
+  }
+}
+
 /**
  * `model`, refusing each call with `monthly_cap_reached` once the user's spend
  * this month (what `spend` reads, plus this step's calls not yet recorded)
@@ -17,15 +29,7 @@ export function withSpendCap(model: AgentModel, spend: () => Promise<MonthSpend>
     name: model.name,
     source: model.source,
     async run(task, input, context) {
-      const { month_spend_usd, monthly_cap_usd } = await spend();
-      const spent = month_spend_usd + spentHere;
-      if (monthly_cap_usd !== null && spent >= monthly_cap_usd) {
-        throw new AppError(
-          "monthly_cap_reached",
-          `This month's spend (${usd(spent)}) has reached your monthly cap of ${usd(monthly_cap_usd)}. Raise the cap in Settings, then retry.`,
-          { month_spend_usd: spent, monthly_cap_usd },
-        );
-      }
+      refuseOverCap(await spend(), spentHere);
       const answer = await model.run(task, input, context);
       spentHere += answer.usage.costUsd;
       return answer;

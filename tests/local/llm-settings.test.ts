@@ -175,6 +175,17 @@ describe("a job on the owner's provider, model and key, under the monthly cap", 
     expect(paused.result.message).toMatch(/This month's spend \(\$0\.2400\) has reached your monthly cap of \$0\.2000\. Raise the cap in Settings/);
     expect(completions().length).toBe(before + 1);
 
+    // A chat reply on the user's model is held to the cap too.
+    const { data: thread } = await alice.client.from("chat_threads").insert({ user_id: alice.userId, title: "Capped", project_id: projectId }).select("id").single().throwOnError();
+    const asked = await callFunction(stack, alice, "POST", `/chat/threads/${thread!.id}/messages`, { content: "What does the App component do?", mode: "ask" });
+    const { message_id } = await asked.json();
+    const refused = await pollFor(async () => {
+      const { data } = await alice.client.from("chat_messages").select("status, error").eq("id", message_id).maybeSingle();
+      return data?.status === "failed" ? data : undefined;
+    }, "the refused reply");
+    expect(refused.error).toMatch(/has reached your monthly cap of \$0\.2000/);
+    expect(completions().length).toBe(before + 1);
+
     // Retrying without raising the cap pauses again, still with no call.
     let answer = await callFunction(stack, alice, "POST", `/jobs/${paused.job_id}/respond`, { responses: [{ question_id: "retry", answer: "retry" }] });
     expect(answer.status).toBe(200);
