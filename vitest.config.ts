@@ -2,6 +2,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Vitest's default in a run is one worker fewer than the CPUs: one on a 2-core CI machine. The
+    // test files mostly wait on stacks, Deno and Chromium, so a second worker uses the idle core.
+    maxWorkers: 2,
     projects: [
       {
         test: {
