@@ -37,6 +37,8 @@ const routes: [string, () => string, () => Record<string, unknown>, string[]?][]
   ["/projects/:id/export/github", () => `/projects/${ids.project}/export/github`, () => ({ repo_name: "dogs", github_token: "ghp_x" })],
   ["/projects/:id/import/github", () => `/projects/${ids.project}/import/github`, () => ({ repo: "octo/dogs", branch: "main" })],
   ["/preview", () => "/preview", () => ({ project_id: ids.project })],
+  ["/preview/fix", () => "/preview/fix", () => ({ project_id: ids.project, error: { kind: "uncaught", message: "x is undefined", stack: "at App" } })],
+  ["/jobs/:id/fix-again", () => `/jobs/${ids.job}/fix-again`, () => ({ attempts: 2 })],
   ["/studio/orders", () => "/studio/orders", () => ({ project_id: ids.project, provider: "openai", model: "gpt-image-1", parameters: { prompt: "a dog" } })],
   ["/settings/keys", () => "/settings/keys", () => ({ provider: "openai", api_key: "sk-test-12345678" })],
   ["/settings", () => "/settings", () => ({ default_provider: "offline", default_model: "codeforge-offline-1", monthly_cap_usd: 5 }),
