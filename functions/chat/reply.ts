@@ -3,6 +3,7 @@ import { chatTopic, type ReplyFailed, type ReplyPiece } from "../../shared/chat/
 import { modelReplyRequest } from "../../shared/chat/model-prompt.ts";
 import { offlineReply, replyPieces, type ReplyInput } from "../../shared/chat/reply.ts";
 import { truncationNotice, type RunPrompt } from "../../shared/chat/prompt.ts";
+import type { Usage } from "../../shared/jobs/types.ts";
 import type { LlmProvider } from "../../shared/llm/types.ts";
 import { textProviderFromEnv } from "../../shared/pipeline/model-from-env.ts";
 import { sendBroadcasts } from "../_shared/broadcast.ts";
@@ -15,8 +16,8 @@ export interface Reply {
   metadata: Record<string, unknown>;
 }
 
-/** Writes a reply: passes each piece to `emit` as it is ready; resolves when the reply is complete. */
-type Writer = (emit: (piece: string) => void) => Promise<void>;
+/** Writes a reply: passes each piece to `emit` as it is ready; resolves when the reply is complete, with what a model call cost. */
+type Writer = (emit: (piece: string) => void) => Promise<Usage | void>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +38,8 @@ function modelWriter(provider: LlmProvider, input: ReplyInput, prompt: RunPrompt
   return async (emit) => {
     const notice = truncationNotice(prompt);
     if (notice) emit(`${notice}\n\n`);
-    await provider.generate({ ...modelReplyRequest(input), onToken: (delta) => delta && emit(delta) });
+    const result = await provider.generate({ ...modelReplyRequest(input), onToken: (delta) => delta && emit(delta) });
+    return { input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, cost_usd: result.costUsd };
   };
 }
 
@@ -61,7 +63,8 @@ export function replyWriter(env: FunctionEnv, input: ReplyInput, prompt: RunProm
 /**
  * Broadcasts the reply's pieces in order (event `token`) as `write` produces
  * them, then inserts the assistant message with the reply's id and the pieces
- * joined, which tells clients the stream is over. When `write` fails, clients
+ * joined, which tells clients the stream is over. A model's reply records its
+ * `usage`, which counts toward the owner's monthly spend. When `write` fails, clients
  * get `reply_failed` and the message it answered is marked failed, to be retried.
  */
 export async function streamReply(env: FunctionEnv, reply: Reply, write: Writer): Promise<void> {
@@ -74,8 +77,9 @@ export async function streamReply(env: FunctionEnv, reply: Reply, write: Writer)
     sent = sent.then(() => sendBroadcasts(env, [{ topic, event: "token", payload: { ...payload } }]));
   };
   const service = serviceClient(env);
+  let usage: Usage | void;
   try {
-    await write(emit);
+    usage = await write(emit);
   } catch (error) {
     console.error(`reply ${reply.replyId}: the model failed:`, error);
     await sent;
@@ -93,7 +97,7 @@ export async function streamReply(env: FunctionEnv, reply: Reply, write: Writer)
     thread_id: reply.threadId,
     role: "assistant",
     content: pieces.join(""),
-    metadata: { ...reply.metadata, reply_to: reply.replyTo, streamed_pieces: pieces.length },
+    metadata: { ...reply.metadata, reply_to: reply.replyTo, streamed_pieces: pieces.length, ...(usage ? { usage } : {}) },
   });
   if (error) console.error(`storing reply ${reply.replyId}: ${error.message}`);
 }

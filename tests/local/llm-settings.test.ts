@@ -204,11 +204,14 @@ describe("a job on the owner's provider, model and key, under the monthly cap", 
   it("answers a chat question in a thread on the project with the project's model and the owner's key", async () => {
     const { data: thread } = await alice.client.from("chat_threads").insert({ user_id: alice.userId, title: "Walks", project_id: projectId }).select("id").single();
     const before = completions().length;
+    const spent = (await settings(alice)).month_spend_usd;
     const response = await callFunction(stack, alice, "POST", `/chat/threads/${thread!.id}/messages`, { content: "What does the App component do?", mode: "ask" });
     expect(response.status).toBe(202);
     const { reply_id } = await response.json();
     const reply = await pollFor(async () => (await alice.client.from("chat_messages").select("content, metadata").eq("id", reply_id).maybeSingle()).data ?? undefined, "the reply");
-    expect(reply.metadata).toMatchObject({ source: "openai", model: "gpt-4.1-mini" });
+    expect(reply.metadata).toMatchObject({ source: "openai", model: "gpt-4.1-mini", usage: { input_tokens: 100_000, output_tokens: 50_000, cost_usd: 0.12 } });
+    // The reply's cost counts toward the month, as a job's does.
+    expect((await settings(alice)).month_spend_usd).toBeCloseTo(spent + 0.12, 6);
     expect(completions().length).toBe(before + 1);
     expect(completions().at(-1)!.headers.authorization).toBe(`Bearer ${ALICE_KEY}`);
   });
