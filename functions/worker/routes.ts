@@ -31,11 +31,11 @@ function engineOf(env: FunctionEnv): Engine {
   return (engine = { service, store, settings: new LlmSettingsStore(service) });
 }
 
-/** The plans for the job, on its owner's provider and model; null when the job has ended. */
+/** The plans for the job, on its owner's provider and model, and what their calls cost; null when the job has ended. */
 async function plansOfJob(env: FunctionEnv, { service, store, settings }: Engine, jobId: string) {
   try {
     const job = await jobModel(settings, env, jobId);
-    return job && plansFor(env, service, job);
+    return job && { plans: plansFor(env, service, job), spent: job.spent };
   } catch (error) {
     if (!isAppError(error) || error.code === "internal_error") throw error;
     // No usable model (a deleted key, a provider the server lacks): the job fails saying so.
@@ -48,12 +48,12 @@ async function plansOfJob(env: FunctionEnv, { service, store, settings }: Engine
 async function step(env: FunctionEnv, jobId: string): Promise<void> {
   const broadcaster = textBroadcaster(env);
   try {
-    const plans = await plansOfJob(env, engineOf(env), jobId);
-    if (!plans) return;
+    const model = await plansOfJob(env, engineOf(env), jobId);
+    if (!model) return;
     const { store } = engineOf(env);
     const next = await runNextStep(jobId, {
       store,
-      plans,
+      ...model,
       worker: `worker-${crypto.randomUUID()}`,
       onText: (job, stage, delta) => broadcaster.push(job.id, stage, delta),
     });

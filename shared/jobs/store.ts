@@ -68,9 +68,10 @@ export class JobStore {
     return (rows as AwaitedSandboxRun[])[0] ?? null;
   }
 
-  async finish(jobId: string, worker: string, status: "completed" | "failed" | "waiting_for_input", result?: unknown, error?: string): Promise<boolean> {
+  /** Ends or pauses the run; `usage` is what the step's model calls cost when it did not complete its stage. */
+  async finish(jobId: string, worker: string, status: "completed" | "failed" | "waiting_for_input", result?: unknown, error?: string, usage?: Usage): Promise<boolean> {
     return dataOf("finish", await this.db.rpc("finish_agent_job", {
-      p_job_id: jobId, p_worker: worker, p_status: status, p_result: result ?? null, p_error: error ?? null,
+      p_job_id: jobId, p_worker: worker, p_status: status, p_result: result ?? null, p_error: error ?? null, p_usage: usage ?? null,
     })) as boolean;
   }
 }

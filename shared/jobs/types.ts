@@ -1,4 +1,5 @@
 /** @module The shapes of the job engine: a job row, a stage, and what a stage may do. */
+import type { AgentUsage } from "../agents/types.ts";
 import type { ClarificationQuestion, LearningRoadmap } from "../protocol/index.ts";
 
 export interface Usage {
@@ -6,6 +7,9 @@ export interface Usage {
   output_tokens: number;
   cost_usd: number;
 }
+
+/** An agent's usage as the job records it. */
+export const jobUsageOf = (usage: AgentUsage): Usage => ({ input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, cost_usd: usage.costUsd });
 
 /** A row of public.agent_jobs as the engine reads it. */
 export interface JobRow {

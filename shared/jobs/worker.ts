@@ -13,6 +13,8 @@ export interface WorkerOptions {
   cancelPollMs?: number;
   /** Receives the stage's text as it is written (e.g. a Realtime broadcast on job:{id}). */
   onText?: (job: JobRow, stage: string, delta: string) => void;
+  /** What this step's model calls have cost so far; added to the job's usage when the step ends without completing its stage. */
+  spent?: () => Usage;
 }
 
 /** What a step left to do: run another step, or nothing (finished, waiting, cancelled, or not ours). */
@@ -49,7 +51,7 @@ export async function runNextStep(jobId: string, options: WorkerOptions): Promis
     // Whatever a step throws fails the job now, with its reason: a lease left to run
     // out would retry the same failure and hide the cause in the worker's log.
     const message = error instanceof Error ? error.message : String(error);
-    await store.finish(job.id, worker, "failed", undefined, message);
+    await store.finish(job.id, worker, "failed", undefined, message, options.spent?.());
     return "idle";
   }
 }
@@ -104,7 +106,7 @@ async function runStage(job: JobRow, stage: StageDefinition, outputs: Record<str
     if (outcome.kind === "waiting") return "idle";
     if (supervision.signal.aborted) return "idle";
     if (outcome.kind === "ask") {
-      await store.finish(job.id, worker, "waiting_for_input", { questions: outcome.questions });
+      await store.finish(job.id, worker, "waiting_for_input", { questions: outcome.questions }, undefined, options.spent?.());
       await context.event("clarification_requested", { stage: stage.name, questions: outcome.questions.length });
       return "idle";
     }
@@ -120,7 +122,7 @@ async function runStage(job: JobRow, stage: StageDefinition, outputs: Record<str
         reason: "monthly_cap",
         message,
         questions: [{ id: "retry", question: `${message} Continue with the ${stage.name} stage?`, options: ["retry", "stop"] }],
-      });
+      }, undefined, options.spent?.());
       return "idle";
     }
     await context.log("error", `Stage ${stage.name} failed: ${message}`);
@@ -130,10 +132,10 @@ async function runStage(job: JobRow, stage: StageDefinition, outputs: Record<str
         reason: "repeated_failure",
         message: `The ${stage.name} stage failed again after repeated attempts: ${message}`,
         questions: [{ id: "retry", question: `The ${stage.name} stage keeps failing (${message}). Try it again?`, options: ["retry", "stop"] }],
-      });
+      }, undefined, options.spent?.());
       return "idle";
     }
-    await store.finish(job.id, worker, "failed", undefined, `${stage.name}: ${message}`);
+    await store.finish(job.id, worker, "failed", undefined, `${stage.name}: ${message}`, options.spent?.());
     return "idle";
   } finally {
     supervision.stop();

@@ -1,5 +1,7 @@
 /** @module The model a job runs with: the project's choice, else the owner's default, else the server's; with the owner's key when they added one. */
-import type { AgentModel } from "../agents/types.ts";
+import { meterModel } from "../agents/model-meter.ts";
+import { zeroUsage, type AgentModel } from "../agents/types.ts";
+import { jobUsageOf, type Usage } from "../jobs/types.ts";
 import { AppError } from "../errors.ts";
 import { createOfflineAgentModel } from "../offline/model.ts";
 import { agentModelFromEnv, textProviderFromEnv } from "../pipeline/model-from-env.ts";
@@ -53,6 +55,8 @@ async function keyedEnv(store: LlmSettingsStore, env: Env, userId: string, choic
 export interface JobModel {
   model: AgentModel;
   env: Env;
+  /** What this step's model calls have cost so far: recorded on the job when the step ends without completing its stage. */
+  spent(): Usage;
 }
 
 /**
@@ -65,9 +69,12 @@ export async function jobModel(store: LlmSettingsStore, env: Env, jobId: string)
   const { provider, model } = serverDefault(env);
   const job = await store.recordJobModel(jobId, { provider, model });
   if (!job) return null;
-  if (job.provider === null || job.model === null) return { model: createOfflineAgentModel(), env: providerEnv(env, { provider: "offline", model: OFFLINE_MODEL }, null) };
+  if (job.provider === null || job.model === null) {
+    return { model: createOfflineAgentModel(), env: providerEnv(env, { provider: "offline", model: OFFLINE_MODEL }, null), spent: () => jobUsageOf(zeroUsage()) };
+  }
   const jobEnv = await keyedEnv(store, env, job.user_id, { provider: job.provider, model: job.model });
-  return { model: withSpendCap(agentModelFromEnv(jobEnv), () => store.monthSpend(job.user_id)), env: jobEnv };
+  const metered = meterModel(agentModelFromEnv(jobEnv));
+  return { model: withSpendCap(metered, () => store.monthSpend(job.user_id)), env: jobEnv, spent: () => jobUsageOf(metered.spent()) };
 }
 
 /**

@@ -1,4 +1,5 @@
 /** @module The monthly cap, checked before every model call a job makes. */
+import type { MeteredModel } from "../agents/model-meter.ts";
 import type { AgentModel } from "../agents/types.ts";
 import { AppError } from "../errors.ts";
 import type { MonthSpend } from "./store.ts";
@@ -18,21 +19,19 @@ export function refuseOverCap({ month_spend_usd, monthly_cap_usd }: MonthSpend, 
 }
 
 /**
- * `model`, refusing each call with `monthly_cap_reached` once the user's spend
- * this month (what `spend` reads, plus this step's calls not yet recorded)
- * has reached their cap. The offline engine costs nothing and is never capped.
+ * The metered model, refusing each call with `monthly_cap_reached` once the
+ * user's spend this month (what `spend` reads, plus what this step's calls
+ * have cost and is not recorded yet) has reached their cap. The offline engine
+ * costs nothing and is never capped.
  */
-export function withSpendCap(model: AgentModel, spend: () => Promise<MonthSpend>): AgentModel {
+export function withSpendCap({ model, spent }: MeteredModel, spend: () => Promise<MonthSpend>): AgentModel {
   if (model.source === "offline") return model;
-  let spentHere = 0;
   return {
     name: model.name,
     source: model.source,
     async run(task, input, context) {
-      refuseOverCap(await spend(), spentHere);
-      const answer = await model.run(task, input, context);
-      spentHere += answer.usage.costUsd;
-      return answer;
+      refuseOverCap(await spend(), spent().costUsd);
+      return model.run(task, input, context);
     },
   };
 }

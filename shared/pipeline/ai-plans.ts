@@ -1,13 +1,12 @@
 /** @module The job plans of the `docs` and `explain` agents (docs/architecture.md#after-the-build-docs-explanations-previews-comments-github-sync): one stage each, over the project's files in `params`. */
 import { z } from "zod";
-import { runDocsAgent, runExplainAgent, type AgentUsage, type ProjectFile } from "../agents/index.ts";
-import type { JobPlan, StageContext, StageDefinition, Usage } from "../jobs/types.ts";
+import { runDocsAgent, runExplainAgent, type ProjectFile } from "../agents/index.ts";
+import { jobUsageOf, type JobPlan, type StageContext, type StageDefinition } from "../jobs/types.ts";
 import type { DocsResult, ExplainResult } from "../protocol/index.ts";
 import type { PipelineDeps } from "./deps.ts";
 import { readParams } from "./params.ts";
 import type { StageArtifact } from "./stages.ts";
 
-const toUsage = (usage: AgentUsage): Usage => ({ input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, cost_usd: usage.costUsd });
 
 /** What the docs and explain jobs read from `params` besides the project's files. */
 const AiParams = z.looseObject({
@@ -44,7 +43,7 @@ function docsStage(deps: PipelineDeps): StageDefinition {
         kind: "completed",
         output: { agent: "docs", source: answer.source, model: answer.model, output: answer.output } satisfies StageArtifact<DocsResult>,
         effects: { files: [{ path: answer.output.path, content: answer.output.markdown, language: "markdown" }] },
-        usage: toUsage(answer.usage),
+        usage: jobUsageOf(answer.usage),
       };
     },
   };
@@ -68,7 +67,7 @@ function explainStage(deps: PipelineDeps): StageDefinition {
       return {
         kind: "completed",
         output: { agent: "explain", source: answer.source, model: answer.model, output: answer.output } satisfies StageArtifact<ExplainResult>,
-        usage: toUsage(answer.usage),
+        usage: jobUsageOf(answer.usage),
       };
     },
   };

@@ -5,7 +5,7 @@
  * revision that changes nothing or repeats an earlier state.
  */
 import { addUsage, runCodeChange, type ProjectFile } from "../agents/index.ts";
-import type { StageDefinition, StageOutcome, Usage } from "../jobs/types.ts";
+import { jobUsageOf, type StageDefinition, type StageOutcome, type Usage } from "../jobs/types.ts";
 import type { CodeGenerationResult, QAResult, RequirementsDoc, WireframeSpec } from "../protocol/index.ts";
 import type { PipelineDeps } from "./deps.ts";
 import { fidelityFailures, qaFidelityFailures, reviseForFidelity, writeAddedFiles, type AppState } from "./fidelity-fix.ts";
@@ -126,8 +126,7 @@ function reviewerStage(deps: PipelineDeps, pass: number, idea: string | undefine
       const answer = await runCodeChange({ instruction, files, requirements, wireframe, ...(targets.length ? { targets } : {}) }, agentContext, deps.model);
       const added = await writeAddedFiles(fidelity, agentContext, deps.model);
       const output = [...answer.output, ...added.output];
-      const total = addUsage(answer.usage, added.usage);
-      const usage = { input_tokens: total.inputTokens, output_tokens: total.outputTokens, cost_usd: total.costUsd };
+      const usage = jobUsageOf(addUsage(answer.usage, added.usage));
       const model = { source: answer.source, model: answer.model };
       if (output.length === 0 && fidelity.removed.length === 0) return withUsage(await stop("no_change", model, "the revision changed nothing"), usage);
       const revised = new Map(files.map((f) => [f.path, f]));

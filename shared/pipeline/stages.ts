@@ -10,11 +10,10 @@ import {
   runRoadmapAgent,
   runWireframeAgent,
   type AgentContext,
-  type AgentUsage,
   type AnswerSource,
   type ProjectFile,
 } from "../agents/index.ts";
-import type { StageContext, StageDefinition, StageOutcome, Usage } from "../jobs/types.ts";
+import { jobUsageOf, type StageContext, type StageDefinition, type StageOutcome } from "../jobs/types.ts";
 import type { CodeGenerationResult, QAResult, RequirementsDoc, WireframeSpec } from "../protocol/index.ts";
 import { attachmentDocument } from "../chat/attachment-text.ts";
 import type { PipelineDeps } from "./deps.ts";
@@ -35,7 +34,6 @@ export interface StageArtifact<T> {
 /** The names of the stages. */
 export type StageName = "research" | "wireframe" | "code" | "qa" | "pedagogy" | "roadmap";
 
-const toUsage = (usage: AgentUsage): Usage => ({ input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, cost_usd: usage.costUsd });
 const agentContext = (context: StageContext): AgentContext => ({ signal: context.signal, onToken: (delta) => context.stream(delta) });
 
 /** The output of an earlier stage (its artifact's `output`), or undefined. */
@@ -103,7 +101,7 @@ export function researchStage(deps: PipelineDeps, progress: number): StageDefini
         kind: "completed",
         output: artifact,
         effects: { project: { requirements_spec: outcome.output, status: "in-progress", tech_stack: outcome.output.recommended_stack } },
-        usage: toUsage(outcome.usage),
+        usage: jobUsageOf(outcome.usage),
       };
     },
   };
@@ -131,7 +129,7 @@ export function wireframeStage(deps: PipelineDeps, progress: number): StageDefin
         patterns: patterns.map((p) => ({ id: p.id ?? null, name: p.metadata.name, similarity: p.similarity ?? null })),
       };
       const review = params.review_gates?.design ? { review: "design" as const } : {};
-      return { kind: "completed", output: artifact, effects: { project: { architecture_spec: answer.output }, ...review }, usage: toUsage(answer.usage) };
+      return { kind: "completed", output: artifact, effects: { project: { architecture_spec: answer.output }, ...review }, usage: jobUsageOf(answer.usage) };
     },
   };
 }
@@ -165,7 +163,7 @@ export function codeStage(deps: PipelineDeps, progress: number): StageDefinition
           project: { status: "building" },
           ...(params.review_gates?.feature ? { review: "feature" as const } : {}),
         },
-        usage: toUsage(answer.usage),
+        usage: jobUsageOf(answer.usage),
       };
     },
   };
@@ -180,7 +178,7 @@ async function changeOutcome(deps: PipelineDeps, context: StageContext, input: P
     kind: "completed",
     output: artifact,
     effects: { files: answer.output.map((file) => ({ path: file.file_path, content: file.code, language: file.language })) },
-    usage: toUsage(answer.usage),
+    usage: jobUsageOf(answer.usage),
   };
 }
 
@@ -207,7 +205,7 @@ export function qaStage(deps: PipelineDeps, progress: number, remember: boolean)
         kind: "completed",
         output: artifact,
         ...(answer.output.passed ? { effects: { project: { status: "completed" } } } : {}),
-        usage: toUsage(answer.usage),
+        usage: jobUsageOf(answer.usage),
       };
     },
   };
@@ -234,7 +232,7 @@ export function pedagogyStage(deps: PipelineDeps, progress: number): StageDefini
         agentContext(context),
         deps.model,
       );
-      return { kind: "completed", output: { agent: "pedagogy", source: answer.source, model: answer.model, output: answer.output } satisfies StageArtifact<unknown>, usage: toUsage(answer.usage) };
+      return { kind: "completed", output: { agent: "pedagogy", source: answer.source, model: answer.model, output: answer.output } satisfies StageArtifact<unknown>, usage: jobUsageOf(answer.usage) };
     },
   };
 }
@@ -257,7 +255,7 @@ export function roadmapStage(deps: PipelineDeps, progress: number): StageDefinit
         kind: "completed",
         output: { agent: "roadmap", source: answer.source, model: answer.model, output: answer.output } satisfies StageArtifact<unknown>,
         effects: { roadmap: answer.output },
-        usage: toUsage(answer.usage),
+        usage: jobUsageOf(answer.usage),
       };
     },
   };

@@ -139,6 +139,13 @@ describe("finish_agent_job", () => {
       .toEqual({ status: "completed", progress: 100, result: { passed: true }, leased_by: null, done: true });
   });
 
+  it("adds what the step's unrecorded model calls cost to the job's usage", async () => {
+    await claim("w");
+    const usage = '{"input_tokens": 30, "output_tokens": 12, "cost_usd": 0.25}';
+    expect((await one<{ ok: boolean }>("select public.finish_agent_job($1, 'w', 'failed', null, 'research: invalid', $2) as ok", [job, usage])).ok).toBe(true);
+    expect(await one("select usage from public.agent_jobs where id = $1", [job])).toEqual({ usage: { input_tokens: 30, output_tokens: 12, cost_usd: 0.25 } });
+  });
+
   it("refuses a worker that does not hold the job and a status it may not set", async () => {
     await claim("w");
     expect((await one<{ ok: boolean }>("select public.finish_agent_job($1, 'other', 'completed') as ok", [job])).ok).toBe(false);

@@ -43,6 +43,11 @@ async function waitForJob(jobId: string): Promise<Job> {
   }
 }
 
+async function usageOf(jobId: string): Promise<{ input_tokens: number; output_tokens: number }> {
+  const { data } = await stack.service().from("agent_jobs").select("usage").eq("id", jobId).single().throwOnError();
+  return { input_tokens: data.usage.input_tokens, output_tokens: data.usage.output_tokens };
+}
+
 async function respondAndWait(jobId: string, answer: string): Promise<Job> {
   const response = await callFunction(stack, alice, "POST", `/jobs/${jobId}/respond`, { responses: [{ question_id: "retry", answer }] });
   expect(response.status).toBe(200);
@@ -69,11 +74,14 @@ describe("a real provider that misbehaves, behind the functions", () => {
     // The answer was retried with the validation errors (bounded), then given up.
     const spent = llm.requests.length - before;
     expect(spent).toBeGreaterThanOrEqual(2);
+    // Every refused answer was paid for: the job's usage counts them (10 in, 5 out each), for the budget and the monthly spend.
+    expect(await usageOf(job.job_id)).toEqual({ input_tokens: 10 * spent, output_tokens: 5 * spent });
 
     const retried = await respondAndWait(job.job_id, "retry");
     expect(retried.status, retried.error ?? undefined).toBe("waiting_for_input");
     const afterRetry = llm.requests.length;
     expect(afterRetry - before).toBeGreaterThan(spent);
+    expect(await usageOf(job.job_id)).toEqual({ input_tokens: 10 * (afterRetry - before), output_tokens: 5 * (afterRetry - before) });
     const stopped = await respondAndWait(job.job_id, "stop");
     expect(stopped.status).toBe("cancelled");
     expect(llm.requests.length).toBe(afterRetry);
