@@ -10,7 +10,7 @@ import type { ChatMessage } from "../../shared/llm/types.ts";
 import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { json, parse, readJson } from "../_shared/http.ts";
 import { replyWriter, streamReply } from "./reply.ts";
-import { chatReplyEnv } from "../../shared/llm-settings/job-model.ts";
+import { userModelEnv } from "../../shared/llm-settings/job-model.ts";
 import { LlmSettingsStore } from "../../shared/llm-settings/store.ts";
 import { hasFiles, startChatRun, type ChatThread, type StartedRun } from "./runs.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
@@ -88,7 +88,7 @@ async function act(turn: Turn): Promise<Response> {
   const history = await historyBefore(db, thread.id, messageId);
   const input: ReplyInput = { intent, prompt: prompt.prompt, notice: truncationNotice(prompt), projectTitle: thread.project_title, sources, history, ...(failure ? { failure } : {}) };
   // The reply is written with the caller's model and key, as their project's jobs are.
-  const writer = await chatReplyEnv(new LlmSettingsStore(serviceClient(env)), env, turn.userId, thread.project_id).then(
+  const writer = await userModelEnv(new LlmSettingsStore(serviceClient(env)), env, turn.userId, thread.project_id).then(
     (replyEnv) => replyWriter(replyEnv as FunctionEnv, input, prompt),
     (error: unknown) => ({ write: () => Promise.reject(error), source: { source: "settings" } }),
   );

@@ -1,9 +1,11 @@
 /** @module Refactor jobs (docs/architecture.md#review-gates-history-and-refactoring): start one (the worker computes and checks a proposal), and apply the accepted files of it atomically. */
 import { ApplyRefactorRequest, JobIdParams, RefactorProposal, RefactorRequest } from "../../shared/protocol/index.ts";
+import { userModelEnv } from "../../shared/llm-settings/job-model.ts";
+import { LlmSettingsStore } from "../../shared/llm-settings/store.ts";
 import { textProviderFromEnv } from "../../shared/pipeline/index.ts";
-import { callerOf, serviceClient, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
+import { callerOf, serviceClient, type Caller, type FunctionContext, type FunctionEnv } from "../_shared/context.ts";
 import { json, matchRoute, parse, readJson } from "../_shared/http.ts";
-import { readOwnJob } from "../_shared/jobs-api.ts";
+import { readOwnJob, requireOwnProject } from "../_shared/jobs-api.ts";
 import { startJob } from "../_shared/start-job.ts";
 import { AppError, dbError } from "../../shared/errors.ts";
 
@@ -16,12 +18,18 @@ export async function routeRefactor(request: Request, context: FunctionContext):
   if (matchRoute("/refactor", path)) {
     const { project_id, ...rest } = parse(RefactorRequest, await readJson(request));
     const caller = await callerOf(context.env, request);
-    if (rest.kind === "instruction" && !textProviderFromEnv(context.env)) {
+    if (rest.kind === "instruction" && !(await instructionModel(context.env, caller, project_id))) {
       throw new AppError("provider_not_configured", "Refactoring by instruction needs a model, and none is configured. Rename a symbol, move a file or extract a component instead: those need none.");
     }
     return startJob(caller, context, { projectId: project_id, agentType: "refactor", params: rest });
   }
   throw new AppError("not_found", `No endpoint ${request.method} ${path}.`);
+}
+
+/** The model a refactor by instruction of the caller's project would run on (their choice, key and cap); null for the offline engine. */
+async function instructionModel(env: FunctionEnv, caller: Caller, projectId: string) {
+  await requireOwnProject(caller.db, projectId);
+  return textProviderFromEnv(await userModelEnv(new LlmSettingsStore(serviceClient(env)), env, caller.userId, projectId));
 }
 
 /**

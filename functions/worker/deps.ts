@@ -1,6 +1,6 @@
 /** @module The worker's wiring: the plans of a job, bound to the database and the job's provider and model. */
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { createAgentPlans, createAiPlans, textProviderFromEnv } from "../../shared/pipeline/index.ts";
+import { createAgentPlans, createAiPlans } from "../../shared/pipeline/index.ts";
 import { pipelineDeps } from "../../shared/pipeline/supabase-deps.ts";
 import { refactorPlan, type VersionedFile } from "../../shared/refactor/index.ts";
 import type { JobModel } from "../../shared/llm-settings/job-model.ts";
@@ -22,7 +22,7 @@ export function plansFor(env: FunctionEnv, service: SupabaseClient, job: JobMode
   return {
     ...createAgentPlans(deps),
     ...createAiPlans(deps),
-    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId), provider: () => textProviderFromEnv(job.env), sandbox: deps.sandbox, sandboxWaitSeconds: deps.sandboxWaitSeconds }),
+    refactor: refactorPlan({ readFiles: (projectId) => readFiles(service, projectId), provider: () => job.provider, sandbox: deps.sandbox, sandboxWaitSeconds: deps.sandboxWaitSeconds }),
     [STUDIO_AGENT_TYPE]: studioPlan(new SupabaseStudioStore(service), env),
   };
 }

@@ -1,10 +1,10 @@
 /** @module The model a job runs with: the project's choice, else the owner's default, else the server's; with the owner's key when they added one. */
-import { meterModel } from "../agents/model-meter.ts";
-import { zeroUsage, type AgentModel } from "../agents/types.ts";
-import { jobUsageOf, type Usage } from "../jobs/types.ts";
+import { createLlmAgentModel, type AgentModel } from "../agents/index.ts";
+import type { Usage } from "../jobs/types.ts";
+import { meterProvider, sumUsage, toJobUsage, type LlmProvider } from "../llm/index.ts";
 import { AppError } from "../errors.ts";
 import { createOfflineAgentModel } from "../offline/model.ts";
-import { agentModelFromEnv, textProviderFromEnv } from "../pipeline/model-from-env.ts";
+import { textProviderFromEnv } from "../pipeline/model-from-env.ts";
 import { decryptSecret } from "../studio/secrets.ts";
 import { OFFLINE_MODEL, varsOf } from "./providers.ts";
 import { refuseOverCap, withSpendCap } from "./spend-cap.ts";
@@ -51,37 +51,39 @@ async function keyedEnv(store: LlmSettingsStore, env: Env, userId: string, choic
   return providerEnv(env, choice, null);
 }
 
-/** What a job runs on: its agents' model, and the environment that configures its provider (for plans that call the provider directly). */
+/** What a job runs on: its agents' model, and the same provider for plans that call it directly; both capped by the owner's monthly cap. */
 export interface JobModel {
   model: AgentModel;
-  env: Env;
+  /** Null for the offline engine. */
+  provider: LlmProvider | null;
   /** What this step's model calls have cost so far: recorded on the job when the step ends without completing its stage. */
   spent(): Usage;
 }
 
 /**
- * The job's model, capped by its owner's monthly cap: the provider and model
- * the job recorded on its first step (recorded now if this is it), run with the
- * owner's key for that provider when they added one. Null when the job has
- * ended; the offline engine for a Studio order, which names its own provider.
+ * The job's model: the provider and model the job recorded on its first step
+ * (recorded now if this is it), run with the owner's key for that provider
+ * when they added one, metered, and refused once the owner's monthly cap is
+ * reached. Null when the job has ended; the offline engine for a Studio order,
+ * which names its own provider.
  */
 export async function jobModel(store: LlmSettingsStore, env: Env, jobId: string): Promise<JobModel | null> {
   const { provider, model } = serverDefault(env);
   const job = await store.recordJobModel(jobId, { provider, model });
   if (!job) return null;
-  if (job.provider === null || job.model === null) {
-    return { model: createOfflineAgentModel(), env: providerEnv(env, { provider: "offline", model: OFFLINE_MODEL }, null), spent: () => jobUsageOf(zeroUsage()) };
-  }
-  const jobEnv = await keyedEnv(store, env, job.user_id, { provider: job.provider, model: job.model });
-  const metered = meterModel(agentModelFromEnv(jobEnv));
-  return { model: withSpendCap(metered, () => store.monthSpend(job.user_id)), env: jobEnv, spent: () => jobUsageOf(metered.spent()) };
+  const chosen = job.provider === null || job.model === null ? null : textProviderFromEnv(await keyedEnv(store, env, job.user_id, { provider: job.provider, model: job.model }));
+  if (!chosen) return { model: createOfflineAgentModel(), provider: null, spent: () => toJobUsage(sumUsage([])) };
+  const meter = meterProvider(chosen);
+  const capped = withSpendCap(meter.provider, () => store.monthSpend(job.user_id), () => meter.totals().costUsd);
+  return { model: createLlmAgentModel(capped), provider: capped, spent: () => toJobUsage(meter.totals()) };
 }
 
 /**
- * The environment a chat reply for `userId` is written with: the thread's project's model, else
- * their default, else the server's. A reply on a paid model is refused once the monthly cap is reached.
+ * The environment a chat reply or a refactor by instruction for `userId` runs
+ * with: the project's model, else their default, else the server's, with their
+ * key. Refused once a paid model's monthly cap is reached.
  */
-export async function chatReplyEnv(store: LlmSettingsStore, env: Env, userId: string, projectId: string | null): Promise<Env> {
+export async function userModelEnv(store: LlmSettingsStore, env: Env, userId: string, projectId: string | null): Promise<Env> {
   const choice = await wantedChoice(store, env, userId, projectId);
   if (choice.provider !== "offline") refuseOverCap(await store.monthSpend(userId));
   return keyedEnv(store, env, userId, choice);

@@ -1,6 +1,5 @@
-/** @module The monthly cap, checked before every model call a job makes. */
-import type { MeteredModel } from "../agents/model-meter.ts";
-import type { AgentModel } from "../agents/types.ts";
+/** @module The monthly cap, checked before every model call a job or chat reply makes. */
+import type { LlmProvider } from "../llm/types.ts";
 import { AppError } from "../errors.ts";
 import type { MonthSpend } from "./store.ts";
 
@@ -19,19 +18,16 @@ export function refuseOverCap({ month_spend_usd, monthly_cap_usd }: MonthSpend, 
 }
 
 /**
- * The metered model, refusing each call with `monthly_cap_reached` once the
- * user's spend this month (what `spend` reads, plus what this step's calls
- * have cost and is not recorded yet) has reached their cap. The offline engine
- * costs nothing and is never capped.
+ * `provider`, refusing each call with `monthly_cap_reached` once the user's
+ * spend this month (what `spend` reads, plus `unrecorded`: what this step's
+ * calls have cost so far) has reached their cap.
  */
-export function withSpendCap({ model, spent }: MeteredModel, spend: () => Promise<MonthSpend>): AgentModel {
-  if (model.source === "offline") return model;
+export function withSpendCap(provider: LlmProvider, spend: () => Promise<MonthSpend>, unrecorded: () => number): LlmProvider {
   return {
-    name: model.name,
-    source: model.source,
-    async run(task, input, context) {
-      refuseOverCap(await spend(), spent().costUsd);
-      return model.run(task, input, context);
+    ...provider,
+    async generate(request) {
+      refuseOverCap(await spend(), unrecorded());
+      return provider.generate(request);
     },
   };
 }

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { agentModelFromEnv } from "./model-from-env.ts";
+import { textProviderFromEnv } from "./model-from-env.ts";
 
-describe("agentModelFromEnv", () => {
-  it("is the offline engine when nothing is configured", () => {
-    expect(agentModelFromEnv({})).toMatchObject({ name: "offline", source: "offline" });
-    expect(agentModelFromEnv({ CODEFORGE_LLM_PROVIDER: "offline", OPENAI_API_KEY: "sk-x" }).source).toBe("offline");
+describe("textProviderFromEnv", () => {
+  it("is none (the offline engine) when nothing is configured", () => {
+    expect(textProviderFromEnv({})).toBeNull();
+    expect(textProviderFromEnv({ CODEFORGE_LLM_PROVIDER: "offline", OPENAI_API_KEY: "sk-x" })).toBeNull();
   });
 
-  it("is an LLM model for a configured provider", () => {
-    expect(agentModelFromEnv({ CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test" })).toMatchObject({ name: "openai:gpt-4.1-mini", source: "llm" });
+  it("is the configured provider and its model", () => {
+    expect(textProviderFromEnv({ CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test" })).toMatchObject({ name: "openai", model: "gpt-4.1-mini" });
   });
 
   it("names the missing variable when a provider is not configured", () => {
-    expect(() => agentModelFromEnv({ CODEFORGE_LLM_PROVIDER: "anthropic" })).toThrow("ANTHROPIC_API_KEY");
+    expect(() => textProviderFromEnv({ CODEFORGE_LLM_PROVIDER: "anthropic" })).toThrow("ANTHROPIC_API_KEY");
   });
 });

@@ -5,6 +5,7 @@ import { functionsHost } from "../../local/functions/index.ts";
 import { openAiCompletion, openAiError, openAiStream, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
 import { callFunction, type SignedInCaller } from "./api.ts";
 import { pollFor } from "./poll.ts";
+import { refactor } from "./refactor-harness.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
 const ALICE_KEY = "sk-good-alice-secret-7f3a";
@@ -12,6 +13,7 @@ const BOB_KEY = "sk-good-bob-secret-91c2";
 /** Each completion costs $0.12 at gpt-4.1-mini's price (100k in × $0.40/M + 50k out × $1.60/M). */
 const USAGE: [number, number] = [100_000, 50_000];
 const EXPLANATION = JSON.stringify({ answer: "It renders the walk list.", summary: "Renders walks.", symbols: ["WalkList"] });
+const REFACTOR = JSON.stringify({ summary: "Type the App's return", edits: [{ path: "src/App.tsx", action: "modify", content: "export const App = (): null => null;\n" }] });
 
 let llm: FakeServer;
 let stack: TestStack;
@@ -30,6 +32,7 @@ beforeAll(async () => {
       return { json: { object: "list", data: ["gpt-4.1-mini", "acme-finetune-7"].map((id) => ({ id, object: "model", owned_by: "acme" })) } };
     }
     const model = request.body?.model as string;
+    if (JSON.stringify(request.body).includes("refactor_edits")) return { json: openAiCompletion(REFACTOR, { model, usage: USAGE }) };
     return request.body?.stream
       ? { sse: openAiStream([EXPLANATION], { model, usage: USAGE }) }
       : { json: openAiCompletion(EXPLANATION, { model, usage: USAGE }) };
@@ -214,6 +217,22 @@ describe("a job on the owner's provider, model and key, under the monthly cap", 
     expect((await settings(alice)).month_spend_usd).toBeCloseTo(spent + 0.12, 6);
     expect(completions().length).toBe(before + 1);
     expect(completions().at(-1)!.headers.authorization).toBe(`Bearer ${ALICE_KEY}`);
+  });
+
+  it("refactors by instruction on the owner's model and key though the server has none, counting the cost", async () => {
+    const before = completions().length;
+    const spent = (await settings(alice)).month_spend_usd;
+    const job = await refactor(stack, alice, { project_id: projectId, kind: "instruction", instruction: "Give App an explicit return type" });
+    expect(job.status, job.error ?? undefined).toBe("completed");
+    expect(job.result.proposal).toMatchObject({ summary: "Type the App's return", check: { passed: true } });
+    expect(completions().length).toBe(before + 1);
+    expect(completions().at(-1)!.headers.authorization).toBe(`Bearer ${ALICE_KEY}`);
+    expect((await settings(alice)).month_spend_usd).toBeCloseTo(spent + 0.12, 6);
+    // Bob has no key and no model: the offline engine cannot follow an instruction.
+    const { data: bobs } = await bob.client.from("projects").insert({ user_id: bob.userId, title: "Bob's", mode: "builder" }).select("id").single().throwOnError();
+    await expectError(await callFunction(stack, bob, "POST", "/refactor", { project_id: bobs!.id, kind: "instruction", instruction: "Tidy up" }), 409, "provider_not_configured", /needs a model/);
+    // Nor may he refactor Alice's project on her model.
+    expect((await callFunction(stack, bob, "POST", "/refactor", { project_id: projectId, kind: "instruction", instruction: "Tidy up" })).status).toBe(404);
   });
 
   it("fails a job clearly once the key its project needs is deleted", async () => {
