@@ -1,14 +1,14 @@
 -- =============================================================================
--- 0102 the API roles' table privileges, restated: a local data directory that
--- an older CodeForge stack served had them widened to ALL by @supabase/lite's
--- first RLS request (local/db/lite-privileges.ts now stops that). On a
--- database that never had them widened, hosted Supabase included, this
--- changes nothing. RLS held throughout; these are the second line.
+-- Baseline table privileges: the API roles' table privileges in one place.
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
+-- Only grants and revokes: running it again changes nothing.
 -- =============================================================================
+
+-- RLS is the first line, these the second. (@supabase/lite's first RLS
+-- request would widen them to ALL; local/db/lite-privileges.ts stops that.)
 
 revoke all on public.provider_secrets, public.provider_calls from anon, authenticated;
 revoke all on public.migration_history from public, anon, authenticated;
-
 revoke insert, update, delete on public.orders, public.order_items, public.generation_logs, public.providers,
   public.models, public.lookups, public.system_settings from anon, authenticated;
 revoke insert, update, delete on public.notifications from anon, authenticated;

@@ -1,25 +1,12 @@
 -- =============================================================================
--- 0050 Studio schema: providers, models, templates, lookups, orders,
--- order items, products, collections, tags, generation logs, system settings.
--- User-scoped through projects (project columns join projects);
--- RLS on every table. The backend (service role) is the only writer of orders'
--- progress, items, products and logs.
+-- Baseline studio schema: Studio's tables: providers, models, templates, lookups, orders, items, products, collections, tags, logs, settings
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
 -- =============================================================================
-
--- -----------------------------------------------------------------------------
--- projects: columns
--- -----------------------------------------------------------------------------
-alter table public.projects
-  add column product_count int default 0 not null,
-  add column order_count int default 0 not null,
-  add column featured_product_ids uuid[] default '{}' not null,
-  add column deleted_at timestamptz;
 
 comment on column public.projects.product_count is 'Studio products of the project that are not soft-deleted (trigger-maintained).';
 comment on column public.projects.order_count is 'Studio orders of the project that are not soft-deleted (trigger-maintained).';
 comment on column public.projects.featured_product_ids is 'Products the owner features on the project, in display order.';
 comment on column public.projects.deleted_at is 'When the project was soft-deleted; null while it is live.';
-
 create index projects_status_idx on public.projects (status);
 create index projects_created_at_idx on public.projects (created_at);
 create index projects_deleted_at_idx on public.projects (deleted_at);
@@ -45,7 +32,7 @@ comment on column public.providers.name is 'Display name.';
 comment on column public.providers.api_base_url is 'Base URL of the provider''s HTTP API (configurable: self-hosted or a test fake).';
 comment on column public.providers.is_enabled is 'Orders for a disabled provider are refused.';
 comment on column public.providers.rate_limit_requests is 'Requests per minute the worker may send (null: unlimited).';
-comment on column public.providers.rate_limit_tokens is 'Tokens per minute the provider allows (informational).';
+comment on column public.providers.rate_limit_tokens is 'Tokens per minute: no request starts while the calls begun in the last minute reported this many (null: unlimited; providers that report no tokens never reach it).';
 comment on column public.providers.concurrent_limit is 'Requests in flight at once across all workers (null: unlimited).';
 comment on column public.providers.settings is 'Provider-specific options, e.g. {"kind": "replicate"} selecting the adapter.';
 
@@ -96,7 +83,6 @@ comment on column public.models.is_available is 'Orders for an unavailable model
 comment on column public.models.parameter_schema is 'JSON Schema (draft 2020-12) of one generation''s parameters; list values in an order expand over it.';
 comment on column public.models.capabilities is 'Features of the model, e.g. {"max_width": 1024}.';
 comment on column public.models.pricing is 'Cost per generation, e.g. {"usd_per_image": 0.003}.';
-
 create index models_provider_id_idx on public.models (provider_id);
 create index models_family_idx on public.models (family);
 create index models_modality_idx on public.models (modality);
@@ -131,7 +117,6 @@ comment on column public.templates.parameter_set is 'The saved base parameter se
 comment on column public.templates.project_id is 'Owning project; null for global templates.';
 comment on column public.templates.is_global is 'Readable by every signed-in user; only the backend writes global templates.';
 comment on column public.templates.usage_count is 'Orders placed from the template (trigger-maintained).';
-
 create index templates_provider_model_idx on public.templates (provider, model);
 create index templates_project_id_idx on public.templates (project_id);
 create index templates_is_global_idx on public.templates (is_global);
@@ -156,7 +141,6 @@ comment on column public.lookups.values is 'Array of values.';
 comment on column public.lookups.description is 'What the list is for.';
 comment on column public.lookups.category is 'Grouping in the UI.';
 comment on column public.lookups.is_system is 'Shipped with CodeForge.';
-
 create index lookups_category_idx on public.lookups (category);
 
 -- -----------------------------------------------------------------------------
@@ -197,7 +181,6 @@ comment on column public.orders.template_id is 'The template the order was place
 comment on column public.orders.job_id is 'The agent_jobs row (agent_type studio) that runs the items.';
 comment on column public.orders.search_vector is 'Full-text index of the parameters'' text, provider and model (trigger-maintained).';
 comment on column public.orders.deleted_at is 'Soft delete: hidden from normal reads, restorable until retention purges it.';
-
 create index orders_project_id_idx on public.orders (project_id);
 create index orders_status_idx on public.orders (status);
 create index orders_provider_model_idx on public.orders (provider, model);
@@ -240,7 +223,6 @@ comment on column public.order_items.started_at is 'When the first attempt start
 comment on column public.order_items.completed_at is 'When the item became complete or failed.';
 comment on column public.order_items.error_message is 'The last error.';
 comment on column public.order_items.retry_count is 'Attempts after the first one.';
-
 create index order_items_status_idx on public.order_items (status);
 
 create trigger order_items_updated_at before update on public.order_items
@@ -290,7 +272,6 @@ comment on column public.products.rating is '1-5 stars, or null.';
 comment on column public.products.notes is 'The owner''s notes.';
 comment on column public.products.search_vector is 'Full-text index of the parameters'' text, notes and type (trigger-maintained).';
 comment on column public.products.deleted_at is 'Soft delete: hidden from normal reads, restorable for 90 days (system_settings), then purged with its files.';
-
 create index products_project_id_idx on public.products (project_id);
 create index products_order_item_id_idx on public.products (order_item_id);
 create index products_type_idx on public.products (type);
@@ -314,7 +295,6 @@ create table public.collections (
   description text,
   cover_product_id uuid references public.products(id) on delete set null,
   product_count int default 0 not null,
-  is_public boolean default false not null,
   created_at timestamptz default now() not null,
   updated_at timestamptz default now() not null,
   deleted_at timestamptz
@@ -326,9 +306,7 @@ comment on column public.collections.name is 'Display name.';
 comment on column public.collections.description is 'What it gathers.';
 comment on column public.collections.cover_product_id is 'The product shown as its cover.';
 comment on column public.collections.product_count is 'Products in it (trigger-maintained).';
-comment on column public.collections.is_public is 'Reserved for sharing; collections are private to their owner today.';
 comment on column public.collections.deleted_at is 'Soft delete: hidden from normal reads, restorable.';
-
 create index collections_project_id_idx on public.collections (project_id);
 create index collections_cover_product_id_idx on public.collections (cover_product_id);
 create index collections_created_at_idx on public.collections (created_at);
@@ -349,7 +327,6 @@ comment on column public.collection_products.collection_id is 'The collection.';
 comment on column public.collection_products.product_id is 'The product (of the collection''s project).';
 comment on column public.collection_products.position is 'Sort key within the collection (ascending).';
 comment on column public.collection_products.added_at is 'When the product was added.';
-
 create index collection_products_product_id_idx on public.collection_products (product_id);
 
 -- -----------------------------------------------------------------------------
@@ -372,7 +349,6 @@ comment on column public.tags.name is 'Unique within the project.';
 comment on column public.tags.color is 'Hex colour #rrggbb.';
 comment on column public.tags.description is 'What the tag means.';
 comment on column public.tags.usage_count is 'Associations of the tag (trigger-maintained).';
-
 create index tags_name_idx on public.tags (name);
 
 create table public.tag_associations (
@@ -387,7 +363,6 @@ comment on table public.tag_associations is 'A tag on a project, product, collec
 comment on column public.tag_associations.tag_id is 'The tag.';
 comment on column public.tag_associations.entity_type is 'project | product | collection | order.';
 comment on column public.tag_associations.entity_id is 'Id of the tagged row.';
-
 create index tag_associations_entity_idx on public.tag_associations (entity_type, entity_id);
 
 -- -----------------------------------------------------------------------------
@@ -408,7 +383,6 @@ comment on column public.generation_logs.timestamp is 'When it was logged.';
 comment on column public.generation_logs.level is 'INFO | WARNING | ERROR.';
 comment on column public.generation_logs.message is 'The line.';
 comment on column public.generation_logs.details is 'Structured details (attempt, status, duration_ms, …).';
-
 create index generation_logs_order_item_id_idx on public.generation_logs (order_item_id);
 create index generation_logs_timestamp_idx on public.generation_logs (timestamp);
 create index generation_logs_level_idx on public.generation_logs (level);
@@ -434,7 +408,13 @@ create table public.provider_calls (
   order_item_id uuid references public.order_items(id) on delete set null,
   started_at timestamptz default now() not null,
   finished_at timestamptz,
-  hold_until timestamptz not null
+  hold_until timestamptz not null,
+  -- providers.rate_limit_tokens ("tokens per minute") enforced: a
+  -- call records the tokens its provider reports (OpenAI-compatible images
+  -- answer with usage.total_tokens), and no new request starts while the calls
+  -- begun in the last minute reported the limit or more. Tokens are known only
+  -- once a call ends, so requests already in flight may overshoot it.
+  tokens int check (tokens >= 0)
 );
 
 comment on table public.provider_calls is 'Ledger of requests to providers: the worker takes a slot before each call, so rate_limit_requests and concurrent_limit hold across workers.';
@@ -443,7 +423,6 @@ comment on column public.provider_calls.order_item_id is 'The item the call gene
 comment on column public.provider_calls.started_at is 'When the slot was taken.';
 comment on column public.provider_calls.finished_at is 'When the call ended; null while in flight.';
 comment on column public.provider_calls.hold_until is 'A slot of a worker that died stops counting as in flight after this.';
-
 create index provider_calls_provider_started_idx on public.provider_calls (provider_id, started_at);
 create index provider_calls_order_item_id_idx on public.provider_calls (order_item_id);
 
@@ -464,9 +443,7 @@ alter table public.tag_associations enable row level security;
 alter table public.generation_logs enable row level security;
 alter table public.system_settings enable row level security;
 alter table public.provider_calls enable row level security;
-
 alter table public.provider_secrets enable row level security;
-revoke all on public.provider_secrets, public.provider_calls from anon, authenticated;
 
 create policy "Signed-in users can view providers"
   on public.providers for select to authenticated using (true);
@@ -518,7 +495,6 @@ create policy "Project owners can view their live products"
 
 -- Owners rate, like and annotate; everything else about a product is the backend's.
 revoke update on public.products from anon, authenticated;
-grant update (liked, rating, notes) on public.products to authenticated;
 
 create policy "Project owners can rate their live products"
   on public.products for update to authenticated
@@ -534,7 +510,7 @@ create policy "Project owners can create collections"
   with check (deleted_at is null and exists (select 1 from public.projects p where p.id = project_id and p.user_id = (select auth.uid())));
 
 revoke update on public.collections from anon, authenticated;
-grant update (name, description, cover_product_id, is_public) on public.collections to authenticated;
+grant update (name, description, cover_product_id) on public.collections to authenticated;
 
 create policy "Project owners can update their live collections"
   on public.collections for update to authenticated
@@ -557,7 +533,6 @@ create policy "Project owners can manage their tags"
   with check (exists (select 1 from public.projects p where p.id = project_id and p.user_id = (select auth.uid())));
 
 revoke update on public.tags from anon, authenticated;
-grant update (name, color, description) on public.tags to authenticated;
 
 -- The tagged row must belong to the tag's project (checked per entity type).
 create policy "Project owners can tag their own rows"
@@ -574,8 +549,4 @@ create policy "Project owners can tag their own rows"
         when 'order' then exists (select 1 from public.orders x where x.id = entity_id and x.project_id = t.project_id)
       end));
 
-revoke insert, update, delete on public.orders, public.order_items, public.generation_logs, public.providers,
-  public.models, public.lookups, public.system_settings from anon, authenticated;
 revoke insert, delete on public.products from anon, authenticated;
-
-alter publication supabase_realtime add table public.orders, public.order_items, public.products;
