@@ -3,16 +3,7 @@
 -- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
 -- =============================================================================
 
--- =============================================================================
--- init schema: core tables, indexes, updated_at triggers
--- =============================================================================
-
 create extension if not exists "uuid-ossp" with schema extensions;
-
--- =============================================================================
--- pgvector extension + pattern_embeddings
--- =============================================================================
-
 create extension if not exists vector with schema extensions;
 
 -- -----------------------------------------------------------------------------
@@ -80,7 +71,8 @@ create table public.projects (
   title text not null,
   description text,
   mode text check (mode in ('builder', 'student')) not null,
-  status text default 'planning' not null,
+  status text default 'planning' not null
+    constraint projects_status_check check (status in ('planning', 'in-progress', 'building', 'completed', 'archived')),
 
   -- Agent outputs (JSONB for flexibility)
   requirements_spec jsonb,    -- Output from Research Agent
@@ -106,7 +98,18 @@ comment on column public.projects.user_id is 'Owner; every row of the project''s
 comment on column public.projects.title is 'Name of the project.';
 comment on column public.projects.description is 'The idea in the user''s words.';
 comment on column public.projects.tech_stack is 'Technologies of the generated app, e.g. {react,typescript,supabase}.';
+
 create index projects_user_id_idx on public.projects (user_id);
+
+-- Studio's: counts kept by its triggers, the featured products, soft delete.
+comment on column public.projects.product_count is 'Studio products of the project that are not soft-deleted (trigger-maintained).';
+comment on column public.projects.order_count is 'Studio orders of the project that are not soft-deleted (trigger-maintained).';
+comment on column public.projects.featured_product_ids is 'Products the owner features on the project, in display order.';
+comment on column public.projects.deleted_at is 'When the project was soft-deleted; null while it is live.';
+
+create index projects_status_idx on public.projects (status);
+create index projects_created_at_idx on public.projects (created_at);
+create index projects_deleted_at_idx on public.projects (deleted_at);
 
 create trigger projects_updated_at
   before update on public.projects
@@ -160,6 +163,7 @@ comment on column public.learning_roadmaps.modules is
   'Array of the LearningRoadmap modules {title, description, steps, estimated_hours, prerequisites}, each with is_locked derived from current_step_index.';
 comment on column public.learning_roadmaps.current_step_index is
   'Steps finished, counted over all modules'' steps in order; the student moves it on by one, which opens the next module after its last step.';
+
 create index learning_roadmaps_project_id_idx on public.learning_roadmaps (project_id);
 
 create table public.daily_sessions (
@@ -175,6 +179,7 @@ comment on table public.daily_sessions is 'Socratic mentor sessions of a student
 comment on column public.daily_sessions.project_id is 'The student-mode project of the session.';
 comment on column public.daily_sessions.transcript is 'Array of {role: user | mentor, content}.';
 comment on column public.daily_sessions.concepts_covered is 'Concepts the session taught.';
+
 create index daily_sessions_project_id_idx on public.daily_sessions (project_id);
 
 -- =============================================================================
@@ -239,14 +244,6 @@ create policy "Project owners can manage daily sessions"
 comment on column public.daily_sessions.duration_minutes is 'Length of the mentor session in minutes.';
 
 -- =============================================================================
--- CHECK constraint on projects.status
--- =============================================================================
-
-alter table public.projects
-  add constraint projects_status_check
-  check (status in ('planning', 'in-progress', 'building', 'completed', 'archived'));
-
--- =============================================================================
 -- a profiles row for every new auth user
 -- Runs as the definer because the signing-up user has no session yet.
 -- =============================================================================
@@ -267,6 +264,7 @@ $$;
 
 comment on function public.handle_new_user() is
   'Trigger function: creates the public.profiles row of a new auth.users row.';
+
 revoke execute on function public.handle_new_user() from public, anon, authenticated;
 
 create trigger on_auth_user_created
@@ -304,6 +302,7 @@ $$;
 
 comment on function public.deleted_projects() is
   'The caller''s projects in the trash, newest first (security definer: the select policy hides them).';
+
 revoke execute on function public.set_project_deleted(uuid, boolean) from public, anon;
 revoke execute on function public.deleted_projects() from public, anon;
 grant execute on function public.set_project_deleted(uuid, boolean) to authenticated, service_role;
@@ -317,8 +316,8 @@ grant execute on function public.deleted_projects() to authenticated, service_ro
 -- refactor apply) goes through this, so an export can never carry an entry
 -- that unpacks outside its folder (zip-slip).
 -- The rule is written inline rather than as a function so that it adds nothing
--- callable through /rpc. NOT VALID: rows written before this migration are not
--- rejected at deploy time (the export refuses them instead).
+-- callable through /rpc. NOT VALID, as it was added to tables that had rows:
+-- older rows are not re-checked (the export refuses them instead).
 -- =============================================================================
 
 alter table public.project_files
@@ -332,7 +331,6 @@ alter table public.project_files
 
 comment on constraint project_files_path_is_safe on public.project_files is
   'A normalised relative path: 1-500 characters, no leading /, backslash, control character, drive prefix, or empty/./.. segment.';
-
 comment on column public.learning_roadmaps.title is 'The roadmap''s title, as the roadmap agent wrote it.';
 comment on column public.learning_roadmaps.description is 'What the roadmap covers, as the roadmap agent wrote it.';
 comment on column public.learning_roadmaps.skill_level is 'The level the roadmap was planned for: beginner | intermediate | advanced.';
@@ -377,6 +375,7 @@ $$;
 
 comment on function public.handle_roadmap_progress() is
   'Trigger function: sets each roadmap module''s is_locked from current_step_index (a module opens when every step before it is done); a signed-in user may only move the progress on by one step and may not create roadmaps.';
+
 revoke execute on function public.handle_roadmap_progress() from public, anon, authenticated;
 
 -- Named to sort after learning_roadmaps_owner_columns: the guard sees the student's change, not the derived locks.

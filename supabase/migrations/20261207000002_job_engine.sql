@@ -49,9 +49,11 @@ comment on column public.agent_jobs.project_id is 'The project the job works on.
 comment on column public.agent_jobs.user_id is 'Owner of the job; the only user who may read it.';
 comment on column public.agent_jobs.agent_type is 'research | wireframe | code | qa | pedagogy | roadmap | pipeline | …';
 comment on column public.agent_jobs.error is 'What went wrong, in words, when the job failed.';
+
 create index agent_jobs_project_id_created_at_idx on public.agent_jobs (project_id, created_at desc);
 create index agent_jobs_user_id_idx on public.agent_jobs (user_id);
 create index agent_jobs_status_idx on public.agent_jobs (status);
+
 comment on column public.agent_jobs.review_kind is 'While awaiting_review: design (after the wireframe) or feature (after the code); null otherwise.';
 
 -- -----------------------------------------------------------------------------
@@ -138,6 +140,7 @@ comment on column public.job_events.job_id is 'The job the event belongs to.';
 comment on column public.job_events.level is 'Log level: debug, info, warn, error, tool.';
 comment on column public.job_events.message is 'The log line.';
 comment on column public.job_events.data is 'Structured details of the event or log line.';
+
 create index job_events_user_id_idx on public.job_events (user_id);
 
 -- security definer: numbering must see and lock the job row whoever inserts;
@@ -154,6 +157,7 @@ $$;
 
 comment on function public.handle_job_event_insert() is
   'Trigger function: numbers a job event (seq) and copies the job owner into user_id.';
+
 revoke execute on function public.handle_job_event_insert() from public, anon, authenticated;
 
 create trigger job_events_number
@@ -189,7 +193,9 @@ comment on column public.job_artifacts.job_id is 'The job whose stage produced t
 comment on column public.job_artifacts.user_id is 'The job''s owner.';
 comment on column public.job_artifacts.content is 'The stage''s validated output, when small enough to keep in the row.';
 comment on column public.job_artifacts.size_bytes is 'Size of the output in bytes.';
+
 create index job_artifacts_user_id_idx on public.job_artifacts (user_id);
+
 alter table public.job_artifacts enable row level security;
 
 create policy "Users can view the artifacts of their jobs"
@@ -245,5 +251,6 @@ where j.status = 'failed' and j.completed_at > now() - interval '7 days'
 order by j.completed_at desc;
 
 comment on view ops.recent_failures is 'Jobs that failed in the last 7 days, newest first, with their errors.';
+
 revoke all on all tables in schema ops from public, anon, authenticated;
 grant select on all tables in schema ops to service_role;

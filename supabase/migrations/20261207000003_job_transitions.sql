@@ -236,6 +236,7 @@ $$;
 
 comment on function public.sweep_agent_jobs() is
   'Requeues running jobs whose lease expired, or fails them after max_attempts; run every minute (pg_cron on Supabase, a timer locally).';
+
 revoke execute on function public.claim_agent_job(uuid, text, int) from public, anon, authenticated;
 revoke execute on function public.extend_agent_job_lease(uuid, text, int) from public, anon, authenticated;
 revoke execute on function public.start_agent_job_stage(uuid, text, text) from public, anon, authenticated;
@@ -356,6 +357,7 @@ $$;
 
 comment on function public.resume_agent_job(uuid) is
   'Resumes a paused job: queued (or running when its stage is still in flight); returns the new status, null when the job was not paused.';
+
 revoke execute on function public.review_agent_job(uuid, boolean, text) from public, anon, authenticated;
 revoke execute on function public.pause_agent_job(uuid) from public, anon, authenticated;
 revoke execute on function public.resume_agent_job(uuid) from public, anon, authenticated;
@@ -476,6 +478,7 @@ $$;
 
 comment on function public.respond_agent_job(uuid, jsonb) is
   'Records the owner''s answers to a job waiting for input (params.answers) with its clarification_answered event and requeues it, or cancels it when the answer to a budget or retry pause is "stop"; returns the new status, null when the job was not waiting.';
+
 revoke execute on function public.create_agent_job(uuid, uuid, text, jsonb, jsonb) from public, anon, authenticated;
 revoke execute on function public.cancel_agent_job(uuid) from public, anon, authenticated;
 revoke execute on function public.respond_agent_job(uuid, jsonb) from public, anon, authenticated;
@@ -538,8 +541,8 @@ $$;
 
 comment on function public.retry_fix_loop(uuid, int) is
   'Try to fix again: a completed pipeline job whose fix loop stopped with result.passed false is queued again with p_more further attempts (params.max_fix_attempts); the stopped fix pass reruns, its earlier output kept as "<stage>:retryN". Returns queued, or null when the job is in no such state.';
+
 revoke execute on function public.retry_fix_loop(uuid, int) from public, anon, authenticated;
 grant execute on function public.retry_fix_loop(uuid, int) to service_role;
-
 revoke execute on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb, int) from public, anon, authenticated;
 grant execute on function public.complete_agent_job_stage(uuid, text, text, jsonb, float, jsonb, jsonb, int) to service_role;

@@ -29,6 +29,7 @@ comment on column public.project_blobs.hash is 'sha256 of the content''s UTF-8 b
 comment on column public.project_blobs.content is 'The file''s exact text.';
 comment on column public.project_blobs.size_bytes is 'Length of the content in bytes.';
 comment on column public.project_blobs.created_at is 'When the content was first recorded.';
+
 alter table public.project_blobs enable row level security;
 
 create policy "Project owners can read their file history contents"
@@ -64,7 +65,9 @@ comment on column public.project_manifests.hash is 'Integrity hash: sha256 over 
 comment on column public.project_manifests.file_count is 'Number of files in the snapshot.';
 comment on column public.project_manifests.total_bytes is 'Sum of the files'' sizes in bytes.';
 comment on column public.project_manifests.created_at is 'When the snapshot was taken.';
+
 create index project_manifests_job_id_idx on public.project_manifests (job_id);
+
 alter table public.project_manifests enable row level security;
 
 create policy "Project owners can read their project history"
@@ -247,6 +250,7 @@ $$;
 
 comment on function public.rollback_project(uuid, int) is
   'Restores the exact files of version p_version (after checking its integrity: SQLSTATE CF422 when it fails) and records them as a new "rollback" version; nothing earlier is lost. Service role only.';
+
 revoke execute on function public.record_project_manifest(uuid, text, uuid, text) from public, anon, authenticated;
 revoke execute on function public.rollback_project(uuid, int) from public, anon, authenticated;
 revoke execute on function public.save_project_file(uuid, text, int) from public, anon;
@@ -388,8 +392,10 @@ comment on column public.repo_syncs.files_count is 'Files imported or pushed.';
 comment on column public.repo_syncs.commit_sha is 'The commit read (import) or written (export).';
 comment on column public.repo_syncs.started_at is 'When the run left PENDING.';
 comment on column public.repo_syncs.finished_at is 'When it ended (SUCCESS or FAILED).';
+
 create index repo_syncs_project_id_idx on public.repo_syncs (project_id, created_at desc);
 create index repo_syncs_user_id_idx on public.repo_syncs (user_id);
+
 alter table public.repo_syncs enable row level security;
 
 create policy "Owners can view the syncs of their projects"
@@ -432,12 +438,13 @@ $$;
 
 comment on function public.import_project_files(uuid, jsonb) is
   'Writes [{path, content, language}] into one of the caller''s projects, bumping the version of changed files, and records an "import" manifest when anything changed, all in one transaction; returns how many files changed.';
-grant execute on function public.import_project_files(uuid, jsonb) to authenticated, service_role;
 
+grant execute on function public.import_project_files(uuid, jsonb) to authenticated, service_role;
 revoke execute on function public.import_project_files(uuid, jsonb) from public, anon;
 grant execute on function public.import_project_files(uuid, jsonb) to authenticated;
 
 comment on function public.apply_refactor_proposal(uuid, text[]) is
   'Applies the accepted files (p_paths; null = all) of a completed refactor job''s proposal atomically: modified and deleted files must still be at the version and sha256 they were proposed from, created ones must not exist (else SQLSTATE CF409 with the conflicts in DETAIL, nothing written); a path not in the proposal is 22023. Records result.applied_changes (with the rejected paths) and a "refactor" manifest.';
+
 revoke execute on function public.apply_refactor_proposal(uuid, text[]) from public, anon, authenticated;
 grant execute on function public.apply_refactor_proposal(uuid, text[]) to service_role;

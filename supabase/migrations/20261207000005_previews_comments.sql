@@ -41,6 +41,7 @@ comment on column public.preview_sessions.error is 'Why bundling failed (status 
 comment on column public.preview_sessions.expires_at is 'After this instant the token no longer serves the bundle.';
 comment on column public.preview_sessions.deleted_at is 'When the sweeper soft-deleted the session.';
 comment on column public.preview_sessions.purged_at is 'When the sweeper removed the bundle from Storage.';
+
 create index preview_sessions_project_id_idx on public.preview_sessions (project_id);
 create index preview_sessions_user_id_idx on public.preview_sessions (user_id);
 create index preview_sessions_sweep_idx on public.preview_sessions (expires_at) where status not in ('PURGED');
@@ -66,6 +67,7 @@ create table public.preview_cleanup_events (
 comment on table public.preview_cleanup_events is 'The sweeper''s steps for a preview session, one row per stage (unique: a stage is never recorded twice).';
 comment on column public.preview_cleanup_events.preview_session_id is 'The session the step was applied to.';
 comment on column public.preview_cleanup_events.stage is 'EXPIRED (token stops working), SOFT_DELETED (hidden, bundle kept), PURGED (bundle removed).';
+
 alter table public.preview_cleanup_events enable row level security;
 
 create policy "Owners can view the cleanup of their previews"
@@ -123,6 +125,7 @@ $$;
 
 comment on function public.purge_preview_session(uuid) is
   'Marks a soft-deleted session PURGED once its bundle is removed, recording the step once; false when another sweeper already did.';
+
 revoke execute on function public.sweep_preview_sessions(interval, interval) from public, anon, authenticated;
 revoke execute on function public.purge_preview_session(uuid) from public, anon, authenticated;
 grant execute on function public.sweep_preview_sessions(interval, interval) to service_role;
@@ -156,6 +159,7 @@ comment on column public.comment_threads.file_path is 'Path of the file in proje
 comment on column public.comment_threads.line_start is 'First line of the range, 1-based.';
 comment on column public.comment_threads.line_end is 'Last line of the range, inclusive.';
 comment on column public.comment_threads.resolved is 'True once the owner closed the discussion.';
+
 create index comment_threads_project_id_idx on public.comment_threads (project_id, file_path);
 create index comment_threads_user_id_idx on public.comment_threads (user_id);
 
@@ -199,9 +203,11 @@ comment on column public.comments.author_id is 'The user who wrote it; null for 
 comment on column public.comments.author_type is 'USER or AI.';
 comment on column public.comments.body is 'The comment''s text (Markdown).';
 comment on column public.comments.job_id is 'For AI comments: the explain job that wrote the answer.';
+
 create index comments_thread_id_idx on public.comments (thread_id, created_at);
 create index comments_author_id_idx on public.comments (author_id);
 create index comments_job_id_idx on public.comments (job_id);
+
 alter table public.comments enable row level security;
 
 create policy "Owners can view the comments on their projects"
@@ -235,8 +241,10 @@ comment on column public.notifications.user_id is 'The user notified.';
 comment on column public.notifications.type is 'job_completed, job_failed, review_requested or comment_added.';
 comment on column public.notifications.payload is 'Details: project_id, job_id, agent_type, thread_id, comment_id, excerpt, …';
 comment on column public.notifications.read_at is 'When the user marked it read; null while unread.';
+
 create index notifications_user_id_idx on public.notifications (user_id, created_at desc);
 create index notifications_unread_idx on public.notifications (user_id) where read_at is null;
+
 alter table public.notifications enable row level security;
 
 create policy "Users can view their notifications"
@@ -303,6 +311,7 @@ $$;
 
 comment on function public.handle_agent_job_outcome() is
   'Trigger function: notifies the owner when a job completes, fails or awaits review; an explain job asked from a thread posts its answer there as an AI comment.';
+
 revoke execute on function public.handle_agent_job_outcome() from public, anon, authenticated;
 
 create trigger agent_jobs_outcome
@@ -325,6 +334,7 @@ $$;
 
 comment on function public.handle_comment_insert() is
   'Trigger function: tells the project owner about a comment someone else (the AI) added.';
+
 revoke execute on function public.handle_comment_insert() from public, anon, authenticated;
 
 create trigger comments_notify

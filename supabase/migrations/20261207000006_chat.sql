@@ -30,6 +30,7 @@ comment on column public.chat_threads.project_id is 'The project the thread buil
 comment on column public.chat_threads.title is 'Shown in the thread list (1-200 characters).';
 comment on column public.chat_threads.last_message_at is 'When the newest message was written (the thread list sorts by it).';
 comment on column public.chat_threads.last_message_preview is 'The start of the newest message, for the thread list.';
+
 create index chat_threads_user_id_idx on public.chat_threads (user_id, last_message_at desc nulls last);
 create index chat_threads_project_id_idx on public.chat_threads (project_id);
 
@@ -83,6 +84,7 @@ comment on column public.chat_messages.metadata is 'generatedFileMap, runMode, s
 comment on column public.chat_messages.status is 'complete, or failed (the user message''s run or reply failed; it can be retried).';
 comment on column public.chat_messages.error is 'Why the message failed, in words.';
 comment on column public.chat_messages.job_id is 'The run the message started or reports on.';
+
 create index chat_messages_thread_id_idx on public.chat_messages (thread_id, created_at);
 create index chat_messages_user_id_idx on public.chat_messages (user_id);
 create index chat_messages_job_id_idx on public.chat_messages (job_id);
@@ -156,9 +158,11 @@ comment on column public.message_attachments.storage_path is 'Object name in the
 comment on column public.message_attachments.original_name is 'The file name as uploaded.';
 comment on column public.message_attachments.mime_type is 'The file''s MIME type.';
 comment on column public.message_attachments.size_bytes is 'Size in bytes (at most 10 MiB, the bucket''s limit).';
+
 create index message_attachments_thread_id_idx on public.message_attachments (thread_id);
 create index message_attachments_message_id_idx on public.message_attachments (message_id);
 create index message_attachments_user_id_idx on public.message_attachments (user_id);
+
 alter table public.message_attachments enable row level security;
 
 create policy "Users can view their attachments"
@@ -191,8 +195,10 @@ comment on column public.message_artifacts.message_id is 'The agent message (at 
 comment on column public.message_artifacts.user_id is 'The thread''s owner.';
 comment on column public.message_artifacts.job_artifact_id is 'The stage artifact the payload was taken from (its full content, or bundle, is there).';
 comment on column public.message_artifacts.payload is 'The part of the stage output the chat shows inline.';
+
 create index message_artifacts_user_id_idx on public.message_artifacts (user_id);
 create index message_artifacts_job_artifact_id_idx on public.message_artifacts (job_artifact_id);
+
 alter table public.message_artifacts enable row level security;
 
 create policy "Users can view the artifacts of their messages"
@@ -225,6 +231,7 @@ $$;
 
 comment on function public.post_chat_message(uuid, text, jsonb, jsonb) is
   'Writes a user message with its attachments ([{storage_path, original_name, mime_type, size_bytes}]) in one transaction, as the caller.';
+
 revoke execute on function public.post_chat_message(uuid, text, jsonb, jsonb) from public, anon;
 grant execute on function public.post_chat_message(uuid, text, jsonb, jsonb) to authenticated, service_role;
 
@@ -285,6 +292,7 @@ $$;
 
 comment on function public.start_chat_run(uuid, uuid, text, jsonb, text, text) is
   'Starts a run from a user message: creates the thread''s project on the first build (reused after), queues the job (create_agent_job) and announces it, all or nothing.';
+
 revoke execute on function public.start_chat_run(uuid, uuid, text, jsonb, text, text) from public, anon, authenticated;
 grant execute on function public.start_chat_run(uuid, uuid, text, jsonb, text, text) to service_role;
 
@@ -315,8 +323,10 @@ comment on column public.project_documents.filename is 'The file name as uploade
 comment on column public.project_documents.content_type is 'text/plain, text/markdown or application/pdf.';
 comment on column public.project_documents.size_bytes is 'Size of the file in bytes.';
 comment on column public.project_documents.chunk_count is 'How many chunks the text was cut into.';
+
 create index project_documents_project_id_idx on public.project_documents (project_id);
 create index project_documents_user_id_idx on public.project_documents (user_id);
+
 alter table public.project_documents enable row level security;
 
 create policy "Users can view their project documents"
@@ -352,6 +362,7 @@ comment on column public.document_chunks.embedding is '1536-d embedding (the sam
 -- rows beats an approximate index, whose filtered searches can come back short.
 create index document_chunks_project_id_idx on public.document_chunks (project_id);
 create index document_chunks_user_id_idx on public.document_chunks (user_id);
+
 alter table public.document_chunks enable row level security;
 
 create policy "Users can view the chunks of their documents"

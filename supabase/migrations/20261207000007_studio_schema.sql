@@ -3,13 +3,12 @@
 -- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
 -- =============================================================================
 
-comment on column public.projects.product_count is 'Studio products of the project that are not soft-deleted (trigger-maintained).';
-comment on column public.projects.order_count is 'Studio orders of the project that are not soft-deleted (trigger-maintained).';
-comment on column public.projects.featured_product_ids is 'Products the owner features on the project, in display order.';
-comment on column public.projects.deleted_at is 'When the project was soft-deleted; null while it is live.';
-create index projects_status_idx on public.projects (status);
-create index projects_created_at_idx on public.projects (created_at);
-create index projects_deleted_at_idx on public.projects (deleted_at);
+-- =============================================================================
+-- Studio: providers, models, templates, lookups, orders, order items, products,
+-- collections, tags, generation logs, system settings. User-scoped through
+-- projects (project columns join projects); RLS on every table. The backend
+-- (service role) is the only writer of orders' progress, items, products and logs.
+-- =============================================================================
 
 -- -----------------------------------------------------------------------------
 -- providers and models (global catalogue; keys never leave the backend)
@@ -83,6 +82,7 @@ comment on column public.models.is_available is 'Orders for an unavailable model
 comment on column public.models.parameter_schema is 'JSON Schema (draft 2020-12) of one generation''s parameters; list values in an order expand over it.';
 comment on column public.models.capabilities is 'Features of the model, e.g. {"max_width": 1024}.';
 comment on column public.models.pricing is 'Cost per generation, e.g. {"usd_per_image": 0.003}.';
+
 create index models_provider_id_idx on public.models (provider_id);
 create index models_family_idx on public.models (family);
 create index models_modality_idx on public.models (modality);
@@ -117,6 +117,7 @@ comment on column public.templates.parameter_set is 'The saved base parameter se
 comment on column public.templates.project_id is 'Owning project; null for global templates.';
 comment on column public.templates.is_global is 'Readable by every signed-in user; only the backend writes global templates.';
 comment on column public.templates.usage_count is 'Orders placed from the template (trigger-maintained).';
+
 create index templates_provider_model_idx on public.templates (provider, model);
 create index templates_project_id_idx on public.templates (project_id);
 create index templates_is_global_idx on public.templates (is_global);
@@ -141,6 +142,7 @@ comment on column public.lookups.values is 'Array of values.';
 comment on column public.lookups.description is 'What the list is for.';
 comment on column public.lookups.category is 'Grouping in the UI.';
 comment on column public.lookups.is_system is 'Shipped with CodeForge.';
+
 create index lookups_category_idx on public.lookups (category);
 
 -- -----------------------------------------------------------------------------
@@ -181,6 +183,7 @@ comment on column public.orders.template_id is 'The template the order was place
 comment on column public.orders.job_id is 'The agent_jobs row (agent_type studio) that runs the items.';
 comment on column public.orders.search_vector is 'Full-text index of the parameters'' text, provider and model (trigger-maintained).';
 comment on column public.orders.deleted_at is 'Soft delete: hidden from normal reads, restorable until retention purges it.';
+
 create index orders_project_id_idx on public.orders (project_id);
 create index orders_status_idx on public.orders (status);
 create index orders_provider_model_idx on public.orders (provider, model);
@@ -223,6 +226,7 @@ comment on column public.order_items.started_at is 'When the first attempt start
 comment on column public.order_items.completed_at is 'When the item became complete or failed.';
 comment on column public.order_items.error_message is 'The last error.';
 comment on column public.order_items.retry_count is 'Attempts after the first one.';
+
 create index order_items_status_idx on public.order_items (status);
 
 create trigger order_items_updated_at before update on public.order_items
@@ -272,6 +276,7 @@ comment on column public.products.rating is '1-5 stars, or null.';
 comment on column public.products.notes is 'The owner''s notes.';
 comment on column public.products.search_vector is 'Full-text index of the parameters'' text, notes and type (trigger-maintained).';
 comment on column public.products.deleted_at is 'Soft delete: hidden from normal reads, restorable for 90 days (system_settings), then purged with its files.';
+
 create index products_project_id_idx on public.products (project_id);
 create index products_order_item_id_idx on public.products (order_item_id);
 create index products_type_idx on public.products (type);
@@ -307,6 +312,7 @@ comment on column public.collections.description is 'What it gathers.';
 comment on column public.collections.cover_product_id is 'The product shown as its cover.';
 comment on column public.collections.product_count is 'Products in it (trigger-maintained).';
 comment on column public.collections.deleted_at is 'Soft delete: hidden from normal reads, restorable.';
+
 create index collections_project_id_idx on public.collections (project_id);
 create index collections_cover_product_id_idx on public.collections (cover_product_id);
 create index collections_created_at_idx on public.collections (created_at);
@@ -327,6 +333,7 @@ comment on column public.collection_products.collection_id is 'The collection.';
 comment on column public.collection_products.product_id is 'The product (of the collection''s project).';
 comment on column public.collection_products.position is 'Sort key within the collection (ascending).';
 comment on column public.collection_products.added_at is 'When the product was added.';
+
 create index collection_products_product_id_idx on public.collection_products (product_id);
 
 -- -----------------------------------------------------------------------------
@@ -349,6 +356,7 @@ comment on column public.tags.name is 'Unique within the project.';
 comment on column public.tags.color is 'Hex colour #rrggbb.';
 comment on column public.tags.description is 'What the tag means.';
 comment on column public.tags.usage_count is 'Associations of the tag (trigger-maintained).';
+
 create index tags_name_idx on public.tags (name);
 
 create table public.tag_associations (
@@ -363,6 +371,7 @@ comment on table public.tag_associations is 'A tag on a project, product, collec
 comment on column public.tag_associations.tag_id is 'The tag.';
 comment on column public.tag_associations.entity_type is 'project | product | collection | order.';
 comment on column public.tag_associations.entity_id is 'Id of the tagged row.';
+
 create index tag_associations_entity_idx on public.tag_associations (entity_type, entity_id);
 
 -- -----------------------------------------------------------------------------
@@ -383,6 +392,7 @@ comment on column public.generation_logs.timestamp is 'When it was logged.';
 comment on column public.generation_logs.level is 'INFO | WARNING | ERROR.';
 comment on column public.generation_logs.message is 'The line.';
 comment on column public.generation_logs.details is 'Structured details (attempt, status, duration_ms, …).';
+
 create index generation_logs_order_item_id_idx on public.generation_logs (order_item_id);
 create index generation_logs_timestamp_idx on public.generation_logs (timestamp);
 create index generation_logs_level_idx on public.generation_logs (level);
@@ -423,6 +433,7 @@ comment on column public.provider_calls.order_item_id is 'The item the call gene
 comment on column public.provider_calls.started_at is 'When the slot was taken.';
 comment on column public.provider_calls.finished_at is 'When the call ended; null while in flight.';
 comment on column public.provider_calls.hold_until is 'A slot of a worker that died stops counting as in flight after this.';
+
 create index provider_calls_provider_started_idx on public.provider_calls (provider_id, started_at);
 create index provider_calls_order_item_id_idx on public.provider_calls (order_item_id);
 

@@ -97,6 +97,7 @@ create trigger products_owner_columns before update on public.products
 
 create trigger collections_owner_columns before update on public.collections
   for each row execute function public.guard_owner_columns('name', 'description', 'cover_product_id');
+
 create trigger tags_owner_columns before update on public.tags
   for each row execute function public.guard_owner_columns('name', 'color', 'description');
 
@@ -219,6 +220,7 @@ $$;
 
 comment on function public.studio_trash(uuid) is
   'The caller''s soft-deleted products, orders and collections of a project (security definer: the select policies hide them).';
+
 revoke execute on function public.studio_set_deleted(text, uuid, boolean) from public, anon;
 revoke execute on function public.studio_trash(uuid) from public, anon;
 grant execute on function public.studio_set_deleted(text, uuid, boolean) to authenticated, service_role;
@@ -320,6 +322,7 @@ $$;
 
 comment on function public.complete_order_item(uuid, jsonb, jsonb, text, jsonb) is
   'Records an item''s product, marks the item complete and logs it, all or nothing; null when the item was cancelled or finished meanwhile.';
+
 revoke execute on function public.start_order_item_attempt(uuid, int, text) from public, anon, authenticated;
 revoke execute on function public.complete_order_item(uuid, jsonb, jsonb, text, jsonb) from public, anon, authenticated;
 grant execute on function public.start_order_item_attempt(uuid, int, text) to service_role;
@@ -449,6 +452,7 @@ $$;
 
 comment on function public.studio_orphaned_files(int) is
   'Objects in the bucket "studio" no product references, older than the grace period (uploads in progress are spared).';
+
 revoke execute on function public.acquire_provider_slot(text, uuid, int) from public, anon, authenticated;
 revoke execute on function public.cancel_studio_order(uuid) from public, anon, authenticated;
 revoke execute on function public.studio_files_in_use() from public, anon, authenticated;
@@ -468,11 +472,13 @@ create view public.migration_history with (security_invoker = true) as
   from supabase_migrations.schema_migrations;
 
 comment on view public.migration_history is 'The applied migrations, served by supabase_migrations.schema_migrations (the CLI records no apply time).';
+
 grant select on public.migration_history to service_role;
 grant usage on schema supabase_migrations to service_role;
 grant select on supabase_migrations.schema_migrations to service_role;
 
 comment on column public.provider_calls.tokens is 'Tokens the provider reported for the call; null while in flight or when the provider reports none.';
 comment on function public.release_provider_slot(bigint, int) is 'Ends a request''s slot, recording the tokens the provider reported for it.';
+
 revoke execute on function public.release_provider_slot(bigint, int) from public, anon, authenticated;
 grant execute on function public.release_provider_slot(bigint, int) to service_role;

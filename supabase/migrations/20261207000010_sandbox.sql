@@ -43,8 +43,10 @@ comment on column public.sandbox_runs.id is 'The run.';
 comment on column public.sandbox_runs.created_at is 'When the run was requested.';
 comment on column public.sandbox_runs.started_at is 'When a runner claimed it (the latest claim).';
 comment on column public.sandbox_runs.finished_at is 'When it finished.';
+
 create index sandbox_runs_user_id_idx on public.sandbox_runs (user_id);
 create index sandbox_runs_queue_idx on public.sandbox_runs (created_at) where status in ('queued', 'running');
+
 alter table public.sandbox_runs enable row level security;
 
 create policy "Owners can read their sandbox runs"
@@ -196,6 +198,7 @@ $$;
 
 comment on function public.finish_sandbox_run(uuid, text, text, jsonb, text[]) is
   'Ends a sandbox run held by the runner: status, results, screenshot paths and its command_run event; a job parked on the run (await_sandbox_run) gets its stage''s artifact and is requeued; one transaction. False when the runner no longer holds the run.';
+
 revoke execute on function public.request_sandbox_run(uuid) from public, anon, authenticated;
 revoke execute on function public.claim_sandbox_run(text, int) from public, anon, authenticated;
 revoke execute on function public.record_sandbox_step(uuid, text, text, text, jsonb, int) from public, anon, authenticated;
@@ -260,5 +263,6 @@ $$;
 
 comment on function public.await_sandbox_run(uuid, text, text, int, int) is
   'A fix-loop stage''s sandbox run: queues attempt p_attempt and parks the job (running, leased to the run) until the runner finishes it or p_wait_seconds pass; answers waiting, timeout (the run ends as error) or finished; no row when the worker no longer holds the job.';
+
 revoke execute on function public.await_sandbox_run(uuid, text, text, int, int) from public, anon, authenticated;
 grant execute on function public.await_sandbox_run(uuid, text, text, int, int) to service_role;

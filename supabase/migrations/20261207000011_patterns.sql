@@ -20,9 +20,11 @@ comment on column public.pattern_embeddings.embedding is '1536-d embedding (text
 comment on column public.pattern_embeddings.success_score is '0-1: how well this pattern worked when it was used.';
 comment on column public.pattern_embeddings.project_type is 'saas, ecommerce, social, crm, education, marketplace, …; match_patterns filters on it.';
 comment on column public.pattern_embeddings.metadata is 'The pattern: name, summary, pages, components, data model.';
+
 create index pattern_embeddings_embedding_idx on public.pattern_embeddings
   using ivfflat (embedding extensions.vector_cosine_ops) with (lists = 100);
 create index pattern_embeddings_project_type_idx on public.pattern_embeddings (project_type);
+
 alter table public.pattern_embeddings enable row level security;
 
 create policy "Signed-in users can read patterns"
@@ -74,6 +76,7 @@ $$;
 
 comment on function public.adjust_pattern_score(uuid, float) is
   'Moves a pattern''s success_score by p_delta, kept within 0-1; returns the new score (null when no such pattern). Service role only.';
+
 revoke execute on function public.adjust_pattern_score(uuid, float) from public, anon, authenticated;
 grant execute on function public.adjust_pattern_score(uuid, float) to service_role;
 
@@ -131,6 +134,7 @@ $$;
 
 comment on function public.penalize_patterns_of_edited_app() is
   'After a save manifest: when the owner has changed at least half of the files the last code stage wrote, the patterns that app was built on lose 0.1 of success_score, once per app (a pattern_score_lowered event of the building job).';
+
 revoke execute on function public.penalize_patterns_of_edited_app() from public, anon, authenticated;
 
 create trigger project_manifests_pattern_edit_feedback
@@ -140,19 +144,27 @@ create trigger project_manifests_pattern_edit_feedback
 
 comment on column public.pattern_embeddings.embedding_model is
   'The embedding model that made `embedding` (feature-hashing-v1 offline, else the provider''s model); null exactly when there is no embedding.';
+
 create index pattern_embeddings_embedding_model_idx on public.pattern_embeddings (embedding_model);
 
 comment on column public.document_chunks.embedding_model is
   'The embedding model that made `embedding` (feature-hashing-v1 offline, else the provider''s model).';
+
 create index document_chunks_embedding_model_idx on public.document_chunks (embedding_model);
+
 comment on function public.match_patterns(extensions.vector, text, int, text) is
   'Nearest architecture patterns to query_embedding by cosine distance among the vectors of query_model, most similar first; filter_type restricts project_type.';
+
 grant execute on function public.match_patterns(extensions.vector, text, int, text) to authenticated, service_role;
+
 comment on function public.match_documents(extensions.vector, text, uuid, int) is
   'Nearest passages of the project''s documents to query_embedding by cosine distance among the vectors of query_model, most similar first (at most 50).';
+
 grant execute on function public.match_documents(extensions.vector, text, uuid, int) to authenticated, service_role;
+
 comment on function public.add_project_document(uuid, text, text, text, bigint, jsonb, text) is
   'Records a parsed document with its chunks embedded by p_embedding_model in one transaction; service role only (the chat function parses and embeds).';
+
 revoke execute on function public.add_project_document(uuid, text, text, text, bigint, jsonb, text) from public, anon, authenticated;
 grant execute on function public.add_project_document(uuid, text, text, text, bigint, jsonb, text) to service_role;
 
@@ -185,5 +197,6 @@ $$;
 
 comment on function public.store_embeddings(text, text, jsonb) is
   'Writes re-embedded vectors (p_rows: [{id, embedding}]) of pattern_embeddings or document_chunks with the model that made them; returns the rows written. Service role only (the re-embed route).';
+
 revoke execute on function public.store_embeddings(text, text, jsonb) from public, anon, authenticated;
 grant execute on function public.store_embeddings(text, text, jsonb) to service_role;

@@ -94,6 +94,7 @@ revoke insert, update, delete, truncate on public.user_llm_keys, public.user_llm
 revoke all on public.user_llm_keys, public.user_llm_settings, public.project_llm_choices from anon;
 grant select on public.user_llm_keys, public.user_llm_settings, public.project_llm_choices to authenticated;
 grant all on public.user_llm_keys, public.user_llm_key_secrets, public.user_llm_settings, public.project_llm_choices to service_role;
+
 comment on column public.agent_jobs.llm_provider is 'The provider the job''s model calls went to (offline for the offline engine); set by record_agent_job_model.';
 comment on column public.agent_jobs.llm_model is 'The model the job ran with; set by record_agent_job_model.';
 
@@ -188,6 +189,7 @@ $$;
 
 comment on function public.save_user_llm_key(uuid, text, text, text) is
   'Stores (or replaces) a user''s key for a provider: its last four characters and its ciphertext, in one transaction; returns when it was added.';
+
 revoke execute on function public.record_agent_job_model(uuid, text, text) from public, anon, authenticated;
 revoke execute on function public.user_month_spend(uuid) from public, anon, authenticated;
 revoke execute on function public.set_user_llm_settings(uuid, text, text, numeric) from public, anon, authenticated;

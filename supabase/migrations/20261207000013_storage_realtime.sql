@@ -45,6 +45,7 @@ $$;
 
 comment on function public.queue_storage_garbage() is
   'Trigger function (arguments: bucket, column): queues the deleted row''s Storage object for the worker''s sweep.';
+
 revoke execute on function public.queue_storage_garbage() from public, anon, authenticated;
 
 create trigger message_attachments_queue_storage_garbage
@@ -94,7 +95,6 @@ create policy "Users can listen to the broadcasts of their jobs and chat threads
 -- -----------------------------------------------------------------------------
 alter publication supabase_realtime add table public.projects;
 alter publication supabase_realtime add table public.agent_jobs;
-
 alter publication supabase_realtime add table public.job_events;
 
 -- The bundles: private, read and written by the service role only.
@@ -104,7 +104,6 @@ on conflict (id) do nothing;
 alter publication supabase_realtime add table public.comment_threads;
 alter publication supabase_realtime add table public.comments;
 alter publication supabase_realtime add table public.notifications;
-
 alter publication supabase_realtime add table public.chat_threads, public.chat_messages;
 
 -- =============================================================================
