@@ -274,6 +274,12 @@ create trigger on_auth_user_created
 comment on column public.projects.settings is
   'Per-project options, e.g. {"budget": {"max_tokens": 200000, "max_cost_usd": 1.5}} — the budget every new job of the project starts with.';
 
+-- -----------------------------------------------------------------------------
+-- soft-deleted projects (deleted_at) are hidden from normal reads, with
+-- everything that belongs to them (child policies check the project through
+-- its select policy); the owner moves a project to the trash and back through
+-- two functions.
+-- -----------------------------------------------------------------------------
 create policy "Owners can view their live projects"
   on public.projects for select to authenticated
   using ((select auth.uid()) = user_id and deleted_at is null);
@@ -331,6 +337,14 @@ alter table public.project_files
 
 comment on constraint project_files_path_is_safe on public.project_files is
   'A normalised relative path: 1-500 characters, no leading /, backslash, control character, drive prefix, or empty/./.. segment.';
+-- -----------------------------------------------------------------------------
+-- A roadmap keeps its title, description, skill level and total hours beside
+-- its modules. Each module carries `is_locked`, which the student's progress
+-- sets: a module opens once every step before it is done (current_step_index
+-- has reached its first step). A trigger derives the locks on every write, so
+-- they cannot be set by hand; the student may write current_step_index only,
+-- one finished step at a time; roadmaps themselves are the roadmap agent's.
+-- -----------------------------------------------------------------------------
 comment on column public.learning_roadmaps.title is 'The roadmap''s title, as the roadmap agent wrote it.';
 comment on column public.learning_roadmaps.description is 'What the roadmap covers, as the roadmap agent wrote it.';
 comment on column public.learning_roadmaps.skill_level is 'The level the roadmap was planned for: beginner | intermediate | advanced.';

@@ -33,6 +33,7 @@ create table public.agent_jobs (
   budget jsonb,
   updated_at timestamptz default now() not null,
   review_kind text check (review_kind in ('design', 'feature')),
+  -- the provider and model a job runs with, recorded once when it first runs
   llm_provider text,
   llm_model text,
   constraint agent_jobs_review_kind_consistent check ((status = 'awaiting_review') = (review_kind is not null))
@@ -112,6 +113,12 @@ create trigger agent_jobs_updated_at
 
 create index agent_jobs_lease_idx on public.agent_jobs (lease_expires_at) where status = 'running';
 create index agent_jobs_queued_idx on public.agent_jobs (created_at) where status = 'queued';
+
+-- =============================================================================
+-- The job engine: stages, leases, attempts, usage and budgets on agent_jobs;
+-- job_events (the live activity feed) and job_artifacts (stage outputs).
+-- Users read their jobs, events and artifacts; only the service role writes.
+-- =============================================================================
 
 -- -----------------------------------------------------------------------------
 -- job_events: log lines and structured events, numbered per job

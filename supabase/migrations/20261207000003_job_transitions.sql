@@ -80,6 +80,8 @@ comment on function public.start_agent_job_stage(uuid, text, text) is
 --   files present                     record a manifest ("manifest_source", default "code")
 -- A job paused mid-stage stays paused; a review request wins over the pause.
 -- The roadmap stage stores the whole roadmap (title, level, hours and modules).
+-- effects.removed_files (paths) are deleted in the same transaction and recorded
+-- in the manifest: a fix pass removing a page (its page, test and components).
 -- -----------------------------------------------------------------------------
 create or replace function public.complete_agent_job_stage(
   p_job_id uuid,

@@ -261,6 +261,16 @@ grant execute on function public.save_project_file(uuid, text, int) to authentic
 grant execute on function public.project_manifest_problems(uuid) to authenticated, service_role;
 grant execute on function public.manifest_tree_hash(jsonb) to authenticated, service_role;
 
+-- -----------------------------------------------------------------------------
+-- refactor jobs: a completed `refactor` job's result holds its proposal, file
+-- edits each with an `action` (modify, create, delete; an edit without one is
+-- a modify) and the version and sha256 of the file it was made from.
+-- apply_refactor_proposal takes the accepted paths (null: all of them) and
+-- writes those or nothing: a modified or deleted file must still be at the
+-- version and sha256 it was proposed from, a created one must not exist yet
+-- (else CF409 with the conflicts in DETAIL). It records result.applied_changes
+-- and a "refactor" manifest. Service role only.
+-- -----------------------------------------------------------------------------
 create or replace function public.apply_refactor_proposal(p_job_id uuid, p_paths text[] default null)
 returns jsonb language plpgsql set search_path = '' as $$
 declare
@@ -403,7 +413,10 @@ create policy "Owners can view the syncs of their projects"
   using ((select auth.uid()) = user_id);
 
 -- -----------------------------------------------------------------------------
--- writing imported files: one statement, all or nothing, as the caller (RLS)
+-- writing imported files: a GitHub import is a change set, its files and its
+-- manifest written in one transaction. Security definer: users may not write
+-- manifests themselves; the function checks that the caller owns the project
+-- before it writes anything.
 -- -----------------------------------------------------------------------------
 create or replace function public.import_project_files(p_project_id uuid, p_files jsonb)
 returns int language plpgsql security definer set search_path = '' as $$

@@ -402,7 +402,8 @@ end;
 $$;
 
 -- -----------------------------------------------------------------------------
--- match_documents: the passages of a project's documents nearest a query.
+-- match_documents: the passages of a project's documents nearest a query,
+-- among the vectors of the query's embedding model only.
 -- Security invoker: RLS on document_chunks keeps other users' passages out.
 -- -----------------------------------------------------------------------------
 create or replace function public.match_documents(
@@ -548,7 +549,10 @@ create trigger job_artifacts_chat
   for each row execute function public.handle_chat_stage_artifact();
 
 -- -----------------------------------------------------------------------------
--- run events in the thread: a stage starting, the run ending or waiting
+-- run events in the thread: a stage starting, the run ending or waiting. The
+-- end-of-build message says how the app did in the sandbox (the fix loop's one
+-- line, result.sandbox.summary: "Tests: 14 passed · 8 routes render · fixed in
+-- 1 attempt"), as the CLI prints it.
 -- -----------------------------------------------------------------------------
 create or replace function public.handle_chat_job_event()
 returns trigger language plpgsql set search_path = '' as $$

@@ -3,6 +3,9 @@
 -- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
 -- =============================================================================
 
+-- Every stored vector (here and in document_chunks) records the embedding model
+-- that made it, and a query is compared only with vectors of its own model, so
+-- hashing and model vectors never share a ranking (docs/database.md "Embeddings").
 create table public.pattern_embeddings (
   id uuid default extensions.uuid_generate_v4() primary key,
   project_type text not null,       -- 'saas', 'ecommerce', 'social', etc.
@@ -31,6 +34,13 @@ create policy "Signed-in users can read patterns"
   on public.pattern_embeddings for select to authenticated
   using ((select auth.role()) = 'authenticated');
 
+-- -----------------------------------------------------------------------------
+-- match_patterns(): cosine similarity search over pattern_embeddings, among the
+-- vectors of the query's embedding model only.
+-- Runs as the caller (security invoker), so RLS on pattern_embeddings applies.
+-- probes = 10 (about sqrt(lists)) keeps IVFFlat recall high on small tables;
+-- iterative scans keep filtered searches from returning too few rows.
+-- -----------------------------------------------------------------------------
 create or replace function public.match_patterns(
   query_embedding extensions.vector(1536),
   query_model text,
