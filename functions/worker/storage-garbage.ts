@@ -1,4 +1,4 @@
-/** @module Part of the sweep: removes the Storage objects of deleted rows (queued in storage_garbage by migration 0080). */
+/** @module Part of the sweep: removes the Storage objects of deleted rows (queued in storage_garbage by triggers on the rows that own them). */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { dbError } from "../../shared/errors.ts";
 

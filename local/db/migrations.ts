@@ -32,7 +32,16 @@ export async function applyPendingMigrations(pg: PGlite, dir: string): Promise<s
     "select version from supabase_migrations.schema_migrations",
   );
   const applied = new Set(rows.map((row) => row.version));
-  const pending = (await listMigrationFiles(dir)).filter((file) => !applied.has(file.version));
+  const files = await listMigrationFiles(dir);
+  const pending = files.filter((file) => !applied.has(file.version));
+  const unknown = [...applied].filter((version) => !files.some((file) => file.version === version));
+  // As `supabase db push` refuses a remote history with versions it has no file for:
+  // the pending files were written for another history (a data directory made before a squash).
+  if (pending.length > 0 && unknown.length > 0) {
+    throw new Error(
+      `the database has applied ${unknown.length} migration(s) that ${dir} does not hold (${unknown[0]}${unknown.length > 1 ? ` … ${unknown.at(-1)}` : ""}), so its pending files were written for another history: start from a new data directory (delete CODEFORGE_DATA_DIR, .codeforge by default)`,
+    );
+  }
   for (const file of pending) {
     const sql = await readFile(file.path, "utf8");
     try {

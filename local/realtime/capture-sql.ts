@@ -40,11 +40,7 @@ alter default privileges in schema ${SCHEMA} revoke all on sequences from public
 -- would: the primary key by default, every column with REPLICA IDENTITY FULL.
 -- -----------------------------------------------------------------------------
 create or replace function ${SCHEMA}.capture_change()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns trigger language plpgsql security definer set search_path = '' as $$
 declare
   identity_kind "char";
   rls boolean;
@@ -92,9 +88,7 @@ revoke execute on function ${SCHEMA}.capture_change() from public, anon, authent
 -- No search_path is pinned: policies run with the session's, as under PostgREST.
 -- -----------------------------------------------------------------------------
 create or replace function ${SCHEMA}.visible_to(checks jsonb)
-returns jsonb
-language plpgsql
-as $$
+returns jsonb language plpgsql as $$
 declare
   item jsonb;
   who jsonb;

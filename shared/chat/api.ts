@@ -1,7 +1,7 @@
 /** @module The chat function's request contracts (zod, strict) and the upload limits the buckets enforce too. */
 import { z } from "zod";
 
-/** Bucket "attachments": at most 10 MiB, these types (migration 0041 sets the same). */
+/** Bucket "attachments": at most 10 MiB, these types (the bucket in supabase/migrations sets the same). */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENT_TYPES = [
   "text/plain", "text/markdown", "text/csv", "application/json", "application/pdf",

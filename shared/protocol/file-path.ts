@@ -1,4 +1,4 @@
-/** @module What a project file's path may be: a normalised relative path, the twin of migration 0095's CHECK. */
+/** @module What a project file's path may be: a normalised relative path, the twin of the CHECK project_files_path_is_safe. */
 import { z } from "zod";
 
 /** The longest path a project file may have. */

@@ -48,6 +48,16 @@ describe("migrations", () => {
     await pg.close();
   });
 
+  it("refuses pending files on a database whose history they do not continue (made before a squash)", async () => {
+    const pg = await freshDatabase();
+    const before = await versions(pg);
+    await pg.query("insert into supabase_migrations.schema_migrations (version, name) values ('20200101000000', 'squashed_away')");
+    const migrations = await withMigrations({ "20990101000000_add_note.sql": "alter table public.projects add column note text;" });
+    await expect(applyPendingMigrations(pg, migrations)).rejects.toThrow(/applied 1 migration\(s\) that .* does not hold \(20200101000000\).*new data directory/);
+    expect(await versions(pg)).toEqual(["20200101000000", ...before].sort());
+    await pg.close();
+  });
+
   it("keeps data across a restart of a database on disk and applies nothing twice", async () => {
     const dataDir = join(dir, "data");
     const first = await openDatabase({ dataDir });

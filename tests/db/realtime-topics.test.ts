@@ -32,7 +32,7 @@ const readable = (actor: Actor, topic: string) =>
     (tx) => tx.query("insert into realtime.messages (topic, extension) values ($1, 'broadcast'), ($1, 'presence')", [topic]),
   );
 
-describe("realtime.messages policies (migration 0090)", () => {
+describe("realtime.messages policies", () => {
   it("let the owner read the broadcasts of their job and thread, and nothing of presence", async () => {
     expect(await readable(as(owner), jobTopic)).toEqual(["broadcast"]);
     expect(await readable(as(owner), chatTopic)).toEqual(["broadcast"]);

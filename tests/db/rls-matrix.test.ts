@@ -64,7 +64,7 @@ describe("column privileges: what an owner may write", () => {
 });
 
 describe("privileges widened by an older local stack", () => {
-  it("are narrowed again by migration 0102, column grants included", async () => {
+  it("are narrowed again by the table privileges migration, column grants included", async () => {
     const changed = await freshDatabase();
     const privileges = async () => (await changed.query(`select
       has_table_privilege('authenticated', 'public.provider_secrets', 'select') as secrets,
@@ -78,7 +78,7 @@ describe("privileges widened by an older local stack", () => {
     try {
       await changed.exec("grant all on all tables in schema public to anon, authenticated, service_role");
       expect(Object.values((await privileges())!).every(Boolean)).toBe(true);
-      await changed.exec(await readFile(`${supabaseDir}migrations/20260101000102_reassert_privileges.sql`, "utf8"));
+      await changed.exec(await readFile(`${supabaseDir}migrations/20261207000015_table_privileges.sql`, "utf8"));
       expect(await privileges()).toEqual({
         secrets: false, history: false, product_path: false, product_rating: true,
         notification_owner: false, notification_read: true, collection_count: false, tag_name: true,

@@ -8,9 +8,6 @@ const root = join(import.meta.dirname, "..", "..");
 const read = (path: string) => readFileSync(join(root, path), "utf8");
 const docs = readdirSync(join(root, "docs")).filter((file) => file.endsWith(".md")).map((file) => `docs/${file}`);
 
-/** A migration up to 0170, which rewrote the catalog comments that cited the specification documents. */
-const isLandedBefore0170 = (file: string) => /^supabase\/migrations\/20260101000(0[0-9]{2}|1[0-6][0-9])_/.test(file);
-
 describe("the docs", () => {
   it("name every function in supabase/config.toml in the API reference", () => {
     const functions = [...read("supabase/config.toml").matchAll(/^\[functions\.([\w-]+)\]/gm)].map((m) => m[1]!);
@@ -37,8 +34,7 @@ describe("the docs", () => {
 
   it("are what the code cites: no source file names a specification document, which is not in the repository", () => {
     const tracked = execFileSync("git", ["ls-files"], { cwd: root, encoding: "utf8" }).split("\n");
-    // Landed migrations are history; 0170 rewrites their catalog comments.
-    const sources = tracked.filter((file) => /\.(ts|tsx|css|html|mjs|md)$/.test(file) || file.endsWith(".sql") && !isLandedBefore0170(file));
+    const sources = tracked.filter((file) => /\.(ts|tsx|css|html|mjs|md|sql)$/.test(file));
     expect(sources.filter((file) => /seed 00\d/i.test(read(file)))).toEqual([]);
   });
 

@@ -104,7 +104,7 @@ describe("zip-slip: a project file's path is a normalised relative path", () => 
   });
 
   it("refuses to export a project holding an unsafe path written before the rule (409, no archive)", async () => {
-    // Rows older than migration 0095 are not re-checked; insert one as such a row would be.
+    // Rows older than the CHECK (added NOT VALID) are not re-checked; insert one as such a row would be.
     await stack.db.pg.exec("alter table public.project_files drop constraint project_files_path_is_safe");
     try {
       await service.from("project_files").insert({ project_id: project, path: "../../etc/passwd", content: "x" }).throwOnError();

@@ -1,5 +1,10 @@
 -- =============================================================================
--- 0051 Studio triggers and functions: denormalised counts (exact under
+-- Baseline studio functions: Studio's counts, guards, search, provider slots and order functions
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
+-- =============================================================================
+
+-- =============================================================================
+-- Studio triggers and functions: denormalised counts (exact under
 -- concurrency: each is one `x = x + 1` on a locked row), order progress from
 -- its items, full-text search vectors, soft delete and restore, the provider
 -- call ledger (rate limits across workers), cancel, retention.
@@ -11,11 +16,7 @@
 -- an owner's insert or delete (a collection's product, a tag) must move them.
 -- -----------------------------------------------------------------------------
 create or replace function public.handle_studio_project_counts()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns trigger language plpgsql security definer set search_path = '' as $$
 declare
   delta int;
   project uuid;
@@ -51,11 +52,7 @@ create trigger orders_project_count
 -- Arguments: the counted table's parent table, its counter column, and the
 -- foreign key column of the counted row.
 create or replace function public.handle_child_count()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns trigger language plpgsql security definer set search_path = '' as $$
 declare
   parent uuid := (to_jsonb(case when tg_op = 'INSERT' then new else old end) ->> tg_argv[2])::uuid;
 begin
@@ -77,11 +74,7 @@ create trigger tag_associations_count
   for each row execute function public.handle_child_count('tags', 'usage_count', 'tag_id');
 
 create or replace function public.handle_template_usage_count()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns trigger language plpgsql security definer set search_path = '' as $$
 begin
   update public.templates set usage_count = usage_count + 1 where id = new.template_id;
   return null;
@@ -99,34 +92,15 @@ revoke execute on function public.handle_studio_project_counts() from public, an
 revoke execute on function public.handle_child_count() from public, anon, authenticated;
 revoke execute on function public.handle_template_usage_count() from public, anon, authenticated;
 
--- -----------------------------------------------------------------------------
--- column guard: what an owner may change on rows the backend maintains (the
--- grants say the same; this holds on Data API implementations that skip them)
--- -----------------------------------------------------------------------------
-create or replace function public.guard_owner_columns()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
-declare
-  allowed text[] := tg_argv::text[] || array['updated_at'];
-begin
-  if current_user in ('authenticated', 'anon') and (to_jsonb(new) - allowed) is distinct from (to_jsonb(old) - allowed) then
-    raise exception 'Only % may be changed on %', array_to_string(tg_argv::text[], ', '), tg_table_name using errcode = '42501';
-  end if;
-  return new;
-end;
-$$;
-
-comment on function public.guard_owner_columns() is
-  'Trigger function: a signed-in user may change only the columns named in the trigger''s arguments; counters, paths and soft delete stay the backend''s.';
-
 create trigger products_owner_columns before update on public.products
   for each row execute function public.guard_owner_columns('liked', 'rating', 'notes', 'search_vector');
+
 create trigger collections_owner_columns before update on public.collections
-  for each row execute function public.guard_owner_columns('name', 'description', 'cover_product_id', 'is_public');
+  for each row execute function public.guard_owner_columns('name', 'description', 'cover_product_id');
+
 create trigger tags_owner_columns before update on public.tags
   for each row execute function public.guard_owner_columns('name', 'color', 'description');
+
 create trigger templates_owner_columns before update on public.templates
   for each row execute function public.guard_owner_columns('name', 'description', 'provider', 'model', 'parameter_set');
 
@@ -134,10 +108,7 @@ create trigger templates_owner_columns before update on public.templates
 -- an order follows its items: pending → processing → fulfilled | failed
 -- -----------------------------------------------------------------------------
 create or replace function public.handle_order_item_progress()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
+returns trigger language plpgsql set search_path = '' as $$
 declare
   done int := case when new.status = 'complete' then 1 else 0 end;
   lost int := case when new.status = 'failed' then 1 else 0 end;
@@ -171,10 +142,7 @@ create trigger order_items_progress
 -- full-text search: every string inside the parameters, plus names and notes
 -- -----------------------------------------------------------------------------
 create or replace function public.handle_order_search_vector()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
+returns trigger language plpgsql set search_path = '' as $$
 begin
   new.search_vector :=
     setweight(jsonb_to_tsvector('english'::regconfig, new.base_parameter_set, '["string"]'), 'A')
@@ -190,10 +158,7 @@ create trigger orders_search_vector
   for each row execute function public.handle_order_search_vector();
 
 create or replace function public.handle_product_search_vector()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
+returns trigger language plpgsql set search_path = '' as $$
 begin
   new.search_vector :=
     setweight(jsonb_to_tsvector('english'::regconfig, coalesce(new.metadata -> 'parameters', '{}'::jsonb), '["string"]'), 'A')
@@ -216,11 +181,7 @@ create trigger products_search_vector
 -- ownership is checked here instead.
 -- -----------------------------------------------------------------------------
 create or replace function public.studio_set_deleted(p_entity text, p_id uuid, p_deleted boolean)
-returns boolean
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns boolean language plpgsql security definer set search_path = '' as $$
 declare
   owner uuid;
 begin
@@ -242,12 +203,7 @@ comment on function public.studio_set_deleted(text, uuid, boolean) is
   'Soft-deletes (p_deleted) or restores one of the caller''s products, orders or collections; false when it is not theirs.';
 
 create or replace function public.studio_trash(p_project_id uuid)
-returns table (entity text, id uuid, label text, deleted_at timestamptz)
-language sql
-stable
-security definer
-set search_path = ''
-as $$
+returns table (entity text, id uuid, label text, deleted_at timestamptz) language sql stable security definer set search_path = '' as $$
   select 'product', x.id, coalesce(x.metadata -> 'parameters' ->> 'prompt', x.type), x.deleted_at
   from public.products x join public.projects p on p.id = x.project_id
   where x.project_id = p_project_id and x.deleted_at is not null and p.user_id = (select auth.uid())
@@ -274,10 +230,7 @@ grant execute on function public.studio_trash(uuid) to authenticated, service_ro
 -- provider call ledger: a slot per request, taken under the provider's row lock
 -- -----------------------------------------------------------------------------
 create or replace function public.acquire_provider_slot(p_provider text, p_item uuid, p_hold_seconds int default 120)
-returns bigint
-language plpgsql
-set search_path = ''
-as $$
+returns bigint language plpgsql set search_path = '' as $$
 declare
   provider public.providers;
   slot bigint;
@@ -296,6 +249,11 @@ begin
     where c.provider_id = p_provider and c.started_at > now() - interval '1 minute') then
     return null;
   end if;
+  if provider.rate_limit_tokens is not null and provider.rate_limit_tokens <= (
+    select coalesce(sum(c.tokens), 0) from public.provider_calls c
+    where c.provider_id = p_provider and c.started_at > now() - interval '1 minute') then
+    return null;
+  end if;
   insert into public.provider_calls (provider_id, order_item_id, hold_until)
   values (p_provider, p_item, now() + make_interval(secs => p_hold_seconds))
   returning id into slot;
@@ -304,17 +262,12 @@ end;
 $$;
 
 comment on function public.acquire_provider_slot(text, uuid, int) is
-  'Takes a slot for one request to a provider if its concurrent_limit and rate_limit_requests (per minute) allow; null means wait and try again.';
+  'Takes a slot for one request to a provider if its concurrent_limit, rate_limit_requests and rate_limit_tokens (per minute) allow; null means wait and try again.';
 
-create or replace function public.release_provider_slot(p_slot bigint)
-returns void
-language sql
-set search_path = ''
-as $$
-  update public.provider_calls set finished_at = now() where id = p_slot and finished_at is null;
+create or replace function public.release_provider_slot(p_slot bigint, p_tokens int default null)
+returns void language sql set search_path = '' as $$
+  update public.provider_calls set finished_at = now(), tokens = p_tokens where id = p_slot and finished_at is null;
 $$;
-
-comment on function public.release_provider_slot(bigint) is 'Ends a request''s slot.';
 
 -- -----------------------------------------------------------------------------
 -- an item's attempt starts, and an item completes with its product, each in one
@@ -322,10 +275,7 @@ comment on function public.release_provider_slot(bigint) is 'Ends a request''s s
 -- item cancelled meanwhile)
 -- -----------------------------------------------------------------------------
 create or replace function public.start_order_item_attempt(p_item_id uuid, p_attempt int, p_message text)
-returns boolean
-language plpgsql
-set search_path = ''
-as $$
+returns boolean language plpgsql set search_path = '' as $$
 begin
   update public.order_items
   set status = 'generating', retry_count = p_attempt, started_at = coalesce(started_at, now())
@@ -343,10 +293,7 @@ comment on function public.start_order_item_attempt(uuid, int, text) is
   'Marks an item generating for attempt p_attempt (0-based) and logs it; false when the item was cancelled or finished.';
 
 create or replace function public.complete_order_item(p_item_id uuid, p_product jsonb, p_item jsonb, p_log_message text, p_log_details jsonb)
-returns uuid
-language plpgsql
-set search_path = ''
-as $$
+returns uuid language plpgsql set search_path = '' as $$
 declare
   product_id uuid;
 begin
@@ -386,10 +333,7 @@ grant execute on function public.complete_order_item(uuid, jsonb, jsonb, text, j
 -- order's unfinished items, so the order finishes with its counts
 -- -----------------------------------------------------------------------------
 create or replace function public.handle_studio_job_failed()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
+returns trigger language plpgsql set search_path = '' as $$
 begin
   update public.order_items
   set status = 'failed', completed_at = now(), error_message = coalesce(new.error, 'The order''s job failed.')
@@ -410,10 +354,7 @@ create trigger agent_jobs_studio_failed
 -- cancel: the order, its waiting items and its job, in one transaction
 -- -----------------------------------------------------------------------------
 create or replace function public.cancel_studio_order(p_order_id uuid)
-returns boolean
-language plpgsql
-set search_path = ''
-as $$
+returns boolean language plpgsql set search_path = '' as $$
 declare
   job uuid;
 begin
@@ -425,38 +366,28 @@ begin
   end if;
   update public.order_items set status = 'cancelled', completed_at = now()
   where order_id = p_order_id and status in ('pending', 'generating');
-  update public.agent_jobs set status = 'cancelled', leased_by = null, lease_expires_at = null
-  where id = job and status in ('queued', 'running', 'waiting_for_input');
-  if found then
-    insert into public.job_events (job_id, kind, type, data) values (job, 'event', 'job_cancelled', '{}'::jsonb);
+  if job is not null then
+    perform public.cancel_agent_job(job);
   end if;
   return true;
 end;
 $$;
 
 comment on function public.cancel_studio_order(uuid) is
-  'Cancels an unfinished order: its pending and generating items and its job stop; false when it already finished.';
+  'Cancels an unfinished order: its pending and generating items stop and its job is cancelled (cancel_agent_job); false when it already finished.';
 
 -- -----------------------------------------------------------------------------
 -- retention (windows in system_settings)
 -- -----------------------------------------------------------------------------
 create or replace function public.studio_setting_int(p_key text, p_default int)
-returns int
-language sql
-stable
-set search_path = ''
-as $$
+returns int language sql stable set search_path = '' as $$
   select coalesce((select (value #>> '{}')::int from public.system_settings where key = p_key), p_default);
 $$;
 
 comment on function public.studio_setting_int(text, int) is 'An integer system setting, or the default when unset.';
 
 create or replace function public.studio_files_in_use()
-returns setof text
-language sql
-stable
-set search_path = ''
-as $$
+returns setof text language sql stable set search_path = '' as $$
   select file_path from public.products
   union
   select t.path from public.products p, jsonb_each_text(p.thumbnail_paths) t(size, path);
@@ -465,10 +396,7 @@ $$;
 comment on function public.studio_files_in_use() is 'Object names in the bucket "studio" that a product (live or soft-deleted) references.';
 
 create or replace function public.studio_purge_expired()
-returns jsonb
-language plpgsql
-set search_path = ''
-as $$
+returns jsonb language plpgsql set search_path = '' as $$
 declare
   logs_deleted int;
   calls_deleted int;
@@ -515,11 +443,7 @@ comment on function public.studio_purge_expired() is
   'Retention: deletes generation logs older than retention.generation_logs_days and products, orders, collections soft-deleted longer than retention.deleted_products_days; returns the Storage objects left unreferenced, for the caller to remove.';
 
 create or replace function public.studio_orphaned_files(p_grace_seconds int default 3600)
-returns setof text
-language sql
-stable
-set search_path = ''
-as $$
+returns setof text language sql stable set search_path = '' as $$
   select o.name from storage.objects o
   where o.bucket_id = 'studio'
     and o.created_at < now() - make_interval(secs => p_grace_seconds)
@@ -530,13 +454,11 @@ comment on function public.studio_orphaned_files(int) is
   'Objects in the bucket "studio" no product references, older than the grace period (uploads in progress are spared).';
 
 revoke execute on function public.acquire_provider_slot(text, uuid, int) from public, anon, authenticated;
-revoke execute on function public.release_provider_slot(bigint) from public, anon, authenticated;
 revoke execute on function public.cancel_studio_order(uuid) from public, anon, authenticated;
 revoke execute on function public.studio_files_in_use() from public, anon, authenticated;
 revoke execute on function public.studio_purge_expired() from public, anon, authenticated;
 revoke execute on function public.studio_orphaned_files(int) from public, anon, authenticated;
 grant execute on function public.acquire_provider_slot(text, uuid, int) to service_role;
-grant execute on function public.release_provider_slot(bigint) to service_role;
 grant execute on function public.cancel_studio_order(uuid) to service_role;
 grant execute on function public.studio_files_in_use() to service_role;
 grant execute on function public.studio_purge_expired() to service_role;
@@ -549,9 +471,14 @@ create view public.migration_history with (security_invoker = true) as
   select version, null::timestamptz as applied_at, name as description
   from supabase_migrations.schema_migrations;
 
-comment on view public.migration_history is 'Seed 004''s migration_history, served by supabase_migrations.schema_migrations (the CLI records no apply time).';
+comment on view public.migration_history is 'The applied migrations, served by supabase_migrations.schema_migrations (the CLI records no apply time).';
 
-revoke all on public.migration_history from public, anon, authenticated;
 grant select on public.migration_history to service_role;
 grant usage on schema supabase_migrations to service_role;
 grant select on supabase_migrations.schema_migrations to service_role;
+
+comment on column public.provider_calls.tokens is 'Tokens the provider reported for the call; null while in flight or when the provider reports none.';
+comment on function public.release_provider_slot(bigint, int) is 'Ends a request''s slot, recording the tokens the provider reported for it.';
+
+revoke execute on function public.release_provider_slot(bigint, int) from public, anon, authenticated;
+grant execute on function public.release_provider_slot(bigint, int) to service_role;

@@ -1,16 +1,19 @@
 -- =============================================================================
--- 0102 the API roles' table privileges, restated: a local data directory that
--- an older CodeForge stack served had them widened to ALL by @supabase/lite's
--- first RLS request (local/db/lite-privileges.ts now stops that). On a
--- database that never had them widened, hosted Supabase included, this
--- changes nothing. RLS held throughout; these are the second line.
+-- Baseline table privileges: the API roles' privileges on the tables below,
+-- narrowed from what a new table in public gets (ALL for anon, authenticated
+-- and service_role). RLS is the first line, these the second.
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
+-- Only grants and revokes: running it again changes nothing, and it narrows a
+-- database whose privileges were widened (tests/db/rls-matrix.test.ts).
 -- =============================================================================
 
 revoke all on public.provider_secrets, public.provider_calls from anon, authenticated;
 revoke all on public.migration_history from public, anon, authenticated;
-
 revoke insert, update, delete on public.orders, public.order_items, public.generation_logs, public.providers,
   public.models, public.lookups, public.system_settings from anon, authenticated;
+
+-- Only read_at may change: the rest is the trigger's record. The column grant
+-- says so to PostgREST; the trigger holds whatever path the update takes.
 revoke insert, update, delete on public.notifications from anon, authenticated;
 grant update (read_at) on public.notifications to authenticated;
 

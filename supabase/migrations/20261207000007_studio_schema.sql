@@ -1,28 +1,14 @@
 -- =============================================================================
--- 0050 Studio schema: providers, models, templates, lookups, orders,
--- order items, products, collections, tags, generation logs, system settings.
--- User-scoped through projects (project columns join projects);
--- RLS on every table. The backend (service role) is the only writer of orders'
--- progress, items, products and logs.
+-- Baseline studio schema: Studio's tables: providers, models, templates, lookups, orders, items, products, collections, tags, logs, settings
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
 -- =============================================================================
 
--- -----------------------------------------------------------------------------
--- projects: columns
--- -----------------------------------------------------------------------------
-alter table public.projects
-  add column product_count int default 0 not null,
-  add column order_count int default 0 not null,
-  add column featured_product_ids uuid[] default '{}' not null,
-  add column deleted_at timestamptz;
-
-comment on column public.projects.product_count is 'Studio products of the project that are not soft-deleted (trigger-maintained).';
-comment on column public.projects.order_count is 'Studio orders of the project that are not soft-deleted (trigger-maintained).';
-comment on column public.projects.featured_product_ids is 'Products the owner features on the project, in display order.';
-comment on column public.projects.deleted_at is 'When the project was soft-deleted; null while it is live.';
-
-create index projects_status_idx on public.projects (status);
-create index projects_created_at_idx on public.projects (created_at);
-create index projects_deleted_at_idx on public.projects (deleted_at);
+-- =============================================================================
+-- Studio: providers, models, templates, lookups, orders, order items, products,
+-- collections, tags, generation logs, system settings. User-scoped through
+-- projects (project columns join projects); RLS on every table. The backend
+-- (service role) is the only writer of orders' progress, items, products and logs.
+-- =============================================================================
 
 -- -----------------------------------------------------------------------------
 -- providers and models (global catalogue; keys never leave the backend)
@@ -45,7 +31,7 @@ comment on column public.providers.name is 'Display name.';
 comment on column public.providers.api_base_url is 'Base URL of the provider''s HTTP API (configurable: self-hosted or a test fake).';
 comment on column public.providers.is_enabled is 'Orders for a disabled provider are refused.';
 comment on column public.providers.rate_limit_requests is 'Requests per minute the worker may send (null: unlimited).';
-comment on column public.providers.rate_limit_tokens is 'Tokens per minute the provider allows (informational).';
+comment on column public.providers.rate_limit_tokens is 'Tokens per minute: no request starts while the calls begun in the last minute reported this many (null: unlimited; providers that report no tokens never reach it).';
 comment on column public.providers.concurrent_limit is 'Requests in flight at once across all workers (null: unlimited).';
 comment on column public.providers.settings is 'Provider-specific options, e.g. {"kind": "replicate"} selecting the adapter.';
 
@@ -314,7 +300,6 @@ create table public.collections (
   description text,
   cover_product_id uuid references public.products(id) on delete set null,
   product_count int default 0 not null,
-  is_public boolean default false not null,
   created_at timestamptz default now() not null,
   updated_at timestamptz default now() not null,
   deleted_at timestamptz
@@ -326,7 +311,6 @@ comment on column public.collections.name is 'Display name.';
 comment on column public.collections.description is 'What it gathers.';
 comment on column public.collections.cover_product_id is 'The product shown as its cover.';
 comment on column public.collections.product_count is 'Products in it (trigger-maintained).';
-comment on column public.collections.is_public is 'Reserved for sharing; collections are private to their owner today.';
 comment on column public.collections.deleted_at is 'Soft delete: hidden from normal reads, restorable.';
 
 create index collections_project_id_idx on public.collections (project_id);
@@ -434,7 +418,13 @@ create table public.provider_calls (
   order_item_id uuid references public.order_items(id) on delete set null,
   started_at timestamptz default now() not null,
   finished_at timestamptz,
-  hold_until timestamptz not null
+  hold_until timestamptz not null,
+  -- providers.rate_limit_tokens ("tokens per minute") enforced: a
+  -- call records the tokens its provider reports (OpenAI-compatible images
+  -- answer with usage.total_tokens), and no new request starts while the calls
+  -- begun in the last minute reported the limit or more. Tokens are known only
+  -- once a call ends, so requests already in flight may overshoot it.
+  tokens int check (tokens >= 0)
 );
 
 comment on table public.provider_calls is 'Ledger of requests to providers: the worker takes a slot before each call, so rate_limit_requests and concurrent_limit hold across workers.';
@@ -464,9 +454,7 @@ alter table public.tag_associations enable row level security;
 alter table public.generation_logs enable row level security;
 alter table public.system_settings enable row level security;
 alter table public.provider_calls enable row level security;
-
 alter table public.provider_secrets enable row level security;
-revoke all on public.provider_secrets, public.provider_calls from anon, authenticated;
 
 create policy "Signed-in users can view providers"
   on public.providers for select to authenticated using (true);
@@ -518,7 +506,6 @@ create policy "Project owners can view their live products"
 
 -- Owners rate, like and annotate; everything else about a product is the backend's.
 revoke update on public.products from anon, authenticated;
-grant update (liked, rating, notes) on public.products to authenticated;
 
 create policy "Project owners can rate their live products"
   on public.products for update to authenticated
@@ -534,7 +521,7 @@ create policy "Project owners can create collections"
   with check (deleted_at is null and exists (select 1 from public.projects p where p.id = project_id and p.user_id = (select auth.uid())));
 
 revoke update on public.collections from anon, authenticated;
-grant update (name, description, cover_product_id, is_public) on public.collections to authenticated;
+grant update (name, description, cover_product_id) on public.collections to authenticated;
 
 create policy "Project owners can update their live collections"
   on public.collections for update to authenticated
@@ -557,7 +544,6 @@ create policy "Project owners can manage their tags"
   with check (exists (select 1 from public.projects p where p.id = project_id and p.user_id = (select auth.uid())));
 
 revoke update on public.tags from anon, authenticated;
-grant update (name, color, description) on public.tags to authenticated;
 
 -- The tagged row must belong to the tag's project (checked per entity type).
 create policy "Project owners can tag their own rows"
@@ -574,8 +560,4 @@ create policy "Project owners can tag their own rows"
         when 'order' then exists (select 1 from public.orders x where x.id = entity_id and x.project_id = t.project_id)
       end));
 
-revoke insert, update, delete on public.orders, public.order_items, public.generation_logs, public.providers,
-  public.models, public.lookups, public.system_settings from anon, authenticated;
 revoke insert, delete on public.products from anon, authenticated;
-
-alter publication supabase_realtime add table public.orders, public.order_items, public.products;

@@ -1,5 +1,10 @@
 -- =============================================================================
--- 0140 models per user and per project: a user's provider keys (encrypted as
+-- Baseline llm settings: users' own LLM keys, models and monthly cap
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
+-- =============================================================================
+
+-- =============================================================================
+-- models per user and per project: a user's provider keys (encrypted as
 -- Studio's provider keys are: AES-256-GCM in the functions, the ciphertext in a
 -- table with RLS and no policy), their default provider and model, a monthly
 -- spending cap, a provider and model per project, and the provider and model
@@ -22,7 +27,7 @@ comment on column public.user_llm_keys.provider is 'openai | anthropic | google 
 comment on column public.user_llm_keys.key_last4 is 'The key''s last four characters, to tell keys apart.';
 
 -- The key, sealed: RLS with no policy keeps it from every API role, its owner
--- included (as provider_secrets, 0050); only the functions read it.
+-- included (as Studio's provider_secrets); only the functions read it.
 create table public.user_llm_key_secrets (
   user_id uuid not null,
   provider text not null,
@@ -76,8 +81,10 @@ alter table public.project_llm_choices enable row level security;
 
 create policy "Users can view their own LLM keys" on public.user_llm_keys
   for select to authenticated using ((select auth.uid()) = user_id);
+
 create policy "Users can view their own LLM settings" on public.user_llm_settings
   for select to authenticated using ((select auth.uid()) = user_id);
+
 create policy "Users can view their projects' LLM choices" on public.project_llm_choices
   for select to authenticated using (exists (
     select 1 from public.projects p where p.id = project_id and p.user_id = (select auth.uid())));
@@ -88,11 +95,6 @@ revoke all on public.user_llm_keys, public.user_llm_settings, public.project_llm
 grant select on public.user_llm_keys, public.user_llm_settings, public.project_llm_choices to authenticated;
 grant all on public.user_llm_keys, public.user_llm_key_secrets, public.user_llm_settings, public.project_llm_choices to service_role;
 
--- -----------------------------------------------------------------------------
--- the provider and model a job runs with, recorded once when it first runs
--- -----------------------------------------------------------------------------
-alter table public.agent_jobs add column llm_provider text, add column llm_model text;
-
 comment on column public.agent_jobs.llm_provider is 'The provider the job''s model calls went to (offline for the offline engine); set by record_agent_job_model.';
 comment on column public.agent_jobs.llm_model is 'The model the job ran with; set by record_agent_job_model.';
 
@@ -101,10 +103,7 @@ comment on column public.agent_jobs.llm_model is 'The model the job ran with; se
 -- owner's default, else the server's, which the worker passes in). Studio
 -- orders name their own media provider: none is recorded for them.
 create or replace function public.record_agent_job_model(p_job_id uuid, p_server_provider text, p_server_model text)
-returns table (user_id uuid, agent_type text, provider text, model text)
-language plpgsql
-set search_path = ''
-as $$
+returns table (user_id uuid, agent_type text, provider text, model text) language plpgsql set search_path = '' as $$
 declare
   job public.agent_jobs;
   chosen_provider text;
@@ -139,11 +138,7 @@ comment on function public.record_agent_job_model(uuid, text, text) is
 -- the month's spend: the jobs' cost, by the month (UTC) they were created in
 -- -----------------------------------------------------------------------------
 create or replace function public.user_month_spend(p_user_id uuid)
-returns table (month_spend_usd numeric, monthly_cap_usd numeric)
-language sql
-stable
-set search_path = ''
-as $$
+returns table (month_spend_usd numeric, monthly_cap_usd numeric) language sql stable set search_path = '' as $$
   select
     coalesce((select sum((j.usage ->> 'cost_usd')::numeric) from public.agent_jobs j
               where j.user_id = p_user_id and j.created_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc'), 0),
@@ -156,10 +151,7 @@ comment on function public.user_month_spend(uuid) is
 -- Saves the defaults and the cap together, refusing a cap below what this
 -- month already spent (a 400 naming both amounts).
 create or replace function public.set_user_llm_settings(p_user_id uuid, p_default_provider text, p_default_model text, p_monthly_cap_usd numeric)
-returns void
-language plpgsql
-set search_path = ''
-as $$
+returns void language plpgsql set search_path = '' as $$
 declare
   spent numeric;
 begin
@@ -182,10 +174,7 @@ comment on function public.set_user_llm_settings(uuid, text, text, numeric) is
 
 -- A key and its sealed text together: both rows or neither.
 create or replace function public.save_user_llm_key(p_user_id uuid, p_provider text, p_key_last4 text, p_api_key_encrypted text)
-returns timestamptz
-language plpgsql
-set search_path = ''
-as $$
+returns timestamptz language plpgsql set search_path = '' as $$
 declare
   added timestamptz;
 begin

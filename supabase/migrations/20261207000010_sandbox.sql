@@ -1,5 +1,10 @@
 -- =============================================================================
--- 0110 Sandbox runs: each run of a generated app in the sandbox runner (build,
+-- Baseline sandbox: sandbox runs of generated apps and the fix loop's wait on them
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
+-- =============================================================================
+
+-- =============================================================================
+-- Sandbox runs: each run of a generated app in the sandbox runner (build,
 -- its tests, every route in headless Chromium) for a job, attempt by attempt.
 -- Runners claim queued runs with a lease (several at once, none twice); every
 -- state change is one function that also writes the job's `command_run` event.
@@ -24,7 +29,7 @@ create table public.sandbox_runs (
   unique (job_id, attempt)
 );
 
-comment on table public.sandbox_runs is 'Runs of a job''s generated app in the sandbox runner (seed 000 sandbox_tests_attempt_N): status, results and route screenshots.';
+comment on table public.sandbox_runs is 'Runs of a job''s generated app in the sandbox runner (the sandbox_tests_attempt_N stages): status, results and route screenshots.';
 comment on column public.sandbox_runs.job_id is 'The job whose app was run.';
 comment on column public.sandbox_runs.user_id is 'The job''s owner, copied so RLS needs no join.';
 comment on column public.sandbox_runs.attempt is 'Attempt number within the job: 1, 2, 3 … (one per fix attempt).';
@@ -56,11 +61,7 @@ grant all on public.sandbox_runs to service_role;
 -- request: the next attempt of a job, queued
 -- -----------------------------------------------------------------------------
 create or replace function public.request_sandbox_run(p_job_id uuid)
-returns public.sandbox_runs
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns public.sandbox_runs language plpgsql security definer set search_path = '' as $$
 declare
   run public.sandbox_runs;
 begin
@@ -85,11 +86,7 @@ comment on function public.request_sandbox_run(uuid) is
 -- skip locked, so two runners claiming at once get different runs
 -- -----------------------------------------------------------------------------
 create or replace function public.claim_sandbox_run(p_worker text, p_lease_seconds int default 120)
-returns setof public.sandbox_runs
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns setof public.sandbox_runs language plpgsql security definer set search_path = '' as $$
 declare
   run public.sandbox_runs;
 begin
@@ -132,11 +129,7 @@ comment on function public.claim_sandbox_run(text, int) is
 -- a step as it happens (build, test, route check): the event, and a longer lease
 -- -----------------------------------------------------------------------------
 create or replace function public.record_sandbox_step(p_run_id uuid, p_worker text, p_command text, p_status text, p_data jsonb default '{}'::jsonb, p_lease_seconds int default 120)
-returns boolean
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns boolean language plpgsql security definer set search_path = '' as $$
 declare
   run public.sandbox_runs;
 begin
@@ -158,16 +151,15 @@ comment on function public.record_sandbox_step(uuid, text, text, text, jsonb, in
   'Writes a command_run event of a running sandbox run (build, tests, route check) and extends its lease; false when the runner no longer holds it.';
 
 -- -----------------------------------------------------------------------------
--- finish: status, results and screenshots with the closing event
+-- finish: status, results and screenshots with the closing event; a job parked
+-- on this run gets its stage's artifact and is requeued (a paused job stays paused), all in the same transaction
 -- -----------------------------------------------------------------------------
 create or replace function public.finish_sandbox_run(p_run_id uuid, p_worker text, p_status text, p_results jsonb, p_screenshot_paths text[] default '{}')
-returns boolean
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns boolean language plpgsql security definer set search_path = '' as $$
 declare
   run public.sandbox_runs;
+  job public.agent_jobs;
+  artifact jsonb;
 begin
   if p_status not in ('passed', 'failed', 'limit', 'error') then
     raise exception 'a sandbox run cannot finish as %', p_status using errcode = '22023';
@@ -183,12 +175,29 @@ begin
   insert into public.job_events (job_id, kind, type, data)
   values (run.job_id, 'event', 'command_run', jsonb_build_object('command', 'sandbox', 'status', p_status, 'run_id', run.id, 'attempt', run.attempt,
           'reason', p_results->>'reason', 'screenshots', coalesce(array_length(p_screenshot_paths, 1), 0)));
+
+  select * into job from public.agent_jobs j
+  where j.id = run.job_id and j.leased_by = 'sandbox:' || run.id and j.status in ('running', 'paused')
+  for update;
+  if job.id is null or job.stage is null or job.stage = any (job.completed_stages) then
+    return true;
+  end if;
+  artifact := jsonb_build_object('agent', 'sandbox', 'source', 'sandbox', 'model', 'sandbox', 'run_id', run.id, 'attempt', run.attempt,
+    'status', run.status, 'screenshot_paths', to_jsonb(run.screenshot_paths), 'output', coalesce(run.results, '{}'::jsonb));
+  insert into public.job_artifacts (job_id, user_id, stage, content, size_bytes)
+  values (job.id, job.user_id, job.stage, artifact, octet_length(artifact::text));
+  update public.agent_jobs
+  set completed_stages = completed_stages || job.stage, stage = null, leased_by = null, lease_expires_at = null,
+      status = case when status = 'running' then 'queued' else status end
+  where id = job.id;
+  insert into public.job_events (job_id, kind, type, data)
+  values (job.id, 'event', 'stage_completed', jsonb_build_object('stage', job.stage, 'sandbox_status', run.status, 'attempt', run.attempt));
   return true;
 end;
 $$;
 
 comment on function public.finish_sandbox_run(uuid, text, text, jsonb, text[]) is
-  'Ends a sandbox run held by the runner: status, results, screenshot paths and its command_run event in one transaction; false when it no longer holds it.';
+  'Ends a sandbox run held by the runner: status, results, screenshot paths and its command_run event; a job parked on the run (await_sandbox_run) gets its stage''s artifact and is requeued; one transaction. False when the runner no longer holds the run.';
 
 revoke execute on function public.request_sandbox_run(uuid) from public, anon, authenticated;
 revoke execute on function public.claim_sandbox_run(text, int) from public, anon, authenticated;
@@ -199,17 +208,61 @@ grant execute on function public.claim_sandbox_run(text, int) to service_role;
 grant execute on function public.record_sandbox_step(uuid, text, text, text, jsonb, int) to service_role;
 grant execute on function public.finish_sandbox_run(uuid, text, text, jsonb, text[]) to service_role;
 
--- -----------------------------------------------------------------------------
--- screenshots: bucket "sandbox", objects named {user_id}/{job_id}/{attempt}/…png,
--- written by the runner (service role), read by their owner only
--- -----------------------------------------------------------------------------
-insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
-  ('sandbox', 'sandbox', false, 5242880, array['image/png'])
-on conflict (id) do update set
-  public = excluded.public,
-  file_size_limit = excluded.file_size_limit,
-  allowed_mime_types = excluded.allowed_mime_types;
+-- =============================================================================
+-- The fix loop's wait for the sandbox: a pipeline stage asks for a sandbox
+-- run of the job's current files and the job waits without a worker (still
+-- running, leased to the run itself until p_wait_seconds pass). The runner's
+-- finish_sandbox_run stores the stage's artifact (sandbox_tests_attempt_N) and
+-- requeues the job in the same transaction. A wait that runs out (no runner
+-- finished the run) lets a worker claim the job again: the stage then records
+-- the run as not done and the pipeline goes on.
+-- =============================================================================
 
-create policy "Owners can read their sandbox screenshots"
-  on storage.objects for select to authenticated
-  using (bucket_id = 'sandbox' and (storage.foldername(name))[1] = (select auth.uid())::text);
+-- -----------------------------------------------------------------------------
+-- await: attempt p_attempt of the job's sandbox run for stage p_stage
+--   none yet            → queued; the job waits ('waiting')
+--   queued or running   → the wait ran out: the run ends as error ('timeout')
+--   finished            → its result came while no one waited ('finished')
+-- returns the run and what happened; null when the worker no longer holds the job
+-- -----------------------------------------------------------------------------
+create or replace function public.await_sandbox_run(p_job_id uuid, p_worker text, p_stage text, p_attempt int, p_wait_seconds int default 300)
+returns table (outcome text, run_id uuid, status text, results jsonb, screenshot_paths text[]) language plpgsql security definer set search_path = '' as $$
+declare
+  job public.agent_jobs;
+  run public.sandbox_runs;
+begin
+  select * into job from public.agent_jobs j where j.id = p_job_id for update;
+  if not found or job.status <> 'running' or job.leased_by is distinct from p_worker then
+    return;
+  end if;
+  select * into run from public.sandbox_runs r where r.job_id = p_job_id and r.attempt = p_attempt for update;
+  if run.id is null then
+    insert into public.sandbox_runs (job_id, user_id, attempt) values (p_job_id, job.user_id, p_attempt) returning * into run;
+    insert into public.job_events (job_id, kind, type, data)
+    values (p_job_id, 'event', 'command_run', jsonb_build_object('command', 'sandbox', 'status', 'queued', 'run_id', run.id, 'attempt', run.attempt));
+    update public.agent_jobs
+    set stage = p_stage, leased_by = 'sandbox:' || run.id, lease_expires_at = now() + make_interval(secs => p_wait_seconds)
+    where id = p_job_id;
+    return query select 'waiting'::text, run.id, run.status, run.results, run.screenshot_paths;
+    return;
+  end if;
+  if run.status in ('queued', 'running') then
+    update public.sandbox_runs r
+    set status = 'error', finished_at = now(), leased_by = null, lease_expires_at = null,
+        results = jsonb_build_object('reason', format('no sandbox runner finished the run within %s s', p_wait_seconds))
+    where r.id = run.id
+    returning * into run;
+    insert into public.job_events (job_id, kind, type, data)
+    values (p_job_id, 'event', 'command_run', jsonb_build_object('command', 'sandbox', 'status', 'error', 'run_id', run.id, 'attempt', run.attempt, 'reason', run.results ->> 'reason'));
+    return query select 'timeout'::text, run.id, run.status, run.results, run.screenshot_paths;
+    return;
+  end if;
+  return query select 'finished'::text, run.id, run.status, run.results, run.screenshot_paths;
+end;
+$$;
+
+comment on function public.await_sandbox_run(uuid, text, text, int, int) is
+  'A fix-loop stage''s sandbox run: queues attempt p_attempt and parks the job (running, leased to the run) until the runner finishes it or p_wait_seconds pass; answers waiting, timeout (the run ends as error) or finished; no row when the worker no longer holds the job.';
+
+revoke execute on function public.await_sandbox_run(uuid, text, text, int, int) from public, anon, authenticated;
+grant execute on function public.await_sandbox_run(uuid, text, text, int, int) to service_role;

@@ -1,6 +1,11 @@
 -- =============================================================================
--- 0101 what an owner may write on projects and chat threads, column by column,
--- as products and collections already say it (0050/0051): column grants, and
+-- Baseline owner columns: what an owner may write, column by column
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
+-- =============================================================================
+
+-- =============================================================================
+-- what an owner may write on projects and chat threads, column by column,
+-- as products and collections say it (studio schema and functions): column grants, and
 -- the same list in a trigger for Data API implementations that skip grants.
 --
 -- projects, owner-writable: title, description, mode, tech_stack, settings
@@ -11,8 +16,8 @@
 --   deleted_at (set_project_deleted), created_at, updated_at.
 -- chat_threads, owner-writable: title; project_id only when starting a thread
 --   (then start_chat_run); last_message_at/_preview follow the messages.
--- collections.is_public is dropped: nothing reads it, and sharing needs more
---   than a flag (which product columns and Storage objects others may see).
+-- collections have no is_public flag: sharing needs more than a flag (which
+--   product columns and Storage objects others may see).
 -- =============================================================================
 
 revoke insert, update on public.projects from anon, authenticated;
@@ -23,10 +28,7 @@ create trigger projects_owner_columns before update on public.projects
   for each row execute function public.guard_owner_columns('title', 'description', 'mode', 'tech_stack', 'settings', 'featured_product_ids', 'status');
 
 create or replace function public.guard_project_status()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
+returns trigger language plpgsql set search_path = '' as $$
 begin
   if current_user in ('authenticated', 'anon') and new.status is distinct from old.status
      and not (new.status = 'archived' or (old.status = 'archived' and new.status = 'planning')) then
@@ -50,29 +52,5 @@ grant update (title) on public.chat_threads to authenticated;
 create trigger chat_threads_owner_columns before update on public.chat_threads
   for each row execute function public.guard_owner_columns('title');
 
--- security definer: a user's own message (post_chat_message, or an insert
--- through REST) moves the thread's summary, which the user may not write.
-create or replace function public.handle_chat_message_written()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  update public.chat_threads
-  set last_message_at = new.created_at, last_message_preview = left(new.content, 140)
-  where id = new.thread_id;
-  return null;
-end;
-$$;
-
-comment on function public.handle_chat_message_written() is
-  'Trigger function: keeps the thread''s last message time and preview current (security definer: the owner may not write them).';
-
 revoke execute on function public.handle_chat_message_written() from public, anon, authenticated;
 revoke execute on function public.guard_project_status() from public, anon, authenticated;
-
-drop trigger collections_owner_columns on public.collections;
-alter table public.collections drop column is_public;
-create trigger collections_owner_columns before update on public.collections
-  for each row execute function public.guard_owner_columns('name', 'description', 'cover_product_id');

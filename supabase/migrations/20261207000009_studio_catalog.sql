@@ -1,5 +1,10 @@
 -- =============================================================================
--- 0052 Studio defaults: providers and
+-- Baseline studio catalog: Studio's default providers, models, lookups and templates
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
+-- =============================================================================
+
+-- =============================================================================
+-- Studio defaults: providers and
 -- models with their parameter JSON Schemas, system settings, lookups, a global
 -- template, the private Storage bucket "studio", and the retention schedule.
 -- =============================================================================
@@ -9,9 +14,14 @@ insert into public.providers (id, name, api_base_url, is_enabled, rate_limit_req
   ('replicate', 'Replicate', 'https://api.replicate.com/v1', true, 600, 4, '{"kind": "replicate", "key_env": "REPLICATE_API_TOKEN"}'),
   ('fal', 'fal', 'https://fal.run', true, 600, 4, '{"kind": "fal", "key_env": "FAL_KEY"}'),
   ('openai', 'OpenAI-compatible images', 'https://api.openai.com/v1', true, 60, 2, '{"kind": "openai", "key_env": "OPENAI_API_KEY"}'),
-  -- No adapter yet: listed so orders name it, refused while disabled.
-  ('civitai', 'Civitai', 'https://civitai.com/api', false, 60, 2, '{"kind": "civitai", "key_env": "CIVITAI_API_TOKEN"}');
+  -- Civitai's adapter (shared/studio/providers/civitai.ts) speaks the Orchestrator's
+  -- v2 consumer API, whose root is orchestration.civitai.com, not the site API.
+  ('civitai', 'Civitai', 'https://orchestration.civitai.com', true, 60, 2, '{"kind": "civitai", "key_env": "CIVITAI_API_TOKEN"}');
 
+-- Lookups are choice lists for the order form: a model parameter names the
+-- lookup offering its usual values with the JSON Schema annotation "x-lookup"
+-- (validators ignore unknown keywords); the form shows those of the values the
+-- parameter's schema accepts as one-click picks.
 insert into public.models (provider_id, model_id, name, family, modality, version, parameter_schema, capabilities, pricing) values
   ('offline', 'pattern-v1', 'Offline pattern renderer', 'pattern', 'text-to-image', '1', $json${
     "type": "object",
@@ -19,8 +29,8 @@ insert into public.models (provider_id, model_id, name, family, modality, versio
       "prompt": {"type": "string", "minLength": 1, "maxLength": 1000, "title": "Prompt"},
       "negative_prompt": {"type": "string", "maxLength": 1000, "title": "Negative prompt"},
       "seed": {"type": "integer", "minimum": 0, "maximum": 2147483647, "title": "Seed"},
-      "width": {"type": "integer", "minimum": 64, "maximum": 1024, "multipleOf": 64, "default": 512, "title": "Width"},
-      "height": {"type": "integer", "minimum": 64, "maximum": 1024, "multipleOf": 64, "default": 512, "title": "Height"},
+      "width": {"type": "integer", "minimum": 64, "maximum": 1024, "multipleOf": 64, "default": 512, "title": "Width", "x-lookup": "image_sizes"},
+      "height": {"type": "integer", "minimum": 64, "maximum": 1024, "multipleOf": 64, "default": 512, "title": "Height", "x-lookup": "image_sizes"},
       "style": {"type": "string", "enum": ["geometric", "waves", "bokeh"], "default": "geometric", "title": "Style"}
     },
     "required": ["prompt"],
@@ -88,18 +98,6 @@ insert into public.templates (name, description, provider, model, parameter_set,
    '{"prompt": ["rocket icon", "leaf icon", "spark icon"], "seed": [1, 2], "width": 512, "height": 512, "style": "geometric"}', true),
   ('Hero banners', 'Wide banners in two styles.', 'offline', 'pattern-v1',
    '{"prompt": "abstract hero banner", "seed": [7, 8], "width": 1024, "height": 512, "style": ["waves", "bokeh"]}', true);
-
--- -----------------------------------------------------------------------------
--- Storage: products and thumbnails under <user_id>/<project_id>/…, private,
--- readable by their owner, written only by the studio function.
--- -----------------------------------------------------------------------------
-insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
-values ('studio', 'studio', false, 52428800, array['image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'audio/mpeg', 'audio/wav'])
-on conflict (id) do nothing;
-
-create policy "Owners can read their studio files"
-  on storage.objects for select to authenticated
-  using (bucket_id = 'studio' and (storage.foldername(name))[1] = (select auth.uid())::text);
 
 -- -----------------------------------------------------------------------------
 -- schedule: where pg_cron exists (Supabase) the purge runs daily; removing the

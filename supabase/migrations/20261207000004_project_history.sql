@@ -1,5 +1,10 @@
 -- =============================================================================
--- 0020 project history: every change set of a
+-- Baseline project history: manifests and blobs (every change set), rollback, refactor proposals, GitHub syncs
+-- Part of the baseline squashed on 2026-12-07 (docs/database.md, "History").
+-- =============================================================================
+
+-- =============================================================================
+-- project history: every change set of a
 -- project's files is a numbered manifest — the file tree with a sha256 per file
 -- and an integrity hash over the tree — and every file version's bytes are kept
 -- once per project in project_blobs, so any version can be diffed and restored.
@@ -49,7 +54,7 @@ create table public.project_manifests (
   unique (project_id, version)
 );
 
-comment on table public.project_manifests is 'Seed 002 project_manifests: the project''s file tree after each change set (code stage, save, refactor, rollback, import), numbered 1, 2, 3 … per project.';
+comment on table public.project_manifests is 'The project''s file tree after each change set (code stage, save, refactor, rollback, import), numbered 1, 2, 3 … per project.';
 comment on column public.project_manifests.project_id is 'The project the snapshot is of.';
 comment on column public.project_manifests.version is 'Per-project version number, 1, 2, 3 …; assigned under a lock on the project row.';
 comment on column public.project_manifests.source is 'What made the change set: code, save, refactor, rollback, import, …';
@@ -73,11 +78,7 @@ create policy "Project owners can read their project history"
 -- the canonical tree hash, and the integrity check
 -- -----------------------------------------------------------------------------
 create or replace function public.manifest_tree_hash(p_files jsonb)
-returns text
-language sql
-immutable
-set search_path = ''
-as $$
+returns text language sql immutable set search_path = '' as $$
   select encode(sha256(convert_to(coalesce(string_agg(
     concat_ws(E'\t', f ->> 'hash', f ->> 'size', coalesce(f ->> 'language', ''), f ->> 'path'), E'\n' order by n), ''), 'UTF8')), 'hex')
   from jsonb_array_elements(case when jsonb_typeof(p_files) = 'array' then p_files else '[]'::jsonb end) with ordinality as t(f, n);
@@ -87,11 +88,7 @@ comment on function public.manifest_tree_hash(jsonb) is
   'The integrity hash of a manifest''s file list, in its order: sha256 of "hash\tsize\tlanguage\tpath" lines joined by newlines (shared/history computes the same).';
 
 create or replace function public.project_manifest_problems(p_manifest_id uuid)
-returns text[]
-language plpgsql
-stable
-set search_path = ''
-as $$
+returns text[] language plpgsql stable set search_path = '' as $$
 declare
   manifest public.project_manifests;
   problems text[] := '{}';
@@ -133,10 +130,7 @@ create or replace function public.record_project_manifest(
   p_job_id uuid default null,
   p_note text default null
 )
-returns public.project_manifests
-language plpgsql
-set search_path = ''
-as $$
+returns public.project_manifests language plpgsql set search_path = '' as $$
 declare
   files jsonb;
   next_version int;
@@ -187,11 +181,7 @@ comment on function public.record_project_manifest(uuid, text, uuid, text) is
 -- security definer: users may not write manifests themselves; the function
 -- checks that the caller owns the file's project before it writes anything.
 create or replace function public.save_project_file(p_file_id uuid, p_content text, p_expected_version int)
-returns jsonb
-language plpgsql
-security definer
-set search_path = ''
-as $$
+returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
   project uuid;
   saved public.project_files;
@@ -226,10 +216,7 @@ comment on function public.save_project_file(uuid, text, int) is
 -- rollback: the files of an intact earlier version become the next version
 -- -----------------------------------------------------------------------------
 create or replace function public.rollback_project(p_project_id uuid, p_version int)
-returns public.project_manifests
-language plpgsql
-set search_path = ''
-as $$
+returns public.project_manifests language plpgsql set search_path = '' as $$
 declare
   target public.project_manifests;
   problems text[];
@@ -273,3 +260,204 @@ grant execute on function public.rollback_project(uuid, int) to service_role;
 grant execute on function public.save_project_file(uuid, text, int) to authenticated, service_role;
 grant execute on function public.project_manifest_problems(uuid) to authenticated, service_role;
 grant execute on function public.manifest_tree_hash(jsonb) to authenticated, service_role;
+
+-- -----------------------------------------------------------------------------
+-- refactor jobs: a completed `refactor` job's result holds its proposal, file
+-- edits each with an `action` (modify, create, delete; an edit without one is
+-- a modify) and the version and sha256 of the file it was made from.
+-- apply_refactor_proposal takes the accepted paths (null: all of them) and
+-- writes those or nothing: a modified or deleted file must still be at the
+-- version and sha256 it was proposed from, a created one must not exist yet
+-- (else CF409 with the conflicts in DETAIL). It records result.applied_changes
+-- and a "refactor" manifest. Service role only.
+-- -----------------------------------------------------------------------------
+create or replace function public.apply_refactor_proposal(p_job_id uuid, p_paths text[] default null)
+returns jsonb language plpgsql set search_path = '' as $$
+declare
+  job public.agent_jobs;
+  edit jsonb;
+  edits jsonb;
+  action text;
+  missing text;
+  current_file public.project_files;
+  conflicts jsonb := '[]'::jsonb;
+  files jsonb := '[]'::jsonb;
+  manifest public.project_manifests;
+  applied jsonb;
+begin
+  select * into job from public.agent_jobs where id = p_job_id for update;
+  if not found or job.agent_type <> 'refactor' then
+    raise exception 'No refactor job %.', p_job_id using errcode = 'P0002';
+  end if;
+  if job.status <> 'completed' or jsonb_typeof(job.result -> 'proposal' -> 'edits') is distinct from 'array' then
+    raise exception 'The refactor job is %, it has no proposal to apply.', job.status using errcode = 'CF409';
+  end if;
+  if job.result ? 'applied_changes' then
+    raise exception 'The proposal was already applied.' using errcode = 'CF409';
+  end if;
+  if p_paths is not null then
+    if cardinality(p_paths) = 0 then
+      raise exception 'paths: accept at least one file of the proposal.' using errcode = '22023';
+    end if;
+    select p into missing from unnest(p_paths) p
+    where not exists (select 1 from jsonb_array_elements(job.result -> 'proposal' -> 'edits') e where e ->> 'path' = p)
+    limit 1;
+    if missing is not null then
+      raise exception 'paths: % is not a file of the proposal.', missing using errcode = '22023';
+    end if;
+  end if;
+  select coalesce(jsonb_agg(e), '[]'::jsonb) into edits
+  from jsonb_array_elements(job.result -> 'proposal' -> 'edits') e
+  where p_paths is null or e ->> 'path' = any (p_paths);
+
+  -- Lock the project, then each file, before writing any: all or nothing.
+  perform 1 from public.projects where id = job.project_id for update;
+  for edit in select * from jsonb_array_elements(edits) loop
+    action := coalesce(edit ->> 'action', 'modify');
+    select * into current_file from public.project_files f
+    where f.project_id = job.project_id and f.path = edit ->> 'path' for update;
+    if action = 'create' then
+      if found then
+        conflicts := conflicts || jsonb_build_object('path', edit ->> 'path', 'reason', 'exists', 'current_version', current_file.version);
+      end if;
+    elsif not found then
+      conflicts := conflicts || jsonb_build_object('path', edit ->> 'path', 'reason', 'deleted');
+    elsif current_file.version <> (edit ->> 'base_version')::int
+       or encode(sha256(convert_to(coalesce(current_file.content, ''), 'UTF8')), 'hex') <> edit ->> 'base_hash' then
+      conflicts := conflicts || jsonb_build_object('path', edit ->> 'path', 'reason', 'changed',
+        'base_version', (edit ->> 'base_version')::int, 'current_version', current_file.version);
+    end if;
+  end loop;
+  if jsonb_array_length(conflicts) > 0 then
+    raise exception 'The proposal no longer applies: % changed since it was made.',
+      (select string_agg(c ->> 'path', ', ') from jsonb_array_elements(conflicts) c)
+      using errcode = 'CF409', detail = conflicts::text;
+  end if;
+
+  for edit in select * from jsonb_array_elements(edits) loop
+    action := coalesce(edit ->> 'action', 'modify');
+    if action = 'create' then
+      insert into public.project_files (project_id, path, content, language)
+      values (job.project_id, edit ->> 'path', edit ->> 'new_content',
+        case substring(edit ->> 'path' from '\.([A-Za-z0-9]+)$')
+          when 'ts' then 'typescript' when 'tsx' then 'typescript' when 'js' then 'javascript' when 'jsx' then 'javascript'
+          when 'css' then 'css' when 'json' then 'json' when 'html' then 'html' when 'md' then 'markdown' else null end)
+      returning jsonb_build_object('path', path, 'action', 'create', 'from_version', null, 'to_version', version) into applied;
+    elsif action = 'delete' then
+      delete from public.project_files f where f.project_id = job.project_id and f.path = edit ->> 'path'
+      returning jsonb_build_object('path', f.path, 'action', 'delete', 'from_version', f.version, 'to_version', null) into applied;
+    else
+      update public.project_files f set content = edit ->> 'new_content', version = f.version + 1
+      where f.project_id = job.project_id and f.path = edit ->> 'path'
+      returning jsonb_build_object('path', f.path, 'action', 'modify', 'from_version', f.version - 1, 'to_version', f.version) into applied;
+    end if;
+    files := files || applied;
+    insert into public.job_events (job_id, kind, type, data)
+    values (p_job_id, 'event', 'file_updated', applied);
+  end loop;
+
+  manifest := public.record_project_manifest(job.project_id, 'refactor', p_job_id, left(coalesce(job.result -> 'proposal' ->> 'summary', 'Refactor'), 500));
+  applied := jsonb_build_object('files', files, 'manifest_version', manifest.version, 'applied_at', now(),
+    'rejected', (select coalesce(jsonb_agg(e ->> 'path'), '[]'::jsonb) from jsonb_array_elements(job.result -> 'proposal' -> 'edits') e
+                 where p_paths is not null and not (e ->> 'path' = any (p_paths))));
+  update public.agent_jobs set result = result || jsonb_build_object('applied_changes', applied) where id = p_job_id;
+  insert into public.job_events (job_id, kind, type, data)
+  values (p_job_id, 'event', 'refactor_applied', jsonb_build_object('files', jsonb_array_length(files), 'manifest_version', manifest.version));
+  return applied;
+end;
+$$;
+
+-- =============================================================================
+-- repo_syncs: every GitHub import or export of a project,
+-- PENDING → RUNNING → SUCCESS / FAILED with the error. The token is never
+-- stored. Owners read; only the service role (the `projects` function) writes.
+-- =============================================================================
+
+create table public.repo_syncs (
+  id uuid default extensions.uuid_generate_v4() primary key,
+  project_id uuid references public.projects(id) on delete cascade not null,
+  user_id uuid references public.profiles(id) on delete cascade not null,
+  direction text not null check (direction in ('import', 'export')),
+  repo text not null check (length(repo) between 1 and 200),
+  branch text,
+  status text default 'PENDING' not null check (status in ('PENDING', 'RUNNING', 'SUCCESS', 'FAILED')),
+  error_message text,
+  files_count int,
+  commit_sha text,
+  created_at timestamptz default now() not null,
+  started_at timestamptz,
+  finished_at timestamptz,
+  check ((status = 'FAILED') = (error_message is not null))
+);
+
+comment on table public.repo_syncs is 'GitHub import/export runs of a project with their outcome (the access token is never stored).';
+comment on column public.repo_syncs.project_id is 'The project synced.';
+comment on column public.repo_syncs.user_id is 'The owner who started the run.';
+comment on column public.repo_syncs.direction is 'import (GitHub → project files) or export (project files → GitHub).';
+comment on column public.repo_syncs.repo is 'owner/name for an import; the repository name for an export.';
+comment on column public.repo_syncs.branch is 'The branch read or written.';
+comment on column public.repo_syncs.status is 'PENDING → RUNNING → SUCCESS or FAILED.';
+comment on column public.repo_syncs.error_message is 'Why the run failed (status FAILED).';
+comment on column public.repo_syncs.files_count is 'Files imported or pushed.';
+comment on column public.repo_syncs.commit_sha is 'The commit read (import) or written (export).';
+comment on column public.repo_syncs.started_at is 'When the run left PENDING.';
+comment on column public.repo_syncs.finished_at is 'When it ended (SUCCESS or FAILED).';
+
+create index repo_syncs_project_id_idx on public.repo_syncs (project_id, created_at desc);
+create index repo_syncs_user_id_idx on public.repo_syncs (user_id);
+
+alter table public.repo_syncs enable row level security;
+
+create policy "Owners can view the syncs of their projects"
+  on public.repo_syncs for select to authenticated
+  using ((select auth.uid()) = user_id);
+
+-- -----------------------------------------------------------------------------
+-- writing imported files: a GitHub import is a change set, its files and its
+-- manifest written in one transaction. Security definer: users may not write
+-- manifests themselves; the function checks that the caller owns the project
+-- before it writes anything.
+-- -----------------------------------------------------------------------------
+create or replace function public.import_project_files(p_project_id uuid, p_files jsonb)
+returns int language plpgsql security definer set search_path = '' as $$
+declare
+  changed int;
+begin
+  -- Lock the project before its files, in the order every history writer uses.
+  perform 1 from public.projects p
+  where p.id = p_project_id and p.user_id = (select auth.uid())
+  for update;
+  if not found then
+    raise exception 'No project % of yours.', p_project_id using errcode = '42501';
+  end if;
+
+  with written as (
+    insert into public.project_files as f (project_id, path, content, language)
+    select p_project_id, file ->> 'path', file ->> 'content', file ->> 'language'
+    from jsonb_array_elements(p_files) as file
+    on conflict (project_id, path) do update
+      set content = excluded.content, language = excluded.language, version = f.version + 1
+      where f.content is distinct from excluded.content
+    returning 1
+  )
+  select count(*)::int into changed from written;
+
+  if changed > 0 then
+    perform public.record_project_manifest(p_project_id, 'import', null, format('%s files imported', changed));
+  end if;
+  return changed;
+end;
+$$;
+
+comment on function public.import_project_files(uuid, jsonb) is
+  'Writes [{path, content, language}] into one of the caller''s projects, bumping the version of changed files, and records an "import" manifest when anything changed, all in one transaction; returns how many files changed.';
+
+grant execute on function public.import_project_files(uuid, jsonb) to authenticated, service_role;
+revoke execute on function public.import_project_files(uuid, jsonb) from public, anon;
+grant execute on function public.import_project_files(uuid, jsonb) to authenticated;
+
+comment on function public.apply_refactor_proposal(uuid, text[]) is
+  'Applies the accepted files (p_paths; null = all) of a completed refactor job''s proposal atomically: modified and deleted files must still be at the version and sha256 they were proposed from, created ones must not exist (else SQLSTATE CF409 with the conflicts in DETAIL, nothing written); a path not in the proposal is 22023. Records result.applied_changes (with the rejected paths) and a "refactor" manifest.';
+
+revoke execute on function public.apply_refactor_proposal(uuid, text[]) from public, anon, authenticated;
+grant execute on function public.apply_refactor_proposal(uuid, text[]) to service_role;
