@@ -1,23 +1,25 @@
 /**
- * @module CSV as PostgREST writes it: each row in Postgres's text form (jsonb `{"a": 1}`, arrays
- * `{x,"y z"}`, booleans `t`/`f`), made by Postgres from the row type, header line from the first row's
- * keys. lite renders values as JSON text; for a plain column list on a table or view the JSON rows are
- * turned back into the table's row type and printed by Postgres.
+ * @module CSV as PostgREST writes it (asCsvF): each row in Postgres's text form (jsonb `{"a": 1}`, arrays
+ * `{x,"y z"}`, booleans `t`/`f`, embeds as their jsonb text), made by Postgres from the row's types; the
+ * header line is the select's output names. lite renders values as JSON text, so the gateway takes lite's
+ * JSON rows, types each output field as PostgREST's query would (csv-select.ts) and has Postgres print them.
  */
 import type { PGlite } from "@electric-sql/pglite";
+import { csvFields, fieldType, type CsvField } from "./csv-select.ts";
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+export interface CsvRequest {
+  table: string;
+  select: string | null;
+}
 
-/** The table of a GET whose answer is CSV and whose select is `*` or plain column names; else null. */
-export function csvTableOf(request: Request): string | null {
+/** The table (or view) and select of a GET answered as CSV; else null. */
+export function csvRequestOf(request: Request): CsvRequest | null {
   if (request.method !== "GET") return null;
   const accept = request.headers.get("accept") ?? "";
   if (accept.split(",")[0]?.split(";")[0]?.trim().toLowerCase() !== "text/csv") return null;
   const url = new URL(request.url);
   const table = url.pathname.match(/^\/rest\/v1\/([A-Za-z_][A-Za-z0-9_$]*)$/)?.[1];
-  const select = url.searchParams.get("select")?.replace(/\s/g, "");
-  const plain = !select || select === "*" || select.split(",").every((column) => IDENTIFIER.test(column));
-  return table && plain ? table : null;
+  return table ? { table, select: url.searchParams.get("select") } : null;
 }
 
 /** The same request answered as JSON, for `toCsv`. */
@@ -27,24 +29,91 @@ export function asJsonRequest(request: Request): Request {
   return new Request(request.url, { method: request.method, headers });
 }
 
-/** Postgres's text form of the JSON rows, or null when they are not rows of `schema.table` (lite's CSV stands). */
-export async function toCsv(pg: PGlite, schema: string, table: string, json: Response): Promise<Response | null> {
+interface Catalog {
+  /** Columns in order, then computed fields (functions of the row type), with their types. */
+  columns: Map<string, string>;
+  computed: Map<string, string>;
+  casts: Map<string, string | null>;
+}
+
+/** Column, computed-field and cast types as Postgres names them (format_type / regtype: safe to put in SQL). */
+async function catalogOf(pg: PGlite, schema: string, table: string, casts: string[]): Promise<Catalog | null> {
+  const { rows } = await pg.query<{ kind: number; name: string; type: string | null }>(
+    `select 0 as kind, a.attnum::int as ord, a.attname::text as name, format_type(a.atttypid, a.atttypmod) as type
+       from pg_catalog.pg_attribute a join pg_catalog.pg_class c on c.oid = a.attrelid
+       join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = $1 and c.relname = $2 and a.attnum > 0 and not a.attisdropped
+     union all
+     select 1, 0, p.proname::text, format_type(p.prorettype, null)
+       from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+       join pg_catalog.pg_class c on c.reltype = p.proargtypes[0] join pg_catalog.pg_namespace cn on cn.oid = c.relnamespace
+      where n.nspname = $1 and cn.nspname = $1 and c.relname = $2 and p.pronargs = 1 and not p.proretset
+     union all
+     select 2, u.ord::int, u.cast_name, pg_catalog.to_regtype(u.cast_name)::text
+       from unnest($3::text[]) with ordinality as u(cast_name, ord)
+     order by kind, ord`,
+    [schema, table, casts],
+  ).catch(() => ({ rows: null }));
+  if (!rows) return null;
+  const of = (kind: number) => new Map(rows.filter((row) => row.kind === kind).map((row) => [row.name, row.type]));
+  return { columns: of(0) as Map<string, string>, computed: of(1) as Map<string, string>, casts: of(2) };
+}
+
+/** Output names and Postgres types of the select, or null when a field cannot be typed (lite's CSV stands). */
+async function typedFields(pg: PGlite, schema: string, csv: CsvRequest): Promise<{ name: string; type: string }[] | null> {
+  const fields = csvFields(csv.select);
+  if (!fields) return null;
+  const casts = fields.flatMap((field) => (field !== "*" && field.cast ? [field.cast] : []));
+  const catalog = await catalogOf(pg, schema, csv.table, casts);
+  if (!catalog || catalog.columns.size === 0) return null;
+  const expanded = fields.flatMap((field) =>
+    field === "*" ? [...catalog.columns.keys()].map((name): CsvField => ({ name, source: name, path: [], cast: null })) : [field],
+  );
+  // One name for two different fields (`tags,tags->0`): lite's JSON row kept only one of the values.
+  const seen = new Map<string, string>();
+  for (const field of expanded) {
+    const definition = JSON.stringify(field);
+    if ((seen.get(field.name) ?? definition) !== definition) return null;
+    seen.set(field.name, definition);
+  }
+  const typed: { name: string; type: string }[] = [];
+  for (const field of expanded) {
+    const source = field.source === null ? "jsonb" : catalog.columns.get(field.source) ?? catalog.computed.get(field.source);
+    const cast = field.cast ? catalog.casts.get(field.cast) ?? null : null;
+    if (!source || (field.cast && !cast)) return null;
+    typed.push({ name: field.name, type: fieldType(field, source, cast) });
+  }
+  return typed;
+}
+
+/** Postgres's text form of lite's JSON rows, or null when they cannot be typed (lite's CSV stands). */
+export async function toCsv(pg: PGlite, schema: string, csv: CsvRequest, json: Response): Promise<Response | null> {
   const rows = (await json.clone().json().catch(() => null)) as Array<Record<string, unknown>> | null;
   if (!Array.isArray(rows) || rows.some((row) => typeof row !== "object" || row === null)) return null;
-  const columns = Object.keys(rows[0] ?? {});
-  if (!columns.every((column) => IDENTIFIER.test(column))) return null;
+  const fields = await typedFields(pg, schema, csv);
+  if (!fields) return null;
+  const names = new Set(fields.map((field) => field.name));
+  if (rows.length > 0 && !sameKeys(Object.keys(rows[0]!), names)) return null;
   let body = "";
   if (rows.length > 0) {
-    const fields = columns.map((column) => `r."${column}"`).join(", ");
+    // Positional names (c1, c2, …) in the column definition list: aliases may be anything, and may repeat.
+    const columns = fields.map((field, i) => `c${i + 1} ${field.type}`).join(", ");
+    const record = fields.map((_, i) => `r.c${i + 1}`).join(", ");
+    const positional = rows.map((row) => Object.fromEntries(fields.map((field, i) => [`c${i + 1}`, row[field.name] ?? null])));
     const text = `select coalesce(string_agg(substr(t, 2, length(t) - 2), E'\\n' order by n), '') as body
-      from (select row(${fields})::text as t, r.ordinality as n
-            from json_populate_recordset(null::"${schema}"."${table}", $1::json) with ordinality as r) rows`;
-    const answer = await pg.query<{ body: string }>(text, [JSON.stringify(rows)]).catch(() => null);
+      from (select row(${record})::text as t, r.n
+            from rows from (json_to_recordset($1::json) as (${columns})) with ordinality as r(${fields.map((_, i) => `c${i + 1}`).join(", ")}, n)) lines`;
+    const answer = await pg.query<{ body: string }>(text, [JSON.stringify(positional)]).catch(() => null);
     if (!answer) return null;
     body = answer.rows[0]!.body;
   }
   const headers = new Headers(json.headers);
   headers.set("content-type", "text/csv; charset=utf-8");
   headers.delete("content-length");
-  return new Response(`${columns.join(",")}\n${body}`, { status: json.status, statusText: json.statusText, headers });
+  const header = rows.length > 0 ? fields.map((field) => field.name).join(",") : "";
+  return new Response(`${header}\n${body}`, { status: json.status, statusText: json.statusText, headers });
+}
+
+function sameKeys(keys: string[], names: Set<string>): boolean {
+  return keys.length === names.size && keys.every((key) => names.has(key));
 }

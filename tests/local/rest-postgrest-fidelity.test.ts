@@ -57,6 +57,18 @@ const FIXTURE = `
     (1, '{"b": [1, 2], "a": {"c": null}}', '{x,"y z"}', true, 'a,b'),
     (2, '"str"', '{}', false, ''),
     (3, null, null, null, null);
+  create function public.sheet_label(s public.sheets) returns text language sql as $$ select s.note || '!' $$;
+  create domain "text/xml" as pg_catalog.xml;
+  create domain "application/octet-stream" as bytea;
+  create function public.unnamed_xml_param(pg_catalog.xml) returns "text/xml" language sql as $$ select $1::"text/xml" $$;
+  create function public.unnamed_bytea_param(bytea) returns "application/octet-stream" language sql
+    as $$ select $1::"application/octet-stream" $$;
+  create function public.unnamed_bytea(bytea) returns bytea language sql as 'select $1';
+  create function public.noted(arg int) returns text language sql as $$ select 'int' $$;
+  create function public.noted(arg text) returns text language sql as $$ select 'text' $$;
+  create function public.noted(arg boolean) returns text language sql as $$ select 'boolean' $$;
+  comment on function public.noted(int) is 'b';
+  comment on function public.noted(boolean) is 'a';
 `;
 
 async function sql(text: string): Promise<void> {
@@ -213,6 +225,62 @@ describe("3. RPC: one unnamed parameter, computed fields, overloads", () => {
       "Could not choose the best candidate function between: public.pick_opt(a => text), public.pick_opt(z => integer)",
     );
   });
+
+  // PostgREST's `Ord Routine` (SchemaCache/Routine.hs): fewest parameters, then the description
+  // (Maybe Text: a function without a comment first, then by comment), then the parameters.
+  it("orders PGRST203 candidates by comment before parameters, a function without a comment first", async () => {
+    const response = await rest("rpc/noted?arg=1");
+    expect(response.status).toBe(300);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(await response.json()).toEqual({
+      code: "PGRST203",
+      details: null,
+      hint: "Try renaming the parameters or the function itself in the database so function overloading can be resolved",
+      message:
+        "Could not choose the best candidate function between: public.noted(arg => text), public.noted(arg => boolean), public.noted(arg => integer)",
+    });
+  });
+
+  // PostgREST docs, functions.rst "Functions with a single unnamed parameter"; RpcSpec.hs
+  // "can insert xml directly", "can insert bytea directly", "should fail … when posting invalid xml".
+  it("passes a raw text/xml or application/octet-stream body to one unnamed xml/bytea parameter", async () => {
+    const note = "<note><from>John</from><to>Jane</to><message>Remember me</message></note>";
+    const xml = await rest("rpc/unnamed_xml_param", { method: "POST", body: note, headers: { "content-type": "text/xml", accept: "text/xml" } });
+    expect(xml.status).toBe(200);
+    expect(xml.headers.get("content-type")).toBe("text/xml; charset=utf-8");
+    expect(await xml.text()).toBe(note);
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xc3, 0x28, 0x0a]);
+    const octets = { "content-type": "application/octet-stream", accept: "application/octet-stream" };
+    const binary = await rest("rpc/unnamed_bytea_param", { method: "POST", body: bytes, headers: octets });
+    expect(binary.status).toBe(200);
+    expect(binary.headers.get("content-type")).toBe("application/octet-stream");
+    expect(new Uint8Array(await binary.arrayBuffer())).toEqual(bytes);
+    // A bytea result in JSON is Postgres's hex text, as PostgREST's json_agg gives it.
+    const asJson = await rest("rpc/unnamed_bytea", { method: "POST", body: bytes.slice(0, 3), headers: { "content-type": "application/octet-stream" } });
+    expect(await asJson.json()).toBe("\\x89504e");
+    const invalid = await rest("rpc/unnamed_xml_param", { method: "POST", body: "<", headers: { "content-type": "text/xml", accept: "text/xml" } });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toEqual({
+      code: "2200N",
+      details: "line 1: StartTag: invalid element name\n<\n ^",
+      hint: null,
+      message: "invalid XML content",
+    });
+  });
+
+  // RpcSpec.hs: "will err when no function with single unnamed bytea/xml parameter exists and … is specified".
+  it("answers 404 PGRST202 for a raw body to a function without an unnamed parameter of that type", async () => {
+    for (const [type, kind] of [["application/octet-stream", "bytea"], ["text/xml", "xml"]]) {
+      const response = await rest("rpc/unnamed_int", { method: "POST", body: "<a/>", headers: { "content-type": type! } });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        code: "PGRST202",
+        details: `Searched for the function public.unnamed_int with a single unnamed ${kind} parameter, but no matches were found in the schema cache.`,
+        hint: null,
+        message: "Could not find the function public.unnamed_int in the schema cache",
+      });
+    }
+  });
 });
 
 describe("3. RPC and Prefer: max-affected", () => {
@@ -297,6 +365,29 @@ describe("4. ?columns= and Prefer: missing=default", () => {
     const { data: stored } = await service.from("defaults").select("id, n").in("id", [3, 4]).order("id");
     expect(stored).toEqual([{ id: 3, n: 7 }, { id: 4, n: null }]);
   });
+
+  // UpdateSpec.hs "updates table using default values(field-with_sep) when json keys are undefined":
+  // PATCH sets a listed column missing from the body to its default (QueryBuilder: `jsonb_build_object(defaults) || body`).
+  it("on PATCH sets a listed column the body leaves out to its default with missing=default, else to null", async () => {
+    await sql(`insert into public.defaults values (10, 'old', 1), (11, 'old', 1)`);
+    const response = await rest("defaults?id=eq.10&columns=status,n", {
+      method: "PATCH",
+      body: JSON.stringify({ status: "kept", id: 99 }),
+      headers: { prefer: "return=representation, missing=default" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("preference-applied")).toBe("missing=default, return=representation");
+    expect(await response.json()).toEqual([{ id: 10, status: "kept", n: 7 }]);
+    // Every listed column missing, even an empty body: each gets its default.
+    const all = await rest("defaults?id=eq.11&columns=status,n", {
+      method: "PATCH",
+      body: "{}",
+      headers: { prefer: "return=representation, missing=default" },
+    });
+    expect(await all.json()).toEqual([{ id: 11, status: "new", n: 7 }]);
+    const nulls = await rest("defaults?id=eq.10&columns=n", { method: "PATCH", body: JSON.stringify({ status: "x" }), headers: { prefer: "return=representation" } });
+    expect(await nulls.json()).toEqual([{ id: 10, status: "kept", n: null }]);
+  });
 });
 
 describe("4. CSV output", () => {
@@ -309,6 +400,31 @@ describe("4. CSV output", () => {
     );
     const picked = await service.from("sheets").select("id, doc").eq("id", 2).csv();
     expect(picked.data).toBe('id,doc\n2,"""str"""');
+  });
+
+  // SqlFragment.hs asCsvF over PostgREST's select (QueryBuilder.hs): aliases name the header, casts and
+  // JSON paths keep Postgres's types (`->` jsonb, `->>` text, `to_jsonb(array)->0`), embeds are jsonb
+  // (`row_to_json(…)::jsonb`, `json_agg(…)::jsonb`). Expected text checked against that SQL run in Postgres.
+  it("renders aliases, casts, JSON paths, computed fields and embeds in Postgres's text form", async () => {
+    const response = await rest("sheets?select=id,d:doc,ok::text,doc->a,doc->>b,first:tags->0,sheet_label&order=id", {
+      headers: { accept: "text/csv" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(await response.text()).toBe(
+      [
+        "id,d,ok,a,b,first,sheet_label",
+        '1,"{""a"": {""c"": null}, ""b"": [1, 2]}",true,"{""c"": null}","[1, 2]","""x""","a,b!"',
+        '2,"""str""",false,,,,!',
+        "3,,,,,,",
+      ].join("\n"),
+    );
+    const many = await rest("users?select=name,msgs:messages(id,topic_text)", { headers: { accept: "text/csv" } });
+    expect(await many.text()).toBe('name,msgs\nann,"[{""id"": 10, ""topic_text"": ""hello""}]"');
+    const one = await service.from("messages").select("topic_text, author:users(*)").csv();
+    expect(one.data).toBe('topic_text,author\nhello,"{""id"": 1, ""name"": ""ann""}"');
+    const none = await rest("sheets?select=id,d:doc&id=eq.99", { headers: { accept: "text/csv" } });
+    expect(await none.text()).toBe("\n");
   });
 });
 
