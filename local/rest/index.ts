@@ -99,7 +99,7 @@ export const restAndAuth: SurfacePlugin = {
       if (simple) return simple;
       const admin = await handleAdminUsers(request, db, keys);
       if (admin) return admin;
-      const prepared = await withTypedArguments(request, typedFields);
+      const prepared = await withTypedArguments(request, typedFields, requestSchema(request, api.schemas));
       return db.exclusive(() => withClientErrorsQuiet(async () => {
         const refused = await refuseReusedRefreshToken(prepared, db);
         if (refused) return refused;
@@ -131,10 +131,10 @@ export const restAndAuth: SurfacePlugin = {
   },
 };
 
-async function withTypedArguments(request: Request, typedFields: TypedFields): Promise<Request> {
+async function withTypedArguments(request: Request, typedFields: TypedFields, schema: string): Promise<Request> {
   const url = new URL(request.url);
   const relation = url.pathname.match(/^\/rest\/v1\/(.+)$/)?.[1];
-  const fields = relation && typedFields.get(relation);
+  const fields = relation && typedFields.get(`${schema}.${relation}`);
   if (!fields || request.method === "GET" || request.method === "HEAD" || request.method === "DELETE") return request;
   // A raw body (text/xml, application/octet-stream) goes to one unnamed parameter as it is.
   const type = request.headers.get("content-type");

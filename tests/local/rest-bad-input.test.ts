@@ -123,7 +123,7 @@ it("answers 200 requests from the PostgREST gap classes without a 5xx and withou
 });
 
 /** The second round's gaps with valid headers, so the requests reach them: CSV of typed selects, raw xml/bytea bodies, PATCH with missing=default, overloads told apart by comments. */
-function secondRoundRequest(g: ReturnType<typeof generator>): { method: string; path: string; body?: string | Uint8Array; headers: Record<string, string> } {
+function secondRoundRequest(g: ReturnType<typeof generator>): { method: string; path: string; body?: BodyInit; headers: Record<string, string> } {
   const headers: Record<string, string> = { ...baseHeaders };
   const kind = g.pick(["csv", "raw", "patch", "overload"]);
   if (kind === "csv") {
@@ -135,7 +135,7 @@ function secondRoundRequest(g: ReturnType<typeof generator>): { method: string; 
   if (kind === "raw") {
     headers["content-type"] = g.pick(["text/xml", "application/octet-stream", "text/plain", "application/json", "text/xml; charset=latin1"]);
     headers.accept = g.pick(["*/*", "text/xml", "application/octet-stream", "application/json", "text/csv"]);
-    const body = g.pick<string | Uint8Array>(["<a>b</a>", "<", "", new Uint8Array([0, 255, 0xc3, 0x28]), '{"":"x"}', g.pick(junk)]);
+    const body = g.pick<BodyInit>(["<a>b</a>", "<", "", new Uint8Array([0, 255, 0xc3, 0x28]), '{"":"x"}', g.pick(junk)]);
     return { method: "POST", path: `/rest/v1/rpc/${g.pick(["fuzz_xml", "fuzz_bytea", "fuzz_pick", "match_patterns", "nope"])}`, body, headers };
   }
   if (kind === "patch") {

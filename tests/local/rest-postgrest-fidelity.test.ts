@@ -337,6 +337,25 @@ describe("4. JSON into json/jsonb", () => {
     expect(updated.data).toEqual({ body: "changed" });
     expect((await service.rpc("echo_json", { doc: "text" })).data).toBe("text");
   });
+
+  it("does the same in another exposed schema (Content-Profile), for tables and function arguments", async () => {
+    await sql(`
+      create table other.notes (id int primary key, body jsonb);
+      grant all on other.notes to service_role;
+      create function other.echo_note(doc jsonb) returns jsonb language sql as 'select doc';
+      alter role authenticator set pgrst.db_schemas = 'public, graphql_public, other'; notify pgrst, 'reload config';`);
+    try {
+      const other = service.schema("other");
+      const { data, error } = await other.from("notes").insert([{ id: 1, body: "plain" }, { id: 2, body: { a: 1 } }]).select().order("id");
+      expect(error).toBeNull();
+      expect(data).toEqual([{ id: 1, body: "plain" }, { id: 2, body: { a: 1 } }]);
+      const { rows } = await stack.db.exclusive(() => stack.db.pg.query("select jsonb_typeof(body) as kind from other.notes order by id"));
+      expect(rows).toEqual([{ kind: "string" }, { kind: "object" }]);
+      expect((await other.rpc("echo_note", { doc: "text" })).data).toBe("text");
+    } finally {
+      await sql(`alter role authenticator reset pgrst.db_schemas; notify pgrst, 'reload config'`);
+    }
+  });
 });
 
 describe("4. ?columns= and Prefer: missing=default", () => {
