@@ -122,15 +122,22 @@ it("answers 200 requests from the PostgREST gap classes without a 5xx and withou
   expect(data).toEqual([{ id: projectId, title: "Kept", status: "planning" }]);
 });
 
-/** The second round's gaps with valid headers, so the requests reach them: CSV of typed selects, raw xml/bytea bodies, PATCH with missing=default, overloads told apart by comments. */
+/** The second round's gaps with valid headers, so the requests reach them: CSV of typed selects, raw xml/bytea bodies, PATCH with missing=default, overloads told apart by comments, explain(). */
 function secondRoundRequest(g: ReturnType<typeof generator>): { method: string; path: string; body?: BodyInit; headers: Record<string, string> } {
   const headers: Record<string, string> = { ...baseHeaders };
-  const kind = g.pick(["csv", "raw", "patch", "overload"]);
+  const kind = g.pick(["csv", "raw", "patch", "overload", "plan"]);
   if (kind === "csv") {
     headers.accept = g.pick(["text/csv", "text/csv, application/json"]);
     const select = g.pick(["t:title,id::text,requirements_spec->x,requirements_spec->>y", "title::nope", "a:title,a:id", "p:projects(*),id->0",
       "x:requirements_spec->a->>b::int", "title,title->>x", "...projects(title)", "*,project_files(*)", `title::${g.pick(junk)}`, `${g.pick(junk)}:title`, `title->${g.pick(junk)}`]);
     return { method: "GET", path: `/rest/v1/${g.pick(["projects", "project_files", "profiles", "nope"])}?select=${encodeURIComponent(select)}`, headers };
+  }
+  if (kind === "plan") {
+    const options = g.pick(["", "; options=analyze|verbose", "; options=settings|buffers|wal", `; options=${g.pick(junk.filter((item) => /^[\x20-\x7e]*$/.test(item)))}`]);
+    headers.accept = `application/vnd.pgrst.plan${g.pick(["", "+json", "+text", "+xml"])}${g.pick(["", '; for="application/json"', '; for="text/csv"'])}${options}`;
+    const select = g.pick(["*", "id,title", "title::nope", "projects(*)", g.pick(junk)]);
+    const relation = g.pick(["projects", "nope", "rpc/fuzz_pick?arg=1"]);
+    return { method: "GET", path: `/rest/v1/${relation}${relation.includes("?") ? "&" : "?"}select=${encodeURIComponent(select)}`, headers };
   }
   if (kind === "raw") {
     headers["content-type"] = g.pick(["text/xml", "application/octet-stream", "text/plain", "application/json", "text/xml; charset=latin1"]);
@@ -154,11 +161,16 @@ it("answers 100 requests from the second round's gaps without a 5xx and without 
   baseHeaders = headers;
   const g = generator(16);
   const failures: string[] = [];
-  for (let i = 0; i < 100; i++) {
-    const request = secondRoundRequest(g);
-    const response = await fetch(stack.apiUrl + request.path, { method: request.method, headers: request.headers, body: request.body });
-    const text = await response.text();
-    if (response.status >= 500) failures.push(`${response.status} ${request.method} ${request.path} ${JSON.stringify(request.headers)} → ${text.slice(0, 200)}`);
+  await stack.db.exclusive(() => stack.db.pg.exec(`alter role authenticator set pgrst.db_plan_enabled = 'true'; notify pgrst, 'reload config'`));
+  try {
+    for (let i = 0; i < 100; i++) {
+      const request = secondRoundRequest(g);
+      const response = await fetch(stack.apiUrl + request.path, { method: request.method, headers: request.headers, body: request.body });
+      const text = await response.text();
+      if (response.status >= 500) failures.push(`${response.status} ${request.method} ${request.path} ${JSON.stringify(request.headers)} → ${text.slice(0, 200)}`);
+    }
+  } finally {
+    await stack.db.exclusive(() => stack.db.pg.exec(`alter role authenticator reset pgrst.db_plan_enabled; notify pgrst, 'reload config'`));
   }
   expect(failures).toEqual([]);
   const { data } = await stack.service().from("projects").select("id, title, status");

@@ -485,6 +485,30 @@ describe("6 and 7. configuration and schema reload", () => {
     }
   });
 
+  // PostgREST docs "Execution plan" and SqlFragment.hs explainF: `EXPLAIN (FORMAT TEXT|JSON, <options>)` of the
+  // request's query, one line per row; off (406 PGRST107) unless db-plan-enabled.
+  it("turns explain() on with pgrst.db_plan_enabled and answers Postgres's EXPLAIN output", async () => {
+    const off = await rest("gauges?select=id", { headers: { accept: "application/vnd.pgrst.plan+json" } });
+    expect(off.status).toBe(406);
+    expect((await off.json()).code).toBe("PGRST107");
+    await sql(`alter role authenticator set pgrst.db_plan_enabled = 'true'; notify pgrst, 'reload config'`);
+    try {
+      const { data, error } = await service.from("gauges").select("id").eq("id", 1).explain({ format: "json" });
+      expect(error).toBeNull();
+      const plans = data as unknown as { Plan: { "Node Type": string } }[];
+      expect(plans).toHaveLength(1);
+      expect(typeof plans[0]!.Plan["Node Type"]).toBe("string");
+      const text = await rest("gauges?select=id", { headers: { accept: "application/vnd.pgrst.plan+text; options=analyze|verbose" } });
+      expect(text.status).toBe(200);
+      expect(text.headers.get("content-type")).toBe('application/vnd.pgrst.plan+text; for="application/json"; options=analyze|verbose; charset=utf-8');
+      const lines = (await text.text()).split("\n");
+      expect(lines[0]).toMatch(/\(cost=[\d.]+\.\.[\d.]+ rows=\d+ width=\d+\) \(actual time=/);
+      expect(lines).toContainEqual(expect.stringMatching(/^Execution Time: [\d.]+ ms$/));
+    } finally {
+      await sql(`alter role authenticator reset pgrst.db_plan_enabled; notify pgrst, 'reload config'`);
+    }
+  });
+
   it("applies db_max_rows, and count=estimated gives the planner's estimate above it", async () => {
     await sql(`alter role authenticator set pgrst.db_max_rows = '2'; notify pgrst, 'reload config'`);
     try {
