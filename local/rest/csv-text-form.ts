@@ -1,32 +1,36 @@
 /**
  * @module CSV as PostgREST writes it (asCsvF): each row in Postgres's text form (jsonb `{"a": 1}`, arrays
  * `{x,"y z"}`, booleans `t`/`f`, embeds as their jsonb text), made by Postgres from the row's types; the
- * header line is the select's output names. lite renders values as JSON text, so the gateway takes lite's
- * JSON rows, types each output field as PostgREST's query would (csv-select.ts) and has Postgres print them.
+ * header line is the select's output names. lite renders values as JSON text, so the gateway types each
+ * output field as PostgREST's query would (csv-select.ts), asks lite for JSON rows and has Postgres print them.
+ * Reads of a table or view, functions returning a table's rows, and writes with `return=representation`.
  */
 import type { PGlite } from "@electric-sql/pglite";
 import { csvFields, fieldType, type CsvField } from "./csv-select.ts";
 
 export interface CsvRequest {
-  table: string;
+  /** A table or view, or `rpc/<function>`. */
+  relation: string;
   select: string | null;
 }
 
-/** The table (or view) and select of a GET answered as CSV; else null. */
+/** What a request answered as CSV reads or returns, and its select; else null. */
 export function csvRequestOf(request: Request): CsvRequest | null {
-  if (request.method !== "GET") return null;
   const accept = request.headers.get("accept") ?? "";
   if (accept.split(",")[0]?.split(";")[0]?.trim().toLowerCase() !== "text/csv") return null;
   const url = new URL(request.url);
-  const table = url.pathname.match(/^\/rest\/v1\/([A-Za-z_][A-Za-z0-9_$]*)$/)?.[1];
-  return table ? { table, select: url.searchParams.get("select") } : null;
+  const relation = url.pathname.match(/^\/rest\/v1\/((?:rpc\/)?[A-Za-z_][A-Za-z0-9_$]*)$/)?.[1];
+  if (!relation) return null;
+  const reads = request.method === "GET" || (request.method === "POST" && relation.startsWith("rpc/"));
+  const represents = !relation.startsWith("rpc/") && /\breturn=representation\b/.test(request.headers.get("prefer") ?? "");
+  return reads || (request.method !== "HEAD" && represents) ? { relation, select: url.searchParams.get("select") } : null;
 }
 
 /** The same request answered as JSON, for `toCsv`. */
 export function asJsonRequest(request: Request): Request {
   const headers = new Headers(request.headers);
   headers.set("accept", "application/json");
-  return new Request(request.url, { method: request.method, headers });
+  return new Request(request, { headers });
 }
 
 interface Catalog {
@@ -59,12 +63,29 @@ async function catalogOf(pg: PGlite, schema: string, table: string, casts: strin
   return { columns: of(0) as Map<string, string>, computed: of(1) as Map<string, string>, casts: of(2) };
 }
 
-/** Output names and Postgres types of the select, or null when a field cannot be typed (lite's CSV stands). */
-async function typedFields(pg: PGlite, schema: string, csv: CsvRequest): Promise<{ name: string; type: string }[] | null> {
+/** The table whose rows every function of that name returns (in the function's schema), or null. */
+async function returnedTable(pg: PGlite, schema: string, name: string): Promise<string | null> {
+  const { rows } = await pg.query<{ types: number; relation: string | null }>(
+    `select count(distinct p.prorettype)::int as types, min(c.relname)::text as relation
+       from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+       left join pg_catalog.pg_class c on c.reltype = p.prorettype and c.relnamespace = n.oid
+      where n.nspname = $1 and p.proname = $2`,
+    [schema, name],
+  ).catch(() => ({ rows: [] }));
+  return rows[0]?.types === 1 ? rows[0].relation : null;
+}
+
+/**
+ * Output names and Postgres types of the select, or null when a field cannot be typed (lite's CSV stands).
+ * Decided before lite runs, so a function or a write runs once either way.
+ */
+export async function csvTypes(pg: PGlite, schema: string, csv: CsvRequest): Promise<{ name: string; type: string }[] | null> {
   const fields = csvFields(csv.select);
   if (!fields) return null;
+  const table = csv.relation.startsWith("rpc/") ? await returnedTable(pg, schema, csv.relation.slice(4)) : csv.relation;
+  if (!table) return null;
   const casts = fields.flatMap((field) => (field !== "*" && field.cast ? [field.cast] : []));
-  const catalog = await catalogOf(pg, schema, csv.table, casts);
+  const catalog = await catalogOf(pg, schema, table, casts);
   if (!catalog || catalog.columns.size === 0) return null;
   const expanded = fields.flatMap((field) =>
     field === "*" ? [...catalog.columns.keys()].map((name): CsvField => ({ name, source: name, path: [], cast: null })) : [field],
@@ -86,32 +107,36 @@ async function typedFields(pg: PGlite, schema: string, csv: CsvRequest): Promise
   return typed;
 }
 
-/** Postgres's text form of lite's JSON rows, or null when they cannot be typed (lite's CSV stands). */
-export async function toCsv(pg: PGlite, schema: string, csv: CsvRequest, json: Response): Promise<Response | null> {
-  const rows = (await json.clone().json().catch(() => null)) as Array<Record<string, unknown>> | null;
-  if (!Array.isArray(rows) || rows.some((row) => typeof row !== "object" || row === null)) return null;
-  const fields = await typedFields(pg, schema, csv);
-  if (!fields) return null;
-  const names = new Set(fields.map((field) => field.name));
-  if (rows.length > 0 && !sameKeys(Object.keys(rows[0]!), names)) return null;
-  let body = "";
-  if (rows.length > 0) {
-    // Positional names (c1, c2, …) in the column definition list: aliases may be anything, and may repeat.
-    const columns = fields.map((field, i) => `c${i + 1} ${field.type}`).join(", ");
-    const record = fields.map((_, i) => `r.c${i + 1}`).join(", ");
-    const positional = rows.map((row) => Object.fromEntries(fields.map((field, i) => [`c${i + 1}`, row[field.name] ?? null])));
-    const text = `select coalesce(string_agg(substr(t, 2, length(t) - 2), E'\\n' order by n), '') as body
-      from (select row(${record})::text as t, r.n
-            from rows from (json_to_recordset($1::json) as (${columns})) with ordinality as r(${fields.map((_, i) => `c${i + 1}`).join(", ")}, n)) lines`;
-    const answer = await pg.query<{ body: string }>(text, [JSON.stringify(positional)]).catch(() => null);
-    if (!answer) return null;
-    body = answer.rows[0]!.body;
-  }
+/**
+ * Postgres's text form of lite's JSON rows (one row for a function returning one). Rows not shaped as the
+ * select says (not expected) print every value as its JSON text, as lite's CSV does.
+ */
+export async function toCsv(pg: PGlite, types: { name: string; type: string }[], json: Response): Promise<Response> {
+  const answer = await json.clone().json().catch(() => null);
+  const rows = (Array.isArray(answer) ? answer : [answer]) as Array<Record<string, unknown>>;
+  const shaped = rows.every((row) => typeof row === "object" && row !== null && !Array.isArray(row));
+  const names = new Set(types.map((field) => field.name));
+  const asText = types.map(({ name }) => ({ name, type: "text" }));
+  const typed = shaped && (rows.length === 0 || sameKeys(Object.keys(rows[0]!), names));
+  const values = shaped ? rows : rows.map(() => ({}));
+  const body = rows.length === 0 ? "" : await printRows(pg, typed ? types : asText, values).catch(() => printRows(pg, asText, values));
   const headers = new Headers(json.headers);
   headers.set("content-type", "text/csv; charset=utf-8");
   headers.delete("content-length");
-  const header = rows.length > 0 ? fields.map((field) => field.name).join(",") : "";
+  const header = rows.length > 0 ? types.map((field) => field.name).join(",") : "";
   return new Response(`${header}\n${body}`, { status: json.status, statusText: json.statusText, headers });
+}
+
+/** One line per row: Postgres's record text of the typed values, without its parentheses (asCsvF). */
+async function printRows(pg: PGlite, fields: { name: string; type: string }[], rows: Array<Record<string, unknown>>): Promise<string> {
+  // Positional names (c1, c2, …) in the column definition list: aliases may be anything, and may repeat.
+  const names = fields.map((_, i) => `c${i + 1}`);
+  const columns = fields.map((field, i) => `${names[i]} ${field.type}`).join(", ");
+  const positional = rows.map((row) => Object.fromEntries(fields.map((field, i) => [names[i], row[field.name] ?? null])));
+  const text = `select coalesce(string_agg(substr(t, 2, length(t) - 2), E'\\n' order by n), '') as body
+    from (select row(${names.map((name) => `r.${name}`).join(", ")})::text as t, r.n
+          from rows from (json_to_recordset($1::json) as (${columns})) with ordinality as r(${names.join(", ")}, n)) lines`;
+  return (await pg.query<{ body: string }>(text, [JSON.stringify(positional)])).rows[0]!.body;
 }
 
 function sameKeys(keys: string[], names: Set<string>): boolean {

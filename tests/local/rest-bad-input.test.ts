@@ -130,7 +130,13 @@ function secondRoundRequest(g: ReturnType<typeof generator>): { method: string; 
     headers.accept = g.pick(["text/csv", "text/csv, application/json"]);
     const select = g.pick(["t:title,id::text,requirements_spec->x,requirements_spec->>y", "title::nope", "a:title,a:id", "p:projects(*),id->0",
       "x:requirements_spec->a->>b::int", "title,title->>x", "...projects(title)", "*,project_files(*)", `title::${g.pick(junk)}`, `${g.pick(junk)}:title`, `title->${g.pick(junk)}`]);
-    return { method: "GET", path: `/rest/v1/${g.pick(["projects", "project_files", "profiles", "nope"])}?select=${encodeURIComponent(select)}`, headers };
+    if (g.next() < 0.3) {
+      // A write's representation as CSV, on a row no one has.
+      headers.prefer = "return=representation";
+      const path = `/rest/v1/projects?id=eq.00000000-0000-0000-0000-000000000000&select=${encodeURIComponent(select)}`;
+      return { method: "PATCH", path, body: g.pick(['{"title":"x"}', "{}", "{"]), headers };
+    }
+    return { method: "GET", path: `/rest/v1/${g.pick(["projects", "project_files", "profiles", "nope", "rpc/fuzz_pick"])}?select=${encodeURIComponent(select)}`, headers };
   }
   if (kind === "plan") {
     const options = g.pick(["", "; options=analyze|verbose", "; options=settings|buffers|wal", `; options=${g.pick(junk.filter((item) => /^[\x20-\x7e]*$/.test(item)))}`]);

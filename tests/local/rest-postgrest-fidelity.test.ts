@@ -58,6 +58,7 @@ const FIXTURE = `
     (2, '"str"', '{}', false, ''),
     (3, null, null, null, null);
   create function public.sheet_label(s public.sheets) returns text language sql as $$ select s.note || '!' $$;
+  create function public.all_sheets() returns setof public.sheets language sql stable as 'select * from public.sheets';
   create domain "text/xml" as pg_catalog.xml;
   create domain "application/octet-stream" as bytea;
   create function public.unnamed_xml_param(pg_catalog.xml) returns "text/xml" language sql as $$ select $1::"text/xml" $$;
@@ -444,6 +445,29 @@ describe("4. CSV output", () => {
     expect(one.data).toBe('topic_text,author\nhello,"{""id"": 1, ""name"": ""ann""}"');
     const none = await rest("sheets?select=id,d:doc&id=eq.99", { headers: { accept: "text/csv" } });
     expect(await none.text()).toBe("\n");
+  });
+
+  // InsertSpec.hs "… text/csv … return=representation"; asCsvF applies to a function's rows as to a table's.
+  it("renders a function's table rows and a write's representation in Postgres's text form too", async () => {
+    const rpc = await rest("rpc/all_sheets?select=id,doc,ok&id=lt.3&order=id", { headers: { accept: "text/csv" } });
+    expect(rpc.status).toBe(200);
+    expect(await rpc.text()).toBe('id,doc,ok\n1,"{""a"": {""c"": null}, ""b"": [1, 2]}",t\n2,"""str""",f');
+    const posted = await service.rpc("all_sheets").select("id, tags").eq("id", 1).csv();
+    expect(posted.data).toBe('id,tags\n1,"{x,""y z""}"');
+    const inserted = await rest("sheets?select=id,doc,ok,tags", {
+      method: "POST",
+      body: JSON.stringify({ id: 7, doc: { z: [1] }, ok: true, tags: ["a b"] }),
+      headers: { accept: "text/csv", prefer: "return=representation, tx=rollback" },
+    });
+    expect(inserted.status).toBe(201);
+    expect(inserted.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(await inserted.text()).toBe('id,doc,ok,tags\n7,"{""z"": [1]}",t,"{""a b""}"');
+    const patched = await rest("sheets?id=eq.2&select=id,ok", {
+      method: "PATCH",
+      body: JSON.stringify({ ok: true }),
+      headers: { accept: "text/csv", prefer: "return=representation, tx=rollback" },
+    });
+    expect(await patched.text()).toBe("id,ok\n2,t");
   });
 });
 
