@@ -15,10 +15,14 @@ describe("csvFields", () => {
     ]);
     expect(csvFields(null)).toEqual(["*"]);
     expect(csvFields("*, id")).toEqual(["*", { name: "id", source: "id", path: [], cast: null }]);
+    expect(csvFields("id,...users(name,n:id)")).toEqual([
+      { name: "id", source: "id", path: [], cast: null },
+      { spread: "users", select: "name,n:id" },
+    ]);
   });
 
-  it("leaves spreads, aggregates and quoted names to lite (null)", () => {
-    for (const select of ["id,...users(name)", "count()", "reading.sum()", '"odd name"', "id::text[]", "a:b:c"]) {
+  it("leaves hinted spreads, aggregates and quoted names to lite (null)", () => {
+    for (const select of ["id,...users!fk(name)", "count()", "reading.sum()", '"odd name"', "id::text[]", "a:b:c"]) {
       expect(csvFields(select)).toBeNull();
     }
   });

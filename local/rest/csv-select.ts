@@ -3,7 +3,8 @@
  * Postgres types them (PostgREST's QueryBuilder): a column or computed field, renamed by `alias:`, typed
  * by `::cast`, narrowed by a JSON path (`->` keeps json/jsonb, anything else goes through `to_jsonb`;
  * `->>` gives text), and an embed, which PostgREST selects as `jsonb` (`row_to_json(…)::jsonb` for one
- * row, `json_agg(…)::jsonb` for many).
+ * row, `json_agg(…)::jsonb` for many). A spread (`...users(name)`) lifts the embedded fields to the top:
+ * typed as in their table for one row, as `jsonb` arrays (`json_agg(…)::jsonb`) for many.
  */
 import { selectItems } from "./simple-select.ts";
 
@@ -18,20 +19,29 @@ export interface CsvField {
 
 const FIELD = /^(?:([^:()"]+):(?!:))?([A-Za-z_][A-Za-z0-9_$]*)((?:->>?[^\-:>()"]+)*)(?:::([A-Za-z_][A-Za-z0-9_]*))?$/;
 const EMBED = /^(?:([^:()"]+):(?!:))?([A-Za-z_][A-Za-z0-9_$]*)(?:![A-Za-z_][A-Za-z0-9_$]*)*\((.*)\)$/s;
+const SPREAD = /^\.\.\.([A-Za-z_][A-Za-z0-9_$]*)\((.+)\)$/s;
 const INDEX = /^-?\d+$/;
+
+/** A spread embed: the embedded relation (by table name) and its select. */
+export interface CsvSpread {
+  spread: string;
+  select: string;
+}
 
 /**
  * The fields of `select` ("*" for the columns of the relation, in order), or null when it has something this
- * does not type (a spread, an aggregate, a quoted name): those stay lite's CSV.
+ * does not type (an aggregate, a quoted name, a hinted spread): those stay lite's CSV.
  */
-export function csvFields(select: string | null): (CsvField | "*")[] | null {
+export function csvFields(select: string | null): (CsvField | CsvSpread | "*")[] | null {
   if (select === null || select.trim() === "") return ["*"];
-  const fields: (CsvField | "*")[] = [];
+  const fields: (CsvField | CsvSpread | "*")[] = [];
   for (const raw of selectItems(select.replace(/\s/g, ""))) {
+    const spread = SPREAD.exec(raw);
     if (raw === "*") fields.push("*");
+    else if (spread) fields.push({ spread: spread[1]!, select: spread[2]! });
     else if (raw.endsWith(")")) {
       const embed = EMBED.exec(raw);
-      // `count()`, `title.sum()` (aggregates) have an empty list; a spread starts with `...`.
+      // `count()`, `title.sum()` (aggregates) have an empty list.
       if (!embed || embed[3] === "") return null;
       fields.push({ name: embed[1] ?? embed[2]!, source: null, path: [], cast: null });
     } else {

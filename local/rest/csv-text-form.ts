@@ -75,36 +75,70 @@ async function returnedTable(pg: PGlite, schema: string, name: string): Promise<
   return rows[0]?.types === 1 ? rows[0].relation : null;
 }
 
+/** Whether a spread of `target` in `table` is one row (false) or many (true): one foreign key decides; else null. */
+async function spreadsMany(pg: PGlite, schema: string, table: string, target: string): Promise<boolean | null> {
+  const { rows } = await pg.query<{ one: boolean; many: boolean }>(
+    `select exists (select 1 from pg_catalog.pg_constraint k where k.contype = 'f' and k.conrelid = o.oid and k.confrelid = t.oid) as one,
+            exists (select 1 from pg_catalog.pg_constraint k where k.contype = 'f' and k.conrelid = t.oid and k.confrelid = o.oid) as many
+       from pg_catalog.pg_class o join pg_catalog.pg_namespace n on n.oid = o.relnamespace
+       join pg_catalog.pg_class t on t.relnamespace = n.oid
+      where n.nspname = $1 and o.relname = $2 and t.relname = $3`,
+    [schema, table, target],
+  ).catch(() => ({ rows: [] }));
+  const [kind] = rows;
+  return kind && kind.one !== kind.many ? kind.many : null;
+}
+
+interface Typed {
+  name: string;
+  type: string;
+  /** What the field is, to tell two fields under one name apart. */
+  definition: string;
+}
+
+/** The output fields of `select` on `table`, typed; spreads one level deep. */
+async function typesOf(pg: PGlite, schema: string, table: string, select: string | null, inSpread: boolean): Promise<Typed[] | null> {
+  const fields = csvFields(select);
+  if (!fields) return null;
+  const casts = fields.flatMap((field) => (field !== "*" && "cast" in field && field.cast ? [field.cast] : []));
+  const catalog = await catalogOf(pg, schema, table, casts);
+  if (!catalog || catalog.columns.size === 0) return null;
+  const typed: Typed[] = [];
+  for (const field of fields) {
+    if (field !== "*" && "spread" in field) {
+      const many = inSpread ? null : await spreadsMany(pg, schema, table, field.spread);
+      const inner = many === null ? null : await typesOf(pg, schema, field.spread, field.select, true);
+      if (!inner) return null;
+      const spread = (entry: Typed) => `${field.spread}.${entry.definition}`;
+      typed.push(...inner.map((entry) => ({ name: entry.name, type: many ? "jsonb" : entry.type, definition: spread(entry) })));
+      continue;
+    }
+    const own = field === "*" ? [...catalog.columns.keys()].map((name): CsvField => ({ name, source: name, path: [], cast: null })) : [field];
+    for (const one of own) {
+      const source = one.source === null ? "jsonb" : catalog.columns.get(one.source) ?? catalog.computed.get(one.source);
+      const cast = one.cast ? catalog.casts.get(one.cast) ?? null : null;
+      if (!source || (one.cast && !cast)) return null;
+      typed.push({ name: one.name, type: fieldType(one, source, cast), definition: JSON.stringify(one) });
+    }
+  }
+  return typed;
+}
+
 /**
  * Output names and Postgres types of the select, or null when a field cannot be typed (lite's CSV stands).
  * Decided before lite runs, so a function or a write runs once either way.
  */
 export async function csvTypes(pg: PGlite, schema: string, csv: CsvRequest): Promise<{ name: string; type: string }[] | null> {
-  const fields = csvFields(csv.select);
-  if (!fields) return null;
   const table = csv.relation.startsWith("rpc/") ? await returnedTable(pg, schema, csv.relation.slice(4)) : csv.relation;
-  if (!table) return null;
-  const casts = fields.flatMap((field) => (field !== "*" && field.cast ? [field.cast] : []));
-  const catalog = await catalogOf(pg, schema, table, casts);
-  if (!catalog || catalog.columns.size === 0) return null;
-  const expanded = fields.flatMap((field) =>
-    field === "*" ? [...catalog.columns.keys()].map((name): CsvField => ({ name, source: name, path: [], cast: null })) : [field],
-  );
+  const typed = table && (await typesOf(pg, schema, table, csv.select, false));
+  if (!typed) return null;
   // One name for two different fields (`tags,tags->0`): lite's JSON row kept only one of the values.
   const seen = new Map<string, string>();
-  for (const field of expanded) {
-    const definition = JSON.stringify(field);
-    if ((seen.get(field.name) ?? definition) !== definition) return null;
-    seen.set(field.name, definition);
+  for (const { name, definition } of typed) {
+    if ((seen.get(name) ?? definition) !== definition) return null;
+    seen.set(name, definition);
   }
-  const typed: { name: string; type: string }[] = [];
-  for (const field of expanded) {
-    const source = field.source === null ? "jsonb" : catalog.columns.get(field.source) ?? catalog.computed.get(field.source);
-    const cast = field.cast ? catalog.casts.get(field.cast) ?? null : null;
-    if (!source || (field.cast && !cast)) return null;
-    typed.push({ name: field.name, type: fieldType(field, source, cast) });
-  }
-  return typed;
+  return typed.map(({ name, type }) => ({ name, type }));
 }
 
 /**

@@ -469,6 +469,15 @@ describe("4. CSV output", () => {
     });
     expect(await patched.text()).toBe("id,ok\n2,t");
   });
+
+  // QueryBuilder.hs: a to-one spread selects the embedded columns as they are; a to-many spread
+  // (PostgREST 13) aggregates each one with `COALESCE(json_agg(…), '[]')::jsonb`.
+  it("renders spread embeds in Postgres's text form: a to-one spread's own types, a to-many spread as jsonb arrays", async () => {
+    const one = await rest("messages?select=topic_text,...users(id,name)", { headers: { accept: "text/csv" } });
+    expect(await one.text()).toBe("topic_text,id,name\nhello,1,ann");
+    const many = await rest("users?select=name,...messages(id,topic_text)", { headers: { accept: "text/csv" } });
+    expect(await many.text()).toBe('name,id,topic_text\nann,[10],"[""hello""]"');
+  });
 });
 
 describe("5. counts", () => {
