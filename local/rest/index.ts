@@ -99,7 +99,7 @@ export const restAndAuth: SurfacePlugin = {
       if (simple) return simple;
       const admin = await handleAdminUsers(request, db, keys);
       if (admin) return admin;
-      const prepared = await withTypedArguments(request, typedFields);
+      const prepared = await withTypedArguments(request, typedFields, requestSchema(request, api.schemas));
       return db.exclusive(() => withClientErrorsQuiet(async () => {
         const refused = await refuseReusedRefreshToken(prepared, db);
         if (refused) return refused;
@@ -110,7 +110,10 @@ export const restAndAuth: SurfacePlugin = {
         const searchPath = schema && searchPathFor(schema, api);
         const response = await fidelity.fetch({ request: prepared, schema, searchPath, maxRows: api.maxRows }, (request) => app.fetch(request));
         if (response.status !== 500) return response;
-        const body = (await response.clone().json().catch(() => null)) as { code?: string; message?: string } | null;
+        // HEAD answers carry no body; lite's 500 to a HEAD is the same "SUP" its GET gets.
+        const body = request.method === "HEAD"
+          ? { code: "SUP" }
+          : ((await response.clone().json().catch(() => null)) as { code?: string; message?: string } | null);
         if (body?.code !== "SUP") return response;
         const error = last.error as DatabaseError | null;
         if (error?.code) {
@@ -128,11 +131,14 @@ export const restAndAuth: SurfacePlugin = {
   },
 };
 
-async function withTypedArguments(request: Request, typedFields: TypedFields): Promise<Request> {
+async function withTypedArguments(request: Request, typedFields: TypedFields, schema: string): Promise<Request> {
   const url = new URL(request.url);
   const relation = url.pathname.match(/^\/rest\/v1\/(.+)$/)?.[1];
-  const fields = relation && typedFields.get(relation);
+  const fields = relation && typedFields.get(`${schema}.${relation}`);
   if (!fields || request.method === "GET" || request.method === "HEAD" || request.method === "DELETE") return request;
+  // A raw body (text/xml, application/octet-stream) goes to one unnamed parameter as it is.
+  const type = request.headers.get("content-type");
+  if (type && !type.toLowerCase().includes("json")) return request;
   const text = await request.text();
   let body: unknown;
   try {

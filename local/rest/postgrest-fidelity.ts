@@ -6,7 +6,7 @@
  * `{"": value}` to one unnamed text parameter, and CSV in Postgres's text form.
  */
 import { startSession, type LocalDatabase } from "../db/index.ts";
-import { asJsonRequest, csvTableOf, toCsv } from "./csv-text-form.ts";
+import { asJsonRequest, csvRequestOf, csvTypes, toCsv } from "./csv-text-form.ts";
 import { duplicateEmbedAlias } from "./duplicate-embeds.ts";
 import { unnamedTextCall } from "./unnamed-argument.ts";
 
@@ -51,11 +51,11 @@ export function postgrestFidelity(db: LocalDatabase) {
     /** Runs `next` (lite) for the request, inside the database lock. */
     async fetch({ request: asked, schema, searchPath, maxRows }: RestRequest, next: Next): Promise<Response> {
       const request = (schema && (await unnamedTextCall(db.pg, schema, asked))) || asked;
-      const csvTable = schema && csvTableOf(request);
-      if (!schema || !csvTable) return answer(request, searchPath, maxRows, next);
+      const csv = schema && csvRequestOf(request);
+      const types = schema && csv && (await csvTypes(db.pg, schema, csv));
+      if (!types) return answer(request, searchPath, maxRows, next);
       const json = await answer(asJsonRequest(request), searchPath, maxRows, next);
-      if (!json.ok) return json;
-      return (await toCsv(db.pg, schema, csvTable, json)) ?? answer(request, searchPath, maxRows, next);
+      return json.ok ? toCsv(db.pg, types, json) : json;
     },
   };
 }

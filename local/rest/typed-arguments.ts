@@ -9,26 +9,27 @@ import type { PGlite } from "@electric-sql/pglite";
 /** A vector, a json/jsonb value, or a composite value with its attribute names in order. */
 type Kind = "vector" | "json" | string[];
 
-/** Per table, and per function (`rpc/<name>`), in `public`: its vector, json/jsonb and composite fields. */
+/** Per table (`<schema>.<table>`) and function (`<schema>.rpc/<name>`): its vector, json/jsonb and composite fields. */
 export type TypedFields = Map<string, Map<string, Kind>>;
 
 export async function loadTypedFields(pg: PGlite): Promise<TypedFields> {
   const { rows } = await pg.query<{ relation: string; field: string; type: string; attributes: string[] | null }>(`
-    select c.relname as relation, a.attname as field, t.typname as type, null::text[] as attributes
+    select n.nspname || '.' || c.relname as relation, a.attname as field, t.typname as type, null::text[] as attributes
     from pg_attribute a
     join pg_class c on c.oid = a.attrelid
     join pg_namespace n on n.oid = c.relnamespace
     join pg_type t on t.oid = a.atttypid
-    where n.nspname = 'public' and t.typname in ('vector', 'json', 'jsonb') and a.attnum > 0 and not a.attisdropped
+    where n.nspname not in ('pg_catalog', 'information_schema') and t.typname in ('vector', 'json', 'jsonb')
+      and a.attnum > 0 and not a.attisdropped
     union all
-    select 'rpc/' || p.proname, arg.name, t.typname,
+    select n.nspname || '.rpc/' || p.proname, arg.name, t.typname,
       (select array_agg(ra.attname order by ra.attnum) from pg_attribute ra
        where ra.attrelid = t.typrelid and ra.attnum > 0 and not ra.attisdropped)
     from pg_proc p
     join pg_namespace n on n.oid = p.pronamespace
     cross join lateral unnest(p.proargnames[1:p.pronargs], p.proargtypes::oid[]) as arg(name, type)
     join pg_type t on t.oid = arg.type
-    where n.nspname = 'public' and (t.typname in ('vector', 'json', 'jsonb') or t.typtype = 'c')`);
+    where n.nspname not in ('pg_catalog', 'information_schema') and (t.typname in ('vector', 'json', 'jsonb') or t.typtype = 'c')`);
   const fields: TypedFields = new Map();
   for (const { relation, field, type, attributes } of rows) {
     const kind = attributes ?? (type === "vector" ? "vector" : "json");

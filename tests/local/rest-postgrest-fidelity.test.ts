@@ -57,6 +57,19 @@ const FIXTURE = `
     (1, '{"b": [1, 2], "a": {"c": null}}', '{x,"y z"}', true, 'a,b'),
     (2, '"str"', '{}', false, ''),
     (3, null, null, null, null);
+  create function public.sheet_label(s public.sheets) returns text language sql as $$ select s.note || '!' $$;
+  create function public.all_sheets() returns setof public.sheets language sql stable as 'select * from public.sheets';
+  create domain "text/xml" as pg_catalog.xml;
+  create domain "application/octet-stream" as bytea;
+  create function public.unnamed_xml_param(pg_catalog.xml) returns "text/xml" language sql as $$ select $1::"text/xml" $$;
+  create function public.unnamed_bytea_param(bytea) returns "application/octet-stream" language sql
+    as $$ select $1::"application/octet-stream" $$;
+  create function public.unnamed_bytea(bytea) returns bytea language sql as 'select $1';
+  create function public.noted(arg int) returns text language sql as $$ select 'int' $$;
+  create function public.noted(arg text) returns text language sql as $$ select 'text' $$;
+  create function public.noted(arg boolean) returns text language sql as $$ select 'boolean' $$;
+  comment on function public.noted(int) is 'b';
+  comment on function public.noted(boolean) is 'a';
 `;
 
 async function sql(text: string): Promise<void> {
@@ -213,6 +226,62 @@ describe("3. RPC: one unnamed parameter, computed fields, overloads", () => {
       "Could not choose the best candidate function between: public.pick_opt(a => text), public.pick_opt(z => integer)",
     );
   });
+
+  // PostgREST's `Ord Routine` (SchemaCache/Routine.hs): fewest parameters, then the description
+  // (Maybe Text: a function without a comment first, then by comment), then the parameters.
+  it("orders PGRST203 candidates by comment before parameters, a function without a comment first", async () => {
+    const response = await rest("rpc/noted?arg=1");
+    expect(response.status).toBe(300);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(await response.json()).toEqual({
+      code: "PGRST203",
+      details: null,
+      hint: "Try renaming the parameters or the function itself in the database so function overloading can be resolved",
+      message:
+        "Could not choose the best candidate function between: public.noted(arg => text), public.noted(arg => boolean), public.noted(arg => integer)",
+    });
+  });
+
+  // PostgREST docs, functions.rst "Functions with a single unnamed parameter"; RpcSpec.hs
+  // "can insert xml directly", "can insert bytea directly", "should fail … when posting invalid xml".
+  it("passes a raw text/xml or application/octet-stream body to one unnamed xml/bytea parameter", async () => {
+    const note = "<note><from>John</from><to>Jane</to><message>Remember me</message></note>";
+    const xml = await rest("rpc/unnamed_xml_param", { method: "POST", body: note, headers: { "content-type": "text/xml", accept: "text/xml" } });
+    expect(xml.status).toBe(200);
+    expect(xml.headers.get("content-type")).toBe("text/xml; charset=utf-8");
+    expect(await xml.text()).toBe(note);
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xc3, 0x28, 0x0a]);
+    const octets = { "content-type": "application/octet-stream", accept: "application/octet-stream" };
+    const binary = await rest("rpc/unnamed_bytea_param", { method: "POST", body: bytes, headers: octets });
+    expect(binary.status).toBe(200);
+    expect(binary.headers.get("content-type")).toBe("application/octet-stream");
+    expect(new Uint8Array(await binary.arrayBuffer())).toEqual(bytes);
+    // A bytea result in JSON is Postgres's hex text, as PostgREST's json_agg gives it.
+    const asJson = await rest("rpc/unnamed_bytea", { method: "POST", body: bytes.slice(0, 3), headers: { "content-type": "application/octet-stream" } });
+    expect(await asJson.json()).toBe("\\x89504e");
+    const invalid = await rest("rpc/unnamed_xml_param", { method: "POST", body: "<", headers: { "content-type": "text/xml", accept: "text/xml" } });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toEqual({
+      code: "2200N",
+      details: "line 1: StartTag: invalid element name\n<\n ^",
+      hint: null,
+      message: "invalid XML content",
+    });
+  });
+
+  // RpcSpec.hs: "will err when no function with single unnamed bytea/xml parameter exists and … is specified".
+  it("answers 404 PGRST202 for a raw body to a function without an unnamed parameter of that type", async () => {
+    for (const [type, kind] of [["application/octet-stream", "bytea"], ["text/xml", "xml"]]) {
+      const response = await rest("rpc/unnamed_int", { method: "POST", body: "<a/>", headers: { "content-type": type! } });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        code: "PGRST202",
+        details: `Searched for the function public.unnamed_int with a single unnamed ${kind} parameter, but no matches were found in the schema cache.`,
+        hint: null,
+        message: "Could not find the function public.unnamed_int in the schema cache",
+      });
+    }
+  });
 });
 
 describe("3. RPC and Prefer: max-affected", () => {
@@ -269,6 +338,25 @@ describe("4. JSON into json/jsonb", () => {
     expect(updated.data).toEqual({ body: "changed" });
     expect((await service.rpc("echo_json", { doc: "text" })).data).toBe("text");
   });
+
+  it("does the same in another exposed schema (Content-Profile), for tables and function arguments", async () => {
+    await sql(`
+      create table other.notes (id int primary key, body jsonb);
+      grant all on other.notes to service_role;
+      create function other.echo_note(doc jsonb) returns jsonb language sql as 'select doc';
+      alter role authenticator set pgrst.db_schemas = 'public, graphql_public, other'; notify pgrst, 'reload config';`);
+    try {
+      const other = service.schema("other");
+      const { data, error } = await other.from("notes").insert([{ id: 1, body: "plain" }, { id: 2, body: { a: 1 } }]).select().order("id");
+      expect(error).toBeNull();
+      expect(data).toEqual([{ id: 1, body: "plain" }, { id: 2, body: { a: 1 } }]);
+      const { rows } = await stack.db.exclusive(() => stack.db.pg.query("select jsonb_typeof(body) as kind from other.notes order by id"));
+      expect(rows).toEqual([{ kind: "string" }, { kind: "object" }]);
+      expect((await other.rpc("echo_note", { doc: "text" })).data).toBe("text");
+    } finally {
+      await sql(`alter role authenticator reset pgrst.db_schemas; notify pgrst, 'reload config'`);
+    }
+  });
 });
 
 describe("4. ?columns= and Prefer: missing=default", () => {
@@ -297,6 +385,29 @@ describe("4. ?columns= and Prefer: missing=default", () => {
     const { data: stored } = await service.from("defaults").select("id, n").in("id", [3, 4]).order("id");
     expect(stored).toEqual([{ id: 3, n: 7 }, { id: 4, n: null }]);
   });
+
+  // UpdateSpec.hs "updates table using default values(field-with_sep) when json keys are undefined":
+  // PATCH sets a listed column missing from the body to its default (QueryBuilder: `jsonb_build_object(defaults) || body`).
+  it("on PATCH sets a listed column the body leaves out to its default with missing=default, else to null", async () => {
+    await sql(`insert into public.defaults values (10, 'old', 1), (11, 'old', 1)`);
+    const response = await rest("defaults?id=eq.10&columns=status,n", {
+      method: "PATCH",
+      body: JSON.stringify({ status: "kept", id: 99 }),
+      headers: { prefer: "return=representation, missing=default" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("preference-applied")).toBe("missing=default, return=representation");
+    expect(await response.json()).toEqual([{ id: 10, status: "kept", n: 7 }]);
+    // Every listed column missing, even an empty body: each gets its default.
+    const all = await rest("defaults?id=eq.11&columns=status,n", {
+      method: "PATCH",
+      body: "{}",
+      headers: { prefer: "return=representation, missing=default" },
+    });
+    expect(await all.json()).toEqual([{ id: 11, status: "new", n: 7 }]);
+    const nulls = await rest("defaults?id=eq.10&columns=n", { method: "PATCH", body: JSON.stringify({ status: "x" }), headers: { prefer: "return=representation" } });
+    expect(await nulls.json()).toEqual([{ id: 10, status: "kept", n: null }]);
+  });
 });
 
 describe("4. CSV output", () => {
@@ -309,6 +420,63 @@ describe("4. CSV output", () => {
     );
     const picked = await service.from("sheets").select("id, doc").eq("id", 2).csv();
     expect(picked.data).toBe('id,doc\n2,"""str"""');
+  });
+
+  // SqlFragment.hs asCsvF over PostgREST's select (QueryBuilder.hs): aliases name the header, casts and
+  // JSON paths keep Postgres's types (`->` jsonb, `->>` text, `to_jsonb(array)->0`), embeds are jsonb
+  // (`row_to_json(…)::jsonb`, `json_agg(…)::jsonb`). Expected text checked against that SQL run in Postgres.
+  it("renders aliases, casts, JSON paths, computed fields and embeds in Postgres's text form", async () => {
+    const response = await rest("sheets?select=id,d:doc,ok::text,doc->a,doc->>b,first:tags->0,sheet_label&order=id", {
+      headers: { accept: "text/csv" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(await response.text()).toBe(
+      [
+        "id,d,ok,a,b,first,sheet_label",
+        '1,"{""a"": {""c"": null}, ""b"": [1, 2]}",true,"{""c"": null}","[1, 2]","""x""","a,b!"',
+        '2,"""str""",false,,,,!',
+        "3,,,,,,",
+      ].join("\n"),
+    );
+    const many = await rest("users?select=name,msgs:messages(id,topic_text)", { headers: { accept: "text/csv" } });
+    expect(await many.text()).toBe('name,msgs\nann,"[{""id"": 10, ""topic_text"": ""hello""}]"');
+    const one = await service.from("messages").select("topic_text, author:users(*)").csv();
+    expect(one.data).toBe('topic_text,author\nhello,"{""id"": 1, ""name"": ""ann""}"');
+    const none = await rest("sheets?select=id,d:doc&id=eq.99", { headers: { accept: "text/csv" } });
+    expect(await none.text()).toBe("\n");
+  });
+
+  // InsertSpec.hs "… text/csv … return=representation"; asCsvF applies to a function's rows as to a table's.
+  it("renders a function's table rows and a write's representation in Postgres's text form too", async () => {
+    const rpc = await rest("rpc/all_sheets?select=id,doc,ok&id=lt.3&order=id", { headers: { accept: "text/csv" } });
+    expect(rpc.status).toBe(200);
+    expect(await rpc.text()).toBe('id,doc,ok\n1,"{""a"": {""c"": null}, ""b"": [1, 2]}",t\n2,"""str""",f');
+    const posted = await service.rpc("all_sheets").select("id, tags").eq("id", 1).csv();
+    expect(posted.data).toBe('id,tags\n1,"{x,""y z""}"');
+    const inserted = await rest("sheets?select=id,doc,ok,tags", {
+      method: "POST",
+      body: JSON.stringify({ id: 7, doc: { z: [1] }, ok: true, tags: ["a b"] }),
+      headers: { accept: "text/csv", prefer: "return=representation, tx=rollback" },
+    });
+    expect(inserted.status).toBe(201);
+    expect(inserted.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(await inserted.text()).toBe('id,doc,ok,tags\n7,"{""z"": [1]}",t,"{""a b""}"');
+    const patched = await rest("sheets?id=eq.2&select=id,ok", {
+      method: "PATCH",
+      body: JSON.stringify({ ok: true }),
+      headers: { accept: "text/csv", prefer: "return=representation, tx=rollback" },
+    });
+    expect(await patched.text()).toBe("id,ok\n2,t");
+  });
+
+  // QueryBuilder.hs: a to-one spread selects the embedded columns as they are; a to-many spread
+  // (PostgREST 13) aggregates each one with `COALESCE(json_agg(…), '[]')::jsonb`.
+  it("renders spread embeds in Postgres's text form: a to-one spread's own types, a to-many spread as jsonb arrays", async () => {
+    const one = await rest("messages?select=topic_text,...users(id,name)", { headers: { accept: "text/csv" } });
+    expect(await one.text()).toBe("topic_text,id,name\nhello,1,ann");
+    const many = await rest("users?select=name,...messages(id,topic_text)", { headers: { accept: "text/csv" } });
+    expect(await many.text()).toBe('name,id,topic_text\nann,[10],"[""hello""]"');
   });
 });
 
@@ -347,6 +515,30 @@ describe("6 and 7. configuration and schema reload", () => {
       expect(await on.json()).toEqual([{ sum: 15 }]);
     } finally {
       await sql(`alter role authenticator reset pgrst.db_aggregates_enabled; notify pgrst, 'reload config'`);
+    }
+  });
+
+  // PostgREST docs "Execution plan" and SqlFragment.hs explainF: `EXPLAIN (FORMAT TEXT|JSON, <options>)` of the
+  // request's query, one line per row; off (406 PGRST107) unless db-plan-enabled.
+  it("turns explain() on with pgrst.db_plan_enabled and answers Postgres's EXPLAIN output", async () => {
+    const off = await rest("gauges?select=id", { headers: { accept: "application/vnd.pgrst.plan+json" } });
+    expect(off.status).toBe(406);
+    expect((await off.json()).code).toBe("PGRST107");
+    await sql(`alter role authenticator set pgrst.db_plan_enabled = 'true'; notify pgrst, 'reload config'`);
+    try {
+      const { data, error } = await service.from("gauges").select("id").eq("id", 1).explain({ format: "json" });
+      expect(error).toBeNull();
+      const plans = data as unknown as { Plan: { "Node Type": string } }[];
+      expect(plans).toHaveLength(1);
+      expect(typeof plans[0]!.Plan["Node Type"]).toBe("string");
+      const text = await rest("gauges?select=id", { headers: { accept: "application/vnd.pgrst.plan+text; options=analyze|verbose" } });
+      expect(text.status).toBe(200);
+      expect(text.headers.get("content-type")).toBe('application/vnd.pgrst.plan+text; for="application/json"; options=analyze|verbose; charset=utf-8');
+      const lines = (await text.text()).split("\n");
+      expect(lines[0]).toMatch(/\(cost=[\d.]+\.\.[\d.]+ rows=\d+ width=\d+\) \(actual time=/);
+      expect(lines).toContainEqual(expect.stringMatching(/^Execution Time: [\d.]+ ms$/));
+    } finally {
+      await sql(`alter role authenticator reset pgrst.db_plan_enabled; notify pgrst, 'reload config'`);
     }
   });
 
