@@ -1,4 +1,5 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
+import { proseEntities } from "./idea-prose.ts";
 import { singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -121,5 +122,27 @@ export function listedEntities(idea: string): ListedEntity[] {
     if (found.filter(Boolean).length < 2) continue;
     for (const name of found) add(name);
   }
-  return out;
+  return withProse(out, text);
+}
+
+/** The listed records with those the idea's prose names, in the order the idea names them; a list item led by a verb loses it ("order parts" → part). */
+function withProse(listed: ListedEntity[], text: string): ListedEntity[] {
+  const tokens = text.match(/[a-z][a-z'-]*|[^\sa-z]/g) ?? [];
+  const { entities, verbs, nouns } = proseEntities(tokens);
+  const at = (name: string) => {
+    const head = name.split(" ").at(-1)!;
+    const index = tokens.findIndex((t) => singular(t) === head);
+    return index < 0 ? Infinity : index;
+  };
+  // A list item is a noun: "get triaged" and "lent out" in a sentence split at "and" are not records.
+  const out = listed.filter((e) => nouns.has(e.name.split(" ").at(-1)!)).map((e) => {
+    const words = e.name.split(" ");
+    return { ...e, name: words.length > 1 && verbs.has(words[0]!) ? words.slice(1).join(" ") : e.name, at: at(e.name) };
+  });
+  for (const entity of entities) {
+    const same = out.find((e) => e.name === entity.name || e.name.endsWith(` ${entity.name}`) || entity.name.endsWith(` ${e.name}`));
+    if (same) same.refs.push(...entity.refs.filter((r) => r !== same.name && !same.refs.includes(r)));
+    else out.push(entity);
+  }
+  return out.sort((a, b) => a.at - b.at).map(({ name, refs }) => ({ name, refs }));
 }
