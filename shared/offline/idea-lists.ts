@@ -1,5 +1,5 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
-import { proseEntities } from "./idea-prose.ts";
+import { pluralHead, proseEntities } from "./idea-prose.ts";
 import { singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -20,6 +20,8 @@ const DETERMINERS = new Set("a an the my our their your his her its this these t
 /** Words that are never a record, even in a list. */
 const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done " +
   "i we you they them it us me do does did is are was were be").split(" "));
+/** Subject pronouns start a clause inside an item ("the repotting I do"). */
+const SUBJECTS = new Set("i we you they he she".split(" "));
 const PLURAL = /^[a-z]{3,}[^s]s$/;
 const SEPARATORS = new Set([",", "and", "or", "plus", "&", "/", "+"]);
 const CLAUSES = /[.:!?()"“”]|\s[-–—]+\s|[–—]/;
@@ -37,11 +39,13 @@ function nounPhrase(tokens: string[]): string | undefined {
   if (words.length === 0) return undefined;
   const head = words.at(-1)!;
   if (NOT_RECORDS.has(head) || TRAILS.has(head) || head.length < 2) return undefined;
-  // A single -ing word is an activity in general ("scheduling and billing"), not a record type.
-  if (/ing$/.test(head)) return undefined;
-  const before = words.length > 1 ? words.at(-2)! : undefined;
-  const modifier = before && !LEADS.has(before) && !TRAILS.has(before) && !DETERMINERS.has(before) && !/[^e]ed$/.test(before) ? before : undefined;
-  return [modifier, singular(head)].filter(Boolean).join(" ").replace(/-/g, " ");
+  // A single -ing word is an activity in general ("scheduling and billing"), not a record type; "the repotting" is one.
+  if (/ing$/.test(head) && (start === 0 || words.length > 1)) return undefined;
+  const modifies = (w: string | undefined): w is string => w !== undefined && !LEADS.has(w) && !TRAILS.has(w) && !DETERMINERS.has(w) && !/[^e]ed$/.test(w);
+  const [first, second] = [words.at(-3), words.at(-2)];
+  // "meeting room bookings": a name of three words when both words before the head qualify it.
+  const modifiers = modifies(first) && modifies(second) && words.length === 3 ? [first, second] : modifies(second) ? [second] : [];
+  return [...modifiers, singular(head)].join(" ").replace(/-/g, " ");
 }
 
 /** The clause's items split at commas, "and", "or", "plus". */
@@ -95,7 +99,7 @@ export function listedEntities(idea: string): ListedEntity[] {
     .toLowerCase()
     .replace(/[ \t]*\n\s*(?:[-*•]|\d+[.)])?[ \t]*/g, ", ") // one record per line or bullet
     .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"
-    .replace(/['’]s\b/g, " the ")
+    .replace(/['’]s\b|(?<=s)['’](?=\s)/g, " the ")
     .replace(/\bas well as\b/g, "and");
   for (const clause of text.split(CLAUSES).flatMap(semicolonClauses)) {
     const tokens = clause.match(/[a-z][a-z-]*|[,&/+]/g) ?? [];
@@ -114,7 +118,7 @@ export function listedEntities(idea: string): ListedEntity[] {
         chunk = lead >= 0 ? chunk.slice(lead + 1) : chunk.length > 3 ? chunk.slice(-1) : chunk;
       }
       if (index === parts.length - 1) {
-        const trail = chunk.findIndex((t, i) => i > 0 && TRAILS.has(t));
+        const trail = chunk.findIndex((t, i) => i > 0 && (TRAILS.has(t) || SUBJECTS.has(t)));
         if (trail > 0) chunk = chunk.slice(0, trail);
       }
       return [nounPhrase(chunk)];
@@ -137,12 +141,18 @@ function withProse(listed: ListedEntity[], text: string): ListedEntity[] {
   // A list item is a noun: "get triaged" and "lent out" in a sentence split at "and" are not records.
   const out = listed.filter((e) => nouns.has(e.name.split(" ").at(-1)!)).map((e) => {
     const words = e.name.split(" ");
-    return { ...e, name: words.length > 1 && verbs.has(words[0]!) ? words.slice(1).join(" ") : e.name, at: at(e.name) };
+    // "tenants pay rent" is a clause: its record starts after the verb.
+    const from = words.slice(0, -1).findLastIndex((w) => verbs.has(w) || pluralHead(w)) + 1;
+    return { ...e, name: words.slice(from).join(" "), at: at(e.name) };
   });
   for (const entity of entities) {
     const same = out.find((e) => e.name === entity.name || e.name.endsWith(` ${entity.name}`) || entity.name.endsWith(` ${e.name}`));
-    if (same) same.refs.push(...entity.refs.filter((r) => r !== same.name && !same.refs.includes(r)));
-    else out.push(entity);
+    if (!same) out.push(entity);
+    else {
+      // "recruiters post job openings": the prose keeps the word a long list item lost.
+      if (entity.name.endsWith(` ${same.name}`)) same.name = entity.name;
+      same.refs.push(...entity.refs.filter((r) => r !== same.name && !same.refs.includes(r)));
+    }
   }
   return out.sort((a, b) => a.at - b.at).map(({ name, refs }) => ({ name, refs }));
 }

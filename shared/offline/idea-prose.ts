@@ -28,8 +28,8 @@ const FUNCTION_WORDS = new Map<string, Tag>([
   ...classes("verb", "need needs want wants"),
   ...classes("adv", "also often always usually just only still even really already soon later now again not never ever too very"),
 ]);
-/** Verbs an idea opens with ("Track film shoots", "Log my runs"); elsewhere these words are often nouns. */
-const IMPERATIVES = new Set("track log manage keep record organise organize plan schedule help build make create run monitor store list share find let handle".split(" "));
+/** Verbs ideas are made of ("Track film shoots", "an app that logs runs"); elsewhere these words are often nouns. */
+const APP_VERBS = new Set("track log manage keep record organise organize plan schedule help build make create run monitor store list share find let handle".split(" "));
 /** Nouns ending in -ly that are not adverbs. */
 const LY_NOUNS = new Set(["family", "supply", "reply", "assembly", "ally", "rally"]);
 /** Plurals that qualify the noun after them ("sports league", "kids football"), so the word after them is no verb. */
@@ -44,15 +44,18 @@ const ADJECTIVES = new Set("new old small big large local weekly daily monthly y
 
 /**
  * Verbs that name a record of their own: "friends borrow games" keeps loans, "members vote" keeps votes.
- * Only transactions between the idea's parties, whose record people look up later.
+ * Only lasting arrangements between two of the idea's parties; "clients pay invoices" and "teams submit projects"
+ * already name their record.
  */
 const VERB_RECORDS: Record<string, string> = {
-  borrow: "loan", lend: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
-  rent: "rental", rate: "rating", review: "review", pay: "payment", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment",
-  lent: "loan", paid: "payment", register: "registration", order: "order", bid: "bid", subscribe: "subscription", submit: "submission", claim: "claim", deliver: "delivery", inspect: "inspection",
+  borrow: "loan", lend: "loan", lent: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
+  rent: "rental", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
+  bid: "bid", subscribe: "subscription",
 };
 
 const isPlural = (w: string) => COLLECTIVE.has(w) || (singular(w) !== w && !/(ss|us|is)$/.test(w));
+/** A plural that heads its own phrase (so a word after it starts another): "tenants pay rent", not "sports league". */
+export const pluralHead = (w: string) => isPlural(w) && !PLURAL_MODIFIERS.has(w);
 const isWord = (w: string) => /^[a-z][a-z-]*$/.test(w);
 
 /** The base forms a verb form may come from: `borrowed` → borrow, `referred` → refer, `applies` → apply. */
@@ -81,14 +84,20 @@ export function tagTokens(tokens: string[]): Tagged[] {
     const nextTag = next === undefined ? "punct" : fixed(next) ?? "content";
     const objectNext = nextTag === "det" || nextTag === "object";
     let own: Tag;
-    if (prev === "subject" || prev === "aux" || prev === "who" || ((!prev || prev === "punct") && IMPERATIVES.has(word))) own = "verb";
-    else if (prev === "which") own = objectNext || nextTag === "content" ? "verb" : "noun";
+    if (prev === "subject" || prev === "aux" || prev === "who" || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
+    else if (prev === "which") {
+      // "which takes orders" / "that students hand in": a plural before another word is the relative clause's subject.
+      const subject = isPlural(word) && !verbBases(word).some((base) => APP_VERBS.has(base)) && nextTag === "content" && !isPlural(next!);
+      own = !subject && (objectNext || nextTag === "content") ? "verb" : "noun";
+    }
     else if (prev === "to") own = isPlural(word) ? "noun" : "verb";
     else if (prev === "be") own = isPlural(word) && !/ed$/.test(word) ? "noun" : "mod";
     else if (prev === "have" && /(ed|en)$/.test(word)) own = "verb";
-    else if (prev === "noun" && isPlural(before!.word) && !PLURAL_MODIFIERS.has(before!.word) && !isPlural(word) && nextTag !== "punct") own = "verb";
+    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && nextTag !== "punct") own = "verb";
     else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || nextTag === "content")) own = "verb";
     else if (objectNext && !isPlural(word)) own = "verb";
+    // "the repotting I do": an -ing word a determiner leads and no noun follows is a thing.
+    else if (/ing$/.test(word) && prev === "det" && nextTag !== "content") own = "noun";
     else if (/ing$/.test(word) || /[^e]ed$/.test(word)) own = "mod";
     else own = "noun";
     out.push({ word, tag: own });
@@ -141,10 +150,12 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const bare = !lead || !["det", "which"].includes(lead.tag);
     const nearVerb = lead?.tag === "verb" || tagged[end + 1]?.tag === "verb";
     const one = singular(head);
-    if (!isWord(head) || head.length < 3 || NOT_RECORDS.has(one) || audience) continue;
-    if (!(isPlural(head) || (bare && nearVerb && ENTITY_ROLES[one]))) continue;
     const modifier = last > 0 ? run[last - 1]!.word : undefined;
-    const keep = modifier && isWord(modifier) && !ADJECTIVES.has(modifier) && !/[^e]ed$/.test(modifier) && run[last - 1]!.tag !== "verb" && modifier.length > 2;
+    const keep = modifier !== undefined && isWord(modifier) && !ADJECTIVES.has(modifier) && !/[^e]ed$/.test(modifier) && modifier.length > 2;
+    if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || audience) continue;
+    // Singular: "each gardener", "staff swap shifts", "need sheet music" (a compound after a verb).
+    const single = ["each", "every"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
+    if (!isPlural(head) && !single) continue;
     const name = [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
     phrases.push({ name, at: start + last, end });
     add(name, start + last);
