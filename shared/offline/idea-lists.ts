@@ -32,7 +32,7 @@ const semicolonClauses = (clause: string): string[] => {
 };
 
 /** `scheduled walks` → `walk`; `fuel receipts` → `fuel receipt`; `x-rays` → `x ray`: at most two words, the head made singular. */
-function nounPhrase(tokens: string[]): string | undefined {
+function nounPhrase(tokens: string[], long = false): string | undefined {
   // A determiner starts the phrase: "the chess club's players" is read "the chess the players".
   const start = tokens.findLastIndex((t) => DETERMINERS.has(t)) + 1;
   const words = tokens.slice(start).filter((t) => /^[a-z][a-z-]*$/.test(t));
@@ -43,8 +43,8 @@ function nounPhrase(tokens: string[]): string | undefined {
   if (/ing$/.test(head) && (start === 0 || words.length > 1)) return undefined;
   const modifies = (w: string | undefined): w is string => w !== undefined && !LEADS.has(w) && !TRAILS.has(w) && !DETERMINERS.has(w) && !/[^e]ed$/.test(w);
   const [first, second] = [words.at(-3), words.at(-2)];
-  // "meeting room bookings": a name of three words when both words before the head qualify it.
-  const modifiers = modifies(first) && modifies(second) && words.length === 3 ? [first, second] : modifies(second) ? [second] : [];
+  // "meeting room bookings" in a list of three or more: a name of three words when both words before the head qualify it.
+  const modifiers = long && modifies(first) && modifies(second) && words.length === 3 ? [first, second] : modifies(second) ? [second] : [];
   return [...modifiers, singular(head)].join(" ").replace(/-/g, " ");
 }
 
@@ -102,7 +102,7 @@ export function listedEntities(idea: string): ListedEntity[] {
     .replace(/['’]s\b|(?<=s)['’](?=\s)/g, " the ")
     .replace(/\bas well as\b/g, "and");
   for (const clause of text.split(CLAUSES).flatMap(semicolonClauses)) {
-    const tokens = clause.match(/[a-z][a-z-]*|[,&/+]/g) ?? [];
+    const tokens = clause.match(/[a-z0-9][a-z0-9-]*|[,&/+]/g) ?? [];
     relation(tokens, add);
     const parts = items(tokens);
     if (parts.length < 2) continue;
@@ -121,7 +121,7 @@ export function listedEntities(idea: string): ListedEntity[] {
         const trail = chunk.findIndex((t, i) => i > 0 && (TRAILS.has(t) || SUBJECTS.has(t)));
         if (trail > 0) chunk = chunk.slice(0, trail);
       }
-      return [nounPhrase(chunk)];
+      return [nounPhrase(chunk, parts.length >= 3)];
     });
     if (found.filter(Boolean).length < 2) continue;
     for (const name of found) add(name);
@@ -131,7 +131,7 @@ export function listedEntities(idea: string): ListedEntity[] {
 
 /** The listed records with those the idea's prose names, in the order the idea names them; a list item led by a verb loses it ("order parts" → part). */
 function withProse(listed: ListedEntity[], text: string): ListedEntity[] {
-  const tokens = text.match(/[a-z][a-z'-]*|[^\sa-z]/g) ?? [];
+  const tokens = text.match(/[a-z0-9][a-z0-9'-]*|[^\sa-z0-9]/g) ?? [];
   const { entities, verbs, nouns } = proseEntities(tokens);
   const at = (name: string) => {
     const head = name.split(" ").at(-1)!;

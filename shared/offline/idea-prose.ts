@@ -26,7 +26,7 @@ const FUNCTION_WORDS = new Map<string, Tag>([
   ...classes("be", "is are was were be been being am get gets got getting become becomes"),
   ...classes("have", "has have had having"),
   ...classes("verb", "need needs want wants"),
-  ...classes("adv", "also often always usually just only still even really already soon later now again not never ever too very"),
+  ...classes("adv", "also often always usually just only still even really already soon later now again not never ever too very online offline here there today tomorrow instead"),
 ]);
 /** Verbs ideas are made of ("Track film shoots", "an app that logs runs"); elsewhere these words are often nouns. */
 const APP_VERBS = new Set("track log manage keep record organise organize plan schedule help build make create run monitor store list share find let handle".split(" "));
@@ -37,7 +37,7 @@ const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods",
 /** Nouns that are plural without an -s ("staff swap shifts"). */
 const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
-const NOT_RECORDS = new Set(("thing stuff lot way time day week month year hour minute second today tonight place kind sort type bit part-time " +
+const NOT_RECORDS = new Set(("thing stuff lot way time day week weekend month year hour minute second today tonight place kind sort type bit part-time " +
   "app tool system software platform website site idea business company people person everyone track care chart graph dashboard overview insight statistic stat feature").split(" "));
 /** Adjectives that qualify a record without naming it ("local shops", "new routes"). */
 const ADJECTIVES = new Set("new old small big large local weekly daily monthly yearly favourite favorite own different next last first current upcoming past regular main whole free open elderly young little good best same certain special private public various".split(" "));
@@ -49,14 +49,16 @@ const ADJECTIVES = new Set("new old small big large local weekly daily monthly y
  */
 const VERB_RECORDS: Record<string, string> = {
   borrow: "loan", lend: "loan", lent: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
-  rent: "rental", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
+  rent: "rental", lease: "lease", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
   bid: "bid", subscribe: "subscription",
 };
 
+const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
 const isPlural = (w: string) => COLLECTIVE.has(w) || (singular(w) !== w && !/(ss|us|is)$/.test(w));
 /** A plural that heads its own phrase (so a word after it starts another): "tenants pay rent", not "sports league". */
 export const pluralHead = (w: string) => isPlural(w) && !PLURAL_MODIFIERS.has(w);
 const isWord = (w: string) => /^[a-z][a-z-]*$/.test(w);
+const isModifier = (w: string) => /^[a-z0-9][a-z0-9-]*$/.test(w) && !ADJECTIVES.has(w) && !/[^e]ed$/.test(w) && w.length > 1;
 
 /** The base forms a verb form may come from: `borrowed` → borrow, `referred` → refer, `applies` → apply. */
 export function verbBases(w: string): string[] {
@@ -74,7 +76,7 @@ export interface Tagged {
 /** Tags each token of `tokens` (lowercase words and punctuation), deciding verbs by their place. */
 export function tagTokens(tokens: string[]): Tagged[] {
   const out: Tagged[] = [];
-  const fixed = (t: string): Tag | undefined => (/^[^a-z]/.test(t) && !"&/+".includes(t) ? "punct" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !LY_NOUNS.has(t) ? "adv" : undefined));
+  const fixed = (t: string): Tag | undefined => (/^[^a-z0-9]/.test(t) && !"&/+".includes(t) ? "punct" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !LY_NOUNS.has(t) ? "adv" : undefined));
   tokens.forEach((word, i) => {
     const tag = fixed(word);
     if (tag) return out.push({ word, tag });
@@ -87,14 +89,15 @@ export function tagTokens(tokens: string[]): Tagged[] {
     if (prev === "subject" || prev === "aux" || prev === "who" || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
     else if (prev === "which") {
       // "which takes orders" / "that students hand in": a plural before another word is the relative clause's subject.
-      const subject = isPlural(word) && !verbBases(word).some((base) => APP_VERBS.has(base)) && nextTag === "content" && !isPlural(next!);
+      const subject = isPlural(word) && !isAppVerb(word) && nextTag === "content" && !isPlural(next!);
       own = !subject && (objectNext || nextTag === "content") ? "verb" : "noun";
     }
     else if (prev === "to") own = isPlural(word) ? "noun" : "verb";
     else if (prev === "be") own = isPlural(word) && !/ed$/.test(word) ? "noun" : "mod";
     else if (prev === "have" && /(ed|en)$/.test(word)) own = "verb";
     else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && nextTag !== "punct") own = "verb";
-    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || nextTag === "content")) own = "verb";
+    // "the landlord assigns repairs", but "dog owners find sitters": a bare word after the -s word is the verb.
+    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || isAppVerb(word))))) own = "verb";
     else if (objectNext && !isPlural(word)) own = "verb";
     // "the repotting I do": an -ing word a determiner leads and no noun follows is a thing.
     else if (/ing$/.test(word) && prev === "det" && nextTag !== "content") own = "noun";
@@ -151,7 +154,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const nearVerb = lead?.tag === "verb" || tagged[end + 1]?.tag === "verb";
     const one = singular(head);
     const modifier = last > 0 ? run[last - 1]!.word : undefined;
-    const keep = modifier !== undefined && isWord(modifier) && !ADJECTIVES.has(modifier) && !/[^e]ed$/.test(modifier) && modifier.length > 2;
+    const keep = modifier !== undefined && isModifier(modifier);
     if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || audience) continue;
     // Singular: "each gardener", "staff swap shifts", "need sheet music" (a compound after a verb).
     const single = ["each", "every"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
