@@ -133,9 +133,13 @@ export function listedEntities(idea: string): ListedEntity[] {
 function withProse(listed: ListedEntity[], text: string): ListedEntity[] {
   const tokens = text.match(/[a-z0-9][a-z0-9'-]*|[^\sa-z0-9]/g) ?? [];
   const { entities, verbs, nouns } = proseEntities(tokens);
+  // Where each listed record stands, read in list order ("a CRM for dog walkers: clients, their dogs": the dogs after the clients).
+  let cursor = 0;
   const at = (name: string) => {
     const head = name.split(" ").at(-1)!;
-    const index = tokens.findIndex((t) => singular(t) === head);
+    const after = tokens.findIndex((t, i) => i >= cursor && singular(t) === head);
+    const index = after >= 0 ? after : tokens.findIndex((t) => singular(t) === head);
+    cursor = Math.max(cursor, index);
     return index < 0 ? Infinity : index;
   };
   // A list item is a noun: "get triaged" and "lent out" in a sentence split at "and" are not records.
