@@ -37,8 +37,10 @@ const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods",
 /** Nouns that are plural without an -s ("staff swap shifts"). */
 const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
-const NOT_RECORDS = new Set(("thing stuff lot way time day week weekend month year hour minute second today tonight place kind sort type bit part-time " +
-  "app tool system software platform website site idea business company people person everyone track care chart graph dashboard overview insight statistic stat feature").split(" "));
+const NOT_RECORDS = new Set(("thing stuff lot way time day week weekend month year hour minute second today tonight place kind sort type bit " +
+  "people person everyone track care chart graph dashboard overview insight statistic stat feature").split(" "));
+/** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
+const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
 /** Adjectives that qualify a record without naming it ("local shops", "new routes"). */
 const ADJECTIVES = new Set("new old small big large local weekly daily monthly yearly favourite favorite own different next last first current upcoming past regular main whole free open elderly young little good best same certain special private public various".split(" "));
 
@@ -54,6 +56,8 @@ const VERB_RECORDS: Record<string, string> = {
 };
 
 const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
+/** Records of a time taken: booking an appointment makes no booking besides the appointment. */
+const SCHEDULED = new Set(["booking", "reservation"]);
 const isPlural = (w: string) => COLLECTIVE.has(w) || (singular(w) !== w && !/(ss|us|is)$/.test(w));
 /** A plural that heads its own phrase (so a word after it starts another): "tenants pay rent", not "sports league". */
 export const pluralHead = (w: string) => isPlural(w) && !PLURAL_MODIFIERS.has(w);
@@ -67,6 +71,14 @@ export function verbBases(w: string): string[] {
 }
 export const verbRecord = (w: string) => verbBases(w).map((base) => VERB_RECORDS[base]).find(Boolean);
 
+/** Determiners of one thing: "each volunteer signs up" cannot be a phrase "volunteer signs". */
+const ONE = new Set(["a", "an", "each", "every", "this", "another"]);
+/** Whether the noun phrase just tagged began with a determiner of one thing. */
+const singularSubject = (tagged: Tagged[]) => {
+  const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
+  return start >= 0 && ONE.has(tagged[start]!.word);
+};
+
 /** A token and its tag. */
 export interface Tagged {
   word: string;
@@ -76,9 +88,12 @@ export interface Tagged {
 /** Tags each token of `tokens` (lowercase words and punctuation), deciding verbs by their place. */
 export function tagTokens(tokens: string[]): Tagged[] {
   const out: Tagged[] = [];
+  let asked = false;
   const fixed = (t: string): Tag | undefined => (/^[^a-z0-9]/.test(t) && !"&/+".includes(t) ? "punct" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !LY_NOUNS.has(t) ? "adv" : undefined));
   tokens.forEach((word, i) => {
     const tag = fixed(word);
+    if (tag === "punct") asked = false;
+    if (tag === "aux") asked = true;
     if (tag) return out.push({ word, tag });
     const before = out.findLast((t) => t.tag !== "adv");
     const prev = before?.tag;
@@ -95,9 +110,10 @@ export function tagTokens(tokens: string[]): Tagged[] {
     else if (prev === "to") own = isPlural(word) ? "noun" : "verb";
     else if (prev === "be") own = isPlural(word) && !/ed$/.test(word) ? "noun" : "mod";
     else if (prev === "have" && /(ed|en)$/.test(word)) own = "verb";
-    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && nextTag !== "punct") own = "verb";
+    // "did my neighbours borrow?": at a clause's end only after an auxiliary.
+    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked)) own = "verb";
     // "the landlord assigns repairs", but "dog owners find sitters": a bare word after the -s word is the verb.
-    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || isAppVerb(word))))) own = "verb";
+    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || isAppVerb(word))) || singularSubject(out))) own = "verb";
     else if (objectNext && !isPlural(word)) own = "verb";
     // "the repotting I do": an -ing word a determiner leads and no noun follows is a thing.
     else if (/ing$/.test(word) && prev === "det" && nextTag !== "content") own = "noun";
@@ -155,7 +171,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const one = singular(head);
     const modifier = last > 0 ? run[last - 1]!.word : undefined;
     const keep = modifier !== undefined && isModifier(modifier);
-    if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || audience) continue;
+    if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || (APP_WORDS.has(head) && !keep) || audience) continue;
     // Singular: "each gardener", "staff swap shifts", "need sheet music" (a compound after a verb).
     const single = ["each", "every"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
     if (!isPlural(head) && !single) continue;
@@ -169,6 +185,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (!record) return;
     const subject = phrases.findLast((p) => p.end < i && i - p.end <= 3);
     const object = phrases.find((p) => p.at > i && p.at - i <= 3);
+    // "owners book appointments": the appointment is the booking.
+    if (SCHEDULED.has(record) && object && ENTITY_ROLES[object.name.split(" ").at(-1)!] === "activity") return;
     add(record, i, [object?.name, subject?.name].filter((r): r is string => Boolean(r)));
   });
   entities.sort((a, b) => a.at - b.at);
