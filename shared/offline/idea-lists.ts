@@ -1,5 +1,5 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
-import { pluralHead, proseEntities } from "./idea-prose.ts";
+import { isFunctionWord, pluralHead, proseEntities } from "./idea-prose.ts";
 import { singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -15,7 +15,7 @@ const LEADS = new Set(
     "is are covering tracker planner manager organiser organizer app tool system platform software database").split(" "),
 );
 /** Words after which a list's last item has ended ("suppliers in one place", "fees of our marina"). */
-const TRAILS = new Set("in of for to at on from that which who so per into with by across between where when while within".split(" "));
+const TRAILS = new Set("in of for to at on from that which who so per into with by across between where when while within after before during until".split(" "));
 const DETERMINERS = new Set("a an the my our their your his her its this these those some all any each every other various".split(" "));
 /** Words that are never a record, even in a list. */
 const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done " +
@@ -41,7 +41,7 @@ function nounPhrase(tokens: string[], long = false): string | undefined {
   if (NOT_RECORDS.has(head) || TRAILS.has(head) || head.length < 2) return undefined;
   // A single -ing word is an activity in general ("scheduling and billing"), not a record type; "the repotting" is one.
   if (/ing$/.test(head) && (start === 0 || words.length > 1)) return undefined;
-  const modifies = (w: string | undefined): w is string => w !== undefined && !LEADS.has(w) && !TRAILS.has(w) && !DETERMINERS.has(w) && !/[^e]ed$/.test(w);
+  const modifies = (w: string | undefined): w is string => w !== undefined && !LEADS.has(w) && !TRAILS.has(w) && !DETERMINERS.has(w) && !isFunctionWord(w) && !/[^e]ed$/.test(w);
   const [first, second] = [words.at(-3), words.at(-2)];
   // "meeting room bookings" in a list of three or more: a name of three words when both words before the head qualify it.
   const modifiers = long && modifies(first) && modifies(second) && words.length === 3 ? [first, second] : modifies(second) ? [second] : [];

@@ -48,6 +48,8 @@ describe("reading records from prose", () => {
     // Booking a session, paying an invoice or submitting a project already names its record.
     expect(names("clients book sessions with trainers")).toEqual(["client", "session", "trainer"]);
     expect(names("teams submit projects and clients pay invoices")).toEqual(["team", "project", "client", "invoice"]);
+    // A participle in a series of passives: "…confirmed by hosts, and reviewed after checkout".
+    expect(names("Bookings are made by guests, confirmed by hosts, and reviewed after checkout.")).toEqual(["booking", "guest", "host", "review"]);
     expect(verbRecord("referred")).toBe("referral");
     expect(verbRecord("applies")).toBe("application");
     expect(verbRecord("walked")).toBeUndefined();
@@ -57,6 +59,7 @@ describe("reading records from prose", () => {
     expect(names("a book club where members suggest novels and others vote on them")).toEqual(["member", "novel", "vote"]);
     expect(names("which of my tools did my neighbours borrow? they return them to each other")).toEqual(["tool", "neighbour", "loan"]);
     expect(names("An app for dog walkers")).toEqual([]);
+    expect(names("Farm shop where farmers sell vegetable boxes to subscribers, deliveries go out on Fridays")).toEqual(["farmer", "vegetable box", "subscriber", "delivery"]);
     expect(names("personal budget tracker with monthly charts")).toEqual([]);
   });
 
@@ -79,6 +82,9 @@ describe("telling verbs from nouns by their place", () => {
     expect(tags("to log patients")).toMatchObject({ log: "verb", patients: "noun" });
     expect(tags("lends to players")).toMatchObject({ players: "noun" });
     expect(tags("members can book tools")).toMatchObject({ book: "verb", tools: "noun" });
+    // After a verb or preposition "which" asks about a noun; after a noun it starts a clause.
+    expect(tags("track which client projects")).toMatchObject({ which: "det", client: "noun", projects: "noun" });
+    expect(tags("a shop , which takes orders")).toMatchObject({ which: "which", takes: "verb" });
   });
 
   it("a word after a plural subject, or an -s word after a singular one, is a verb", () => {

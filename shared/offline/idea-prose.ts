@@ -38,6 +38,7 @@ const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods",
 const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
 const NOT_RECORDS = new Set(("thing stuff lot way time day week weekend month year hour minute second today tonight place kind sort type bit " +
+  "monday tuesday wednesday thursday friday saturday sunday " +
   "people person everyone track care chart graph dashboard overview insight statistic stat feature").split(" "));
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
 const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
@@ -85,13 +86,18 @@ export interface Tagged {
   tag: Tag;
 }
 
+/** Whether `w` is a function word (determiner, pronoun, preposition, conjunction, auxiliary). */
+export const isFunctionWord = (w: string) => FUNCTION_WORDS.has(w);
+
 /** Tags each token of `tokens` (lowercase words and punctuation), deciding verbs by their place. */
 export function tagTokens(tokens: string[]): Tagged[] {
   const out: Tagged[] = [];
   let asked = false;
   const fixed = (t: string): Tag | undefined => (/^[^a-z0-9]/.test(t) && !"&/+".includes(t) ? "punct" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !LY_NOUNS.has(t) ? "adv" : undefined));
   tokens.forEach((word, i) => {
-    const tag = fixed(word);
+    let tag = fixed(word);
+    // "track which interns": after a verb or preposition, which/that ask about a noun; after one they start a clause about it.
+    if (tag === "which" && !["noun", "punct"].includes(out.at(-1)?.tag ?? "punct")) tag = "det";
     if (tag === "punct") asked = false;
     if (tag === "aux") asked = true;
     if (tag) return out.push({ word, tag });
@@ -181,7 +187,9 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
   }
   // Transaction verbs: the record they imply refers to the nearest records before and after the verb.
   tagged.forEach(({ word, tag }, i) => {
-    const record = (tag === "verb" || (tag === "mod" && tagged[i - 1]?.tag === "be")) ? verbRecord(word) : undefined;
+    // "confirmed by hosts, and reviewed": a participle that modifies no noun is a verb too.
+    const participle = tag === "mod" && !["noun", "mod"].includes(tagged[i + 1]?.tag ?? "");
+    const record = tag === "verb" || participle ? verbRecord(word) : undefined;
     if (!record) return;
     const subject = phrases.findLast((p) => p.end < i && i - p.end <= 3);
     const object = phrases.find((p) => p.at > i && p.at - i <= 3);
