@@ -97,6 +97,8 @@ describe("telling verbs from nouns by their place", () => {
 
   it("a word before the or them is a verb, a participle after is/are is no record", () => {
     expect(tags("interview them")).toMatchObject({ interview: "verb" });
+    expect(tags("quilters share patterns and hold monthly meetups")).toMatchObject({ hold: "verb", meetups: "noun" });
+    expect(tags("and fuel receipts")).toMatchObject({ fuel: "noun", receipts: "noun" });
     expect(tags("track my plants")).toMatchObject({ track: "verb" });
     expect(tags("prints are ordered")).toMatchObject({ ordered: "mod" });
     expect(proseEntities("prints are ordered".split(" ")).entities.map((e) => e.name)).toEqual(["print"]);

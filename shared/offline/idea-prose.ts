@@ -120,7 +120,8 @@ export function tagTokens(tokens: string[]): Tagged[] {
     else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked)) own = "verb";
     // "the landlord assigns repairs", but "dog owners find sitters": a bare word after the -s word is the verb.
     else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || isAppVerb(word))) || singularSubject(out))) own = "verb";
-    else if (objectNext && !isPlural(word)) own = "verb";
+    // "…and hold monthly meetups": a bare word before "the", "them" or an adjective is a verb (nouns qualify nouns, not adjectives).
+    else if ((objectNext || ((nextTag === "adv" || ADJECTIVES.has(next!)) && fixed(tokens[i + 2] ?? ".") === undefined)) && !isPlural(word)) own = "verb";
     // "the repotting I do": an -ing word a determiner leads and no noun follows is a thing.
     else if (/ing$/.test(word) && prev === "det" && nextTag !== "content") own = "noun";
     else if (/ing$/.test(word) || /[^e]ed$/.test(word)) own = "mod";
