@@ -20,6 +20,8 @@ const DETERMINERS = new Set("a an the my our their your his her its this these t
 /** Words that are never a record, even in a list. */
 const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done " +
   "i we you they them it us me do does did is are was were be").split(" "));
+/** Fields of a record, not records: "- Members: name, email, belt level". */
+const FIELDS = new Set("name email phone address date status price amount description title age birthday".split(" "));
 /** Subject pronouns start a clause inside an item ("the repotting I do"). */
 const SUBJECTS = new Set("i we you they he she".split(" "));
 const PLURAL = /^[a-z]{3,}[^s]s$/;
@@ -143,7 +145,7 @@ function withProse(listed: ListedEntity[], text: string): ListedEntity[] {
     return index < 0 ? Infinity : index;
   };
   // A list item is a noun: "get triaged" and "lent out" in a sentence split at "and" are not records.
-  const out = listed.filter((e) => nouns.has(e.name.split(" ").at(-1)!)).map((e) => {
+  const out = listed.filter((e) => nouns.has(e.name.split(" ").at(-1)!) && !FIELDS.has(e.name)).map((e) => {
     const words = e.name.split(" ");
     // "tenants pay rent" is a clause: its record starts after the verb.
     const from = words.slice(0, -1).findLastIndex((w) => verbs.has(w) || pluralHead(w)) + 1;

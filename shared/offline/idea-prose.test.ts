@@ -61,6 +61,7 @@ describe("reading records from prose", () => {
     expect(names("An app for dog walkers")).toEqual([]);
     expect(names("Farm shop where farmers sell vegetable boxes to subscribers, deliveries go out on Fridays")).toEqual(["farmer", "vegetable box", "subscriber", "delivery"]);
     expect(names("personal budget tracker with monthly charts")).toEqual([]);
+    expect(names("Karate dojo app\n- Members: name, email, belt level\n- Gradings where members move up a belt")).toEqual(["member", "belt level", "grading"]);
   });
 
   it("keeps singular records where grammar says there are many: each, every, a known record next to a verb", () => {
