@@ -1,4 +1,5 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
+import { isFunctionWord, pluralHead, proseEntities } from "./idea-prose.ts";
 import { singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -14,11 +15,15 @@ const LEADS = new Set(
     "is are covering tracker planner manager organiser organizer app tool system platform software database").split(" "),
 );
 /** Words after which a list's last item has ended ("suppliers in one place", "fees of our marina"). */
-const TRAILS = new Set("in of for to at on from that which who so per into with by across between where when while within".split(" "));
+const TRAILS = new Set("in of for to at on from that which who so per into with by across between where when while within after before during until".split(" "));
 const DETERMINERS = new Set("a an the my our their your his her its this these those some all any each every other various".split(" "));
 /** Words that are never a record, even in a list. */
 const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done " +
   "i we you they them it us me do does did is are was were be").split(" "));
+/** Fields of a record, not records: "- Members: name, email, belt level". */
+const FIELDS = new Set("name email phone address date status price amount description title age birthday".split(" "));
+/** Subject pronouns start a clause inside an item ("the repotting I do"). */
+const SUBJECTS = new Set("i we you they he she".split(" "));
 const PLURAL = /^[a-z]{3,}[^s]s$/;
 const SEPARATORS = new Set([",", "and", "or", "plus", "&", "/", "+"]);
 const CLAUSES = /[.:!?()"“”]|\s[-–—]+\s|[–—]/;
@@ -29,18 +34,20 @@ const semicolonClauses = (clause: string): string[] => {
 };
 
 /** `scheduled walks` → `walk`; `fuel receipts` → `fuel receipt`; `x-rays` → `x ray`: at most two words, the head made singular. */
-function nounPhrase(tokens: string[]): string | undefined {
+function nounPhrase(tokens: string[], long = false): string | undefined {
   // A determiner starts the phrase: "the chess club's players" is read "the chess the players".
   const start = tokens.findLastIndex((t) => DETERMINERS.has(t)) + 1;
   const words = tokens.slice(start).filter((t) => /^[a-z][a-z-]*$/.test(t));
   if (words.length === 0) return undefined;
   const head = words.at(-1)!;
   if (NOT_RECORDS.has(head) || TRAILS.has(head) || head.length < 2) return undefined;
-  // A single -ing word is an activity in general ("scheduling and billing"), not a record type.
-  if (/ing$/.test(head)) return undefined;
-  const before = words.length > 1 ? words.at(-2)! : undefined;
-  const modifier = before && !LEADS.has(before) && !TRAILS.has(before) && !DETERMINERS.has(before) && !/[^e]ed$/.test(before) ? before : undefined;
-  return [modifier, singular(head)].filter(Boolean).join(" ").replace(/-/g, " ");
+  // A single -ing word is an activity in general ("scheduling and billing"), not a record type; "the repotting" is one.
+  if (/ing$/.test(head) && (start === 0 || words.length > 1)) return undefined;
+  const modifies = (w: string | undefined): w is string => w !== undefined && !LEADS.has(w) && !TRAILS.has(w) && !DETERMINERS.has(w) && !isFunctionWord(w) && !/[^e]ed$/.test(w);
+  const [first, second] = [words.at(-3), words.at(-2)];
+  // "meeting room bookings" in a list of three or more: a name of three words when both words before the head qualify it.
+  const modifiers = long && modifies(first) && modifies(second) && words.length === 3 ? [first, second] : modifies(second) ? [second] : [];
+  return [...modifiers, singular(head)].join(" ").replace(/-/g, " ");
 }
 
 /** The clause's items split at commas, "and", "or", "plus". */
@@ -94,10 +101,10 @@ export function listedEntities(idea: string): ListedEntity[] {
     .toLowerCase()
     .replace(/[ \t]*\n\s*(?:[-*•]|\d+[.)])?[ \t]*/g, ", ") // one record per line or bullet
     .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"
-    .replace(/['’]s\b/g, " the ")
+    .replace(/['’]s\b|(?<=s)['’](?=\s)/g, " the ")
     .replace(/\bas well as\b/g, "and");
   for (const clause of text.split(CLAUSES).flatMap(semicolonClauses)) {
-    const tokens = clause.match(/[a-z][a-z-]*|[,&/+]/g) ?? [];
+    const tokens = clause.match(/[a-z0-9][a-z0-9-]*|[,&/+]/g) ?? [];
     relation(tokens, add);
     const parts = items(tokens);
     if (parts.length < 2) continue;
@@ -113,13 +120,45 @@ export function listedEntities(idea: string): ListedEntity[] {
         chunk = lead >= 0 ? chunk.slice(lead + 1) : chunk.length > 3 ? chunk.slice(-1) : chunk;
       }
       if (index === parts.length - 1) {
-        const trail = chunk.findIndex((t, i) => i > 0 && TRAILS.has(t));
+        const trail = chunk.findIndex((t, i) => i > 0 && (TRAILS.has(t) || SUBJECTS.has(t)));
         if (trail > 0) chunk = chunk.slice(0, trail);
       }
-      return [nounPhrase(chunk)];
+      return [nounPhrase(chunk, parts.length >= 3)];
     });
     if (found.filter(Boolean).length < 2) continue;
     for (const name of found) add(name);
   }
-  return out;
+  return withProse(out, text);
+}
+
+/** The listed records with those the idea's prose names, in the order the idea names them; a list item led by a verb loses it ("order parts" → part). */
+function withProse(listed: ListedEntity[], text: string): ListedEntity[] {
+  const tokens = text.match(/[a-z0-9][a-z0-9'-]*|[^\sa-z0-9]/g) ?? [];
+  const { entities, verbs, nouns } = proseEntities(tokens);
+  // Where each listed record stands, read in list order ("a CRM for dog walkers: clients, their dogs": the dogs after the clients).
+  let cursor = 0;
+  const at = (name: string) => {
+    const head = name.split(" ").at(-1)!;
+    const after = tokens.findIndex((t, i) => i >= cursor && singular(t) === head);
+    const index = after >= 0 ? after : tokens.findIndex((t) => singular(t) === head);
+    cursor = Math.max(cursor, index);
+    return index < 0 ? Infinity : index;
+  };
+  // A list item is a noun: "get triaged" and "lent out" in a sentence split at "and" are not records.
+  const out = listed.filter((e) => nouns.has(e.name.split(" ").at(-1)!) && !FIELDS.has(e.name)).map((e) => {
+    const words = e.name.split(" ");
+    // "tenants pay rent" is a clause: its record starts after the verb.
+    const from = words.slice(0, -1).findLastIndex((w) => verbs.has(w) || pluralHead(w)) + 1;
+    return { ...e, name: words.slice(from).join(" "), at: at(e.name) };
+  });
+  for (const entity of entities) {
+    const same = out.find((e) => e.name === entity.name || e.name.endsWith(` ${entity.name}`) || entity.name.endsWith(` ${e.name}`));
+    if (!same) out.push(entity);
+    else {
+      // "recruiters post job openings": the prose keeps the word a long list item lost.
+      if (entity.name.endsWith(` ${same.name}`)) same.name = entity.name;
+      same.refs.push(...entity.refs.filter((r) => r !== same.name && !same.refs.includes(r)));
+    }
+  }
+  return out.sort((a, b) => a.at - b.at).map(({ name, refs }) => ({ name, refs }));
 }

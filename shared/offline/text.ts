@@ -41,6 +41,8 @@ export function camelCase(text: string, fallback = "item"): string {
 
 const IRREGULAR_PLURALS: Record<string, string> = { person: "people", child: "children", man: "men", woman: "women", mouse: "mice", foot: "feet", tooth: "teeth", goose: "geese", sheep: "sheep", fish: "fish", series: "series", species: "species", news: "news", shelf: "shelves", leaf: "leaves", knife: "knives", wolf: "wolves", half: "halves", calf: "calves", loaf: "loaves", menu: "menus", quiz: "quizzes", bus: "buses", life: "lives", wife: "wives" };
 const IRREGULAR_SINGULARS = Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([one, many]) => [many, one]));
+/** Fields of study and other -ics nouns that are not plurals (`mechanics` and `topics` are). */
+const ICS_NOUNS = new Set("physics ethics economics mathematics maths analytics logistics politics athletics aerobics gymnastics electronics linguistics acoustics genetics robotics statistics graphics".split(" "));
 
 /** English plural of a lowercase noun: `walk` → `walks`, `class` → `classes`, `category` → `categories`. */
 export function plural(word: string): string {
@@ -53,7 +55,7 @@ export function plural(word: string): string {
 /** English singular of a lowercase noun: `walkers` → `walker`, `classes` → `class`, `categories` → `category`. */
 export function singular(word: string): string {
   if (IRREGULAR_SINGULARS[word]) return IRREGULAR_SINGULARS[word];
-  if (word.length <= 3 || /(ss|us|is|ous|ics)$/.test(word)) return word;
+  if (word.length <= 3 || /(ss|us|is|ous)$/.test(word) || ICS_NOUNS.has(word)) return word;
   if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
   if (/(ches|shes|xes|zzes|sses)$/.test(word)) return word.slice(0, -2);
   if (/s$/.test(word)) return word.slice(0, -1);

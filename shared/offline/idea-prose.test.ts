@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { listedEntities } from "./idea-lists.ts";
+import { proseEntities, tagTokens, verbRecord } from "./idea-prose.ts";
+import { singular } from "./text.ts";
+
+const names = (idea: string) => listedEntities(idea).map((e) => e.name);
+const tags = (text: string) => Object.fromEntries(tagTokens(text.split(" ")).map((t) => [t.word, t.tag]));
+
+describe("reading records from prose", () => {
+  it("keeps the subjects of clauses as well as their objects", () => {
+    expect(names("customers drop off bikes and mechanics log repairs")).toEqual(["customer", "bike", "mechanic", "repair"]);
+    expect(names("Dispatchers send technicians to customers' homes to install routers")).toEqual(["dispatcher", "technician", "customer", "home", "router"]);
+  });
+
+  it("reads relative clauses and by/for/to phrases", () => {
+    expect(names("photographers upload galleries for clients who pick photos")).toEqual(["photographer", "gallery", "client", "photo"]);
+    expect(names("a marketplace where sellers list handmade soaps and buyers leave reviews")).toEqual(["seller", "handmade soap", "buyer", "review"]);
+    // "which suppliers deliver it": a plural before another word is the relative clause's subject.
+    expect(names("An inventory app: the orders we place, which suppliers deliver them, and the shelves they go on")).toEqual(["order", "supplier", "shelf"]);
+  });
+
+  it("reads passives: the subject and the agent are records", () => {
+    const read = listedEntities("patients are referred by doctors and get triaged by nurses");
+    expect(read.map((e) => e.name)).toEqual(["patient", "referral", "doctor", "nurse"]);
+    expect(read.find((e) => e.name === "referral")!.refs).toEqual(["doctor", "patient"]);
+    expect(names("crew members are assigned to voyages by the captain")).toEqual(["crew member", "voyage"]);
+  });
+
+  it("keeps two- and three-word names", () => {
+    expect(names("recruiters post job openings and candidates send applications")).toEqual(["recruiter", "job opening", "candidate", "application"]);
+    expect(names("musicians need sheet music for rehearsals")).toEqual(["musician", "sheet music", "rehearsal"]);
+    expect(names("a winery app that tracks wine lots, barrels and tastings")).toEqual(["wine lot", "barrel", "tasting"]);
+    expect(names("coworking space with desks, members, meeting room bookings and invoices")).toEqual(["desk", "member", "meeting room booking", "invoice"]);
+    // Three words only in a list: in a clause the first of them is a verb.
+    expect(names("staff record damage and chase late returns")).toEqual(["staff", "damage", "late return"]);
+    expect(names("Makerspace kit\n- 3D printers\n- laser cutters")).toContain("3d printer");
+  });
+
+  it("names the record a lasting arrangement between two parties makes, referring to both", () => {
+    expect(listedEntities("friends borrowed my games")).toEqual([
+      { name: "friend", refs: [] },
+      { name: "loan", refs: ["game", "friend"] },
+      { name: "game", refs: [] },
+    ]);
+    expect(names("pilots swap flights with each other")).toEqual(["pilot", "swap", "flight"]);
+    expect(names("which of my board games are lent out and to whom")).toEqual(["board game", "loan"]);
+    expect(names("customers book time slots with stylists")).toEqual(["customer", "booking", "time slot", "stylist"]);
+    // Booking a session, paying an invoice or submitting a project already names its record.
+    expect(names("clients book sessions with trainers")).toEqual(["client", "session", "trainer"]);
+    expect(names("teams submit projects and clients pay invoices")).toEqual(["team", "project", "client", "invoice"]);
+    // A participle in a series of passives: "…confirmed by hosts, and reviewed after checkout".
+    expect(names("Bookings are made by guests, confirmed by hosts, and reviewed after checkout.")).toEqual(["booking", "guest", "host", "review"]);
+    expect(verbRecord("referred")).toBe("referral");
+    expect(verbRecord("applies")).toBe("application");
+    expect(verbRecord("walked")).toBeUndefined();
+  });
+
+  it("never takes pronouns, determiners or the app's audience for records", () => {
+    expect(names("a book club where members suggest novels and others vote on them")).toEqual(["member", "novel", "vote"]);
+    expect(names("which of my tools did my neighbours borrow? they return them to each other")).toEqual(["tool", "neighbour", "loan"]);
+    expect(names("An app for dog walkers")).toEqual([]);
+    expect(names("Farm shop where farmers sell vegetable boxes to subscribers, deliveries go out on Fridays")).toEqual(["farmer", "vegetable box", "subscriber", "delivery"]);
+    expect(names("personal budget tracker with monthly charts")).toEqual([]);
+    expect(names("Karate dojo app\n- Members: name, email, belt level\n- Gradings where members move up a belt")).toEqual(["member", "belt level", "grading"]);
+  });
+
+  it("keeps singular records where grammar says there are many: each, every, a known record next to a verb", () => {
+    expect(names("each volunteer signs up for shifts")).toEqual(["volunteer", "shift"]);
+    expect(names("Staff swap shifts with each other")).toEqual(["staff", "swap", "shift"]);
+    expect(names("Track my houseplants, their watering schedule and the repotting I do")).toEqual(["houseplant", "watering schedule", "repotting"]);
+  });
+
+  it("starts a clause's record after its verb", () => {
+    expect(names("customers drop off bikes, we create repair tickets, mechanics order parts from suppliers")).toEqual(["customer", "bike", "repair ticket", "mechanic", "part", "supplier"]);
+    expect(names("I need an app where landlords list flats and tenants pay rent")).toEqual(["landlord", "flat", "tenant", "rent"]);
+  });
+});
+
+describe("telling verbs from nouns by their place", () => {
+  it("after a subject pronoun, who, to or a modal a word is a verb", () => {
+    expect(tags("we create tickets")).toMatchObject({ we: "subject", create: "verb", tickets: "noun" });
+    expect(tags("clients who pick photos")).toMatchObject({ clients: "noun", pick: "verb", photos: "noun" });
+    expect(tags("to log patients")).toMatchObject({ log: "verb", patients: "noun" });
+    expect(tags("lends to players")).toMatchObject({ players: "noun" });
+    expect(tags("members can book tools")).toMatchObject({ book: "verb", tools: "noun" });
+    // After a verb or preposition "which" asks about a noun; after a noun it starts a clause.
+    expect(tags("track which client projects")).toMatchObject({ which: "det", client: "noun", projects: "noun" });
+    expect(tags("a shop , which takes orders")).toMatchObject({ which: "which", takes: "verb" });
+  });
+
+  it("a word after a plural subject, or an -s word after a singular one, is a verb", () => {
+    expect(tags("mechanics log repairs")).toMatchObject({ mechanics: "noun", log: "verb", repairs: "noun" });
+    expect(tags("the landlord assigns repairs")).toMatchObject({ landlord: "noun", assigns: "verb" });
+    expect(tags("dog owners find sitters")).toMatchObject({ dog: "noun", owners: "noun", find: "verb" });
+    expect(tags("our nonprofit runs food drives")).toMatchObject({ runs: "verb", drives: "noun" });
+    expect(tags("a sports league manager")).toMatchObject({ sports: "noun", league: "noun", manager: "noun" });
+  });
+
+  it("a word before the or them is a verb, a participle after is/are is no record", () => {
+    expect(tags("interview them")).toMatchObject({ interview: "verb" });
+    expect(tags("quilters share patterns and hold monthly meetups")).toMatchObject({ hold: "verb", meetups: "noun" });
+    expect(tags("and fuel receipts")).toMatchObject({ fuel: "noun", receipts: "noun" });
+    expect(tags("track my plants")).toMatchObject({ track: "verb" });
+    expect(tags("prints are ordered")).toMatchObject({ ordered: "mod" });
+    expect(proseEntities("prints are ordered".split(" ")).entities.map((e) => e.name)).toEqual(["print"]);
+  });
+
+  it("reads -ics plurals as plurals, fields of study as one word", () => {
+    expect(singular("mechanics")).toBe("mechanic");
+    expect(singular("topics")).toBe("topic");
+    expect(singular("physics")).toBe("physics");
+    expect(singular("analytics")).toBe("analytics");
+  });
+});

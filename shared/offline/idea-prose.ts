@@ -1,0 +1,203 @@
+/**
+ * @module The record types an idea names in prose ("customers drop off bikes and mechanics log repairs",
+ * "patients are referred by doctors"): subjects, objects, passive agents and the nouns of "by/for/to" phrases
+ * and relative clauses. Read with English's closed set of function words and word endings, not a dictionary:
+ * which words are verbs follows from where they stand (after "we", "who", "to", a modal, a plural subject, or
+ * before "the"/"them").
+ */
+import { ENTITY_ROLES } from "./domain.ts";
+import { singular } from "./text.ts";
+
+/** What a token is: a function word's class, or what its place makes of a content word. */
+export type Tag = "det" | "subject" | "object" | "who" | "which" | "clause" | "prep" | "to" | "conj" | "aux" | "be" | "have" | "adv" | "punct" | "verb" | "noun" | "mod";
+
+const classes = (tag: Tag, words: string) => words.split(" ").map((w) => [w, tag] as const);
+const FUNCTION_WORDS = new Map<string, Tag>([
+  ...classes("det", "a an the my our their your his her its this these those some all any each every other another various several both few many no whose"),
+  ...classes("subject", "i we you they he she someone everyone everybody anyone nobody"),
+  ...classes("object", "me us them him it whom myself ourselves themselves others everything something anything what whatever whoever one ones"),
+  ...classes("who", "who"),
+  ...classes("which", "which that"),
+  ...classes("clause", "where when whenever once while if because so until how why whether then"),
+  ...classes("prep", "of for with by from in on at into onto about after before during between among through across along under over around near without per via as like than within upon off out up down back away together"),
+  ...classes("to", "to"),
+  ...classes("conj", "and or but plus nor & / +"),
+  ...classes("aux", "can could will would should must may might shall do does did cannot"),
+  ...classes("be", "is are was were be been being am get gets got getting become becomes"),
+  ...classes("have", "has have had having"),
+  ...classes("verb", "need needs want wants"),
+  ...classes("adv", "also often always usually just only still even really already soon later now again not never ever too very online offline here there today tomorrow instead"),
+]);
+/** Verbs ideas are made of ("Track film shoots", "an app that logs runs"); elsewhere these words are often nouns. */
+const APP_VERBS = new Set("track log manage keep record organise organize plan schedule help build make create run monitor store list share find let handle".split(" "));
+/** Nouns ending in -ly that are not adverbs. */
+const LY_NOUNS = new Set(["family", "supply", "reply", "assembly", "ally", "rally"]);
+/** Plurals that qualify the noun after them ("sports league", "kids football"), so the word after them is no verb. */
+const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods", "kids", "children", "mens", "womens"]);
+/** Nouns that are plural without an -s ("staff swap shifts"). */
+const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
+/** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
+const NOT_RECORDS = new Set(("thing stuff lot way time day week weekend month year hour minute second today tonight place kind sort type bit " +
+  "monday tuesday wednesday thursday friday saturday sunday " +
+  "people person everyone track care chart graph dashboard overview insight statistic stat feature").split(" "));
+/** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
+const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
+/** Adjectives that qualify a record without naming it ("local shops", "new routes"). */
+const ADJECTIVES = new Set("new old small big large local weekly daily monthly yearly favourite favorite own different next last first current upcoming past regular main whole free open elderly young little good best same certain special private public various".split(" "));
+
+/**
+ * Verbs that name a record of their own: "friends borrow games" keeps loans, "members vote" keeps votes.
+ * Only lasting arrangements between two of the idea's parties; "clients pay invoices" and "teams submit projects"
+ * already name their record.
+ */
+const VERB_RECORDS: Record<string, string> = {
+  borrow: "loan", lend: "loan", lent: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
+  rent: "rental", lease: "lease", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
+  bid: "bid", subscribe: "subscription",
+};
+
+const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
+/** Records of a time taken: booking an appointment makes no booking besides the appointment. */
+const SCHEDULED = new Set(["booking", "reservation"]);
+const isPlural = (w: string) => COLLECTIVE.has(w) || (singular(w) !== w && !/(ss|us|is)$/.test(w));
+/** A plural that heads its own phrase (so a word after it starts another): "tenants pay rent", not "sports league". */
+export const pluralHead = (w: string) => isPlural(w) && !PLURAL_MODIFIERS.has(w);
+const isWord = (w: string) => /^[a-z][a-z-]*$/.test(w);
+const isModifier = (w: string) => /^[a-z0-9][a-z0-9-]*$/.test(w) && !ADJECTIVES.has(w) && !/[^e]ed$/.test(w) && w.length > 1;
+
+/** The base forms a verb form may come from: `borrowed` → borrow, `referred` → refer, `applies` → apply. */
+export function verbBases(w: string): string[] {
+  const out = [w, w.replace(/s$/, ""), w.replace(/es$/, ""), w.replace(/ies$/, "y"), w.replace(/d$/, ""), w.replace(/ed$/, ""), w.replace(/ied$/, "y"), w.replace(/([b-df-hj-np-tv-z])\1ed$/, "$1"), w.replace(/ing$/, ""), w.replace(/ing$/, "e")];
+  return [...new Set(out)];
+}
+export const verbRecord = (w: string) => verbBases(w).map((base) => VERB_RECORDS[base]).find(Boolean);
+
+/** Determiners of one thing: "each volunteer signs up" cannot be a phrase "volunteer signs". */
+const ONE = new Set(["a", "an", "each", "every", "this", "another"]);
+/** Whether the noun phrase just tagged began with a determiner of one thing. */
+const singularSubject = (tagged: Tagged[]) => {
+  const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
+  return start >= 0 && ONE.has(tagged[start]!.word);
+};
+
+/** A token and its tag. */
+export interface Tagged {
+  word: string;
+  tag: Tag;
+}
+
+/** Whether `w` is a function word (determiner, pronoun, preposition, conjunction, auxiliary). */
+export const isFunctionWord = (w: string) => FUNCTION_WORDS.has(w);
+
+/** Tags each token of `tokens` (lowercase words and punctuation), deciding verbs by their place. */
+export function tagTokens(tokens: string[]): Tagged[] {
+  const out: Tagged[] = [];
+  let asked = false;
+  const fixed = (t: string): Tag | undefined => (/^[^a-z0-9]/.test(t) && !"&/+".includes(t) ? "punct" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !LY_NOUNS.has(t) ? "adv" : undefined));
+  tokens.forEach((word, i) => {
+    let tag = fixed(word);
+    // "track which interns": after a verb or preposition, which/that ask about a noun; after one they start a clause about it.
+    if (tag === "which" && !["noun", "punct"].includes(out.at(-1)?.tag ?? "punct")) tag = "det";
+    if (tag === "punct") asked = false;
+    if (tag === "aux") asked = true;
+    if (tag) return out.push({ word, tag });
+    const before = out.findLast((t) => t.tag !== "adv");
+    const prev = before?.tag;
+    const next = tokens[i + 1];
+    const nextTag = next === undefined ? "punct" : fixed(next) ?? "content";
+    const objectNext = nextTag === "det" || nextTag === "object";
+    let own: Tag;
+    if (prev === "subject" || prev === "aux" || prev === "who" || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
+    else if (prev === "which") {
+      // "which takes orders" / "that students hand in": a plural before another word is the relative clause's subject.
+      const subject = isPlural(word) && !isAppVerb(word) && nextTag === "content" && !isPlural(next!);
+      own = !subject && (objectNext || nextTag === "content") ? "verb" : "noun";
+    }
+    else if (prev === "to") own = isPlural(word) ? "noun" : "verb";
+    else if (prev === "be") own = isPlural(word) && !/ed$/.test(word) ? "noun" : "mod";
+    else if (prev === "have" && /(ed|en)$/.test(word)) own = "verb";
+    // "did my neighbours borrow?": at a clause's end only after an auxiliary.
+    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked)) own = "verb";
+    // "the landlord assigns repairs", but "dog owners find sitters": a bare word after the -s word is the verb.
+    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || isAppVerb(word))) || singularSubject(out))) own = "verb";
+    // "…and hold monthly meetups": a bare word before "the", "them" or an adjective is a verb (nouns qualify nouns, not adjectives).
+    else if ((objectNext || ((nextTag === "adv" || ADJECTIVES.has(next!)) && fixed(tokens[i + 2] ?? ".") === undefined)) && !isPlural(word)) own = "verb";
+    // "the repotting I do": an -ing word a determiner leads and no noun follows is a thing.
+    else if (/ing$/.test(word) && prev === "det" && nextTag !== "content") own = "noun";
+    else if (/ing$/.test(word) || /[^e]ed$/.test(word)) own = "mod";
+    else own = "noun";
+    out.push({ word, tag: own });
+  });
+  return out;
+}
+
+/** A record type read from prose, where it stands in the text, and the record types its phrasing says it refers to. */
+export interface ProseEntity {
+  name: string;
+  at: number;
+  refs: string[];
+}
+
+/**
+ * The record types `text` (lowercase, list punctuation kept) names in its clauses, in order:
+ * plural nouns wherever they stand, known record nouns next to a verb ("staff swap shifts"), and the records
+ * transaction verbs imply (a loan refers to what is borrowed and who borrows it). The audience of "an app for
+ * dog walkers" is who uses the app, not a record. Also returns the words read as verbs, and the (singular) nouns.
+ */
+export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verbs: Set<string>; nouns: Set<string> } {
+  const tagged = tagTokens(tokens);
+  const nouns = new Set(tagged.filter((t) => t.tag === "noun").map((t) => singular(t.word).replace(/-/g, " ").split(" ").at(-1)!));
+  const entities: ProseEntity[] = [];
+  const verbs = new Set<string>();
+  const add = (name: string, at: number, refs: string[] = []) => {
+    const found = entities.find((e) => e.name === name);
+    if (found) found.refs.push(...refs.filter((r) => r !== name && !found.refs.includes(r)));
+    else entities.push({ name, at, refs: refs.filter((r) => r !== name) });
+  };
+  let sawVerb = false;
+  const phrases: { name: string; at: number; end: number }[] = [];
+  for (let i = 0; i < tagged.length; i++) {
+    const { word, tag } = tagged[i]!;
+    if (tag === "verb") {
+      sawVerb = true;
+      verbs.add(word);
+    }
+    if (tag !== "noun" && tag !== "mod") continue;
+    let end = i;
+    while (end + 1 < tagged.length && ["noun", "mod"].includes(tagged[end + 1]!.tag)) end++;
+    const run = tagged.slice(i, end + 1);
+    const last = run.findLastIndex((t) => t.tag === "noun");
+    const start = i;
+    i = end;
+    if (last < 0) continue;
+    const head = run[last]!.word;
+    const lead = tagged[start - 1];
+    const audience = lead?.word === "for" && !sawVerb;
+    const bare = !lead || !["det", "which"].includes(lead.tag);
+    const nearVerb = lead?.tag === "verb" || tagged[end + 1]?.tag === "verb";
+    const one = singular(head);
+    const modifier = last > 0 ? run[last - 1]!.word : undefined;
+    const keep = modifier !== undefined && isModifier(modifier);
+    if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || (APP_WORDS.has(head) && !keep) || audience) continue;
+    // Singular: "each gardener", "staff swap shifts", "need sheet music" (a compound after a verb).
+    const single = ["each", "every"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
+    if (!isPlural(head) && !single) continue;
+    const name = [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
+    phrases.push({ name, at: start + last, end });
+    add(name, start + last);
+  }
+  // Transaction verbs: the record they imply refers to the nearest records before and after the verb.
+  tagged.forEach(({ word, tag }, i) => {
+    // "confirmed by hosts, and reviewed": a participle that modifies no noun is a verb too.
+    const participle = tag === "mod" && !["noun", "mod"].includes(tagged[i + 1]?.tag ?? "");
+    const record = tag === "verb" || participle ? verbRecord(word) : undefined;
+    if (!record) return;
+    const subject = phrases.findLast((p) => p.end < i && i - p.end <= 3);
+    const object = phrases.find((p) => p.at > i && p.at - i <= 3);
+    // "owners book appointments": the appointment is the booking.
+    if (SCHEDULED.has(record) && object && ENTITY_ROLES[object.name.split(" ").at(-1)!] === "activity") return;
+    add(record, i, [object?.name, subject?.name].filter((r): r is string => Boolean(r)));
+  });
+  entities.sort((a, b) => a.at - b.at);
+  return { entities, verbs, nouns };
+}
