@@ -86,8 +86,8 @@ export async function databaseWithUsers(): Promise<DatabaseWithUsers> {
   return { pg, owner: await createUser(pg), other: await createUser(pg) };
 }
 
-/** `databaseWithUsers` and a builder project of the owner's titled `title`. */
-export async function databaseWithProject(title: string): Promise<DatabaseWithUsers & { project: string }> {
+/** `databaseWithUsers` and a project of the owner's titled `title`. */
+export async function databaseWithProject(title: string, mode: "builder" | "student" = "builder"): Promise<DatabaseWithUsers & { project: string }> {
   const seeded = await databaseWithUsers();
-  return { ...seeded, project: await insertRow(seeded.pg, "projects", { user_id: seeded.owner, title, mode: "builder" }) };
+  return { ...seeded, project: await insertRow(seeded.pg, "projects", { user_id: seeded.owner, title, mode }) };
 }
