@@ -10,7 +10,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TestStack } from "../local/stack.ts";
-import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
 let stack: TestStack, browser: Browser, page: Page, errors: string[];
 let service: SupabaseClient;
@@ -24,10 +24,7 @@ beforeAll(async () => {
   await page.setContent("<h1 style='font: 48px sans-serif'>Classes</h1>");
   png = await page.screenshot();
   await signUpThroughUi(page, stack.apiUrl, `dana-${randomUUID()}@example.test`);
-  await page.getByLabel("Title").fill("Yoga studio");
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-  projectId = page.url().split("/").pop()!;
+  projectId = await createProjectThroughUi(page, { title: "Yoga studio" });
   userId = (await service.from("projects").select("user_id").eq("id", projectId).single().throwOnError()).data!.user_id;
 });
 afterEach((test) => screenshotIfFailed(page, test, "failed-fix"));

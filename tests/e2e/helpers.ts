@@ -60,16 +60,23 @@ export async function signUpThroughUi(page: Page, baseUrl: string, email: string
   await page.waitForURL(/\/projects$/);
 }
 
+/** Creates a project from the projects page (a student one with `student`); resolves with its id once its page shows. */
+export async function createProjectThroughUi(page: Page, options: { title: string; description?: string; student?: boolean }): Promise<string> {
+  await page.getByLabel("Title").fill(options.title);
+  if (options.description) await page.getByLabel("Description").fill(options.description);
+  if (options.student) await page.getByRole("radio", { name: /Student/ }).check();
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+  return page.url().split("/").pop()!;
+}
+
 /**
  * Creates a project from the projects page and builds `idea` with one review
  * gate checked; answers the offline agent's questions if it asks; resolves with
  * the project's id once the review panel shows.
  */
 export async function buildUntilReview(page: Page, options: { title: string; idea: string; gate: "design" | "feature" }): Promise<string> {
-  await page.getByLabel("Title").fill(options.title);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-  const projectId = page.url().split("/").pop()!;
+  const projectId = await createProjectThroughUi(page, { title: options.title });
   await page.getByLabel("Describe the app").fill(options.idea);
   await page.getByLabel(options.gate === "design" ? "Stop for design review after the wireframe" : "Stop for feature review after the code").check();
   await page.getByRole("button", { name: "Build", exact: true }).click();

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TestStack } from "../local/stack.ts";
-import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
 let stack: TestStack, browser: Browser, context: BrowserContext, page: Page, errors: string[];
 let projectId: string;
@@ -27,10 +27,7 @@ beforeAll(async () => {
     });
   ({ stack, browser, context, page, errors } = await startBrowserStack({ beforePage }));
   await signUpThroughUi(page, stack.apiUrl, `carol-${randomUUID()}@example.test`);
-  await page.getByLabel("Title").fill("Dog CRM");
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-  projectId = page.url().split("/").pop()!;
+  projectId = await createProjectThroughUi(page, { title: "Dog CRM" });
 });
 afterEach((test) => screenshotIfFailed(page, test, "failed-live"));
 afterAll(() => closeAll(browser, stack));
@@ -174,11 +171,7 @@ describe("the live feed and the paths between views, in Chromium", () => {
     await status.filter({ hasText: "Offline" }).waitFor();
     await context.setOffline(false);
     await status.filter({ hasText: "Live" }).waitFor();
-    await page.getByLabel("Title").fill("Learn to build a dog CRM");
-    await page.getByLabel("Description").fill("A CRM for dog walkers with clients, dogs and walks");
-    await page.getByRole("radio", { name: /Student/ }).check();
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    await createProjectThroughUi(page, { title: "Learn to build a dog CRM", description: "A CRM for dog walkers with clients, dogs and walks", student: true });
     await page.getByRole("link", { name: "Learn" }).click();
 
     await page.getByLabel("Your question").fill("Where should I store the walks?");

@@ -12,7 +12,7 @@ import { editsOf, extractComponent } from "../../shared/refactor/index.ts";
 import { withFunctionsEnv, type TestStack } from "../local/stack.ts";
 import { CLIENTS_APP, CLIENTS_PAGE } from "../shared/clients-app.ts";
 import { openAiCompletion, openAiEnv, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
-import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
 const PAGE = "src/pages/Clients.tsx";
 const answers: string[] = [];
@@ -32,10 +32,7 @@ const fileContent = async (path: string) => (await stack.service().from("project
 describe("the Refactor tab", { timeout: 180_000 }, () => {
   it("shows an instruction's checked proposal file by file and applies the accepted files", async () => {
     await signUpThroughUi(page, stack.apiUrl, `refactorer-${randomUUID()}@example.test`);
-    await page.getByLabel("Title").fill("Clients");
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-    projectId = page.url().split("/").pop()!;
+    projectId = await createProjectThroughUi(page, { title: "Clients" });
     await stack.service().from("project_files").insert(CLIENTS_APP.map((file) => ({ project_id: projectId, ...file }))).throwOnError();
     await stack.service().rpc("record_project_manifest", { p_project_id: projectId, p_source: "code" }).throwOnError();
 

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openAiError, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
 import { withFunctionsEnv, type TestStack } from "../local/stack.ts";
-import { closeAll, expectAccessible, overflowsHorizontally, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, overflowsHorizontally, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
 const GOOD_KEY = "sk-good-e2e-secret-c0de";
 
@@ -31,9 +31,7 @@ afterAll(() => closeAll(browser, stack, llm));
 describe("settings, end to end in Chromium", () => {
   it("adds a key checked by the provider, sets a default model and a cap, and picks a project's model", async () => {
     await signUpThroughUi(page, stack.apiUrl, `settings-${randomUUID()}@example.test`);
-    await page.getByLabel("Title").fill("Dog walks");
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    await createProjectThroughUi(page, { title: "Dog walks" });
 
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByRole("heading", { name: "Provider keys" }).waitFor();

@@ -9,18 +9,14 @@ import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TestStack } from "../local/stack.ts";
-import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
 let stack: TestStack, browser: Browser, page: Page, errors: string[];
 
 beforeAll(async () => {
   ({ stack, browser, page, errors } = await startBrowserStack());
   await signUpThroughUi(page, stack.apiUrl, `dana-${randomUUID()}@example.test`);
-  await page.getByLabel("Title").fill("Learn a dog CRM");
-  await page.getByLabel("Description").fill("A CRM for dog walkers with clients, dogs and walks");
-  await page.getByRole("radio", { name: /Student/ }).check();
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+  await createProjectThroughUi(page, { title: "Learn a dog CRM", description: "A CRM for dog walkers with clients, dogs and walks", student: true });
   await page.getByRole("link", { name: "Learn" }).click();
 });
 afterEach((test) => screenshotIfFailed(page, test, "failed-student"));
