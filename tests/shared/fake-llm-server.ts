@@ -168,7 +168,7 @@ export function openAiError(message: string, type = "invalid_request_error"): un
 }
 
 /** The functions' environment for an OpenAI provider served by `server`, with no retries; `extra` adds or overrides settings. */
-export function openAiEnv(server: FakeServer, extra: Record<string, string> = {}): Record<string, string> {
+export function openAiEnv(server: { url: string }, extra: Record<string, string> = {}): Record<string, string> {
   return { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${server.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0", ...extra };
 }
 
