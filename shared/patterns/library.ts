@@ -1,13 +1,17 @@
 /** @module The built-in library of app architecture patterns the wireframe agent retrieves from (seeded into pattern_embeddings). */
 
-export interface ArchitecturePattern {
-  project_type: string;
+/** What a pattern says about an app: the metadata of a `pattern_embeddings` row, seeded from this library or learnt from a build. */
+export interface PatternDescription {
   name: string;
   summary: string;
   pages: { path: string; purpose: string }[];
   components: string[];
   entities: string[];
   stack: string[];
+}
+
+export interface ArchitecturePattern extends PatternDescription {
+  project_type: string;
   success_score: number;
 }
 

@@ -1,18 +1,13 @@
 /** @module What the agent plans need from outside: a model, pattern retrieval and storage, embeddings. */
 import type { AgentModel, CheckOptions, RetrievedPattern } from "../agents/index.ts";
+import type { PatternDescription } from "../patterns/library.ts";
 
 /** A successful architecture to remember as a pattern (a `pattern_embeddings` row). */
 export interface NewPattern {
   project_type: string;
   embedding: number[];
-  /** Same shape as the seeded library's metadata, plus where it came from. */
-  metadata: {
-    name: string;
-    summary: string;
-    pages: { path: string; purpose: string }[];
-    components: string[];
-    entities: string[];
-    stack: string[];
+  /** The seeded library's metadata, plus where it came from. */
+  metadata: PatternDescription & {
     source: "generated";
     project_id: string;
     job_id: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { firstIssue } from "../../tests/shared/first-issue.ts";
 import {
   AgentType,
   ChoiceFramework,
@@ -22,14 +23,6 @@ import {
   WireframeSpec,
   agentOutputSchemas,
 } from "./index.ts";
-
-/** The first issue of a failed parse as `path: code`, e.g. `modules.0.estimated_hours: too_big`. */
-function firstIssue(schema: z.ZodType, value: unknown): string {
-  const result = schema.safeParse(value);
-  if (result.success) return "accepted";
-  const issue = result.error.issues[0]!;
-  return `${issue.path.join(".")}: ${issue.code}`;
-}
 
 const persona = { role: "Dog walker", goal: "Plan the day's walks", pain_point: "Double bookings" };
 const feature = { name: "Scheduling", description: "Book walks in a calendar", priority: "must-have" };

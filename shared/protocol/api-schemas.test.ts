@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { firstIssue } from "../../tests/shared/first-issue.ts";
 import {
   CancelResponse,
   GitHubExportRequest,
@@ -21,13 +22,6 @@ import {
   encodeJobStreamEvent,
   jobStreamEventData,
 } from "./index.ts";
-
-function firstIssue(schema: z.ZodType, value: unknown): string {
-  const result = schema.safeParse(value);
-  if (result.success) return "accepted";
-  const issue = result.error.issues[0]!;
-  return `${issue.path.join(".")}: ${issue.code}`;
-}
 
 const projectId = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const jobId = "11111111-1111-1111-1111-111111111111";

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
-import { asActor, createUser, freshDatabase, insertRow } from "./harness.ts";
+import { asActor, databaseWithUsers, insertRow } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
-let other: string;
+let pg: PGlite, owner: string, other: string;
 let thread: string;
 
-beforeAll(async () => {
-  pg = await freshDatabase();
-  [owner, other] = [await createUser(pg), await createUser(pg)];
-});
+beforeAll(async () => ({ pg, owner, other } = await databaseWithUsers()));
 afterAll(() => pg.close());
 beforeEach(async () => {
   thread = await insertRow(pg, "chat_threads", { user_id: owner, title: "Chat" });

@@ -73,3 +73,21 @@ export async function insertRow(pg: PGlite, table: string, row: Record<string, u
   );
   return rows[0]!.id;
 }
+
+/** What most database tests start from: a fresh database with two users, the owner of what a test makes and another. */
+export interface DatabaseWithUsers {
+  pg: PGlite;
+  owner: string;
+  other: string;
+}
+
+export async function databaseWithUsers(): Promise<DatabaseWithUsers> {
+  const pg = await freshDatabase();
+  return { pg, owner: await createUser(pg), other: await createUser(pg) };
+}
+
+/** `databaseWithUsers` and a project of the owner's titled `title`. */
+export async function databaseWithProject(title: string, mode: "builder" | "student" = "builder"): Promise<DatabaseWithUsers & { project: string }> {
+  const seeded = await databaseWithUsers();
+  return { ...seeded, project: await insertRow(seeded.pg, "projects", { user_id: seeded.owner, title, mode }) };
+}

@@ -1,20 +1,14 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { asActor, createUser, freshDatabase, insertRow } from "./harness.ts";
+import { asActor, databaseWithUsers, insertRow } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
-let other: string;
+let pg: PGlite, owner: string, other: string;
 let project: string;
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-beforeAll(async () => {
-  pg = await freshDatabase();
-  owner = await createUser(pg);
-  other = await createUser(pg);
-});
+beforeAll(async () => ({ pg, owner, other } = await databaseWithUsers()));
 afterAll(() => pg.close());
 beforeEach(async () => {
   project = await insertRow(pg, "projects", { user_id: owner, title: "History", mode: "builder" });

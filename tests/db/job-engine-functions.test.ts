@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { asActor, createUser, freshDatabase, insertRow } from "./harness.ts";
+import { asActor, databaseWithUsers, insertRow } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
+let pg: PGlite, owner: string;
 let project: string;
 let job: string;
 
-beforeAll(async () => {
-  pg = await freshDatabase();
-  owner = await createUser(pg);
-});
+beforeAll(async () => ({ pg, owner } = await databaseWithUsers()));
 afterAll(() => pg.close());
 beforeEach(async () => {
   project = await insertRow(pg, "projects", { user_id: owner, title: "Jobs", mode: "builder" });

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { asActor, createUser, freshDatabase, insertRow } from "./harness.ts";
+import { asActor, databaseWithProject } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
+let pg: PGlite, owner: string;
 
 beforeAll(async () => {
-  pg = await freshDatabase();
-  owner = await createUser(pg);
-  const project = await insertRow(pg, "projects", { user_id: owner, title: "Ops", mode: "builder" });
+  let project: string;
+  ({ pg, owner, project } = await databaseWithProject("Ops"));
   const job = (status: string, seconds: number, cost: number, extra: Record<string, unknown> = {}) =>
     pg.query(
       `insert into public.agent_jobs (project_id, user_id, agent_type, status, started_at, completed_at, usage, error, lease_expires_at)

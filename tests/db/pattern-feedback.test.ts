@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { asActor, createUser, freshDatabase } from "./harness.ts";
+import { asActor, databaseWithUsers } from "./harness.ts";
 
-let pg: PGlite;
-let user: string;
+let pg: PGlite, user: string;
 let pattern: string;
 
 beforeAll(async () => {
-  pg = await freshDatabase();
-  user = await createUser(pg);
+  ({ pg, owner: user } = await databaseWithUsers());
   pattern = (await pg.query<{ id: string }>("insert into public.pattern_embeddings (project_type, metadata, success_score) values ('crm', '{\"name\": \"Bakery Inventory\"}', 0.85) returning id")).rows[0]!.id;
 });
 afterAll(() => pg.close());

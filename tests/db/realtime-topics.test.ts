@@ -1,18 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { asActor, createUser, freshDatabase, insertRow, type Actor } from "./harness.ts";
+import { asActor, databaseWithProject, insertRow, type Actor } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
-let other: string;
+let pg: PGlite, owner: string, other: string;
 let jobTopic: string;
 let chatTopic: string;
 
 beforeAll(async () => {
-  pg = await freshDatabase();
-  [owner, other] = [await createUser(pg), await createUser(pg)];
-  const project = await insertRow(pg, "projects", { user_id: owner, title: "Topics", mode: "builder" });
+  let project: string;
+  ({ pg, owner, other, project } = await databaseWithProject("Topics"));
   jobTopic = `job:${await insertRow(pg, "agent_jobs", { project_id: project, user_id: owner, agent_type: "pipeline" })}`;
   chatTopic = `chat:${await insertRow(pg, "chat_threads", { user_id: owner, title: "Topics" })}`;
 });

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { createUser, freshDatabase, insertRow } from "./harness.ts";
+import { databaseWithProject, insertRow } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
-let project: string;
-
-beforeAll(async () => {
-  pg = await freshDatabase();
-  owner = await createUser(pg);
-  project = await insertRow(pg, "projects", { user_id: owner, title: "Fix again", mode: "builder" });
-});
+let pg: PGlite, owner: string, project: string;
+beforeAll(async () => ({ pg, owner, project } = await databaseWithProject("Fix again")));
 afterAll(() => pg.close());
 
 const LOOP = ["research", "wireframe", "code", "qa", "sandbox_tests_attempt_1", "reviewer_pass_1", "sandbox_tests_attempt_2", "reviewer_pass_2"];

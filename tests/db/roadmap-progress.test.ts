@@ -5,12 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { asActor, createUser, freshDatabase, insertRow, type Actor } from "./harness.ts";
+import { asActor, createUser, databaseWithProject, freshDatabase, insertRow, type Actor } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
-let other: string;
-let project: string;
+let pg: PGlite, owner: string, other: string, project: string;
 let roadmap: string;
 
 /** Three modules of 2, 1 and 2 steps: module 2 opens at step 2, module 3 at step 3. */
@@ -20,12 +17,7 @@ const MODULES = [
   { title: "Deploy", steps: ["Build", "Ship"], estimated_hours: 1 },
 ];
 
-beforeAll(async () => {
-  pg = await freshDatabase();
-  owner = await createUser(pg);
-  other = await createUser(pg);
-  project = await insertRow(pg, "projects", { user_id: owner, title: "Learn", mode: "student" });
-});
+beforeAll(async () => ({ pg, owner, other, project } = await databaseWithProject("Learn", "student")));
 afterAll(() => pg.close());
 beforeEach(async () => {
   roadmap = await insertRow(pg, "learning_roadmaps", { project_id: project, modules: JSON.stringify(MODULES) });

@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { asActor, createUser, freshDatabase, insertRow } from "./harness.ts";
+import { asActor, databaseWithUsers, insertRow } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
-let other: string;
+let pg: PGlite, owner: string, other: string;
 let job: string;
 
-beforeAll(async () => {
-  pg = await freshDatabase();
-  owner = await createUser(pg);
-  other = await createUser(pg);
-});
+beforeAll(async () => ({ pg, owner, other } = await databaseWithUsers()));
 afterAll(() => pg.close());
 beforeEach(async () => {
   await pg.query("delete from public.sandbox_runs");

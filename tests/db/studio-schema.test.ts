@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { asActor, createUser, freshDatabase, insertRow } from "./harness.ts";
+import { asActor, databaseWithProject, insertRow } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
-let project: string;
-
-beforeAll(async () => {
-  pg = await freshDatabase();
-  owner = await createUser(pg);
-  project = await insertRow(pg, "projects", { user_id: owner, title: "Assets", mode: "builder" });
-});
+let pg: PGlite, owner: string, project: string;
+beforeAll(async () => ({ pg, owner, project } = await databaseWithProject("Assets")));
 afterAll(() => pg.close());
 
 const order = () => insertRow(pg, "orders", { project_id: project, provider: "offline", model: "pattern-v1", base_parameter_set: JSON.stringify({ prompt: ["red fox", "arctic hare"] }), expanded_count: 2 });

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PGlite } from "@electric-sql/pglite";
-import { createUser, freshDatabase, insertRow } from "./harness.ts";
+import { createUser, databaseWithProject, insertRow } from "./harness.ts";
 
-let pg: PGlite;
-let owner: string;
-let project: string;
-
-beforeAll(async () => {
-  pg = await freshDatabase();
-  owner = await createUser(pg);
-  project = await insertRow(pg, "projects", { user_id: owner, title: "Dog CRM", mode: "builder" });
-});
+let pg: PGlite, owner: string, project: string;
+beforeAll(async () => ({ pg, owner, project } = await databaseWithProject("Dog CRM")));
 afterAll(() => pg.close());
 
 // now() is the transaction start, so each statement below runs in its own transaction.

@@ -9,30 +9,19 @@ import { randomUUID } from "node:crypto";
 import { unzipSync, strFromU8 } from "fflate";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
-import { startTestStack, type TestStack } from "../local/stack.ts";
+import { withFunctionsEnv, type TestStack } from "../local/stack.ts";
 import { startFakeGitHub, type FakeGitHub } from "../shared/fake-github.ts";
-import { launchBrowser } from "./browser.ts";
-import { closeAll, expectAccessible, overflowsHorizontally, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
+import { closeAll, expectAccessible, overflowsHorizontally, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
-let stack: TestStack;
 let github: FakeGitHub;
-let browser: Browser;
 const GITHUB_TOKEN = `ghp_${"e2e".repeat(12)}`;
-let alice: BrowserContext;
-let page: Page;
+let stack: TestStack, browser: Browser, alice: BrowserContext, page: Page, errors: string[];
 let projectId: string;
-const errors: string[] = [];
 
 beforeAll(async () => {
   github = await startFakeGitHub(GITHUB_TOKEN);
   // The functions export to the fake GitHub; everything else is the default stack, the web surface included.
-  const plugins = [...defaultPlugins.filter((plugin) => plugin.name !== "functions"), functionsHost({ env: { GITHUB_API_URL: github.url } })];
-  [stack, browser] = await Promise.all([startTestStack(plugins), launchBrowser()]);
-  alice = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await alice.newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
+  ({ stack, browser, context: alice, page, errors } = await startBrowserStack({ plugins: withFunctionsEnv({ GITHUB_API_URL: github.url }) }));
 });
 // A failing step leaves a picture of what the user saw.
 afterEach((test) => screenshotIfFailed(page, test, "failed"));

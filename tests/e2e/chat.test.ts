@@ -8,21 +8,13 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../local/stack.ts";
-import { launchBrowser } from "./browser.ts";
-import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
+import type { TestStack } from "../local/stack.ts";
+import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
-let stack: TestStack;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-const errors: string[] = [];
+let stack: TestStack, browser: Browser, context: BrowserContext, page: Page, errors: string[];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
+  ({ stack, browser, context, page, errors } = await startBrowserStack());
   await signUpThroughUi(page, stack.apiUrl, `chat-${randomUUID()}@example.test`);
 });
 afterEach((test) => screenshotIfFailed(page, test, "chat-failed"));

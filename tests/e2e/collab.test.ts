@@ -5,28 +5,19 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
-import { startTestStack, type TestStack } from "../local/stack.ts";
+import { withFunctionsEnv, type TestStack } from "../local/stack.ts";
 import { startFakeGitHub, type FakeGitHub } from "../shared/fake-github.ts";
 import { offlineApp } from "../../shared/offline/app.ts";
-import { launchBrowser } from "./browser.ts";
-import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
+import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
-let stack: TestStack;
 let github: FakeGitHub;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+let stack: TestStack, browser: Browser, context: BrowserContext, page: Page;
 let projectId: string;
 let appName: string;
 
 beforeAll(async () => {
   github = await startFakeGitHub("ghp_collabe2etoken00000000000000000");
-  const plugins = [...defaultPlugins.filter((plugin) => plugin.name !== "functions"), functionsHost({ env: { GITHUB_API_URL: github.url } })];
-  [stack, browser] = await Promise.all([startTestStack(plugins), launchBrowser()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
+  ({ stack, browser, context, page } = await startBrowserStack({ plugins: withFunctionsEnv({ GITHUB_API_URL: github.url }) }));
   const email = `carol-${randomUUID()}@example.test`;
   await signUpThroughUi(page, stack.apiUrl, email);
   // The generated app goes straight into the project: these tests are about what comes after a build.

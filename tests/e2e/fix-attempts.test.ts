@@ -9,40 +9,26 @@ import { randomUUID } from "node:crypto";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../local/stack.ts";
-import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import type { TestStack } from "../local/stack.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
-let stack: TestStack;
-let browser: Browser;
-let page: Page;
+let stack: TestStack, browser: Browser, page: Page, errors: string[];
 let service: SupabaseClient;
 let projectId: string;
 let userId: string;
 let png: Buffer;
-const errors: string[] = [];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+  ({ stack, browser, page, errors } = await startBrowserStack());
   service = stack.service();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
   await page.setContent("<h1 style='font: 48px sans-serif'>Classes</h1>");
   png = await page.screenshot();
   await signUpThroughUi(page, stack.apiUrl, `dana-${randomUUID()}@example.test`);
-  await page.getByLabel("Title").fill("Yoga studio");
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-  projectId = page.url().split("/").pop()!;
+  projectId = await createProjectThroughUi(page, { title: "Yoga studio" });
   userId = (await service.from("projects").select("user_id").eq("id", projectId).single().throwOnError()).data!.user_id;
 });
-afterEach(async (test) => {
-  if (test.task.result?.state === "fail") await screenshot(page, `failed-fix-${test.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "failed-fix"));
+afterAll(() => closeAll(browser, stack));
 
 const rpc = async <T>(name: string, args: Record<string, unknown>) => (await service.rpc(name, args).throwOnError()).data as T;
 

@@ -1,10 +1,13 @@
-/** @module What the end-to-end tests do often: sign a user up through the UI, build up to a review gate, run axe, take screenshots, read zips. */
+/** @module What the end-to-end tests do often: start a stack and a page, sign a user up through the UI, build up to a review gate, run axe, take screenshots, read zips. */
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import axe from "axe-core";
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { expect, type TestContext } from "vitest";
+import type { SurfacePlugin } from "../../local/surface.ts";
+import { startTestStack, type TestStack } from "../local/stack.ts";
+import { launchBrowser } from "./browser.ts";
 
 /** Where screenshots go (look at them: `E2E_SCREENSHOTS=dir npm test` keeps them somewhere of your choice). */
 export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), "codeforge-e2e");
@@ -19,9 +22,31 @@ export async function screenshotIfFailed(page: Page | undefined, test: TestConte
   if (page && test.task.result?.state === "fail") await screenshot(page, `${prefix}-${test.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
 }
 
-/** For `afterAll`: closes the browser and the stack, whichever `beforeAll` got to open. */
-export async function closeAll(...opened: ({ close(): Promise<unknown> } | undefined)[]): Promise<void> {
-  for (const each of opened) await each?.close();
+export { closeAll } from "../local/stack.ts";
+
+/** The stack and Chromium a browser test runs against, and its one desktop-sized page, whose uncaught errors collect in `errors`. */
+export interface BrowserStack {
+  stack: TestStack;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/**
+ * Starts a stack (with `plugins`) and Chromium side by side and opens a 1280×900 page in a new context with `contextOptions`;
+ * `beforePage` runs on the context first (to route its sockets, say).
+ */
+export async function startBrowserStack(
+  options: { plugins?: SurfacePlugin[]; contextOptions?: BrowserContextOptions; beforePage?: (context: BrowserContext) => Promise<unknown> } = {},
+): Promise<BrowserStack> {
+  const [stack, browser] = await Promise.all([startTestStack(options.plugins), launchBrowser()]);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options.contextOptions });
+  await options.beforePage?.(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return { stack, browser, context, page, errors };
 }
 
 export const PASSWORD = "correct-horse-battery";
@@ -35,16 +60,23 @@ export async function signUpThroughUi(page: Page, baseUrl: string, email: string
   await page.waitForURL(/\/projects$/);
 }
 
+/** Creates a project from the projects page (a student one with `student`); resolves with its id once its page shows. */
+export async function createProjectThroughUi(page: Page, options: { title: string; description?: string; student?: boolean }): Promise<string> {
+  await page.getByLabel("Title").fill(options.title);
+  if (options.description) await page.getByLabel("Description").fill(options.description);
+  if (options.student) await page.getByRole("radio", { name: /Student/ }).check();
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+  return page.url().split("/").pop()!;
+}
+
 /**
  * Creates a project from the projects page and builds `idea` with one review
  * gate checked; answers the offline agent's questions if it asks; resolves with
  * the project's id once the review panel shows.
  */
 export async function buildUntilReview(page: Page, options: { title: string; idea: string; gate: "design" | "feature" }): Promise<string> {
-  await page.getByLabel("Title").fill(options.title);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-  const projectId = page.url().split("/").pop()!;
+  const projectId = await createProjectThroughUi(page, { title: options.title });
   await page.getByLabel("Describe the app").fill(options.idea);
   await page.getByLabel(options.gate === "design" ? "Stop for design review after the wireframe" : "Stop for feature review after the code").check();
   await page.getByRole("button", { name: "Build", exact: true }).click();

@@ -8,36 +8,26 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../local/stack.ts";
-import { launchBrowser } from "./browser.ts";
-import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
+import type { TestStack } from "../local/stack.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
-let stack: TestStack;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+let stack: TestStack, browser: Browser, context: BrowserContext, page: Page, errors: string[];
 let projectId: string;
-const errors: string[] = [];
 
 /** The page's Realtime sockets, passed through to the stack unless `socketDown`, when they are refused. */
 let socketDown = false;
 const sockets: WebSocketRoute[] = [];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.routeWebSocket(/\/realtime\/v1\/websocket/, (socket) => {
-    if (socketDown) return socket.close({ code: 4000, reason: "test: the socket is down" });
-    socket.connectToServer();
-    sockets.push(socket);
-  });
-  page = await context.newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
+  const beforePage = (context: BrowserContext) =>
+    context.routeWebSocket(/\/realtime\/v1\/websocket/, (socket) => {
+      if (socketDown) return socket.close({ code: 4000, reason: "test: the socket is down" });
+      socket.connectToServer();
+      sockets.push(socket);
+    });
+  ({ stack, browser, context, page, errors } = await startBrowserStack({ beforePage }));
   await signUpThroughUi(page, stack.apiUrl, `carol-${randomUUID()}@example.test`);
-  await page.getByLabel("Title").fill("Dog CRM");
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-  projectId = page.url().split("/").pop()!;
+  projectId = await createProjectThroughUi(page, { title: "Dog CRM" });
 });
 afterEach((test) => screenshotIfFailed(page, test, "failed-live"));
 afterAll(() => closeAll(browser, stack));
@@ -181,11 +171,7 @@ describe("the live feed and the paths between views, in Chromium", () => {
     await status.filter({ hasText: "Offline" }).waitFor();
     await context.setOffline(false);
     await status.filter({ hasText: "Live" }).waitFor();
-    await page.getByLabel("Title").fill("Learn to build a dog CRM");
-    await page.getByLabel("Description").fill("A CRM for dog walkers with clients, dogs and walks");
-    await page.getByRole("radio", { name: /Student/ }).check();
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    await createProjectThroughUi(page, { title: "Learn to build a dog CRM", description: "A CRM for dog walkers with clients, dogs and walks", student: true });
     await page.getByRole("link", { name: "Learn" }).click();
 
     await page.getByLabel("Your question").fill("Where should I store the walks?");

@@ -8,49 +8,31 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { functionsHost } from "../../local/functions/index.ts";
-import { defaultPlugins } from "../../local/server.ts";
 import { editsOf, extractComponent } from "../../shared/refactor/index.ts";
-import { startTestStack, type TestStack } from "../local/stack.ts";
+import { withFunctionsEnv, type TestStack } from "../local/stack.ts";
 import { CLIENTS_APP, CLIENTS_PAGE } from "../shared/clients-app.ts";
-import { openAiCompletion, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
-import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import { openAiCompletion, openAiEnv, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
 const PAGE = "src/pages/Clients.tsx";
 const answers: string[] = [];
 let llm: FakeServer;
-let stack: TestStack;
-let browser: Browser;
-let page: Page;
+let stack: TestStack, browser: Browser, page: Page, errors: string[];
 let projectId: string;
-const errors: string[] = [];
 
 beforeAll(async () => {
   llm = await startFakeServer(() => ({ json: openAiCompletion(answers.shift() ?? "{}") }));
-  const env = { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0" };
-  [stack, browser] = await Promise.all([startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]), launchBrowser()]);
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
+  ({ stack, browser, page, errors } = await startBrowserStack({ plugins: withFunctionsEnv(openAiEnv(llm)) }));
 }, 120_000);
-afterEach(async (context) => {
-  if (context.task.result?.state === "fail") await screenshot(page, `failed-refactor-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  await llm?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "failed-refactor"));
+afterAll(() => closeAll(browser, stack, llm));
 
 const fileContent = async (path: string) => (await stack.service().from("project_files").select("content").eq("project_id", projectId).eq("path", path).maybeSingle()).data?.content;
 
 describe("the Refactor tab", { timeout: 180_000 }, () => {
   it("shows an instruction's checked proposal file by file and applies the accepted files", async () => {
     await signUpThroughUi(page, stack.apiUrl, `refactorer-${randomUUID()}@example.test`);
-    await page.getByLabel("Title").fill("Clients");
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-    projectId = page.url().split("/").pop()!;
+    projectId = await createProjectThroughUi(page, { title: "Clients" });
     await stack.service().from("project_files").insert(CLIENTS_APP.map((file) => ({ project_id: projectId, ...file }))).throwOnError();
     await stack.service().rpc("record_project_manifest", { p_project_id: projectId, p_source: "code" }).throwOnError();
 

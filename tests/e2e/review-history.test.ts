@@ -7,21 +7,13 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../local/stack.ts";
-import { launchBrowser } from "./browser.ts";
-import { buildUntilReview, closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
+import type { TestStack } from "../local/stack.ts";
+import { buildUntilReview, closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
-let stack: TestStack;
-let browser: Browser;
-let page: Page;
+let stack: TestStack, browser: Browser, page: Page, errors: string[];
 let projectId: string;
-const errors: string[] = [];
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
-});
+beforeAll(async () => ({ stack, browser, page, errors } = await startBrowserStack()));
 afterEach((test) => screenshotIfFailed(page, test, "failed-review"));
 afterAll(() => closeAll(browser, stack));
 

@@ -7,20 +7,14 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
 import { openAiError, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
-import { startTestStack, type TestStack } from "../local/stack.ts";
-import { launchBrowser } from "./browser.ts";
-import { expectAccessible, overflowsHorizontally, screenshot, signUpThroughUi } from "./helpers.ts";
+import { withFunctionsEnv, type TestStack } from "../local/stack.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, overflowsHorizontally, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
 const GOOD_KEY = "sk-good-e2e-secret-c0de";
 
 let llm: FakeServer;
-let stack: TestStack;
-let browser: Browser;
-let page: Page;
-const errors: string[] = [];
+let stack: TestStack, browser: Browser, page: Page, errors: string[];
 
 beforeAll(async () => {
   llm = await startFakeServer((request) =>
@@ -28,29 +22,16 @@ beforeAll(async () => {
       ? { json: { object: "list", data: [{ id: "gpt-4.1-mini", object: "model" }, { id: "acme-finetune-7", object: "model" }] } }
       : { status: 401, json: openAiError("Incorrect API key provided", "invalid_api_key") },
   );
-  const env = { OPENAI_BASE_URL: `${llm.url}/v1`, STUDIO_SECRETS_KEY: "e2e-secrets-key" };
-  [stack, browser] = await Promise.all([
-    startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]),
-    launchBrowser(),
-  ]);
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
+  const plugins = withFunctionsEnv({ OPENAI_BASE_URL: `${llm.url}/v1`, STUDIO_SECRETS_KEY: "e2e-secrets-key" });
+  ({ stack, browser, page, errors } = await startBrowserStack({ plugins }));
 });
-afterEach(async (context) => {
-  if (context.task.result?.state === "fail") await screenshot(page, `settings-failed-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  await llm?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "settings-failed"));
+afterAll(() => closeAll(browser, stack, llm));
 
 describe("settings, end to end in Chromium", () => {
   it("adds a key checked by the provider, sets a default model and a cap, and picks a project's model", async () => {
     await signUpThroughUi(page, stack.apiUrl, `settings-${randomUUID()}@example.test`);
-    await page.getByLabel("Title").fill("Dog walks");
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    await createProjectThroughUi(page, { title: "Dog walks" });
 
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByRole("heading", { name: "Provider keys" }).waitFor();

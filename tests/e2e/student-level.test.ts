@@ -8,34 +8,19 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../local/stack.ts";
-import { launchBrowser } from "./browser.ts";
-import { expectAccessible, screenshot, signUpThroughUi } from "./helpers.ts";
+import type { TestStack } from "../local/stack.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
-let stack: TestStack;
-let browser: Browser;
-let page: Page;
-const errors: string[] = [];
+let stack: TestStack, browser: Browser, page: Page, errors: string[];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
+  ({ stack, browser, page, errors } = await startBrowserStack());
   await signUpThroughUi(page, stack.apiUrl, `dana-${randomUUID()}@example.test`);
-  await page.getByLabel("Title").fill("Learn a dog CRM");
-  await page.getByLabel("Description").fill("A CRM for dog walkers with clients, dogs and walks");
-  await page.getByRole("radio", { name: /Student/ }).check();
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+  await createProjectThroughUi(page, { title: "Learn a dog CRM", description: "A CRM for dog walkers with clients, dogs and walks", student: true });
   await page.getByRole("link", { name: "Learn" }).click();
 });
-afterEach(async (test) => {
-  if (test.task.result?.state === "fail") await screenshot(page, `failed-student-${test.task.name.slice(0, 40).replace(/\W+/g, "-")}`).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterEach((test) => screenshotIfFailed(page, test, "failed-student"));
+afterAll(() => closeAll(browser, stack));
 
 const modules = () => page.getByRole("list", { name: "Modules" }).getByRole("listitem").filter({ has: page.getByRole("heading") });
 const moduleTitles = async () => (await modules().getByRole("heading").allTextContents()).map((text) => text.replace(/^\d+\. /, "").replace(/ [\d.]+ h.*$/, ""));

@@ -6,29 +6,18 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../local/stack.ts";
-import { launchBrowser } from "./browser.ts";
-import { closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
+import type { TestStack } from "../local/stack.ts";
+import { closeAll, createProjectThroughUi, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
-let stack: TestStack;
-let browser: Browser;
-let page: Page;
-const errors: string[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
-});
+let stack: TestStack, browser: Browser, page: Page, errors: string[];
+beforeAll(async () => ({ stack, browser, page, errors } = await startBrowserStack()));
 afterEach((test) => screenshotIfFailed(page, test, "studio-failed"));
 afterAll(() => closeAll(browser, stack));
 
 describe("the Studio, end to end in Chromium", () => {
   it("places an order of 6 items and watches it fulfil live", async () => {
     await signUpThroughUi(page, stack.apiUrl, `studio-${randomUUID()}@example.test`);
-    await page.getByLabel("Title").fill("Brand assets");
-    await page.getByRole("button", { name: "Create project" }).click();
-    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+    await createProjectThroughUi(page, { title: "Brand assets" });
     await page.getByRole("link", { name: "Studio" }).click();
     await page.getByRole("status").filter({ hasText: "Studio updates live" }).waitFor();
     await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));

@@ -9,24 +9,14 @@ import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pollFor } from "../local/poll.ts";
-import { startTestStack, type TestStack } from "../local/stack.ts";
-import { launchBrowser } from "./browser.ts";
-import { buildUntilReview, closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi } from "./helpers.ts";
+import type { TestStack } from "../local/stack.ts";
+import { buildUntilReview, closeAll, expectAccessible, screenshot, screenshotIfFailed, signUpThroughUi, startBrowserStack } from "./helpers.ts";
 
-let stack: TestStack;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+let stack: TestStack, browser: Browser, context: BrowserContext, page: Page, errors: string[];
 let projectId: string;
-const errors: string[] = [];
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-  // The system says light: a dark page can only come from the user's choice.
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
-  page = await context.newPage();
-  page.on("pageerror", (error) => errors.push(error.message));
-});
+// The system says light: a dark page can only come from the user's choice.
+beforeAll(async () => ({ stack, browser, context, page, errors } = await startBrowserStack({ contextOptions: { colorScheme: "light" } })));
 afterEach((test) => screenshotIfFailed(page, test, "failed-theme-review"));
 afterAll(() => closeAll(browser, stack));
 

@@ -1,23 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { callFunction, readEvents, type Caller } from "./api.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { callFunction, readEvents } from "./api.ts";
+import { startStackWithProject, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let service: SupabaseClient;
-let alice: Caller & { userId: string; client: SupabaseClient };
-let bob: Caller & { userId: string };
-let project: string;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  service = stack.service();
-  const a = await stack.signUp();
-  const b = await stack.signUp();
-  alice = a;
-  bob = b;
-  project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Dog CRM", mode: "builder" }).select().single().throwOnError()).data!.id;
-});
+let stack: TestStack, service: SupabaseClient, alice: SignedUpUser, bob: SignedUpUser, project: string;
+beforeAll(async () => ({ stack, service, alice, bob, project } = await startStackWithProject({ title: "Dog CRM" })));
 afterAll(() => stack?.close());
 
 /** A job written straight into the table (no worker), in the given state. */

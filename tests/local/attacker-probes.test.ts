@@ -4,22 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { callFunction, type Caller } from "./api.ts";
+import { callFunction } from "./api.ts";
 import { pollFor } from "./poll.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithProject, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let service: SupabaseClient;
-let attacker: Caller & { userId: string; client: SupabaseClient };
-let project: string;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  service = stack.service();
-  const a = await stack.signUp();
-  attacker = a;
-  project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Probe", mode: "builder" }).select().single().throwOnError()).data!.id;
-});
+let stack: TestStack, service: SupabaseClient, attacker: SignedUpUser, project: string;
+beforeAll(async () => ({ stack, service, alice: attacker, project } = await startStackWithProject({ title: "Probe" })));
 afterAll(() => stack?.close());
 
 describe("Storage: a folder placeholder name is no way past the bucket's types", () => {

@@ -2,22 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { BundlingJobStore } from "../../shared/artifacts/bundle-store.ts";
 import { callFunction, type Caller } from "./api.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithUsers, type TestStack } from "./stack.ts";
 
 type User = Caller & { userId: string; client: SupabaseClient };
 
-let stack: TestStack;
-let alice: User;
-let bob: User;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  const user = async (): Promise<User> => {
-    const u = await stack.signUp();
-    return u;
-  };
-  [alice, bob] = [await user(), await user()];
-});
+let stack: TestStack, alice: User, bob: User;
+beforeAll(async () => ({ stack, alice, bob } = await startStackWithUsers()));
 afterAll(() => stack?.close());
 
 const service = () => stack.service();

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SupabaseClient } from "@supabase/supabase-js";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
 import { ATTACHMENT_TEXT_CHARS } from "../../shared/chat/attachment-text.ts";
-import { openAiError, openAiStream, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
-import { callFunction, type Caller } from "./api.ts";
+import { openAiEnv, openAiError, openAiStream, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
+import { callFunction } from "./api.ts";
 import { Inbox, subscribed } from "./realtime-harness.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { closeAll, startStackWithUsers, withFunctionsEnv, type SignedUpUser, type TestStack } from "./stack.ts";
 
 type Message = { id: string; role: string; content: string; metadata: Record<string, any>; status: string; error: string | null };
 
@@ -14,20 +11,13 @@ type Message = { id: string; role: string; content: string; metadata: Record<str
 const DELTAS = ["The opening ", "hours are ", "on the ", "park's notice ", "board."];
 let failing = false;
 let llm: FakeServer;
-let stack: TestStack;
-let alice: Caller & { client: SupabaseClient; userId: string };
+let stack: TestStack, alice: SignedUpUser;
 
 beforeAll(async () => {
   llm = await startFakeServer(() => (failing ? { status: 500, json: openAiError("The server had an error", "server_error") } : { sse: openAiStream(DELTAS), gapMs: 20 }));
-  const env = { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0" };
-  stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
-  const a = await stack.signUp();
-  alice = a;
+  ({ stack, alice } = await startStackWithUsers(withFunctionsEnv(openAiEnv(llm))));
 });
-afterAll(async () => {
-  await stack?.close();
-  await llm?.close();
-});
+afterAll(() => closeAll(stack, llm));
 
 describe("chat replies from a configured model", () => {
   let thread: string;

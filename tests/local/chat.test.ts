@@ -1,30 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
 import { BUNDLE_THRESHOLD_BYTES, BundlingJobStore } from "../../shared/artifacts/bundle-store.ts";
 import { PROMPT_LIMIT } from "../../shared/chat/prompt.ts";
 import { tinyPdf } from "../shared/tiny-pdf.ts";
 import { callFunction, type Caller } from "./api.ts";
 import { Inbox, subscribed } from "./realtime-harness.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithUsers, withFunctionsEnv, type TestStack } from "./stack.ts";
 
 type User = Caller & { userId: string; client: SupabaseClient };
 type Message = { id: string; role: string; content: string; metadata: Record<string, any>; status: string; error: string | null; job_id: string | null };
 
-let stack: TestStack;
-let alice: User;
-let mallory: User;
+let stack: TestStack, alice: User, mallory: User;
 
 beforeAll(async () => {
   // A low bundle threshold so the code stage's output (about 40 KB offline) is kept in Storage.
-  const env = { CODEFORGE_ARTIFACT_BUNDLE_BYTES: "16384", CODEFORGE_CHAT_STREAM_DELAY_MS: "5" };
-  stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
-  const user = async (): Promise<User> => {
-    const u = await stack.signUp();
-    return u;
-  };
-  [alice, mallory] = [await user(), await user()];
+  const plugins = withFunctionsEnv({ CODEFORGE_ARTIFACT_BUNDLE_BYTES: "16384", CODEFORGE_CHAT_STREAM_DELAY_MS: "5" });
+  ({ stack, alice, bob: mallory } = await startStackWithUsers(plugins));
 });
 afterAll(() => stack?.close());
 

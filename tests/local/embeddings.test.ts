@@ -3,16 +3,15 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
 import { pipelineDeps } from "../../shared/pipeline/supabase-deps.ts";
 import { createOfflineAgentModel } from "../../shared/offline/model.ts";
 import { HASHING_EMBEDDING_MODEL } from "../../shared/embeddings/embedder.ts";
 import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { startFakeEmbeddings, TOPIC_QUERIES, type FakeEmbeddings } from "../shared/fake-embeddings.ts";
+import { openAiEnv } from "../shared/fake-llm-server.ts";
 import { callFunction, type Caller } from "./api.ts";
 import { pollFor } from "./poll.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { closeAll, startStackWithUsers, withFunctionsEnv, type TestStack } from "./stack.ts";
 
 const MODEL = "text-embedding-3-small";
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -24,16 +23,11 @@ let service: Caller;
 
 beforeAll(async () => {
   fake = await startFakeEmbeddings();
-  env = { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${fake.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0" };
-  stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
-  const a = await stack.signUp();
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, client: a.client, userId: a.userId };
+  env = openAiEnv(fake);
+  ({ stack, alice } = await startStackWithUsers(withFunctionsEnv(env)));
   service = { apikey: stack.keys.serviceRoleKey, token: stack.keys.serviceRoleKey };
 });
-afterAll(async () => {
-  await stack?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(stack, fake));
 
 const reembed = (caller: Caller, body: unknown) => callFunction(stack, caller, "POST", "/worker/reembed", body);
 const modelsOf = async (table: "pattern_embeddings" | "document_chunks") =>

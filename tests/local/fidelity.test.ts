@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SupabaseClient } from "@supabase/supabase-js";
 import { pageWords } from "../../shared/offline/fidelity.ts";
-import { callFunction, type Caller } from "./api.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { callFunction } from "./api.ts";
+import { startStackWithUsers, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let alice: Caller & { userId: string; client: SupabaseClient };
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  const a = await stack.signUp();
-  alice = a;
-});
+let stack: TestStack, alice: SignedUpUser;
+beforeAll(async () => ({ stack, alice } = await startStackWithUsers()));
 afterAll(() => stack?.close());
 
 /** Runs `idea` through run-pipeline on the shared stack and answers with its site map, QA result and job events. */

@@ -2,23 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { callFunction, type Caller } from "./api.ts";
 import { pollFor } from "./poll.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithProject, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let service: SupabaseClient;
-let alice: Caller & { userId: string };
-let bob: Caller;
-let project: string;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  service = stack.service();
-  const a = await stack.signUp();
-  const b = await stack.signUp();
-  alice = a;
-  bob = b;
-  project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Fix again", mode: "builder" }).select().single().throwOnError()).data!.id;
-});
+let stack: TestStack, service: SupabaseClient, alice: SignedUpUser, bob: SignedUpUser, project: string;
+beforeAll(async () => ({ stack, service, alice, bob, project } = await startStackWithProject({ title: "Fix again" })));
 afterAll(() => stack?.close());
 
 const LOOP = ["research", "wireframe", "code", "qa", "sandbox_tests_attempt_1", "reviewer_pass_1"];

@@ -12,15 +12,12 @@ import { embedText } from "../../shared/embeddings/feature-hashing.ts";
 import { offlineCodeFile } from "../../shared/offline/code/index.ts";
 import { offlineResearch } from "../../shared/offline/research.ts";
 import { offlineWireframe } from "../../shared/offline/wireframe.ts";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
 import { inject, type FaultClass } from "../../sandbox/corpus/index.ts";
-import { Sandbox } from "../../sandbox/index.ts";
-import { startSandboxRunner, type SandboxRunner } from "../../sandbox/runner.ts";
-import { openAiCompletion, openAiEmbeddings, openAiStream, startFakeServer, type FakeServer, type RecordedRequest, type Reply } from "../shared/fake-llm-server.ts";
-import { callFunction, type Caller } from "./api.ts";
+import { openAiCompletion, openAiEmbeddings, openAiEnv, openAiStream, startFakeServer, type FakeServer, type RecordedRequest, type Reply } from "../shared/fake-llm-server.ts";
+import { callFunction } from "./api.ts";
 import { pollFor } from "./poll.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startRunner } from "./sandbox-harness.ts";
+import { closeAll, startStackWithUsers, withFunctionsEnv, type SignedUpUser, type TestStack } from "./stack.ts";
 
 const IDEA = "a booking system for a small yoga studio: classes, instructors and bookings";
 const requirements = offlineResearch({ user_idea: IDEA });
@@ -82,27 +79,15 @@ function answer(request: RecordedRequest): Reply {
 }
 
 let llm: FakeServer;
-let stack: TestStack;
-let service: SupabaseClient;
-let alice: Caller & { userId: string; client: SupabaseClient };
-let runner: SandboxRunner;
-const sandbox = new Sandbox({ timeoutMs: 60_000 });
+let stack: TestStack, service: SupabaseClient, alice: SignedUpUser;
+let runner: ReturnType<typeof startRunner>;
 
 beforeAll(async () => {
   llm = await startFakeServer(answer);
-  const env = { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`, CODEFORGE_LLM_TIMEOUT_MS: "30000", CODEFORGE_LLM_MAX_RETRIES: "0" };
-  stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
-  service = stack.service();
-  const a = await stack.signUp();
-  alice = a;
-  runner = startSandboxRunner({ url: stack.apiUrl, serviceRoleKey: stack.keys.serviceRoleKey, sandbox, pollMs: 200 });
+  ({ stack, service, alice } = await startStackWithUsers(withFunctionsEnv(openAiEnv(llm, { CODEFORGE_LLM_TIMEOUT_MS: "30000" }))));
+  runner = startRunner(stack);
 }, 120_000);
-afterAll(async () => {
-  await runner?.stop();
-  await sandbox.close();
-  await stack?.close();
-  await llm?.close();
-});
+afterAll(() => closeAll(runner, stack, llm));
 
 type Job = { status: string; result: any; completed_stages: string[] };
 

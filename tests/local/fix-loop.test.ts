@@ -1,28 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { Sandbox } from "../../sandbox/index.ts";
-import { startSandboxRunner, type SandboxRunner } from "../../sandbox/runner.ts";
 import { callFunction } from "./api.ts";
 import { pollFor } from "./poll.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startRunner } from "./sandbox-harness.ts";
+import { closeAll, startStackWithUsers, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let service: SupabaseClient;
-let alice: { client: SupabaseClient; userId: string };
-let runner: SandboxRunner;
-const sandbox = new Sandbox({ timeoutMs: 60_000 });
+let stack: TestStack, service: SupabaseClient, alice: SignedUpUser;
+let runner: ReturnType<typeof startRunner>;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  service = stack.service();
-  alice = await stack.signUp();
-  runner = startSandboxRunner({ url: stack.apiUrl, serviceRoleKey: stack.keys.serviceRoleKey, sandbox, pollMs: 200 });
+  ({ stack, service, alice } = await startStackWithUsers());
+  runner = startRunner(stack);
 });
-afterAll(async () => {
-  await runner?.stop();
-  await sandbox.close();
-  await stack?.close();
-});
+afterAll(() => closeAll(runner, stack));
 
 describe("the pipeline's fix loop with a sandbox runner", () => {
   it("parks the job while the runner runs the app, then completes it with the attempt's verdict", async () => {

@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { callFunction, type SignedInCaller } from "./api.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithUsers, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let alice: SignedInCaller;
-let mallory: SignedInCaller;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  [alice, mallory] = [await stack.signUp(), await stack.signUp()];
-});
+let stack: TestStack, alice: SignedInCaller, mallory: SignedInCaller;
+beforeAll(async () => ({ stack, alice, bob: mallory } = await startStackWithUsers()));
 afterAll(() => stack?.close());
 
 const WALKS = 'export function WalkList() {\r\n  return <ul className="walks">🐕 WalkList</ul>;\r\n}\n';

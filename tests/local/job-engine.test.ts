@@ -3,12 +3,10 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { JobStore } from "../../shared/jobs/store.ts";
 import type { JobPlan, StageDefinition } from "../../shared/jobs/types.ts";
 import { runNextStep, type WorkerOptions } from "../../shared/jobs/worker.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithUsers, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let service: SupabaseClient;
+let stack: TestStack, service: SupabaseClient, owner: SignedUpUser;
 let store: JobStore;
-let owner: { client: SupabaseClient; userId: string };
 let projectId: string;
 const runs: string[] = [];
 
@@ -39,10 +37,8 @@ const plan: JobPlan = { stages: () => [stage("first", 40), stage("second", 90)],
 const options = (worker = "w1"): WorkerOptions => ({ store, plans: { pipeline: plan }, worker, leaseSeconds: 30, cancelPollMs: 100 });
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  service = stack.service();
+  ({ stack, service, alice: owner } = await startStackWithUsers());
   store = new JobStore(service);
-  owner = await stack.signUp();
 });
 afterAll(() => stack?.close());
 beforeEach(async () => {

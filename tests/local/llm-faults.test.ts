@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SupabaseClient } from "@supabase/supabase-js";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
-import { openAiCompletion, openAiError, openAiStream, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
-import { callFunction, type Caller } from "./api.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { openAiCompletion, openAiEnv, openAiError, openAiStream, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
+import { callFunction } from "./api.ts";
+import { closeAll, startStackWithUsers, withFunctionsEnv, type SignedUpUser, type TestStack } from "./stack.ts";
 
 /** A stack whose functions talk to a fake OpenAI that answers as `mode` says. */
 let mode: "invalid" | "slow" | "unauthorised" = "invalid";
 let llm: FakeServer;
-let stack: TestStack;
-let alice: Caller & { userId: string; client: SupabaseClient };
+let stack: TestStack, alice: SignedUpUser;
 
 beforeAll(async () => {
   llm = await startFakeServer((request) =>
@@ -19,18 +15,9 @@ beforeAll(async () => {
     : mode === "slow" ? { json: openAiCompletion("{}"), delayMs: 5_000 }
     : { status: 401, json: openAiError("Incorrect API key provided", "invalid_api_key") },
   );
-  const env = {
-    CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`,
-    CODEFORGE_LLM_TIMEOUT_MS: "1000", CODEFORGE_LLM_MAX_RETRIES: "0",
-  };
-  stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
-  const a = await stack.signUp();
-  alice = a;
+  ({ stack, alice } = await startStackWithUsers(withFunctionsEnv(openAiEnv(llm, { CODEFORGE_LLM_TIMEOUT_MS: "1000" }))));
 });
-afterAll(async () => {
-  await stack?.close();
-  await llm?.close();
-});
+afterAll(() => closeAll(stack, llm));
 
 type Job = { job_id: string; status: string; error: string | null; result: any };
 

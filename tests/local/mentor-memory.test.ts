@@ -6,12 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { callFunction, type Caller } from "./api.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { newProject, startStackWithUsers, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let service: SupabaseClient;
-let alice: Caller & { client: SupabaseClient; userId: string };
-let bob: Caller & { client: SupabaseClient; userId: string };
+let stack: TestStack, service: SupabaseClient, alice: SignedUpUser, bob: SignedUpUser;
 let project: string;
 let session: string;
 
@@ -21,14 +18,10 @@ const transcript = [
 ];
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  service = stack.service();
-  const [a, b] = await Promise.all([stack.signUp(), stack.signUp()]);
-  alice = a;
-  bob = b;
-  await a.client.from("profiles").update({ skill_level: "intermediate" }).eq("id", a.userId).throwOnError();
-  project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Dog CRM", mode: "student" }).select().single().throwOnError()).data!.id;
-  session = (await a.client.from("daily_sessions").insert({ project_id: project, transcript }).select("id").single().throwOnError()).data!.id;
+  ({ stack, service, alice, bob } = await startStackWithUsers());
+  await alice.client.from("profiles").update({ skill_level: "intermediate" }).eq("id", alice.userId).throwOnError();
+  project = await newProject(alice, { title: "Dog CRM", mode: "student" });
+  session = (await alice.client.from("daily_sessions").insert({ project_id: project, transcript }).select("id").single().throwOnError()).data!.id;
 });
 afterAll(() => stack?.close());
 

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SupabaseClient } from "@supabase/supabase-js";
-import { callFunction, type Caller } from "./api.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { callFunction } from "./api.ts";
+import { startStackWithUsers, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let alice: Caller & { userId: string; client: SupabaseClient };
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  const a = await stack.signUp();
-  alice = a;
-});
+let stack: TestStack, alice: SignedUpUser;
+beforeAll(async () => ({ stack, alice } = await startStackWithUsers()));
 afterAll(() => stack?.close());
 
 async function newProject(title = "Dog CRM"): Promise<string> {

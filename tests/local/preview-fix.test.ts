@@ -1,25 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { offlineApp } from "../../shared/offline/app.ts";
-import { callFunction, type Caller } from "./api.ts";
+import { callFunction } from "./api.ts";
 import { pollFor } from "./poll.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithProject, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let service: SupabaseClient;
-let alice: Caller & { userId: string };
-let bob: Caller;
-let project: string;
-
+let stack: TestStack, service: SupabaseClient, alice: SignedUpUser, bob: SignedUpUser, project: string;
 beforeAll(async () => {
-  stack = await startTestStack();
-  service = stack.service();
-  const [a, b] = await Promise.all([stack.signUp(), stack.signUp()]);
-  alice = a;
-  bob = b;
-  project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Dog CRM", mode: "builder" }).select("id").single().throwOnError()).data!.id;
-  const { files } = await offlineApp("A CRM for dog walkers");
-  await a.client.from("project_files").insert(files.map((file) => ({ ...file, project_id: project }))).throwOnError();
+  ({ stack, service, alice, bob, project } = await startStackWithProject({ title: "Dog CRM", files: (await offlineApp("A CRM for dog walkers")).files }));
 });
 afterAll(() => stack?.close());
 

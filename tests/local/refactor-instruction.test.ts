@@ -1,22 +1,18 @@
 /** Refactor by instruction through the function, with a scripted model behind the OpenAI wire format: a checked proposal, a refused one, a repaired one. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
 import { editsOf, extractComponent } from "../../shared/refactor/index.ts";
 import { CLIENTS_APP, CLIENTS_PAGE } from "../shared/clients-app.ts";
-import { openAiCompletion, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
+import { openAiCompletion, openAiEnv, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
 import { callFunction, type SignedInCaller } from "./api.ts";
 import { clientsProject, filesOf, refactor } from "./refactor-harness.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { closeAll, startStackWithUsers, withFunctionsEnv, type TestStack } from "./stack.ts";
 
 const PAGE = "src/pages/Clients.tsx";
 const INSTRUCTION = "extract the client form into its own component";
 /** What the model answers next, in order. */
 const answers: string[] = [];
 let llm: FakeServer;
-let stack: TestStack;
-let alice: SignedInCaller;
-let mallory: SignedInCaller;
+let stack: TestStack, alice: SignedInCaller, mallory: SignedInCaller;
 
 /** A good answer: the form moved to ClientForm.tsx, as a careful model would write it. */
 let good: string;
@@ -31,14 +27,9 @@ beforeAll(async () => {
   const edits = await editsOf(files, await extractComponent(files, { path: PAGE, target: { tag: "form", occurrence: 1 }, component_name: "ClientForm" }));
   good = JSON.stringify({ summary: "Extract the client form into ClientForm", edits: edits.map((e) => ({ path: e.path, action: e.action, content: e.new_content })) });
   llm = await startFakeServer(() => ({ json: openAiCompletion(answers.shift() ?? "{}", { usage: [1200, 300] }) }));
-  const env = { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0" };
-  stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
-  [alice, mallory] = [await stack.signUp(), await stack.signUp()];
+  ({ stack, alice, bob: mallory } = await startStackWithUsers(withFunctionsEnv(openAiEnv(llm))));
 }, 120_000);
-afterAll(async () => {
-  await stack?.close();
-  await llm?.close();
-});
+afterAll(() => closeAll(stack, llm));
 
 describe("refactor by instruction", { timeout: 120_000 }, () => {
   it("shows the model's edits once they pass the checks, records the usage, and applies them", async () => {

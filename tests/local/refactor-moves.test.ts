@@ -2,16 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callFunction, type SignedInCaller } from "./api.ts";
 import { clientsProject, filesOf, refactor } from "./refactor-harness.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithUsers, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let alice: SignedInCaller;
-let mallory: SignedInCaller;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  [alice, mallory] = [await stack.signUp(), await stack.signUp()];
-});
+let stack: TestStack, alice: SignedInCaller, mallory: SignedInCaller;
+beforeAll(async () => ({ stack, alice, bob: mallory } = await startStackWithUsers()));
 afterAll(() => stack?.close());
 
 const PAGE = "src/pages/Clients.tsx";

@@ -1,14 +1,11 @@
 /** A refactor proposal runs in the sandbox with and without it before it is shown: a clean one passes, one that breaks a route at run time is refused. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultPlugins } from "../../local/server.ts";
-import { functionsHost } from "../../local/functions/index.ts";
-import { Sandbox } from "../../sandbox/index.ts";
-import { startSandboxRunner, type SandboxRunner } from "../../sandbox/runner.ts";
 import { CLIENTS_PAGE } from "../shared/clients-app.ts";
-import { openAiCompletion, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
+import { openAiCompletion, openAiEnv, startFakeServer, type FakeServer } from "../shared/fake-llm-server.ts";
 import { callFunction, type SignedInCaller } from "./api.ts";
 import { clientsProject, filesOf, refactor } from "./refactor-harness.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startRunner } from "./sandbox-harness.ts";
+import { closeAll, startStackWithUsers, withFunctionsEnv, type TestStack } from "./stack.ts";
 
 const PAGE = "src/pages/Clients.tsx";
 /** Type-checks and bundles, but the page throws as it renders. */
@@ -18,24 +15,15 @@ const THROWING = JSON.stringify({
 });
 
 let llm: FakeServer;
-let stack: TestStack;
-let alice: SignedInCaller;
-let runner: SandboxRunner;
-const sandbox = new Sandbox({ timeoutMs: 60_000 });
+let stack: TestStack, alice: SignedInCaller;
+let runner: ReturnType<typeof startRunner>;
 
 beforeAll(async () => {
   llm = await startFakeServer(() => ({ json: openAiCompletion(THROWING) }));
-  const env = { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${llm.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0", CODEFORGE_SANDBOX: "on" };
-  stack = await startTestStack([...defaultPlugins.filter((p) => p.name !== "functions"), functionsHost({ env })]);
-  alice = await stack.signUp();
-  runner = startSandboxRunner({ url: stack.apiUrl, serviceRoleKey: stack.keys.serviceRoleKey, sandbox, pollMs: 200 });
+  ({ stack, alice } = await startStackWithUsers(withFunctionsEnv(openAiEnv(llm, { CODEFORGE_SANDBOX: "on" }))));
+  runner = startRunner(stack);
 }, 120_000);
-afterAll(async () => {
-  await runner?.stop();
-  await sandbox.close();
-  await stack?.close();
-  await llm?.close();
-});
+afterAll(() => closeAll(runner, stack, llm));
 
 describe("a refactor proposal in the sandbox", { timeout: 180_000 }, () => {
   it("runs the project with and without a clean proposal, passes it, and applies it", async () => {

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callFunction, readEvents, type SignedInCaller } from "./api.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithUsers, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let alice: SignedInCaller;
-let mallory: SignedInCaller;
+let stack: TestStack, alice: SignedInCaller, mallory: SignedInCaller;
 const IDEA = "A CRM for dog walkers: clients, their dogs, scheduled walks and invoices";
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  [alice, mallory] = [await stack.signUp(), await stack.signUp()];
-});
+beforeAll(async () => ({ stack, alice, bob: mallory } = await startStackWithUsers()));
 afterAll(() => stack?.close());
 
 async function newProject(settings: Record<string, unknown> = {}): Promise<string> {

@@ -5,12 +5,9 @@ import { offlineApp } from "../../shared/offline/app.ts";
 import { Sandbox } from "../../sandbox/index.ts";
 import { startSandboxRunner, type SandboxRunner } from "../../sandbox/runner.ts";
 import { pollFor } from "./poll.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithUsers, type SignedUpUser, type TestStack } from "./stack.ts";
 
-let stack: TestStack;
-let service: SupabaseClient;
-let alice: { client: SupabaseClient; userId: string };
-let bob: { client: SupabaseClient };
+let stack: TestStack, service: SupabaseClient, alice: SignedUpUser, bob: SignedUpUser;
 const runners: SandboxRunner[] = [];
 const sandbox = new Sandbox({ timeoutMs: 60_000 });
 
@@ -25,13 +22,7 @@ async function queuedRun(fault?: "render-exception"): Promise<{ id: string; job_
   return (await service.rpc("request_sandbox_run", { p_job_id: job }).single().throwOnError()).data as { id: string; job_id: string };
 }
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  service = stack.service();
-  const [a, b] = await Promise.all([stack.signUp(), stack.signUp()]);
-  alice = a;
-  bob = b;
-});
+beforeAll(async () => ({ stack, service, alice, bob } = await startStackWithUsers()));
 afterAll(async () => {
   await Promise.all(runners.map((r) => r.stop()));
   await sandbox.close();

@@ -8,25 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { offlineResearch } from "../../shared/offline/research.ts";
 import { callFunction, type SignedInCaller } from "./api.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { startStackWithProject, type TestStack } from "./stack.ts";
 
 type Roadmap = { id: string; title: string; skill_level: string; total_estimated_hours: number; description: string; current_step_index: number; modules: { title: string; steps: string[]; is_locked: boolean }[] };
 
-let stack: TestStack;
-let service: SupabaseClient;
-let alice: SignedInCaller;
-let bob: SignedInCaller;
-let project: string;
+let stack: TestStack, service: SupabaseClient, alice: SignedInCaller, bob: SignedInCaller, project: string;
 
 const IDEA = "A CRM for dog walkers with clients, dogs and walks";
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  service = stack.service();
-  const [a, b] = await Promise.all([stack.signUp(), stack.signUp()]);
-  alice = { apikey: stack.keys.anonKey, token: a.accessToken, client: a.client, userId: a.userId };
-  bob = { apikey: stack.keys.anonKey, token: b.accessToken, client: b.client, userId: b.userId };
-  project = (await a.client.from("projects").insert({ user_id: a.userId, title: "Dog CRM", mode: "student" }).select("id").single().throwOnError()).data!.id;
+  ({ stack, service, alice, bob, project } = await startStackWithProject({ title: "Dog CRM", mode: "student" }));
   // The research agent's output, as a finished research job leaves it.
   await service.from("projects").update({ requirements_spec: offlineResearch({ user_idea: IDEA }) }).eq("id", project).throwOnError();
 });

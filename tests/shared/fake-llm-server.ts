@@ -167,6 +167,11 @@ export function openAiError(message: string, type = "invalid_request_error"): un
   return { error: { message, type, param: null, code: null } };
 }
 
+/** The functions' environment for an OpenAI provider served by `server`, with no retries; `extra` adds or overrides settings. */
+export function openAiEnv(server: { url: string }, extra: Record<string, string> = {}): Record<string, string> {
+  return { CODEFORGE_LLM_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${server.url}/v1`, CODEFORGE_LLM_MAX_RETRIES: "0", ...extra };
+}
+
 // ---------------------------------------------------------------------------
 // Anthropic Messages
 // ---------------------------------------------------------------------------

@@ -1,11 +1,8 @@
 -- Files, roadmaps and sessions follow their project's owner (join check), both ways.
 begin;
-create extension if not exists pgtap with schema extensions;
+\ir fixtures/owner-and-other.psql
 select plan(9);
 
-insert into auth.users (id, email) values
-  ('11111111-1111-4111-8111-111111111111', 'owner@example.test'),
-  ('22222222-2222-4222-8222-222222222222', 'other@example.test');
 insert into public.projects (id, user_id, title, mode) values
   ('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '11111111-1111-4111-8111-111111111111', 'Dog CRM', 'student'),
   ('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', '22222222-2222-4222-8222-222222222222', 'Other', 'builder');

@@ -1,11 +1,8 @@
 -- Chat threads, messages and storage objects belong to their owner; agents' messages are the backend's.
 begin;
-create extension if not exists pgtap with schema extensions;
+\ir fixtures/owner-and-other.psql
 select plan(8);
 
-insert into auth.users (id, email) values
-  ('11111111-1111-4111-8111-111111111111', 'owner@example.test'),
-  ('22222222-2222-4222-8222-222222222222', 'other@example.test');
 insert into public.chat_threads (id, user_id, title) values
   ('cccccccc-cccc-4ccc-8ccc-cccccccccccc', '11111111-1111-4111-8111-111111111111', 'Recipe box');
 insert into public.chat_messages (thread_id, role, content) values

@@ -1,12 +1,9 @@
 -- Previews are swept once per stage; an explain job asked from a thread posts its
 -- answer as an AI comment and notifies the owner; another user sees none of it.
 begin;
-create extension if not exists pgtap with schema extensions;
+\ir fixtures/owner-and-other.psql
 select plan(12);
 
-insert into auth.users (id, email) values
-  ('11111111-1111-4111-8111-111111111111', 'owner@example.test'),
-  ('22222222-2222-4222-8222-222222222222', 'other@example.test');
 insert into public.projects (id, user_id, title, mode) values
   ('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '11111111-1111-4111-8111-111111111111', 'Dog CRM', 'builder');
 insert into public.preview_sessions (id, project_id, user_id, preview_token, status, bundle_path, expires_at) values
