@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { analyseIdea } from "./idea.ts";
 import { listedEntities } from "./idea-lists.ts";
 import { proseEntities, tagTokens, verbRecord } from "./idea-prose.ts";
 import { singular } from "./text.ts";
@@ -7,6 +8,18 @@ const names = (idea: string) => listedEntities(idea).map((e) => e.name);
 const tags = (text: string) => Object.fromEntries(tagTokens(text.split(" ")).map((t) => [t.word, t.tag]));
 
 describe("reading records from prose", () => {
+  it("reads a verb by its place: after a noun with its object, a verb that is never a name, \"to\" after a verb", () => {
+    expect(names("Help a brewery keep batches, recipes, tanks and kegs in order")).toEqual(["batch", "recipe", "tank", "keg"]);
+    // "send" starts a clause after "and"; "apply" is no adverb; "apply to" takes a noun, not an infinitive.
+    expect(names("candidates apply to job openings, recruiters schedule interviews and send offers")).toEqual(["candidate", "application", "job opening", "recruiter", "interview", "offer"]);
+    expect(tags("we need to track loans")).toMatchObject({ need: "verb", track: "verb", loans: "noun" });
+  });
+
+  it("ends a list item at any preposition and knows irregular plurals", () => {
+    expect(names("teams submit projects, judges score them against criteria")).toEqual(["team", "project", "judge", "criterion"]);
+    expect(names("Equipment rental for a ski shop — skis, boots, helmets")).toEqual(["ski", "boot", "helmet"]);
+  });
+
   it("keeps the subjects of clauses as well as their objects", () => {
     expect(names("customers drop off bikes and mechanics log repairs")).toEqual(["customer", "bike", "mechanic", "repair"]);
     expect(names("Dispatchers send technicians to customers' homes to install routers")).toEqual(["dispatcher", "technician", "customer", "home", "router"]);
@@ -110,5 +123,18 @@ describe("telling verbs from nouns by their place", () => {
     expect(singular("topics")).toBe("topic");
     expect(singular("physics")).toBe("physics");
     expect(singular("analytics")).toBe("analytics");
+  });
+});
+
+describe("the records of an idea", () => {
+  it("keeps the one record an idea names, and never makes a page of a pronoun", () => {
+    const records = analyseIdea("Track my houseplants, how often I water them and when I repot them").entities.map((e) => e.name);
+    expect(records[0]).toBe("houseplant");
+    expect(records).not.toContain("them");
+  });
+
+  it("gives every listed record a page, up to twelve", () => {
+    const idea = "Climbing gym: routes, setters, members, day passes, memberships, classes, instructors, walls, holds, competitions, rentals, waivers, lockers";
+    expect(analyseIdea(idea).entities.map((e) => e.name)).toEqual(["route", "setter", "member", "day pass", "membership", "class", "instructor", "wall", "hold", "competition", "rental", "waiver"]);
   });
 });

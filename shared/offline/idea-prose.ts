@@ -19,7 +19,7 @@ const FUNCTION_WORDS = new Map<string, Tag>([
   ...classes("who", "who"),
   ...classes("which", "which that"),
   ...classes("clause", "where when whenever once while if because so until how why whether then"),
-  ...classes("prep", "of for with by from in on at into onto about after before during between among through across along under over around near without per via as like than within upon off out up down back away together"),
+  ...classes("prep", "of for with by from in on at into onto about after before during between among through across along under over around near without per via as like than within upon off out up down back away together against toward towards beside behind beyond despite except inside outside above below beneath"),
   ...classes("to", "to"),
   ...classes("conj", "and or but plus nor & / +"),
   ...classes("aux", "can could will would should must may might shall do does did cannot"),
@@ -30,8 +30,12 @@ const FUNCTION_WORDS = new Map<string, Tag>([
 ]);
 /** Verbs ideas are made of ("Track film shoots", "an app that logs runs"); elsewhere these words are often nouns. */
 const APP_VERBS = new Set("track log manage keep record organise organize plan schedule help build make create run monitor store list share find let handle".split(" "));
-/** Nouns ending in -ly that are not adverbs. */
-const LY_NOUNS = new Set(["family", "supply", "reply", "assembly", "ally", "rally"]);
+/** Words ending in -ly that are not adverbs. */
+const NOT_ADVERBS = new Set(["family", "supply", "reply", "assembly", "ally", "rally", "apply", "rely", "comply", "multiply"]);
+/** Verbs that are not record names in ideas: after "and" ("…and send offers") they start a clause, not a two-word name. */
+const ONLY_VERBS = new Set("send give take make let see receive assign approve choose keep help find buy sell teach".split(" "));
+/** Verbs followed by an infinitive ("need to track"); after any other verb, "to" is a preposition ("apply to job openings"). */
+const CATENATIVE = new Set("need want plan try like love hope help learn decide remember forget able going have has".split(" "));
 /** Plurals that qualify the noun after them ("sports league", "kids football"), so the word after them is no verb. */
 const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods", "kids", "children", "mens", "womens"]);
 /** Nouns that are plural without an -s ("staff swap shifts"). */
@@ -93,7 +97,7 @@ export const isFunctionWord = (w: string) => FUNCTION_WORDS.has(w);
 export function tagTokens(tokens: string[]): Tagged[] {
   const out: Tagged[] = [];
   let asked = false;
-  const fixed = (t: string): Tag | undefined => (/^[^a-z0-9]/.test(t) && !"&/+".includes(t) ? "punct" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !LY_NOUNS.has(t) ? "adv" : undefined));
+  const fixed = (t: string): Tag | undefined => (/^[^a-z0-9]/.test(t) && !"&/+".includes(t) ? "punct" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !NOT_ADVERBS.has(t) ? "adv" : undefined));
   tokens.forEach((word, i) => {
     let tag = fixed(word);
     // "track which interns": after a verb or preposition, which/that ask about a noun; after one they start a clause about it.
@@ -107,7 +111,13 @@ export function tagTokens(tokens: string[]): Tagged[] {
     const nextTag = next === undefined ? "punct" : fixed(next) ?? "content";
     const objectNext = nextTag === "det" || nextTag === "object";
     let own: Tag;
-    if (prev === "subject" || prev === "aux" || prev === "who" || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
+    const onlyVerb = verbBases(word).some((base) => ONLY_VERBS.has(base)) && prev !== "det" && (objectNext || nextTag === "content");
+    // "apply to job openings": "to" after a verb that takes no infinitive is a preposition.
+    const toAfterVerb = prev === "to" && out.at(-2)?.tag === "verb" && !verbBases(out.at(-2)!.word).some((base) => CATENATIVE.has(base));
+    if (prev === "subject" || prev === "aux" || prev === "who" || onlyVerb || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
+    // "help a brewery keep batches": an app verb after a noun, with its object next.
+    else if (prev === "noun" && APP_VERBS.has(word) && (objectNext || (nextTag === "content" && isPlural(next!)))) own = "verb";
+    else if (toAfterVerb) own = isPlural(word) ? "noun" : "mod";
     else if (prev === "which") {
       // "which takes orders" / "that students hand in": a plural before another word is the relative clause's subject.
       const subject = isPlural(word) && !isAppVerb(word) && nextTag === "content" && !isPlural(next!);

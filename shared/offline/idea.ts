@@ -2,6 +2,7 @@
 import { classifyProjectType, projectTypeScores, type ProjectType } from "../agents/project-type.ts";
 import { words as contentWords } from "../embeddings/feature-hashing.ts";
 import { listedEntities } from "./idea-lists.ts";
+import { isFunctionWord } from "./idea-prose.ts";
 import { ENTITY_ROLES, roleOf, GENERIC_WORDS, PROVIDERS, TYPE_ENTITIES, TYPE_PEOPLE, type EntityRole, type ProviderSense } from "./domain.ts";
 import { clip, emojiToWords, singular, titleCase } from "./text.ts";
 
@@ -88,17 +89,23 @@ export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
 
   // Read before whitespace is collapsed: one record per line is a list.
   const listed = listedEntities(emojiToWords(idea));
+  // Every record the idea names gets a page, up to a navigation's worth.
   const entities = listed.length >= 2
-    ? listed.slice(0, 8).map(({ name, refs }) => ({ name, role: roleOf(name), ...(refs.length ? { refs } : {}) }))
-    : recordTypes(all, type, provider, animal);
+    ? listed.slice(0, MAX_LISTED).map(({ name, refs }) => ({ name, role: roleOf(name), ...(refs.length ? { refs } : {}) }))
+    : recordTypes(all, type, provider, animal, listed[0]?.name);
   return { words: all, type, typeGuessed: typeGuessed && !provider, ...(provider ? { provider } : {}), ...(qualifier ? { qualifier } : {}), people, entities, listed: listed.length >= 2, name: appName(raw, audience, type, entities) };
 }
 
-function recordTypes(all: string[], type: ProjectType, provider: IdeaProfile["provider"], animal: string | undefined): EntitySense[] {
+/** Records an idea names, at most: more than a navigation holds are left to the user to add. */
+const MAX_LISTED = 12;
+
+/** The records of an idea that lists fewer than two: the one it names (`named`) first, then what its words and type suggest. */
+function recordTypes(all: string[], type: ProjectType, provider: IdeaProfile["provider"], animal: string | undefined, named: string | undefined): EntitySense[] {
   const out: EntitySense[] = [];
   const add = (name: string, role: EntityRole = ENTITY_ROLES[name] ?? "generic") => {
     if (name && !out.some((e) => e.name === name) && out.length < 5) out.push({ name, role });
   };
+  if (named) add(named, roleOf(named));
   const serviceLike = provider || ["crm", "booking"].includes(type);
   if (provider) {
     const customer = ["owner", "household", "homeowner", "family", "fan", "driver"].includes(provider.sense.customer) || type === "crm" ? "client" : provider.sense.customer;
@@ -119,7 +126,7 @@ function recordTypes(all: string[], type: ProjectType, provider: IdeaProfile["pr
       const next = all[i + 1];
       // In "vinyl records" the thing is "record": a word followed by another noun only qualifies it.
       const qualifies = next !== undefined && !PREPOSITIONS.has(next) && !GENERIC_WORDS.has(next) && !NOT_A_THING.test(next);
-      if (out.length < 3 && w.length >= 3 && /^[a-z]+$/.test(w) && !GENERIC_WORDS.has(w) && !PREPOSITIONS.has(w) && !NOT_A_THING.test(w)
+      if (out.length < 3 && w.length >= 3 && /^[a-z]+$/.test(w) && !GENERIC_WORDS.has(w) && !PREPOSITIONS.has(w) && !isFunctionWord(w) && !NOT_A_THING.test(w)
         && !PROVIDERS[w] && !ENTITY_ROLES[w] && !qualifies && !(w in TYPE_LABEL_WORDS)) add(w, "item");
     });
   }
