@@ -92,7 +92,9 @@ export async function startStack(
       return withCors(path, Response.json({ message: "Internal server error" }, { status: 500 }));
     }
   });
-  const server: Server = createServer(listener);
+  // Idle connections live as long as behind Supabase's gateway, not Node's 5 s: a client reusing a
+  // socket just as the server closes it gets ECONNRESET, which busy test processes ran into.
+  const server: Server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, listener);
   server.on("upgrade", (request, socket, head) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     const surface = findSurface(surfaces, path);
