@@ -18,6 +18,13 @@ describe("the sandbox on a generated app", () => {
     expect(report.routes.map((r) => r.route).sort()).toEqual([...routes].sort());
   }, 60_000);
 
+  it("passes an app whose records are named like the code's own types and the language's globals", async () => {
+    const { files, routes, requirements } = await offlineApp("A farm office app: fields, records, events, dates, maps, promises, errors, options, nodes, responses, files, objects");
+    expect(routes).toEqual(expect.arrayContaining(["/fields", "/records", "/events", "/dates", "/errors", "/options", "/files", "/objects"]));
+    const v = verdict(await sandbox.run(files, { routes }), requirements);
+    expect(v.checks.filter((c) => !c.passed)).toEqual([]);
+  }, 60_000);
+
   it.each(FAULT_CLASSES)("catches an injected %s with the check it targets", async (kind) => {
     const { files, routes, requirements } = await app;
     const faulty = inject(files, kind, 1);

@@ -8,6 +8,15 @@ import { camelCase, hash, plural, titleCase } from "../text.ts";
 import { profileOfRequirements } from "../wireframe.ts";
 import { samplesFor, type SampleRow } from "./samples.ts";
 
+/** Names the generated app declares itself (models.ts, App.tsx): a record type named so would clash ("fields" on a farm). */
+const DECLARED = new Set(["Field", "FieldKind", "Identified", "App", "Layout"]);
+
+/** The type name of the records called `name`: `fuel receipt` → `FuelReceipt`, `field` → `FieldEntry`. */
+function typeName(name: string): string {
+  const type = pascalCase(name, "Item");
+  return DECLARED.has(type) ? `${type}Entry` : type;
+}
+
 /** One record type of the generated app. */
 export interface EntityModel {
   name: string;
@@ -102,7 +111,7 @@ function buildModel(requirements: RequirementsDoc, wireframe: WireframeSpec): Ap
   const entities: EntityModel[] = [];
   for (const sense of senses) {
     const fields = withRefs(fieldsFor(sense.name, sense.role, { ...(person ? { person } : {}), ...(animal ? { animal } : {}) }), sense, senses);
-    const type = pascalCase(sense.name, "Item");
+    const type = typeName(sense.name);
     if (entities.some((e) => e.type === type)) continue;
     entities.push({ name: sense.name, role: sense.role, type, collection: camelCase(plural(sense.name), "items"), label: titleCase(plural(sense.name)), fields, samples: [] });
   }
