@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseIdea } from "./idea.ts";
 import { listedEntities } from "./idea-lists.ts";
-import { proseEntities, tagTokens, verbRecord } from "./idea-prose.ts";
+import { gerund, proseEntities, tagTokens, verbRecord } from "./idea-prose.ts";
 import { singular } from "./text.ts";
 
 const names = (idea: string) => listedEntities(idea).map((e) => e.name);
@@ -16,7 +16,8 @@ describe("reading records from prose", () => {
   });
 
   it("ends a list item at any preposition and knows irregular plurals", () => {
-    expect(names("teams submit projects, judges score them against criteria")).toEqual(["team", "project", "judge", "criterion"]);
+    // Scoring, like rating, is kept between a judge and an entry.
+    expect(names("teams submit projects, judges score them against criteria")).toEqual(["team", "project", "judge", "score", "criterion"]);
     expect(names("Equipment rental for a ski shop — skis, boots, helmets")).toEqual(["ski", "boot", "helmet"]);
   });
 
@@ -113,6 +114,18 @@ describe("reading records from prose", () => {
     expect(names("we hire staff")).toEqual(["staff"]);
     expect(names("I need an app where landlords list flats and tenants pay rent")).not.toContain("payment");
     expect(names("parents pay tutors")).toEqual(["parent", "payment", "tutor"]);
+  });
+
+  it("logs what a tracker follows \"when I do it\"", () => {
+    expect(listedEntities("Track my houseplants, how often I water them and when I repot them")).toEqual([
+      { name: "houseplant", refs: [] },
+      { name: "watering", refs: ["houseplant"] },
+      { name: "repotting", refs: ["houseplant"] },
+    ]);
+    // A verb that is an activity already is its own record; without a tracking verb nothing is logged.
+    expect(names("Track my dogs and when I walk them")).toEqual(["dog", "walk"]);
+    expect(names("an app for my bikes and when I clean them")).not.toContain("cleaning");
+    expect([gerund("prune"), gerund("feed"), gerund("water"), gerund("repot")]).toEqual(["pruning", "feeding", "watering", "repotting"]);
   });
 
   it("starts a clause's record after its verb", () => {

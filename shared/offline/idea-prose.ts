@@ -59,7 +59,7 @@ const ADJECTIVES = new Set("new old small big large local weekly daily monthly y
 const VERB_RECORDS: Record<string, string> = {
   borrow: "loan", lend: "loan", lent: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
   rent: "rental", lease: "lease", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
-  bid: "bid", subscribe: "subscription", interview: "interview", hire: "booking", invoice: "invoice", pay: "payment", paid: "payment",
+  bid: "bid", subscribe: "subscription", score: "score", interview: "interview", hire: "booking", invoice: "invoice", pay: "payment", paid: "payment",
   inspect: "inspection", triage: "triage",
 };
 /** Records of a time taken: booking an appointment makes no booking besides the appointment. */
@@ -85,6 +85,12 @@ export const verbRecord = (w: string) => verbBases(w).map((base) => VERB_RECORDS
 
 /** Whether the sentence around token `i` is a question ("which tools did my neighbours borrow?"). */
 const question = (tokens: string[], i: number) => tokens.slice(i).find((t) => [".", "?", "!"].includes(t)) === "?";
+
+/** Verbs of an app that keeps a log: what they track "when I do it" is an event record. */
+const LOG_VERBS = new Set(["track", "log", "record", "remember"]);
+/** `water` → watering, `repot` → repotting, `prune` → pruning: doubling only after a short stressed vowel (not -er, -en, -on, -el). */
+export const gerund = (w: string) =>
+  w.endsWith("e") && !w.endsWith("ee") ? `${w.slice(0, -1)}ing` : /[^aeiou][aeiou][b-df-hj-np-tvz]$/.test(w) && !/(er|en|on|el|it|et)$/.test(w) ? `${w}${w.at(-1)}ing` : `${w}ing`;
 
 /** Determiners of one thing: "each volunteer signs up" cannot be a phrase "volunteer signs". */
 const ONE = new Set(["a", "an", "each", "every", "this", "another"]);
@@ -256,6 +262,11 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (CHARGED.has(record) && paid && ENTITY_ROLES[singular(paid.word)] !== "person") return;
     if (objectRole === "person" && verbBases(word).some((base) => THING_VERBS.has(base))) return;
     add(record, i, [object?.name, subject?.name].filter((r): r is string => Boolean(r)));
+  });
+  // "Track my houseplants, how often I water them and when I repot them": what a tracker logs is each time it happens.
+  tagged.forEach(({ word, tag }, i) => {
+    const logged = tag === "verb" && tagged[i - 1]?.tag === "subject" && ["when", "often"].includes(tagged[i - 2]?.word ?? "") && tagged[i + 1]?.tag === "object";
+    if (logged && tagged.slice(0, i).some((t) => t.tag === "verb" && LOG_VERBS.has(t.word)) && !verbRecord(word)) add(ENTITY_ROLES[word] === "activity" ? word : gerund(word), i, phrases.length ? [phrases[0]!.name] : []);
   });
   entities.sort((a, b) => a.at - b.at);
   return { entities, verbs, nouns };
