@@ -94,6 +94,10 @@ describe("reading records from prose", () => {
     expect(names("Help me keep track of the sheet music our orchestra owns, which musicians have borrowed which parts")).toEqual(["sheet music", "musician", "loan", "part"]);
     expect(listedEntities("Players, instruments that the band lends to players, gigs and setlists").map((e) => e.name)).toEqual(["player", "instrument", "loan", "gig", "setlist"]);
     expect(tags("the books the library owns")).toMatchObject({ library: "noun", owns: "verb" });
+    expect(names("track the equipment our team uses and the repairs it needs")).toEqual(["equipment", "repair"]);
+    // After "help me", "let us": a bare infinitive, so "track" is no noun and "expenses" no verb.
+    expect(names("Help me track expenses my team submits")).toEqual(["expense"]);
+    expect(names("patients are seen by doctors, who do checkups")).toEqual(["patient", "doctor", "checkup"]);
     // "sessions are scheduled and paid for": a participle coordinated with a passive; after a passive, "for" names no audience.
     expect(names("once an offer is accepted, sessions are scheduled and paid for")).toEqual(["session", "payment"]);
     expect(names("selected films are screened in venues, tickets are sold for screenings.")).toEqual(["film", "venue", "ticket", "screening"]);

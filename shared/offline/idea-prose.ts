@@ -139,7 +139,7 @@ export function tagTokens(tokens: string[]): Tagged[] {
     let tag = fixed(word);
     // "wardens do inspections": do after a noun, with a plural or a determiner next, is the main verb.
     const after = tokens[i + 1] ?? ".";
-    if (tag === "aux" && /^(do|does|did)$/.test(word) && out.at(-1)?.tag === "noun" && !question(tokens, i) && (fixed(after) === "det" || (fixed(after) === undefined && isPlural(after)))) tag = "verb";
+    if (tag === "aux" && /^(do|does|did)$/.test(word) && ["noun", "who", "subject"].includes(out.at(-1)?.tag ?? "") && !question(tokens, i) && (fixed(after) === "det" || (fixed(after) === undefined && isPlural(after)))) tag = "verb";
     // "track which interns": after a verb or preposition, which/that ask about a noun; after one they start a clause about it.
     if (tag === "which" && !["noun", "punct"].includes(out.at(-1)?.tag ?? "punct")) tag = "det";
     if (tag === "punct") asked = false;
@@ -154,7 +154,9 @@ export function tagTokens(tokens: string[]): Tagged[] {
     const onlyVerb = verbBases(word).some((base) => ONLY_VERBS.has(base)) && prev !== "det" && (objectNext || nextTag === "content");
     // "apply to job openings": "to" after a verb that takes no infinitive is a preposition.
     const toAfterVerb = prev === "to" && out.at(-2)?.tag === "verb" && !verbBases(out.at(-2)!.word).some((base) => CATENATIVE.has(base));
-    if (prev === "subject" || prev === "aux" || prev === "who" || onlyVerb || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
+    // "help me track expenses": after "help/let/make" and its object comes a bare infinitive.
+    const infinitive = prev === "object" && ["help", "let", "make", "helps", "lets", "makes"].includes(out.at(-2)?.word ?? "");
+    if (prev === "subject" || prev === "aux" || infinitive || prev === "who" || onlyVerb || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
     // "help a brewery keep batches": an app verb after a noun, with its object next.
     else if (prev === "noun" && APP_VERBS.has(word) && (objectNext || (nextTag === "content" && isPlural(next!)))) own = "verb";
     else if (toAfterVerb) own = isPlural(word) ? "noun" : "mod";
@@ -173,7 +175,7 @@ export function tagTokens(tokens: string[]): Tagged[] {
     // "the landlord assigns repairs", but "dog owners find sitters": a bare word after the -s word is the verb.
     else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
     // "the sheet music our orchestra owns": a determiner inside a determined phrase starts a relative clause.
-    else if ((prev === "noun" || prev === "mod") && determined(out) && PHRASE_START.has(next ?? "") && !isPlural(word)) own = "noun";
+    else if (["noun", "mod", "det"].includes(prev ?? "") && determined(out) && PHRASE_START.has(next ?? "") && !isPlural(word)) own = "noun";
     // "…and hold monthly meetups": a bare word before "the", "them" or an adjective is a verb (nouns qualify nouns, not adjectives).
     else if ((objectNext || ((nextTag === "adv" || ADJECTIVES.has(next!)) && fixed(tokens[i + 2] ?? ".") === undefined)) && !isPlural(word)) own = "verb";
     // "the repotting I do": an -ing word a determiner leads and no noun follows is a thing.
