@@ -95,8 +95,9 @@ describe("reading records from prose", () => {
     expect(listedEntities("Players, instruments that the band lends to players, gigs and setlists").map((e) => e.name)).toEqual(["player", "instrument", "loan", "gig", "setlist"]);
     expect(tags("the books the library owns")).toMatchObject({ library: "noun", owns: "verb" });
     expect(names("track the equipment our team uses and the repairs it needs")).toEqual(["equipment", "repair"]);
-    // An -s word after "the" and one noun, before a two-word plural name, is the verb.
-    expect(names("the clinic offers home visits to patients")).toEqual(["home visit", "patient"]);
+    // An -s word after "the" and one noun, before a two-word plural name, is the verb, unless it names people.
+    expect(names("the farm sells vegetable boxes to subscribers")).toEqual(["vegetable box", "subscriber"]);
+    expect(names("the dog groomers leave notes")).toEqual(["dog groomer", "note"]);
     // After "help me", "let us": a bare infinitive, so "track" is no noun and "expenses" no verb.
     expect(names("Help me track expenses my team submits")).toEqual(["expense"]);
     expect(names("patients are seen by doctors, who do checkups")).toEqual(["patient", "doctor", "checkup"]);

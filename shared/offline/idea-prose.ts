@@ -92,6 +92,8 @@ const LOG_VERBS = new Set(["track", "log", "record", "remember"]);
 export const gerund = (w: string) =>
   w.endsWith("e") && !w.endsWith("ee") ? `${w.slice(0, -1)}ing` : /[^aeiou][aeiou][b-df-hj-np-tvz]$/.test(w) && !/(er|en|on|el|it|et)$/.test(w) ? `${w}${w.at(-1)}ing` : `${w}ing`;
 
+/** Plurals of people ("the dog groomers leave notes"), never taken for a verb before a two-word name. */
+const PERSON_PLURAL = /(er|or|ist|ian)s$/;
 /** Whether a two-word name with a plural head starts at `i`: "home visits", "day passes". */
 const compoundPlural = (tokens: string[], i: number) => !isPlural(tokens[i] ?? "") && /^[a-z]/.test(tokens[i + 1] ?? "") && !FUNCTION_WORDS.has(tokens[i + 1]!) && pluralHead(tokens[i + 1]!) && !/[^s]s$/.test(tokens[i] ?? "s");
 
@@ -175,9 +177,9 @@ export function tagTokens(tokens: string[]): Tagged[] {
     else if (prev === "conj" && out.at(-2)?.tag === "mod" && out.at(-3)?.tag === "be" && (/ed$/.test(word) || PARTICIPLES.has(word))) own = "mod";
     // "did my neighbours borrow?": at a clause's end only after an auxiliary.
     else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked || coordinated(out))) own = "verb";
-    // "the landlord assigns repairs", "the clinic offers home visits" (one noun after its determiner), but "dog owners find sitters":
+    // "the landlord assigns repairs", "the farm sells veg boxes" (one noun after its determiner), but "dog owners find sitters":
     // a bare word after the -s word is the verb.
-    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
+    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
     // "the sheet music our orchestra owns": a determiner inside a determined phrase starts a relative clause.
     else if (["noun", "mod", "det"].includes(prev ?? "") && determined(out) && PHRASE_START.has(next ?? "") && !isPlural(word)) own = "noun";
     // "…and hold monthly meetups": a bare word before "the", "them" or an adjective is a verb (nouns qualify nouns, not adjectives).
