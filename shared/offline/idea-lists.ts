@@ -20,6 +20,8 @@ const DETERMINERS = new Set("a an the my our their your his her its this these t
 /** Words that are never a record, even in a list. */
 const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done " +
   "i we you they them it us me do does did is are was were be").split(" "));
+/** One time unit says when ("by the hour", "each term"); in the plural it may be a record ("shifts, hours and pay"). */
+const TIME_UNITS = new Set("hour day week weekend month year term semester season night morning evening".split(" "));
 /** Fields of a record, not records: "- Members: name, email, belt level". */
 const FIELDS = new Set("name email phone address date status price amount description title age birthday".split(" "));
 /** Subject pronouns start a clause inside an item ("the repotting I do"). */
@@ -40,7 +42,7 @@ function nounPhrase(tokens: string[], long = false): string | undefined {
   const words = tokens.slice(start).filter((t) => /^[a-z][a-z-]*$/.test(t));
   if (words.length === 0) return undefined;
   const head = words.at(-1)!;
-  if (NOT_RECORDS.has(head) || TRAILS.has(head) || head.length < 2) return undefined;
+  if (NOT_RECORDS.has(head) || TRAILS.has(head) || head.length < 2 || (TIME_UNITS.has(head) && words.length === 1)) return undefined;
   // A single -ing word is an activity in general ("scheduling and billing"), not a record type; "the repotting" is one.
   if (/ing$/.test(head) && (start === 0 || words.length > 1)) return undefined;
   const modifies = (w: string | undefined): w is string => w !== undefined && !LEADS.has(w) && !TRAILS.has(w) && !DETERMINERS.has(w) && !isFunctionWord(w) && !/[^e]ed$/.test(w);

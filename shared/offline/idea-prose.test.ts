@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseIdea } from "./idea.ts";
 import { listedEntities } from "./idea-lists.ts";
-import { proseEntities, tagTokens, verbRecord } from "./idea-prose.ts";
+import { gerund, proseEntities, tagTokens, verbRecord } from "./idea-prose.ts";
 import { singular } from "./text.ts";
 
 const names = (idea: string) => listedEntities(idea).map((e) => e.name);
@@ -16,7 +16,8 @@ describe("reading records from prose", () => {
   });
 
   it("ends a list item at any preposition and knows irregular plurals", () => {
-    expect(names("teams submit projects, judges score them against criteria")).toEqual(["team", "project", "judge", "criterion"]);
+    // Scoring, like rating, is kept between a judge and an entry.
+    expect(names("teams submit projects, judges score them against criteria")).toEqual(["team", "project", "judge", "score", "criterion"]);
     expect(names("Equipment rental for a ski shop — skis, boots, helmets")).toEqual(["ski", "boot", "helmet"]);
   });
 
@@ -34,7 +35,8 @@ describe("reading records from prose", () => {
 
   it("reads passives: the subject and the agent are records", () => {
     const read = listedEntities("patients are referred by doctors and get triaged by nurses");
-    expect(read.map((e) => e.name)).toEqual(["patient", "referral", "doctor", "nurse"]);
+    // A triage is kept between nurse and patient, like the referral between doctor and patient.
+    expect(read.map((e) => e.name)).toEqual(["patient", "referral", "doctor", "triage", "nurse"]);
     expect(read.find((e) => e.name === "referral")!.refs).toEqual(["doctor", "patient"]);
     expect(names("crew members are assigned to voyages by the captain")).toEqual(["crew member", "voyage"]);
   });
@@ -81,6 +83,56 @@ describe("reading records from prose", () => {
     expect(names("each volunteer signs up for shifts")).toEqual(["volunteer", "shift"]);
     expect(names("Staff swap shifts with each other")).toEqual(["staff", "swap", "shift"]);
     expect(names("Track my houseplants, their watering schedule and the repotting I do")).toEqual(["houseplant", "watering schedule", "repotting"]);
+  });
+
+  it("places verbs the tagger could not: \"do\" as a main verb, a verb at a clause's end, bare relative clauses", () => {
+    // "do" before a plural is the main verb; in a question it stays an auxiliary (see the neighbours' tools above).
+    expect(names("students report damage, and wardens do inspections")).toEqual(["student", "damage", "warden", "inspection"]);
+    // A plural and one more word before the comma, after an earlier clause's verb, is a subject and its verb: no page "apply".
+    expect(names("Recruiters post job openings, candidates apply, and hiring managers interview them")).toEqual(["recruiter", "job opening", "candidate", "application", "hiring manager", "interview"]);
+    // "the sheet music [that] our orchestra owns": the clause's subject is no record "orchestra own", its head is a record.
+    expect(names("Help me keep track of the sheet music our orchestra owns, which musicians have borrowed which parts")).toEqual(["sheet music", "musician", "loan", "part"]);
+    expect(listedEntities("Players, instruments that the band lends to players, gigs and setlists").map((e) => e.name)).toEqual(["player", "instrument", "loan", "gig", "setlist"]);
+    expect(tags("the books the library owns")).toMatchObject({ library: "noun", owns: "verb" });
+    expect(names("track the equipment our team uses and the repairs it needs")).toEqual(["equipment", "repair"]);
+    // An -s word after "the" and one noun, before a two-word plural name, is the verb, unless it names people.
+    expect(names("the farm sells vegetable boxes to subscribers")).toEqual(["vegetable box", "subscriber"]);
+    expect(names("the dog groomers leave notes")).toEqual(["dog groomer", "note"]);
+    // After "help me", "let us": a bare infinitive, so "track" is no noun and "expenses" no verb.
+    expect(names("Help me track expenses my team submits")).toEqual(["expense"]);
+    expect(names("patients are seen by doctors, who do checkups")).toEqual(["patient", "doctor", "checkup"]);
+    // "sessions are scheduled and paid for": a participle coordinated with a passive; after a passive, "for" names no audience.
+    expect(names("once an offer is accepted, sessions are scheduled and paid for")).toEqual(["session", "payment"]);
+    expect(names("selected films are screened in venues, tickets are sold for screenings.")).toEqual(["film", "venue", "ticket", "screening"]);
+  });
+
+  it("keeps a bare activity after a preposition, but no time unit", () => {
+    expect(names("Which volunteers are on shift at the food bank this week?")).toEqual(["volunteer", "shift"]);
+    expect(names("Student housing: rooms are allocated to students each term")).toEqual(["room", "student"]);
+    expect(names("Groups hire rooms by the hour")).toEqual(["group", "booking", "room"]);
+    // In the plural a time unit may be a record of its own.
+    expect(names("Track shifts, hours and pay")).toEqual(["shift", "hour", "pay"]);
+  });
+
+  it("derives interviews, hires, invoices, payments, inspections and triage only where they are records between two parties", () => {
+    expect(names("we invoice clients monthly")).toEqual(["invoice", "client"]);
+    expect(listedEntities("wardens inspect rooms").find((e) => e.name === "inspection")!.refs).toEqual(["room", "warden"]);
+    // Hiring staff is employment, not a booking; paying rent or invoices names its record already, paying tutors does not.
+    expect(names("we hire staff")).toEqual(["staff"]);
+    expect(names("I need an app where landlords list flats and tenants pay rent")).not.toContain("payment");
+    expect(names("parents pay tutors")).toEqual(["parent", "payment", "tutor"]);
+  });
+
+  it("logs what a tracker follows \"when I do it\"", () => {
+    expect(listedEntities("Track my houseplants, how often I water them and when I repot them")).toEqual([
+      { name: "houseplant", refs: [] },
+      { name: "watering", refs: ["houseplant"] },
+      { name: "repotting", refs: ["houseplant"] },
+    ]);
+    // A verb that is an activity already is its own record; without a tracking verb nothing is logged.
+    expect(names("Track my dogs and when I walk them")).toEqual(["dog", "walk"]);
+    expect(names("an app for my bikes and when I clean them")).not.toContain("cleaning");
+    expect([gerund("prune"), gerund("feed"), gerund("water"), gerund("repot")]).toEqual(["pruning", "feeding", "watering", "repotting"]);
   });
 
   it("starts a clause's record after its verb", () => {

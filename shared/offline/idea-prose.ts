@@ -5,7 +5,7 @@
  * which words are verbs follows from where they stand (after "we", "who", "to", a modal, a plural subject, or
  * before "the"/"them").
  */
-import { ENTITY_ROLES } from "./domain.ts";
+import { ENTITY_ROLES, roleOf } from "./domain.ts";
 import { singular } from "./text.ts";
 
 /** What a token is: a function word's class, or what its place makes of a content word. */
@@ -44,6 +44,8 @@ const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
 const NOT_RECORDS = new Set(("thing stuff lot way time day week weekend month year hour minute second today tonight place kind sort type bit " +
   "monday tuesday wednesday thursday friday saturday sunday " +
   "people person everyone track care chart graph dashboard overview insight statistic stat feature").split(" "));
+/** Time units: "each term", "every season" say when, not what (in the plural they may be records: "hours"). */
+const TIME_UNITS = new Set("term semester season night morning evening".split(" "));
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
 const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
 /** Adjectives that qualify a record without naming it ("local shops", "new routes"). */
@@ -57,12 +59,17 @@ const ADJECTIVES = new Set("new old small big large local weekly daily monthly y
 const VERB_RECORDS: Record<string, string> = {
   borrow: "loan", lend: "loan", lent: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
   rent: "rental", lease: "lease", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
-  bid: "bid", subscribe: "subscription",
+  bid: "bid", subscribe: "subscription", score: "score", interview: "interview", hire: "booking", invoice: "invoice", pay: "payment", paid: "payment",
+  inspect: "inspection", triage: "triage",
 };
-
-const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
 /** Records of a time taken: booking an appointment makes no booking besides the appointment. */
 const SCHEDULED = new Set(["booking", "reservation"]);
+/** Records of money owed: paying rent or invoices names its record already; paying a tutor, or paying for sessions, does not. */
+const CHARGED = new Set(["payment", "invoice"]);
+/** Verbs whose record is about things only: hiring a room is a booking, hiring staff is not. */
+const THING_VERBS = new Set(["hire"]);
+
+const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
 const isPlural = (w: string) => COLLECTIVE.has(w) || (singular(w) !== w && !/(ss|us|is)$/.test(w));
 /** A plural that heads its own phrase (so a word after it starts another): "tenants pay rent", not "sports league". */
 export const pluralHead = (w: string) => isPlural(w) && !PLURAL_MODIFIERS.has(w);
@@ -76,6 +83,20 @@ export function verbBases(w: string): string[] {
 }
 export const verbRecord = (w: string) => verbBases(w).map((base) => VERB_RECORDS[base]).find(Boolean);
 
+/** Whether the sentence around token `i` is a question ("which tools did my neighbours borrow?"). */
+const question = (tokens: string[], i: number) => tokens.slice(i).find((t) => [".", "?", "!"].includes(t)) === "?";
+
+/** Verbs of an app that keeps a log: what they track "when I do it" is an event record. */
+const LOG_VERBS = new Set(["track", "log", "record", "remember"]);
+/** `water` → watering, `repot` → repotting, `prune` → pruning: doubling only after a short stressed vowel (not -er, -en, -on, -el). */
+export const gerund = (w: string) =>
+  w.endsWith("e") && !w.endsWith("ee") ? `${w.slice(0, -1)}ing` : /[^aeiou][aeiou][b-df-hj-np-tvz]$/.test(w) && !/(er|en|on|el|it|et)$/.test(w) ? `${w}${w.at(-1)}ing` : `${w}ing`;
+
+/** Plurals of people ("the dog groomers leave notes"), never taken for a verb before a two-word name. */
+const PERSON_PLURAL = /(er|or|ist|ian)s$/;
+/** Whether a two-word name with a plural head starts at `i`: "home visits", "day passes". */
+const compoundPlural = (tokens: string[], i: number) => !isPlural(tokens[i] ?? "") && /^[a-z]/.test(tokens[i + 1] ?? "") && !FUNCTION_WORDS.has(tokens[i + 1]!) && pluralHead(tokens[i + 1]!) && !/[^s]s$/.test(tokens[i] ?? "s");
+
 /** Determiners of one thing: "each volunteer signs up" cannot be a phrase "volunteer signs". */
 const ONE = new Set(["a", "an", "each", "every", "this", "another"]);
 /** Whether the noun phrase just tagged began with a determiner of one thing. */
@@ -83,6 +104,27 @@ const singularSubject = (tagged: Tagged[]) => {
   const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
   return start >= 0 && ONE.has(tagged[start]!.word);
 };
+
+/** Past participles without -ed, read after "are scheduled and …". */
+const PARTICIPLES = new Set("paid sold sent made given taken lent bought built held kept done seen told brought shown written".split(" "));
+/** Determiners that start a noun phrase right after another one: "the sheet music our orchestra owns". */
+const PHRASE_START = new Set("the a an my our their your his her its this these those".split(" "));
+/** Whether the noun phrase just tagged is the subject of a relative clause without "that": "music [that] our orchestra owns". */
+const relativeSubject = (tagged: Tagged[]) => {
+  const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
+  return start > 0 && tagged[start]!.tag === "det" && ["noun", "which"].includes(tagged[start - 1]!.tag);
+};
+/**
+ * "Recruiters post job openings, candidates apply, and…": a plural that starts a clause after an earlier clause's verb,
+ * then one more word before the comma, is a subject and its verb (a list of nouns has no verb before it).
+ */
+const coordinated = (tagged: Tagged[]) => {
+  const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
+  const sentence = tagged.findLastIndex((t) => [".", "?", "!", ";", ":"].includes(t.word));
+  return start >= 0 && ["punct", "conj"].includes(tagged[start]!.tag) && tagged.slice(sentence + 1, start).some((t) => t.tag === "verb");
+};
+/** Whether the noun phrase just tagged began with a determiner. */
+const determined = (tagged: Tagged[]) => tagged[tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod")]?.tag === "det";
 
 /** A token and its tag. */
 export interface Tagged {
@@ -100,6 +142,9 @@ export function tagTokens(tokens: string[]): Tagged[] {
   const fixed = (t: string): Tag | undefined => (/^[^a-z0-9]/.test(t) && !"&/+".includes(t) ? "punct" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !NOT_ADVERBS.has(t) ? "adv" : undefined));
   tokens.forEach((word, i) => {
     let tag = fixed(word);
+    // "wardens do inspections": do after a noun, with a plural or a determiner next, is the main verb.
+    const after = tokens[i + 1] ?? ".";
+    if (tag === "aux" && /^(do|does|did)$/.test(word) && ["noun", "who", "subject"].includes(out.at(-1)?.tag ?? "") && !question(tokens, i) && (fixed(after) === "det" || (fixed(after) === undefined && isPlural(after)))) tag = "verb";
     // "track which interns": after a verb or preposition, which/that ask about a noun; after one they start a clause about it.
     if (tag === "which" && !["noun", "punct"].includes(out.at(-1)?.tag ?? "punct")) tag = "det";
     if (tag === "punct") asked = false;
@@ -114,7 +159,9 @@ export function tagTokens(tokens: string[]): Tagged[] {
     const onlyVerb = verbBases(word).some((base) => ONLY_VERBS.has(base)) && prev !== "det" && (objectNext || nextTag === "content");
     // "apply to job openings": "to" after a verb that takes no infinitive is a preposition.
     const toAfterVerb = prev === "to" && out.at(-2)?.tag === "verb" && !verbBases(out.at(-2)!.word).some((base) => CATENATIVE.has(base));
-    if (prev === "subject" || prev === "aux" || prev === "who" || onlyVerb || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
+    // "help me track expenses": after "help/let/make" and its object comes a bare infinitive.
+    const infinitive = prev === "object" && ["help", "let", "make", "helps", "lets", "makes"].includes(out.at(-2)?.word ?? "");
+    if (prev === "subject" || prev === "aux" || infinitive || prev === "who" || onlyVerb || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
     // "help a brewery keep batches": an app verb after a noun, with its object next.
     else if (prev === "noun" && APP_VERBS.has(word) && (objectNext || (nextTag === "content" && isPlural(next!)))) own = "verb";
     else if (toAfterVerb) own = isPlural(word) ? "noun" : "mod";
@@ -126,10 +173,15 @@ export function tagTokens(tokens: string[]): Tagged[] {
     else if (prev === "to") own = isPlural(word) ? "noun" : "verb";
     else if (prev === "be") own = isPlural(word) && !/ed$/.test(word) ? "noun" : "mod";
     else if (prev === "have" && /(ed|en)$/.test(word)) own = "verb";
+    // "sessions are scheduled and paid for": a participle coordinated with a passive one.
+    else if (prev === "conj" && out.at(-2)?.tag === "mod" && out.at(-3)?.tag === "be" && (/ed$/.test(word) || PARTICIPLES.has(word))) own = "mod";
     // "did my neighbours borrow?": at a clause's end only after an auxiliary.
-    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked)) own = "verb";
-    // "the landlord assigns repairs", but "dog owners find sitters": a bare word after the -s word is the verb.
-    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || isAppVerb(word))) || singularSubject(out))) own = "verb";
+    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked || coordinated(out))) own = "verb";
+    // "the landlord assigns repairs", "the farm sells veg boxes" (one noun after its determiner), but "dog owners find sitters":
+    // a bare word after the -s word is the verb.
+    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
+    // "the sheet music our orchestra owns": a determiner inside a determined phrase starts a relative clause.
+    else if (["noun", "mod", "det"].includes(prev ?? "") && determined(out) && PHRASE_START.has(next ?? "") && !isPlural(word)) own = "noun";
     // "…and hold monthly meetups": a bare word before "the", "them" or an adjective is a verb (nouns qualify nouns, not adjectives).
     else if ((objectNext || ((nextTag === "adv" || ADJECTIVES.has(next!)) && fixed(tokens[i + 2] ?? ".") === undefined)) && !isPlural(word)) own = "verb";
     // "the repotting I do": an -ing word a determiner leads and no noun follows is a thing.
@@ -168,6 +220,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
   const phrases: { name: string; at: number; end: number }[] = [];
   for (let i = 0; i < tagged.length; i++) {
     const { word, tag } = tagged[i]!;
+    // "tickets are sold for screenings": after a passive, "for" names no audience.
+    if (tag === "mod" && tagged[i - 1]?.tag === "be") sawVerb = true;
     if (tag === "verb") {
       sawVerb = true;
       verbs.add(word);
@@ -190,8 +244,12 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const keep = modifier !== undefined && isModifier(modifier);
     if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || (APP_WORDS.has(head) && !keep) || audience) continue;
     // Singular: "each gardener", "staff swap shifts", "need sheet music" (a compound after a verb).
-    const single = ["each", "every"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
-    if (!isPlural(head) && !single) continue;
+    // "volunteers are on shift": a bare activity after a preposition is one of its records.
+    const onDuty = lead?.tag === "prep" && last === 0 && ENTITY_ROLES[one] === "activity";
+    // "the sheet music our orchestra owns": what a relative clause is about.
+    const relative = !bare && tagged[end + 1]?.tag === "det" && PHRASE_START.has(tagged[end + 1]!.word) && tagged.slice(end + 2).find((t) => t.tag !== "noun" && t.tag !== "mod")?.tag === "verb" && tagged[end + 2]?.tag === "noun";
+    const single = onDuty || relative || ["each", "every"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
+    if (!isPlural(head) && (!single || TIME_UNITS.has(one))) continue;
     const name = [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
     phrases.push({ name, at: start + last, end });
     add(name, start + last);
@@ -204,9 +262,19 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (!record) return;
     const subject = phrases.findLast((p) => p.end < i && i - p.end <= 3);
     const object = phrases.find((p) => p.at > i && p.at - i <= 3);
-    // "owners book appointments": the appointment is the booking.
-    if (SCHEDULED.has(record) && object && ENTITY_ROLES[object.name.split(" ").at(-1)!] === "activity") return;
+    // "owners book appointments": the appointment is the booking; "clients pay invoices": the invoice is the payment.
+    const objectRole = object ? roleOf(object.name) : undefined;
+    if (SCHEDULED.has(record) && objectRole === "activity") return;
+    // "tenants pay rent": the object names the money even when it is not a record of its own.
+    const paid = tagged.slice(i + 1, i + 4).find((t) => t.tag === "noun");
+    if (CHARGED.has(record) && paid && ENTITY_ROLES[singular(paid.word)] !== "person") return;
+    if (objectRole === "person" && verbBases(word).some((base) => THING_VERBS.has(base))) return;
     add(record, i, [object?.name, subject?.name].filter((r): r is string => Boolean(r)));
+  });
+  // "Track my houseplants, how often I water them and when I repot them": what a tracker logs is each time it happens.
+  tagged.forEach(({ word, tag }, i) => {
+    const logged = tag === "verb" && tagged[i - 1]?.tag === "subject" && ["when", "often"].includes(tagged[i - 2]?.word ?? "") && tagged[i + 1]?.tag === "object";
+    if (logged && tagged.slice(0, i).some((t) => t.tag === "verb" && LOG_VERBS.has(t.word)) && !verbRecord(word)) add(ENTITY_ROLES[word] === "activity" ? word : gerund(word), i, phrases.length ? [phrases[0]!.name] : []);
   });
   entities.sort((a, b) => a.at - b.at);
   return { entities, verbs, nouns };
