@@ -170,11 +170,14 @@ describe("telling verbs from nouns by their place", () => {
     expect(proseEntities("prints are ordered".split(" ")).entities.map((e) => e.name)).toEqual(["print"]);
   });
 
-  it("reads -ics plurals as plurals, fields of study as one word", () => {
+  it("reads plurals: -ics words, -ie nouns and irregular ones; fields of study stay one word", () => {
     expect(singular("mechanics")).toBe("mechanic");
     expect(singular("topics")).toBe("topic");
     expect(singular("physics")).toBe("physics");
     expect(singular("analytics")).toBe("analytics");
+    // -ies is a -y noun's plural, except for nouns ending in -ie.
+    expect(["categories", "pies", "movies", "cookies", "deliveries"].map(singular)).toEqual(["category", "pie", "movie", "cookie", "delivery"]);
+    expect(["criteria", "skis"].map(singular)).toEqual(["criterion", "ski"]);
   });
 });
 

@@ -44,6 +44,9 @@ const IRREGULAR_SINGULARS = Object.fromEntries(Object.entries(IRREGULAR_PLURALS)
 /** Fields of study and other -ics nouns that are not plurals (`mechanics` and `topics` are). */
 const ICS_NOUNS = new Set("physics ethics economics mathematics maths analytics logistics politics athletics aerobics gymnastics electronics linguistics acoustics genetics robotics statistics graphics".split(" "));
 
+/** Nouns ending in -ie, whose plural -ies is not a -y noun's (`pies`, `movies`, not `categories`). */
+const IE_NOUNS = new Set("pie tie lie die movie cookie selfie zombie rookie hippie brownie smoothie calorie prairie genie goalie birdie hoodie veggie auntie".split(" "));
+
 /** English plural of a lowercase noun: `walk` → `walks`, `class` → `classes`, `category` → `categories`. */
 export function plural(word: string): string {
   if (IRREGULAR_PLURALS[word]) return IRREGULAR_PLURALS[word];
@@ -56,7 +59,7 @@ export function plural(word: string): string {
 export function singular(word: string): string {
   if (IRREGULAR_SINGULARS[word]) return IRREGULAR_SINGULARS[word];
   if (word.length <= 3 || /(ss|us|is|ous)$/.test(word) || ICS_NOUNS.has(word)) return word;
-  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/ies$/.test(word)) return IE_NOUNS.has(word.slice(0, -1)) ? word.slice(0, -1) : `${word.slice(0, -3)}y`;
   if (/(ches|shes|xes|zzes|sses)$/.test(word)) return word.slice(0, -2);
   if (/s$/.test(word)) return word.slice(0, -1);
   return word;
