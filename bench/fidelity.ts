@@ -18,7 +18,7 @@ interface IdeaCase {
   idea: string;
   entities: string[];
   holdout?: boolean;
-  /** `unseen-2`, `unseen-3`, `unseen-4`: written without looking at the engine's word lists (sessions 5 and 6). */
+  /** `unseen-2` to `unseen-5`: written without looking at the engine's word lists (sessions 5 and 6). */
   set?: string;
 }
 interface Outcome extends ReturnType<typeof fidelityOf> {
