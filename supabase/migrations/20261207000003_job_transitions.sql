@@ -71,18 +71,6 @@ $$;
 comment on function public.start_agent_job_stage(uuid, text, text) is
   'Marks a stage as running with its stage_started event, in one transaction; false when the worker no longer holds the job.';
 
--- One way to add usage to a job's totals.
-create or replace function public.job_usage_plus(p_usage jsonb, p_added jsonb)
-returns jsonb language sql immutable set search_path = '' as $$
-  select case when p_added is null then p_usage else jsonb_build_object(
-    'input_tokens', (p_usage ->> 'input_tokens')::bigint + coalesce((p_added ->> 'input_tokens')::bigint, 0),
-    'output_tokens', (p_usage ->> 'output_tokens')::bigint + coalesce((p_added ->> 'output_tokens')::bigint, 0),
-    'cost_usd', (p_usage ->> 'cost_usd')::numeric + coalesce((p_added ->> 'cost_usd')::numeric, 0)) end;
-$$;
-
-comment on function public.job_usage_plus(jsonb, jsonb) is
-  'A job''s usage totals (input_tokens, output_tokens, cost_usd) plus p_added''s; p_usage when p_added is null.';
-
 -- -----------------------------------------------------------------------------
 -- complete a stage: outputs, artifact, progress and event in one transaction
 -- p_effects: { "project": {column: value, …}, "files": [{path, content, language}],
@@ -162,7 +150,10 @@ begin
     status = case when review is not null then 'awaiting_review' else status end,
     review_kind = review,
     progress = greatest(progress, p_progress),
-    usage = public.job_usage_plus(usage, p_usage)
+    usage = case when p_usage is null then usage else jsonb_build_object(
+      'input_tokens', (usage ->> 'input_tokens')::bigint + coalesce((p_usage ->> 'input_tokens')::bigint, 0),
+      'output_tokens', (usage ->> 'output_tokens')::bigint + coalesce((p_usage ->> 'output_tokens')::bigint, 0),
+      'cost_usd', (usage ->> 'cost_usd')::numeric + coalesce((p_usage ->> 'cost_usd')::numeric, 0)) end
   where id = p_job_id;
 
   insert into public.job_events (job_id, kind, type, data)
@@ -180,10 +171,9 @@ comment on function public.complete_agent_job_stage(uuid, text, text, jsonb, flo
   'Records a finished stage with its outputs (project columns, files written and removed + a manifest, roadmap), artifact, progress, usage and event, all or nothing; with effects.review the job then awaits the owner''s review. False if the worker lost the job or the stage is already done.';
 
 -- -----------------------------------------------------------------------------
--- the end of a run, or a pause for the user (also from a job paused mid-stage);
--- a step that fails or pauses still adds what its model calls cost (p_usage)
+-- the end of a run, or a pause for the user (also from a job paused mid-stage)
 -- -----------------------------------------------------------------------------
-create or replace function public.finish_agent_job(p_job_id uuid, p_worker text, p_status text, p_result jsonb default null, p_error text default null, p_usage jsonb default null)
+create or replace function public.finish_agent_job(p_job_id uuid, p_worker text, p_status text, p_result jsonb default null, p_error text default null)
 returns boolean language plpgsql set search_path = '' as $$
 begin
   if p_status not in ('completed', 'failed', 'waiting_for_input') then
@@ -193,7 +183,6 @@ begin
   set status = p_status,
       result = coalesce(p_result, result),
       error = p_error,
-      usage = public.job_usage_plus(usage, p_usage),
       progress = case when p_status = 'completed' then 100 else progress end,
       stage = null,
       leased_by = null,
@@ -209,8 +198,8 @@ begin
 end;
 $$;
 
-comment on function public.finish_agent_job(uuid, text, text, jsonb, text, jsonb) is
-  'Ends a run (completed with result, failed with error) or pauses it (waiting_for_input with the questions in result), releasing the lease; p_usage is what the step''s unrecorded model calls cost.';
+comment on function public.finish_agent_job(uuid, text, text, jsonb, text) is
+  'Ends a run (completed with result, failed with error) or pauses it (waiting_for_input with the questions in result), releasing the lease.';
 
 -- -----------------------------------------------------------------------------
 -- the sweeper: expired leases are requeued, or failed after max_attempts
@@ -252,14 +241,12 @@ comment on function public.sweep_agent_jobs() is
 revoke execute on function public.claim_agent_job(uuid, text, int) from public, anon, authenticated;
 revoke execute on function public.extend_agent_job_lease(uuid, text, int) from public, anon, authenticated;
 revoke execute on function public.start_agent_job_stage(uuid, text, text) from public, anon, authenticated;
-revoke execute on function public.job_usage_plus(jsonb, jsonb) from public, anon, authenticated;
-revoke execute on function public.finish_agent_job(uuid, text, text, jsonb, text, jsonb) from public, anon, authenticated;
+revoke execute on function public.finish_agent_job(uuid, text, text, jsonb, text) from public, anon, authenticated;
 revoke execute on function public.sweep_agent_jobs() from public, anon, authenticated;
 grant execute on function public.claim_agent_job(uuid, text, int) to service_role;
 grant execute on function public.extend_agent_job_lease(uuid, text, int) to service_role;
 grant execute on function public.start_agent_job_stage(uuid, text, text) to service_role;
-grant execute on function public.job_usage_plus(jsonb, jsonb) to service_role;
-grant execute on function public.finish_agent_job(uuid, text, text, jsonb, text, jsonb) to service_role;
+grant execute on function public.finish_agent_job(uuid, text, text, jsonb, text) to service_role;
 grant execute on function public.sweep_agent_jobs() to service_role;
 
 -- Where pg_cron exists (Supabase), sweep every minute; the local stack runs a timer instead.

@@ -135,22 +135,18 @@ comment on function public.record_agent_job_model(uuid, text, text) is
   'For a queued or running job: its owner, type, provider and model. On its first call the provider and model are chosen (the project''s choice, else the owner''s default, else the server''s given here) and recorded with a model_selected event; later steps and a resumed job keep them. No row when the job has ended; no provider for Studio orders.';
 
 -- -----------------------------------------------------------------------------
--- the month's spend: the cost of the jobs and of the chat replies (their
--- metadata.usage, written only by the service role) of this UTC month
+-- the month's spend: the jobs' cost, by the month (UTC) they were created in
 -- -----------------------------------------------------------------------------
 create or replace function public.user_month_spend(p_user_id uuid)
 returns table (month_spend_usd numeric, monthly_cap_usd numeric) language sql stable set search_path = '' as $$
-  with month as (select date_trunc('month', now() at time zone 'utc') at time zone 'utc' as start)
   select
-    coalesce((select sum((j.usage ->> 'cost_usd')::numeric) from public.agent_jobs j, month
-              where j.user_id = p_user_id and j.created_at >= month.start), 0)
-    + coalesce((select sum((m.metadata -> 'usage' ->> 'cost_usd')::numeric) from public.chat_messages m, month
-                where m.user_id = p_user_id and m.role = 'assistant' and m.created_at >= month.start), 0),
+    coalesce((select sum((j.usage ->> 'cost_usd')::numeric) from public.agent_jobs j
+              where j.user_id = p_user_id and j.created_at >= date_trunc('month', now() at time zone 'utc') at time zone 'utc'), 0),
     (select s.monthly_cap_usd from public.user_llm_settings s where s.user_id = p_user_id);
 $$;
 
 comment on function public.user_month_spend(uuid) is
-  'The user''s spend this UTC calendar month (the cost of the jobs created in it and of the chat replies written in it) and their monthly cap (null: none).';
+  'The user''s spend this UTC calendar month (the cost of the jobs created in it) and their monthly cap (null: none).';
 
 -- Saves the defaults and the cap together, refusing a cap below what this
 -- month already spent (a 400 naming both amounts).
