@@ -4,6 +4,7 @@ import { modelReplyRequest } from "../../shared/chat/model-prompt.ts";
 import { offlineReply, replyPieces, type ReplyInput } from "../../shared/chat/reply.ts";
 import { truncationNotice, type RunPrompt } from "../../shared/chat/prompt.ts";
 import type { Usage } from "../../shared/jobs/types.ts";
+import { toJobUsage } from "../../shared/llm/pricing.ts";
 import type { LlmProvider } from "../../shared/llm/types.ts";
 import { textProviderFromEnv } from "../../shared/pipeline/model-from-env.ts";
 import { sendBroadcasts } from "../_shared/broadcast.ts";
@@ -39,7 +40,7 @@ function modelWriter(provider: LlmProvider, input: ReplyInput, prompt: RunPrompt
     const notice = truncationNotice(prompt);
     if (notice) emit(`${notice}\n\n`);
     const result = await provider.generate({ ...modelReplyRequest(input), onToken: (delta) => delta && emit(delta) });
-    return { input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, cost_usd: result.costUsd };
+    return toJobUsage(result);
   };
 }
 
