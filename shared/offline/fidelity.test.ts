@@ -6,6 +6,9 @@ describe("measuring fidelity", () => {
     expect(pageWords("/fuel-receipts/:id")).toEqual(["fuel", "receipt"]);
     expect(pageWords("/admin/shopping-lists")).toEqual(["shopping", "list"]);
     expect(pageWords("/")).toEqual([]);
+    // A hyphenated name is made singular whole: "ins" alone is no plural, "trade-ins" is.
+    expect(pageWords("/trade-ins")).toEqual(["trade", "in"]);
+    expect(pageWords("/daily-check-ins")).toEqual(["daily", "check", "in"]);
   });
 
   it("counts named records with a page (recall) and pages about the idea (precision)", () => {

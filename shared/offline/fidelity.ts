@@ -4,8 +4,15 @@ import { singular } from "./text.ts";
 /** Route segments that say how a page shows records, not which records. */
 const ROUTE_NOISE = new Set(["new", "edit", "admin", "my", "all", "manage", "id"]);
 
-/** Singular lowercase words of `text`: `Fuel receipts` → ["fuel", "receipt"]. */
-export const tokens = (text: string) => (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(singular);
+/**
+ * Singular lowercase words of `text`: `Fuel receipts` → ["fuel", "receipt"]. A hyphenated name is made singular
+ * whole, so its last word is read in context: `trade-ins` → ["trade", "in"] (alone, "ins" is no plural).
+ */
+export const tokens = (text: string) =>
+  (text.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).flatMap((name) => {
+    const words = name.split("-");
+    return [...words.slice(0, -1).map(singular), singular(name).split("-").at(-1)!];
+  });
 
 /** The words of a page's route that name what it shows: `/fuel-receipts/:id` → ["fuel", "receipt"]. */
 export const pageWords = (path: string) =>

@@ -1,5 +1,5 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
-import { isFunctionWord, pluralHead, proseEntities } from "./idea-prose.ts";
+import { isFunctionWord, listRecord, pluralHead, proseEntities } from "./idea-prose.ts";
 import { singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -48,6 +48,7 @@ function nounPhrase(tokens: string[], long = false): string | undefined {
   const modifies = (w: string | undefined): w is string => w !== undefined && !LEADS.has(w) && !TRAILS.has(w) && !DETERMINERS.has(w) && !isFunctionWord(w) && !/[^e]ed$/.test(w);
   const [first, second] = [words.at(-3), words.at(-2)];
   // "meeting room bookings" in a list of three or more: a name of three words when both words before the head qualify it.
+  if (modifies(second) && listRecord(second, head)) return listRecord(second, head);
   const modifiers = long && modifies(first) && modifies(second) && words.length === 3 ? [first, second] : modifies(second) ? [second] : [];
   return [...modifiers, singular(head)].join(" ").replace(/-/g, " ");
 }
@@ -99,12 +100,16 @@ export function listedEntities(idea: string): ListedEntity[] {
     if (found) found.refs.push(...refs.filter((r) => r !== name && !found.refs.includes(r)));
     else out.push({ name, refs: refs.filter((r) => r !== name) });
   };
-  const text = idea
+  const lower = idea
     .toLowerCase()
     .replace(/[ \t]*\n\s*(?:[-*•]|\d+[.)])?[ \t]*/g, ", ") // one record per line or bullet
     .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"
-    .replace(/['’]s\b|(?<=s)['’](?=\s)/g, " the ")
-    .replace(/\bas well as\b/g, "and");
+    .replace(/\bas well as\b/g, "and")
+    .replace(/\bw\/\s*|\bw(?= )/g, "with ")
+    .replace(/\bu(?= )/g, "you");
+  // A possessive ends a list item's phrase ("the chess club's players"); in prose it relates two records ("each tenant's lease").
+  const possessive = /['’]s\b|(?<=s)['’](?=\s)/g;
+  const text = lower.replace(possessive, " the ");
   for (const clause of text.split(CLAUSES).flatMap(semicolonClauses)) {
     const tokens = clause.match(/[a-z0-9][a-z0-9-]*|[,&/+]/g) ?? [];
     relation(tokens, add);
@@ -119,24 +124,28 @@ export function listedEntities(idea: string): ListedEntity[] {
       }
       if (index === 0) {
         const lead = chunk.findLastIndex((t) => LEADS.has(t));
-        chunk = lead >= 0 ? chunk.slice(lead + 1) : chunk.length > 3 ? chunk.slice(-1) : chunk;
+        chunk = lead >= 0 ? chunk.slice(lead + 1) : chunk.length > 3 ? [] : chunk;
       }
       if (index === parts.length - 1) {
         const trail = chunk.findIndex((t, i) => i > 0 && (TRAILS.has(t) || SUBJECTS.has(t)));
         if (trail > 0) chunk = chunk.slice(0, trail);
       }
+      // "equipment assigned to them": a participle after the noun starts what is said of it.
+      const said = chunk.findIndex((t, i) => i > 0 && /[^e]ed$/.test(t));
+      if (said > 0) chunk = chunk.slice(0, said);
       return [nounPhrase(chunk, parts.length >= 3)];
     });
     if (found.filter(Boolean).length < 2) continue;
     for (const name of found) add(name);
   }
-  return withProse(out, text);
+  return withProse(out, text, lower.replace(possessive, " whose "));
 }
 
 /** The listed records with those the idea's prose names, in the order the idea names them; a list item led by a verb loses it ("order parts" → part). */
-function withProse(listed: ListedEntity[], text: string): ListedEntity[] {
-  const tokens = text.match(/[a-z0-9][a-z0-9'-]*|[^\sa-z0-9]/g) ?? [];
-  const { entities, verbs, nouns } = proseEntities(tokens);
+function withProse(listed: ListedEntity[], text: string, prose: string): ListedEntity[] {
+  const words = (line: string) => line.match(/[a-z0-9][a-z0-9'-]*|[^\sa-z0-9]/g) ?? [];
+  const tokens = words(text);
+  const { entities, verbs, nouns } = proseEntities(words(prose));
   // Where each listed record stands, read in list order ("a CRM for dog walkers: clients, their dogs": the dogs after the clients).
   let cursor = 0;
   const at = (name: string) => {

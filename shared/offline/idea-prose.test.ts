@@ -76,7 +76,8 @@ describe("reading records from prose", () => {
     expect(names("An app for dog walkers")).toEqual([]);
     expect(names("Farm shop where farmers sell vegetable boxes to subscribers, deliveries go out on Fridays")).toEqual(["farmer", "vegetable box", "subscriber", "delivery"]);
     expect(names("personal budget tracker with monthly charts")).toEqual([]);
-    expect(names("Karate dojo app\n- Members: name, email, belt level\n- Gradings where members move up a belt")).toEqual(["member", "belt level", "grading"]);
+    // Moving up "a belt" names the belts as records of their own, besides each member's belt level.
+    expect(names("Karate dojo app\n- Members: name, email, belt level\n- Gradings where members move up a belt")).toEqual(["member", "belt level", "grading", "belt"]);
   });
 
   it("keeps singular records where grammar says there are many: each, every, a known record next to a verb", () => {
@@ -177,7 +178,41 @@ describe("telling verbs from nouns by their place", () => {
     expect(singular("analytics")).toBe("analytics");
     // -ies is a -y noun's plural, except for nouns ending in -ie.
     expect(["categories", "pies", "movies", "cookies", "deliveries"].map(singular)).toEqual(["category", "pie", "movie", "cookie", "delivery"]);
-    expect(["criteria", "skis"].map(singular)).toEqual(["criterion", "ski"]);
+    expect(["criteria", "skis", "skus", "rfis", "menus"].map(singular)).toEqual(["criterion", "ski", "sku", "rfi", "menu"]);
+    expect(names("Warehouse: SKUs, bins, pallets")).toEqual(["sku", "bin", "pallet"]);
+  });
+});
+
+describe("records named in the singular", () => {
+  it("keeps one a determiner leads once the idea has named a record: which X, the X a clause is about, a/an X", () => {
+    expect(names("Our newsroom needs to track story pitches, which reporter is assigned, the editors who approve drafts")).toEqual(["story pitch", "reporter", "editor", "draft"]);
+    expect(names("log every bake, which starter I used, the recipe, and which bag of flour it came from")).toEqual(["bake", "starter", "recipe", "bag"]);
+    expect(names("tenants report maintenance issues and the landlord assigns them to a contractor")).toEqual(["tenant", "maintenance issue", "contractor"]);
+    expect(names("Internal IT asset register: devices (laptops, monitors), the employee each one is assigned to, and repair tickets")).toEqual(["device", "laptop", "monitor", "employee", "repair ticket"]);
+    expect(names("I want to keep track of the books I lend out, which friend borrowed them")).toEqual(["book", "loan", "friend"]);
+    // "the" of one of a kind, the user's own and what "a couple of" counts are no records.
+    expect(names("crew members are assigned to voyages by the captain")).toEqual(["crew member", "voyage"]);
+    expect(names("musicians borrow parts from our orchestra")).toEqual(["musician", "loan", "part"]);
+    expect(names("he has regular customers and buys materials from a couple of garden centres")).toEqual(["regular customer", "material", "garden centre"]);
+  });
+
+  it("keeps what the app tracks wherever it stands, and what a list's name holds", () => {
+    expect(names("Can u make me a wedding planner where I track the guest list, and gifts")).toEqual(["guest", "gift"]);
+    expect(names("wedding planner app w/ couples, venues and a guest list w RSVPs")).toEqual(["couple", "venue", "guest", "rsvp"]);
+    expect(names("grant applications and their inspection history")).toEqual(["grant application", "inspection"]);
+  });
+
+  it("reads possessives, numbers, 'per' and time adjectives", () => {
+    expect(names("every tow ends with an invoice sent to the motorist's insurer")).toEqual(["tow", "invoice", "motorist", "insurer"]);
+    expect(names("I teach about thirty students and track lessons and whether their monthly invoice got paid")).toEqual(["student", "lesson", "invoice"]);
+    expect(names("Fleet app for 12 trucks: drivers, routes, fuel logs")).toEqual(["truck", "driver", "route", "fuel log"]);
+    expect(names("subcontractors submit timesheets per project")).toEqual(["subcontractor", "timesheet", "project"]);
+  });
+
+  it("ends a phrase at a plural and takes only people for an app's audience", () => {
+    expect(names("a board for our print shop: orders, proofs customers approve, print jobs")).toEqual(["order", "proof", "customer", "print job"]);
+    expect(names("site diary for construction projects — daily logs, weather")).toEqual(["construction project", "daily log", "weather"]);
+    expect(names("An app for dog walkers")).toEqual([]);
   });
 });
 

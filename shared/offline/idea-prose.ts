@@ -14,12 +14,14 @@ export type Tag = "det" | "subject" | "object" | "who" | "which" | "clause" | "p
 const classes = (tag: Tag, words: string) => words.split(" ").map((w) => [w, tag] as const);
 const FUNCTION_WORDS = new Map<string, Tag>([
   ...classes("det", "a an the my our their your his her its this these those some all any each every other another various several both few many no whose"),
+  // Numbers count a noun ("about thirty students", "12 trucks"); they never name one.
+  ...classes("det", "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands dozen dozens"),
   ...classes("subject", "i we you they he she someone everyone everybody anyone nobody"),
   ...classes("object", "me us them him it whom myself ourselves themselves others everything something anything what whatever whoever one ones"),
   ...classes("who", "who"),
   ...classes("which", "which that"),
   ...classes("clause", "where when whenever once while if because so until how why whether then"),
-  ...classes("prep", "of for with by from in on at into onto about after before during between among through across along under over around near without per via as like than within upon off out up down back away together against toward towards beside behind beyond despite except inside outside above below beneath"),
+  ...classes("prep", "of for with w by from in on at into onto about after before during between among through across along under over around near without per via as like than within upon off out up down back away together against toward towards beside behind beyond despite except inside outside above below beneath"),
   ...classes("to", "to"),
   ...classes("conj", "and or but plus nor & / +"),
   ...classes("aux", "can could will would should must may might shall do does did cannot"),
@@ -32,6 +34,8 @@ const FUNCTION_WORDS = new Map<string, Tag>([
 const APP_VERBS = new Set("track log manage keep record organise organize plan schedule help build make create run monitor store list share find let handle".split(" "));
 /** Words ending in -ly that are not adverbs. */
 const NOT_ADVERBS = new Set(["family", "supply", "reply", "assembly", "ally", "rally", "apply", "rely", "comply", "multiply"]);
+/** Adverbs of time that qualify a noun after them: "their monthly invoice", but "we invoice clients monthly". */
+const TIME_ADJECTIVES = new Set("daily weekly monthly quarterly yearly nightly hourly fortnightly".split(" "));
 /** Verbs that are not record names in ideas: after "and" ("…and send offers") they start a clause, not a two-word name. */
 const ONLY_VERBS = new Set("send give take make let see receive assign approve choose keep help find buy sell teach".split(" "));
 /** Verbs followed by an infinitive ("need to track"); after any other verb, "to" is a preposition ("apply to job openings"). */
@@ -44,6 +48,18 @@ const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
 const NOT_RECORDS = new Set(("thing stuff lot way time day week weekend month year hour minute second today tonight place kind sort type bit " +
   "monday tuesday wednesday thursday friday saturday sunday " +
   "people person everyone track care chart graph dashboard overview insight statistic stat feature").split(" "));
+/** What a determiner's singular noun may be besides a record: the app itself, a part of time or of a whole, a record's field. */
+const NOT_ONE_RECORD = new Set(("tracker planner organiser organizer log diary register registry catalog catalogue database spreadsheet portal hub board list " +
+  "end rest whole same start beginning middle top bottom side front lot bit couple number " +
+  "name email phone address date status price amount description title age birthday").split(" "));
+/** Determiners of the user's own: "our marina", "my band" are who the app is for, not its records. */
+const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
+/** Words that, followed by "of", count or gather what comes after: "a couple of garden centres", "a registry of trees". */
+const GATHERS = new Set("couple lot number bunch set range variety kind type sort rest end half pair total amount list registry register inventory log collection catalog catalogue database series".split(" "));
+/** Names of lists whose records are the word before: "the guest list" keeps guests, "their inspection history" inspections. */
+const LIST_HEADS = new Set(["list", "history", "roster"]);
+/** The record a list's name keeps (`guest`, `list` → "guest"), if the two words are one. */
+export const listRecord = (modifier: string, head: string) => (LIST_HEADS.has(singular(head)) && !/ing$/.test(modifier) ? singular(modifier) : undefined);
 /** Time units: "each term", "every season" say when, not what (in the plural they may be records: "hours"). */
 const TIME_UNITS = new Set("term semester season night morning evening".split(" "));
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
@@ -60,7 +76,7 @@ const VERB_RECORDS: Record<string, string> = {
   borrow: "loan", lend: "loan", lent: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
   rent: "rental", lease: "lease", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
   bid: "bid", subscribe: "subscription", score: "score", interview: "interview", hire: "booking", invoice: "invoice", pay: "payment", paid: "payment",
-  inspect: "inspection", triage: "triage",
+  inspect: "inspection", triage: "triage", visit: "visit",
 };
 /** Records of a time taken: booking an appointment makes no booking besides the appointment. */
 const SCHEDULED = new Set(["booking", "reservation"]);
@@ -70,7 +86,7 @@ const CHARGED = new Set(["payment", "invoice"]);
 const THING_VERBS = new Set(["hire"]);
 
 const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
-const isPlural = (w: string) => COLLECTIVE.has(w) || (singular(w) !== w && !/(ss|us|is)$/.test(w));
+const isPlural = (w: string) => COLLECTIVE.has(w) || singular(w) !== w;
 /** A plural that heads its own phrase (so a word after it starts another): "tenants pay rent", not "sports league". */
 export const pluralHead = (w: string) => isPlural(w) && !PLURAL_MODIFIERS.has(w);
 const isWord = (w: string) => /^[a-z][a-z-]*$/.test(w);
@@ -107,12 +123,14 @@ const singularSubject = (tagged: Tagged[]) => {
 
 /** Past participles without -ed, read after "are scheduled and …". */
 const PARTICIPLES = new Set("paid sold sent made given taken lent bought built held kept done seen told brought shown written".split(" "));
+/** Verbs in the past without -ed ("which donor gave them"). */
+const PAST = new Set([...PARTICIPLES, ..."gave took came went ran wrote drove rode ate got had did".split(" ")]);
 /** Determiners that start a noun phrase right after another one: "the sheet music our orchestra owns". */
 const PHRASE_START = new Set("the a an my our their your his her its this these those".split(" "));
 /** Whether the noun phrase just tagged is the subject of a relative clause without "that": "music [that] our orchestra owns". */
 const relativeSubject = (tagged: Tagged[]) => {
   const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
-  return start > 0 && tagged[start]!.tag === "det" && ["noun", "which"].includes(tagged[start - 1]!.tag);
+  return start > 0 && tagged[start]!.tag === "det" && tagged[start]!.word !== "whose" && ["noun", "which"].includes(tagged[start - 1]!.tag);
 };
 /**
  * "Recruiters post job openings, candidates apply, and…": a plural that starts a clause after an earlier clause's verb,
@@ -125,6 +143,47 @@ const coordinated = (tagged: Tagged[]) => {
 };
 /** Whether the noun phrase just tagged began with a determiner. */
 const determined = (tagged: Tagged[]) => tagged[tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod")]?.tag === "det";
+
+/**
+ * Whether the singular noun phrase `start..end`, named after the idea's first record or kept by the app ("track the
+ * guest list"), is a record because a determiner leads it: "which reporter is assigned", "the foreman on each one", "assigns them to a contractor", "the motorist's insurer".
+ * (Before the first record, "a small yoga studio" and "my band" are who the app is for.) Not when it is the app, a part
+ * of time or a field, what "a couple of" counts, or the audience of "for my cousin's bakery" before any verb.
+ */
+function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb: boolean, afterRecords: boolean): boolean {
+  const lead = tagged[start - 1];
+  if (!lead || !["det", "which"].includes(lead.tag) || OWN.has(lead.word)) return false;
+  // "I track the guest list": what the app keeps is a record wherever it stands.
+  const kept = tagged[start - 2]?.tag === "verb" && verbBases(tagged[start - 2]!.word).some((base) => LOG_VERBS.has(base));
+  if (!afterRecords && !kept) return false;
+  const head = singular(tagged[end]!.word);
+  if ((NOT_ONE_RECORD.has(head) && !LIST_HEADS.has(head)) || APP_WORDS.has(head)) return false;
+  if (GATHERS.has(head) && tagged[end + 1]?.word === "of") return false;
+  if (lead.word === "the" && !kept && !oneOfMany(tagged, start, end, head)) return false;
+  let before = start - 1;
+  while (before >= 0 && ["det", "which", "noun", "mod"].includes(tagged[before]!.tag)) before--;
+  const counted = tagged.slice(before + 1, start).some((t) => /^\d+$|^(two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozen|hundred)/.test(t.word));
+  return !(tagged[before]?.word === "for" && !sawVerb && !counted);
+}
+
+/**
+ * Whether "the <head>" at `start..end` is one of many: a clause is about it ("the recipe I used"), a person does something
+ * or has it done ("the customer signs", "bill the client", not "the band lends"), "the foreman on each one", or it is a list's item. "By the captain." and
+ * "at the food bank this week" are one of a kind.
+ */
+function oneOfMany(tagged: Tagged[], start: number, end: number, head: string): boolean {
+  const next = tagged[end + 1];
+  if (!next) return false;
+  const then = tagged.slice(end + 2).find((t) => t.tag !== "mod");
+  return ["subject", "who", "which", "conj"].includes(next.tag)
+    || (isPerson(head) && (["verb", "be", "have", "aux"].includes(next.tag) || tagged[start - 2]?.tag === "verb"))
+    || (next.tag === "punct" && next.word !== ".")
+    || (next.tag === "det" && then !== undefined && !NOT_RECORDS.has(singular(then.word)))
+    || (next.tag === "prep" && ["each", "every", "duty", "call", "site"].includes(tagged[end + 2]?.word ?? ""));
+}
+
+/** Whether a (singular) noun names people: a known role, or a word made for them ("walker", "dentist", "resident"). */
+const isPerson = (noun: string) => ENTITY_ROLES[noun] === "person" || /(er|or|ist|ian|ant|ent|ee)$/.test(noun) || ["people", "kid", "child", "family", "team", "staff", "crew"].includes(noun);
 
 /** A token and its tag. */
 export interface Tagged {
@@ -139,12 +198,14 @@ export const isFunctionWord = (w: string) => FUNCTION_WORDS.has(w);
 export function tagTokens(tokens: string[]): Tagged[] {
   const out: Tagged[] = [];
   let asked = false;
-  const fixed = (t: string): Tag | undefined => (/^[^a-z0-9]/.test(t) && !"&/+".includes(t) ? "punct" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !NOT_ADVERBS.has(t) ? "adv" : undefined));
+  const fixed = (t: string): Tag | undefined =>
+    /^[^a-z0-9]/.test(t) && !"&/+".includes(t) ? "punct" : /^\d+$/.test(t) ? "det" : FUNCTION_WORDS.get(t) ?? (t.length > 4 && t.endsWith("ly") && !NOT_ADVERBS.has(t) ? "adv" : undefined);
   tokens.forEach((word, i) => {
     let tag = fixed(word);
+    if (TIME_ADJECTIVES.has(word) && fixed(tokens[i + 1] ?? ".") === undefined) tag = "mod";
     // "wardens do inspections": do after a noun, with a plural or a determiner next, is the main verb.
     const after = tokens[i + 1] ?? ".";
-    if (tag === "aux" && /^(do|does|did)$/.test(word) && ["noun", "who", "subject"].includes(out.at(-1)?.tag ?? "") && !question(tokens, i) && (fixed(after) === "det" || (fixed(after) === undefined && isPlural(after)))) tag = "verb";
+    if (tag === "aux" && /^(do|does|did)$/.test(word) && ["noun", "who", "subject", "punct", "conj"].includes(out.at(-1)?.tag ?? "") && !question(tokens, i) && (fixed(after) === "det" || (fixed(after) === undefined && isPlural(after)))) tag = "verb";
     // "track which interns": after a verb or preposition, which/that ask about a noun; after one they start a clause about it.
     if (tag === "which" && !["noun", "punct"].includes(out.at(-1)?.tag ?? "punct")) tag = "det";
     if (tag === "punct") asked = false;
@@ -156,19 +217,23 @@ export function tagTokens(tokens: string[]): Tagged[] {
     const nextTag = next === undefined ? "punct" : fixed(next) ?? "content";
     const objectNext = nextTag === "det" || nextTag === "object";
     let own: Tag;
-    const onlyVerb = verbBases(word).some((base) => ONLY_VERBS.has(base)) && prev !== "det" && (objectNext || nextTag === "content");
+    // "proofs customers approve": after a plural, one of these is a verb even at the end of a clause.
+    const onlyVerb = verbBases(word).some((base) => ONLY_VERBS.has(base)) && prev !== "det" && (objectNext || nextTag === "content" || (prev === "noun" && pluralHead(before!.word)));
     // "apply to job openings": "to" after a verb that takes no infinitive is a preposition.
     const toAfterVerb = prev === "to" && out.at(-2)?.tag === "verb" && !verbBases(out.at(-2)!.word).some((base) => CATENATIVE.has(base));
     // "help me track expenses": after "help/let/make" and its object comes a bare infinitive.
     const infinitive = prev === "object" && ["help", "let", "make", "helps", "lets", "makes"].includes(out.at(-2)?.word ?? "");
     if (prev === "subject" || prev === "aux" || infinitive || prev === "who" || onlyVerb || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
-    // "help a brewery keep batches": an app verb after a noun, with its object next.
-    else if (prev === "noun" && APP_VERBS.has(word) && (objectNext || (nextTag === "content" && isPlural(next!)))) own = "verb";
+    // "help a brewery keep batches", "…and track lessons": an app verb after a noun or "and", with its object next.
+    else if ((prev === "noun" || prev === "conj") && APP_VERBS.has(word) && (objectNext || (nextTag === "content" && isPlural(next!)))) own = "verb";
     else if (toAfterVerb) own = isPlural(word) ? "noun" : "mod";
     else if (prev === "which") {
-      // "which takes orders" / "that students hand in": a plural before another word is the relative clause's subject.
-      const subject = isPlural(word) && !isAppVerb(word) && nextTag === "content" && !isPlural(next!);
-      own = !subject && (objectNext || nextTag === "content") ? "verb" : "noun";
+      // "which takes orders" / "that students hand in": a plural before another word is the relative clause's subject;
+      // "which pieces each student is learning": one before a determiner or a pronoun is what "which" asks about.
+      const subject = isPlural(word) && !isAppVerb(word) && ((nextTag === "content" && !isPlural(next!)) || nextTag === "det" || nextTag === "subject");
+      // "which friend borrowed them": one before a verb in the past is its subject.
+      const asks = !isPlural(word) && next !== undefined && (/[^e]ed$/.test(next) || PAST.has(next));
+      own = !subject && !asks && (objectNext || nextTag === "content") ? "verb" : "noun";
     }
     else if (prev === "to") own = isPlural(word) ? "noun" : "verb";
     else if (prev === "be") own = isPlural(word) && !/ed$/.test(word) ? "noun" : "mod";
@@ -182,11 +247,13 @@ export function tagTokens(tokens: string[]): Tagged[] {
     else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
     // "the sheet music our orchestra owns": a determiner inside a determined phrase starts a relative clause.
     else if (["noun", "mod", "det"].includes(prev ?? "") && determined(out) && PHRASE_START.has(next ?? "") && !isPlural(word)) own = "noun";
+    // "which bag of flour it came from": after a preposition comes a noun.
+    else if (prev === "prep" && !/(ing|[^e]ed)$/.test(word)) own = "noun";
     // "…and hold monthly meetups": a bare word before "the", "them" or an adjective is a verb (nouns qualify nouns, not adjectives).
-    else if ((objectNext || ((nextTag === "adv" || ADJECTIVES.has(next!)) && fixed(tokens[i + 2] ?? ".") === undefined)) && !isPlural(word)) own = "verb";
+    else if (prev !== "det" && (objectNext || ((nextTag === "adv" || ADJECTIVES.has(next!)) && fixed(tokens[i + 2] ?? ".") === undefined)) && !isPlural(word)) own = "verb";
     // "the repotting I do": an -ing word a determiner leads and no noun follows is a thing.
     else if (/ing$/.test(word) && prev === "det" && nextTag !== "content") own = "noun";
-    else if (/ing$/.test(word) || /[^e]ed$/.test(word)) own = "mod";
+    else if (/ing$/.test(word) || /[^e]ed$/.test(word) || PARTICIPLES.has(word)) own = "mod";
     else own = "noun";
     out.push({ word, tag: own });
   });
@@ -228,7 +295,9 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     }
     if (tag !== "noun" && tag !== "mod") continue;
     let end = i;
-    while (end + 1 < tagged.length && ["noun", "mod"].includes(tagged[end + 1]!.tag)) end++;
+    // "proofs customers approve": a plural ends its phrase (unless it qualifies the next word, as "sports" does).
+    const ends = (t: Tagged) => t.tag === "noun" && singular(t.word) !== t.word && pluralHead(t.word);
+    while (end + 1 < tagged.length && ["noun", "mod"].includes(tagged[end + 1]!.tag) && !ends(tagged[end]!)) end++;
     const run = tagged.slice(i, end + 1);
     const last = run.findLastIndex((t) => t.tag === "noun");
     const start = i;
@@ -236,7 +305,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (last < 0) continue;
     const head = run[last]!.word;
     const lead = tagged[start - 1];
-    const audience = lead?.word === "for" && !sawVerb;
+    // "an app for dog walkers" names who uses it; "a diary for construction projects" names what it keeps.
+    const audience = lead?.word === "for" && !sawVerb && isPerson(singular(head));
     const bare = !lead || !["det", "which"].includes(lead.tag);
     const nearVerb = lead?.tag === "verb" || tagged[end + 1]?.tag === "verb";
     const one = singular(head);
@@ -248,9 +318,9 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const onDuty = lead?.tag === "prep" && last === 0 && ENTITY_ROLES[one] === "activity";
     // "the sheet music our orchestra owns": what a relative clause is about.
     const relative = !bare && tagged[end + 1]?.tag === "det" && PHRASE_START.has(tagged[end + 1]!.word) && tagged.slice(end + 2).find((t) => t.tag !== "noun" && t.tag !== "mod")?.tag === "verb" && tagged[end + 2]?.tag === "noun";
-    const single = onDuty || relative || ["each", "every"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
+    const single = onDuty || relative || determinedRecord(tagged, start, end, sawVerb, phrases.length > 0) || ["each", "every", "per"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
     if (!isPlural(head) && (!single || TIME_UNITS.has(one))) continue;
-    const name = [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
+    const name = (keep && listRecord(modifier!, one)) || [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
     phrases.push({ name, at: start + last, end });
     add(name, start + last);
   }
@@ -268,6 +338,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "tenants pay rent": the object names the money even when it is not a record of its own.
     const paid = tagged.slice(i + 1, i + 4).find((t) => t.tag === "noun");
     if (CHARGED.has(record) && paid && ENTITY_ROLES[singular(paid.word)] !== "person") return;
+    // "their invoice got paid": the invoice is the record of the payment.
+    if (CHARGED.has(record) && !object && subject && roleOf(subject.name) === "money") return;
     if (objectRole === "person" && verbBases(word).some((base) => THING_VERBS.has(base))) return;
     add(record, i, [object?.name, subject?.name].filter((r): r is string => Boolean(r)));
   });
