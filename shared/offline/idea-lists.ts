@@ -106,7 +106,8 @@ export function listedEntities(idea: string): ListedEntity[] {
     .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"
     .replace(/\bas well as\b/g, "and")
     .replace(/\bw\/\s*|\bw(?= )/g, "with ")
-    .replace(/\bu(?= )/g, "you");
+    .replace(/\bu(?= )/g, "you")
+    .replace(/['’](ve|re|ll|m|d)\b/g, (_, short: string) => ` ${{ ve: "have", re: "are", ll: "will", m: "am", d: "would" }[short]}`);
   // A possessive ends a list item's phrase ("the chess club's players"); in prose it relates two records ("each tenant's lease").
   const possessive = /['’]s\b|(?<=s)['’](?=\s)/g;
   const text = lower.replace(possessive, " the ");
@@ -159,7 +160,7 @@ function withProse(listed: ListedEntity[], text: string, prose: string): ListedE
   const out = listed.filter((e) => nouns.has(e.name.split(" ").at(-1)!) && !FIELDS.has(e.name)).map((e) => {
     const words = e.name.split(" ");
     // "tenants pay rent" is a clause: its record starts after the verb.
-    const from = words.slice(0, -1).findLastIndex((w) => verbs.has(w) || pluralHead(w)) + 1;
+    const from = words.slice(0, -1).findLastIndex((w) => verbs.has(w) || (pluralHead(w) && singular(w) !== w)) + 1;
     return { ...e, name: words.slice(from).join(" "), at: at(e.name) };
   });
   for (const entity of entities) {

@@ -209,6 +209,14 @@ describe("records named in the singular", () => {
     expect(names("subcontractors submit timesheets per project")).toEqual(["subcontractor", "timesheet", "project"]);
   });
 
+  it("reads contractions, past tenses of what is logged, 'what' before a noun, and pick lists as records", () => {
+    expect(names("I want to keep track of my plants, when I watered them, and the fertilizer I've used")).toEqual(["plant", "watering", "fertilizer"]);
+    expect(names("we have fields split into beds, and plan what crop goes in each bed")).toEqual(["field", "bed", "crop"]);
+    expect(names("Outbound orders picked into pick lists, a parts list")).toEqual(["outbound order", "pick list", "part"]);
+    expect(names("Bakery app\n- wholesale orders from cafes\n- staff rota")).toEqual(["wholesale order", "cafe", "staff rota"]);
+    expect(names("the CAB approves change requests in a weekly meeting")).toEqual(["change request", "meeting"]);
+  });
+
   it("ends a phrase at a plural and takes only people for an app's audience", () => {
     expect(names("a board for our print shop: orders, proofs customers approve, print jobs")).toEqual(["order", "proof", "customer", "print job"]);
     expect(names("site diary for construction projects — daily logs, weather")).toEqual(["construction project", "daily log", "weather"]);

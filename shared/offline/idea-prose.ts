@@ -27,7 +27,7 @@ const FUNCTION_WORDS = new Map<string, Tag>([
   ...classes("aux", "can could will would should must may might shall do does did cannot"),
   ...classes("be", "is are was were be been being am get gets got getting become becomes"),
   ...classes("have", "has have had having"),
-  ...classes("verb", "need needs want wants"),
+  ...classes("verb", "need needs want wants goes comes happens arrives"),
   ...classes("adv", "also often always usually just only still even really already soon later now again not never ever too very online offline here there today tomorrow instead"),
 ]);
 /** Verbs ideas are made of ("Track film shoots", "an app that logs runs"); elsewhere these words are often nouns. */
@@ -58,8 +58,8 @@ const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 const GATHERS = new Set("couple lot number bunch set range variety kind type sort rest end half pair total amount list registry register inventory log collection catalog catalogue database series".split(" "));
 /** Names of lists whose records are the word before: "the guest list" keeps guests, "their inspection history" inspections. */
 const LIST_HEADS = new Set(["list", "history", "roster"]);
-/** The record a list's name keeps (`guest`, `list` → "guest"), if the two words are one. */
-export const listRecord = (modifier: string, head: string) => (LIST_HEADS.has(singular(head)) && !/ing$/.test(modifier) ? singular(modifier) : undefined);
+/** The record one list's name keeps (`guest`, `list` → "guest"); "pick lists" are records themselves. */
+export const listRecord = (modifier: string, head: string) => (LIST_HEADS.has(head) && !/ing$/.test(modifier) ? singular(modifier) : undefined);
 /** Time units: "each term", "every season" say when, not what (in the plural they may be records: "hours"). */
 const TIME_UNITS = new Set("term semester season night morning evening".split(" "));
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
@@ -76,7 +76,7 @@ const VERB_RECORDS: Record<string, string> = {
   borrow: "loan", lend: "loan", lent: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
   rent: "rental", lease: "lease", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
   bid: "bid", subscribe: "subscription", score: "score", interview: "interview", hire: "booking", invoice: "invoice", pay: "payment", paid: "payment",
-  inspect: "inspection", triage: "triage", visit: "visit",
+  inspect: "inspection", triage: "triage", visit: "visit", pitch: "pitch",
 };
 /** Records of a time taken: booking an appointment makes no booking besides the appointment. */
 const SCHEDULED = new Set(["booking", "reservation"]);
@@ -103,7 +103,9 @@ export const verbRecord = (w: string) => verbBases(w).map((base) => VERB_RECORDS
 const question = (tokens: string[], i: number) => tokens.slice(i).find((t) => [".", "?", "!"].includes(t)) === "?";
 
 /** Verbs of an app that keeps a log: what they track "when I do it" is an event record. */
-const LOG_VERBS = new Set(["track", "log", "record", "remember"]);
+const LOG_VERBS = new Set(["track", "log", "record", "remember", "keep"]);
+/** `watered` → water, `repotted` → repot (a silent e lost here is lost again by `gerund`: `shaved` → shav → shaving). */
+const presentOf = (w: string) => (/([b-df-hj-np-tv-z])\1ed$/.test(w) ? w.slice(0, -3) : /ied$/.test(w) ? `${w.slice(0, -3)}y` : /[^aeiou]ed$/.test(w) ? w.slice(0, -2) : w);
 /** `water` → watering, `repot` → repotting, `prune` → pruning: doubling only after a short stressed vowel (not -er, -en, -on, -el). */
 export const gerund = (w: string) =>
   w.endsWith("e") && !w.endsWith("ee") ? `${w.slice(0, -1)}ing` : /[^aeiou][aeiou][b-df-hj-np-tvz]$/.test(w) && !/(er|en|on|el|it|et)$/.test(w) ? `${w}${w.at(-1)}ing` : `${w}ing`;
@@ -203,6 +205,8 @@ export function tagTokens(tokens: string[]): Tagged[] {
   tokens.forEach((word, i) => {
     let tag = fixed(word);
     if (TIME_ADJECTIVES.has(word) && fixed(tokens[i + 1] ?? ".") === undefined) tag = "mod";
+    // "what crop goes in each bed": "what" before a noun asks about it, as "which" does.
+    if (word === "what" && fixed(tokens[i + 1] ?? ".") === undefined) tag = "det";
     // "wardens do inspections": do after a noun, with a plural or a determiner next, is the main verb.
     const after = tokens[i + 1] ?? ".";
     if (tag === "aux" && /^(do|does|did)$/.test(word) && ["noun", "who", "subject", "punct", "conj"].includes(out.at(-1)?.tag ?? "") && !question(tokens, i) && (fixed(after) === "det" || (fixed(after) === undefined && isPlural(after)))) tag = "verb";
@@ -241,7 +245,7 @@ export function tagTokens(tokens: string[]): Tagged[] {
     // "sessions are scheduled and paid for": a participle coordinated with a passive one.
     else if (prev === "conj" && out.at(-2)?.tag === "mod" && out.at(-3)?.tag === "be" && (/ed$/.test(word) || PARTICIPLES.has(word))) own = "mod";
     // "did my neighbours borrow?": at a clause's end only after an auxiliary.
-    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked || coordinated(out))) own = "verb";
+    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked || (coordinated(out) && singular(before!.word) !== before!.word))) own = "verb";
     // "the landlord assigns repairs", "the farm sells veg boxes" (one noun after its determiner), but "dog owners find sitters":
     // a bare word after the -s word is the verb.
     else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
@@ -251,8 +255,8 @@ export function tagTokens(tokens: string[]): Tagged[] {
     else if (prev === "prep" && !/(ing|[^e]ed)$/.test(word)) own = "noun";
     // "…and hold monthly meetups": a bare word before "the", "them" or an adjective is a verb (nouns qualify nouns, not adjectives).
     else if (prev !== "det" && (objectNext || ((nextTag === "adv" || ADJECTIVES.has(next!)) && fixed(tokens[i + 2] ?? ".") === undefined)) && !isPlural(word)) own = "verb";
-    // "the repotting I do": an -ing word a determiner leads and no noun follows is a thing.
-    else if (/ing$/.test(word) && prev === "det" && nextTag !== "content") own = "noun";
+    // "the repotting I do", "in a weekly meeting": an -ing word a determiner leads and no noun follows is a thing.
+    else if (/ing$/.test(word) && (prev === "det" || (prev === "mod" && determined(out))) && nextTag !== "content") own = "noun";
     else if (/ing$/.test(word) || /[^e]ed$/.test(word) || PARTICIPLES.has(word)) own = "mod";
     else own = "noun";
     out.push({ word, tag: own });
@@ -320,7 +324,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const relative = !bare && tagged[end + 1]?.tag === "det" && PHRASE_START.has(tagged[end + 1]!.word) && tagged.slice(end + 2).find((t) => t.tag !== "noun" && t.tag !== "mod")?.tag === "verb" && tagged[end + 2]?.tag === "noun";
     const single = onDuty || relative || determinedRecord(tagged, start, end, sawVerb, phrases.length > 0) || ["each", "every", "per"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
     if (!isPlural(head) && (!single || TIME_UNITS.has(one))) continue;
-    const name = (keep && listRecord(modifier!, one)) || [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
+    const name = (keep && listRecord(modifier!, head)) || [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
     phrases.push({ name, at: start + last, end });
     add(name, start + last);
   }
@@ -346,7 +350,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
   // "Track my houseplants, how often I water them and when I repot them": what a tracker logs is each time it happens.
   tagged.forEach(({ word, tag }, i) => {
     const logged = tag === "verb" && tagged[i - 1]?.tag === "subject" && ["when", "often"].includes(tagged[i - 2]?.word ?? "") && tagged[i + 1]?.tag === "object";
-    if (logged && tagged.slice(0, i).some((t) => t.tag === "verb" && LOG_VERBS.has(t.word)) && !verbRecord(word)) add(ENTITY_ROLES[word] === "activity" ? word : gerund(word), i, phrases.length ? [phrases[0]!.name] : []);
+    if (logged && tagged.slice(0, i).some((t) => t.tag === "verb" && LOG_VERBS.has(t.word)) && !verbRecord(word)) add(ENTITY_ROLES[word] === "activity" ? word : gerund(presentOf(word)), i, phrases.length ? [phrases[0]!.name] : []);
   });
   entities.sort((a, b) => a.at - b.at);
   return { entities, verbs, nouns };
