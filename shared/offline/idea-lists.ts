@@ -107,6 +107,8 @@ export function listedEntities(idea: string): ListedEntity[] {
     .replace(/\bas well as\b/g, "and")
     .replace(/\bw\/\s*|\bw(?= )/g, "with ")
     .replace(/\bu(?= )/g, "you")
+    .replace(/\b(it|that|what|there|here|he|she|who|where|how)['’]s\b/g, "$1 is")
+    .replace(/\blet['’]s\b/g, "let us")
     .replace(/['’](ve|re|ll|m|d)\b/g, (_, short: string) => ` ${{ ve: "have", re: "are", ll: "will", m: "am", d: "would" }[short]}`);
   // A possessive ends a list item's phrase ("the chess club's players"); in prose it relates two records ("each tenant's lease").
   const possessive = /['’]s\b|(?<=s)['’](?=\s)/g;

@@ -28,7 +28,7 @@ const FUNCTION_WORDS = new Map<string, Tag>([
   ...classes("be", "is are was were be been being am get gets got getting become becomes"),
   ...classes("have", "has have had having"),
   ...classes("verb", "need needs want wants goes comes happens arrives"),
-  ...classes("adv", "also often always usually just only still even really already soon later now again not never ever too very online offline here there today tomorrow instead"),
+  ...classes("adv", "also often always usually just only still even really already soon later now again not never ever too very longer online offline here there today tomorrow instead"),
 ]);
 /** Verbs ideas are made of ("Track film shoots", "an app that logs runs"); elsewhere these words are often nouns. */
 const APP_VERBS = new Set("track log manage keep record organise organize plan schedule help build make create run monitor store list share find let handle".split(" "));
@@ -41,7 +41,7 @@ const ONLY_VERBS = new Set("send give take make let see receive assign approve c
 /** Verbs followed by an infinitive ("need to track"); after any other verb, "to" is a preposition ("apply to job openings"). */
 const CATENATIVE = new Set("need want plan try like love hope help learn decide remember forget able going have has".split(" "));
 /** Plurals that qualify the noun after them ("sports league", "kids football"), so the word after them is no verb. */
-const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods", "kids", "children", "mens", "womens"]);
+const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods", "kids", "children", "mens", "womens", "dues", "accounts"]);
 /** Nouns that are plural without an -s ("staff swap shifts"). */
 const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
@@ -51,7 +51,7 @@ const NOT_RECORDS = new Set(("thing stuff lot way time day week weekend month ye
 /** What a determiner's singular noun may be besides a record: the app itself, a part of time or of a whole, a record's field. */
 const NOT_ONE_RECORD = new Set(("tracker planner organiser organizer log diary register registry catalog catalogue database spreadsheet portal hub board list " +
   "end rest whole same start beginning middle top bottom side front lot bit couple number " +
-  "name email phone address date status price amount description title age birthday").split(" "));
+  "name email phone address date status price amount description title age birthday expiry expiration deadline cost quantity qty schedule").split(" "));
 /** Determiners of the user's own: "our marina", "my band" are who the app is for, not its records. */
 const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 /** Words that, followed by "of", count or gather what comes after: "a couple of garden centres", "a registry of trees". */
@@ -60,6 +60,8 @@ const GATHERS = new Set("couple lot number bunch set range variety kind type sor
 const LIST_HEADS = new Set(["list", "history", "roster"]);
 /** The record one list's name keeps (`guest`, `list` → "guest"); "pick lists" are records themselves. */
 export const listRecord = (modifier: string, head: string) => (LIST_HEADS.has(head) && !/ing$/.test(modifier) ? singular(modifier) : undefined);
+/** What "per" prices by rather than a record: "per word", "per mile" (but "paint colors per room"). */
+const PER_UNITS = new Set("word page mile km kilometre kilometer unit head piece kg pound litre liter gallon".split(" "));
 /** Time units: "each term", "every season" say when, not what (in the plural they may be records: "hours"). */
 const TIME_UNITS = new Set("term semester season night morning evening".split(" "));
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
@@ -164,8 +166,7 @@ function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb:
   if (lead.word === "the" && !kept && !oneOfMany(tagged, start, end, head)) return false;
   let before = start - 1;
   while (before >= 0 && ["det", "which", "noun", "mod"].includes(tagged[before]!.tag)) before--;
-  const counted = tagged.slice(before + 1, start).some((t) => /^\d+$|^(two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozen|hundred)/.test(t.word));
-  return !(tagged[before]?.word === "for" && !sawVerb && !counted);
+  return !(tagged[before]?.word === "for" && !sawVerb);
 }
 
 /**
@@ -299,9 +300,9 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     }
     if (tag !== "noun" && tag !== "mod") continue;
     let end = i;
-    // "proofs customers approve": a plural ends its phrase (unless it qualifies the next word, as "sports" does).
-    const ends = (t: Tagged) => t.tag === "noun" && singular(t.word) !== t.word && pluralHead(t.word);
-    while (end + 1 < tagged.length && ["noun", "mod"].includes(tagged[end + 1]!.tag) && !ends(tagged[end]!)) end++;
+    // "proofs customers approve": a plural ends its phrase, unless it qualifies the next word ("sports league", "farmers markets").
+    const ends = (t: Tagged, next: Tagged) => t.tag === "noun" && singular(t.word) !== t.word && pluralHead(t.word) && !(PERSON_PLURAL.test(t.word) && !isPerson(singular(next.word)));
+    while (end + 1 < tagged.length && ["noun", "mod"].includes(tagged[end + 1]!.tag) && !ends(tagged[end]!, tagged[end + 1]!)) end++;
     const run = tagged.slice(i, end + 1);
     const last = run.findLastIndex((t) => t.tag === "noun");
     const start = i;
@@ -322,7 +323,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const onDuty = lead?.tag === "prep" && last === 0 && ENTITY_ROLES[one] === "activity";
     // "the sheet music our orchestra owns": what a relative clause is about.
     const relative = !bare && tagged[end + 1]?.tag === "det" && PHRASE_START.has(tagged[end + 1]!.word) && tagged.slice(end + 2).find((t) => t.tag !== "noun" && t.tag !== "mod")?.tag === "verb" && tagged[end + 2]?.tag === "noun";
-    const single = onDuty || relative || determinedRecord(tagged, start, end, sawVerb, phrases.length > 0) || ["each", "every", "per"].includes(lead?.word ?? "") || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
+    const single = onDuty || relative || determinedRecord(tagged, start, end, sawVerb, phrases.length > 0) || ["each", "every"].includes(lead?.word ?? "") || (lead?.word === "per" && !PER_UNITS.has(one)) || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
     if (!isPlural(head) && (!single || TIME_UNITS.has(one))) continue;
     const name = (keep && listRecord(modifier!, head)) || [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
     phrases.push({ name, at: start + last, end });
