@@ -149,10 +149,11 @@ const coordinated = (tagged: Tagged[]) => {
 const determined = (tagged: Tagged[]) => tagged[tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod")]?.tag === "det";
 
 /**
- * Whether the singular noun phrase `start..end`, named after the idea's first record or kept by the app ("track the
- * guest list"), is a record because a determiner leads it: "which reporter is assigned", "the foreman on each one", "assigns them to a contractor", "the motorist's insurer".
- * (Before the first record, "a small yoga studio" and "my band" are who the app is for.) Not when it is the app, a part
- * of time or a field, what "a couple of" counts, or the audience of "for my cousin's bakery" before any verb.
+ * Whether the singular noun phrase `start..end` is a record because a determiner leads it: "which reporter is assigned",
+ * "the foreman on each one", "assigns them to a contractor", "the motorist's insurer". Only once the idea has named a
+ * record (before that, "a small yoga studio" and "my band" are who the app is for), or when the app keeps it ("track the
+ * guest list"). Not when it is the app, a part of time or a field, what "a couple of" counts, or an audience ("for my
+ * cousin's bakery" before any verb).
  */
 function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb: boolean, afterRecords: boolean): boolean {
   const lead = tagged[start - 1];
@@ -171,8 +172,8 @@ function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb:
 
 /**
  * Whether "the <head>" at `start..end` is one of many: a clause is about it ("the recipe I used"), a person does something
- * or has it done ("the customer signs", "bill the client", not "the band lends"), "the foreman on each one", or it is a list's item. "By the captain." and
- * "at the food bank this week" are one of a kind.
+ * or has it done ("the customer signs", "bill the client", not "the band lends"), "the foreman on each one", or it is a
+ * list's item. "By the captain." and "at the food bank this week" are one of a kind.
  */
 function oneOfMany(tagged: Tagged[], start: number, end: number, head: string): boolean {
   const next = tagged[end + 1];
@@ -274,7 +275,8 @@ export interface ProseEntity {
 
 /**
  * The record types `text` (lowercase, list punctuation kept) names in its clauses, in order:
- * plural nouns wherever they stand, known record nouns next to a verb ("staff swap shifts"), and the records
+ * plural nouns wherever they stand, singular ones a determiner leads once a record is named ("which reporter is
+ * assigned"), known record nouns next to a verb ("staff swap shifts"), and the records
  * transaction verbs imply (a loan refers to what is borrowed and who borrows it). The audience of "an app for
  * dog walkers" is who uses the app, not a record. Also returns the words read as verbs, and the (singular) nouns.
  */
