@@ -57,7 +57,7 @@ const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 /** Words that, followed by "of", count or gather what comes after: "a couple of garden centres", "a registry of trees". */
 const GATHERS = new Set("couple lot number bunch set range variety kind type sort rest end half pair total amount list registry register inventory log collection catalog catalogue database series".split(" "));
 /** Names of lists whose records are the word before: "the guest list" keeps guests, "their inspection history" inspections. */
-const LIST_HEADS = new Set(["list", "history", "roster"]);
+const LIST_HEADS = new Set(["list", "history", "roster", "inventory"]);
 /** The record one list's name keeps (`guest`, `list` → "guest"); "pick lists" are records themselves. */
 export const listRecord = (modifier: string, head: string) => (LIST_HEADS.has(head) && !/ing$/.test(modifier) ? singular(modifier) : undefined);
 /** What "per" prices by rather than a record: "per word", "per mile" (but "paint colors per room"). */
@@ -186,8 +186,8 @@ function oneOfMany(tagged: Tagged[], start: number, end: number, head: string): 
     || (next.tag === "prep" && ["each", "every", "duty", "call", "site"].includes(tagged[end + 2]?.word ?? ""));
 }
 
-/** Whether a (singular) noun names people: a known role, or a word made for them ("walker", "dentist", "resident"). */
-const isPerson = (noun: string) => ENTITY_ROLES[noun] === "person" || /(er|or|ist|ian|ant|ent|ee)$/.test(noun) || ["people", "kid", "child", "family", "team", "staff", "crew"].includes(noun);
+/** Whether a (singular) noun names people: a person's role ("walker", "dentist"), or a group of them. */
+const isPerson = (noun: string) => roleOf(noun) === "person" || ["people", "kid", "team", "crew"].includes(noun);
 
 /** A token and its tag. */
 export interface Tagged {

@@ -2,6 +2,7 @@
 import { classifyProjectType, projectTypeScores, type ProjectType } from "../agents/project-type.ts";
 import { words as contentWords } from "../embeddings/feature-hashing.ts";
 import { listedEntities } from "./idea-lists.ts";
+import { mendSpelling } from "./spelling.ts";
 import { isFunctionWord } from "./idea-prose.ts";
 import { ENTITY_ROLES, roleOf, GENERIC_WORDS, PROVIDERS, TYPE_ENTITIES, TYPE_PEOPLE, type EntityRole, type ProviderSense } from "./domain.ts";
 import { clip, emojiToWords, singular, titleCase } from "./text.ts";
@@ -54,7 +55,8 @@ const word = (text: string) => (ACRONYMS.has(text) ? text.toUpperCase() : titleC
  * @example analyseIdea("A CRM for dog walkers").entities.map((e) => e.name) // ["client", "dog", "walk", "invoice"]
  */
 export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
-  const raw = emojiToWords(idea).replace(/\s+/g, " ").trim();
+  const written = mendSpelling(emojiToWords(idea));
+  const raw = written.replace(/\s+/g, " ").trim();
   const text = [raw, ...answers.map(emojiToWords)].join(". ");
   const all = contentWords(text).map(singular).map((w) => SYNONYMS[w] ?? w);
   const scores = projectTypeScores(text);
@@ -88,7 +90,7 @@ export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
   if (people.secondary === people.primary) people.secondary = typeSecondary === people.primary ? "administrator" : typeSecondary;
 
   // Read before whitespace is collapsed: one record per line is a list.
-  const listed = listedEntities(emojiToWords(idea));
+  const listed = listedEntities(written);
   // Every record the idea names gets a page, up to a navigation's worth.
   const entities = listed.length >= 2
     ? listed.slice(0, MAX_LISTED).map(({ name, refs }) => ({ name, role: roleOf(name), ...(refs.length ? { refs } : {}) }))
