@@ -217,6 +217,14 @@ describe("records named in the singular", () => {
     expect(names("the CAB approves change requests in a weekly meeting")).toEqual(["change request", "meeting"]);
   });
 
+  it("reads a passive's bare subject, nouns joined to one just named, record verbs after 'and', coordinated care", () => {
+    expect(names("equipment is checked out by crew members")).toEqual(["equipment", "crew member"]);
+    expect(names("log samples, which freezer and box each sample is stored in")).toEqual(["sample", "freezer", "box"]);
+    expect(names("members log their runs, and register for races together")).toEqual(["member", "run", "registration", "race"]);
+    expect(names("I want to track my houseplants, when I water and fertilize them")).toEqual(["houseplant", "watering", "fertilizing"]);
+    expect(names("Vineyard: blocks, spray records and the seasonal workers' hours")).toEqual(["block", "spray record", "seasonal worker", "hour"]);
+  });
+
   it("ends a phrase at a plural and takes only people for an app's audience", () => {
     expect(names("a board for our print shop: orders, proofs customers approve, print jobs")).toEqual(["order", "proof", "customer", "print job"]);
     expect(names("site diary for construction projects — daily logs, weather")).toEqual(["construction project", "daily log", "weather"]);

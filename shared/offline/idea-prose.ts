@@ -221,7 +221,8 @@ export function tagTokens(tokens: string[]): Tagged[] {
     const prev = before?.tag;
     const next = tokens[i + 1];
     const nextTag = next === undefined ? "punct" : fixed(next) ?? "content";
-    const objectNext = nextTag === "det" || nextTag === "object";
+    // "the seasonal workers whose hours": "whose" follows a noun, never a verb.
+    const objectNext = (nextTag === "det" && next !== "whose") || nextTag === "object";
     let own: Tag;
     // "proofs customers approve": after a plural, one of these is a verb even at the end of a clause.
     const onlyVerb = verbBases(word).some((base) => ONLY_VERBS.has(base)) && prev !== "det" && (objectNext || nextTag === "content" || (prev === "noun" && pluralHead(before!.word)));
@@ -229,7 +230,12 @@ export function tagTokens(tokens: string[]): Tagged[] {
     const toAfterVerb = prev === "to" && out.at(-2)?.tag === "verb" && !verbBases(out.at(-2)!.word).some((base) => CATENATIVE.has(base));
     // "help me track expenses": after "help/let/make" and its object comes a bare infinitive.
     const infinitive = prev === "object" && ["help", "let", "make", "helps", "lets", "makes"].includes(out.at(-2)?.word ?? "");
-    if (prev === "subject" || prev === "aux" || infinitive || prev === "who" || onlyVerb || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
+    // "…, and register for races": a verb that makes a record, starting a clause before its preposition.
+    const recordVerb = (prev === "conj" || prev === "punct") && nextTag === "prep" && verbRecord(word) !== undefined && !isPlural(word);
+    // "which freezer and box each sample is in": "and" after a noun "which" asks about joins another noun.
+    const askedToo = prev === "conj" && out.at(-2)?.tag === "noun" && ["which", "det"].includes(out.at(-3)?.tag ?? "") && out.at(-3)?.word === "which";
+    if (askedToo) own = "noun";
+    else if (prev === "subject" || prev === "aux" || infinitive || prev === "who" || onlyVerb || recordVerb || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
     // "help a brewery keep batches", "…and track lessons": an app verb after a noun or "and", with its object next.
     else if ((prev === "noun" || prev === "conj") && APP_VERBS.has(word) && (objectNext || (nextTag === "content" && isPlural(next!)))) own = "verb";
     else if (toAfterVerb) own = isPlural(word) ? "noun" : "mod";
@@ -325,7 +331,18 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const onDuty = lead?.tag === "prep" && last === 0 && ENTITY_ROLES[one] === "activity";
     // "the sheet music our orchestra owns": what a relative clause is about.
     const relative = !bare && tagged[end + 1]?.tag === "det" && PHRASE_START.has(tagged[end + 1]!.word) && tagged.slice(end + 2).find((t) => t.tag !== "noun" && t.tag !== "mod")?.tag === "verb" && tagged[end + 2]?.tag === "noun";
-    const single = onDuty || relative || determinedRecord(tagged, start, end, sawVerb, phrases.length > 0) || ["each", "every"].includes(lead?.word ?? "") || (lead?.word === "per" && !PER_UNITS.has(one)) || (bare && ((nearVerb && ENTITY_ROLES[one] !== undefined) || (lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun")));
+    // "equipment is checked out by crew members": the subject of a passive is what is handled.
+    const handled = bare && (!lead || ["punct", "conj", "clause"].includes(lead.tag)) && tagged[end + 1]?.tag === "be" && tagged[end + 2]?.tag === "mod";
+    // "which freezer and box": a noun joined to the record just named is one too.
+    const joined = bare && ["and", "or"].includes(lead?.word ?? "") && phrases.at(-1)?.end === start - 2 && !isPlural(tagged[start - 2]!.word);
+    const single = [
+      onDuty, relative, handled, joined,
+      determinedRecord(tagged, start, end, sawVerb, phrases.length > 0),
+      ["each", "every"].includes(lead?.word ?? ""),
+      lead?.word === "per" && !PER_UNITS.has(one),
+      bare && nearVerb && ENTITY_ROLES[one] !== undefined,
+      bare && lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun",
+    ].some(Boolean);
     if (!isPlural(head) && (!single || TIME_UNITS.has(one))) continue;
     const name = (keep && listRecord(modifier!, head)) || [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
     phrases.push({ name, at: start + last, end });
@@ -350,10 +367,18 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (objectRole === "person" && verbBases(word).some((base) => THING_VERBS.has(base))) return;
     add(record, i, [object?.name, subject?.name].filter((r): r is string => Boolean(r)));
   });
-  // "Track my houseplants, how often I water them and when I repot them": what a tracker logs is each time it happens.
-  tagged.forEach(({ word, tag }, i) => {
-    const logged = tag === "verb" && tagged[i - 1]?.tag === "subject" && ["when", "often"].includes(tagged[i - 2]?.word ?? "") && tagged[i + 1]?.tag === "object";
-    if (logged && tagged.slice(0, i).some((t) => t.tag === "verb" && LOG_VERBS.has(t.word)) && !verbRecord(word)) add(ENTITY_ROLES[word] === "activity" ? word : gerund(presentOf(word)), i, phrases.length ? [phrases[0]!.name] : []);
+  // "Track my houseplants, how often I water them and when I repot them", "when I water and fertilize them": what a
+  // tracker logs is each time it happens.
+  const tracks = (i: number) => tagged.slice(0, i).some((t) => t.tag === "verb" && LOG_VERBS.has(t.word));
+  tagged.forEach(({ tag }, i) => {
+    if (tag !== "verb" || tagged[i - 1]?.tag !== "subject" || !["when", "often"].includes(tagged[i - 2]?.word ?? "") || !tracks(i)) return;
+    const done = [i];
+    while (tagged[done.at(-1)! + 1]?.word === "and" && /^[a-z]+$/.test(tagged[done.at(-1)! + 2]?.word ?? "")) done.push(done.at(-1)! + 2);
+    if (tagged[done.at(-1)! + 1]?.tag !== "object") return;
+    for (const at of done) {
+      const word = tagged[at]!.word;
+      if (!verbRecord(word)) add(ENTITY_ROLES[word] === "activity" ? word : gerund(presentOf(word)), at, phrases.length ? [phrases[0]!.name] : []);
+    }
   });
   entities.sort((a, b) => a.at - b.at);
   return { entities, verbs, nouns };
