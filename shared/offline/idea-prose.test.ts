@@ -223,6 +223,8 @@ describe("records named in the singular", () => {
     expect(names("members log their runs, and register for races together")).toEqual(["member", "run", "registration", "race"]);
     expect(names("I want to track my houseplants, when I water and fertilize them")).toEqual(["houseplant", "watering", "fertilizing"]);
     expect(names("Vineyard: blocks, spray records and the seasonal workers' hours")).toEqual(["block", "spray record", "seasonal worker", "hour"]);
+    expect(names("a florist app for the flowers we stock and the wedding arrangements customers order")).toEqual(["flower", "wedding arrangement", "customer"]);
+    expect(names("equipment goes to crew members; anything lost or broken gets an incident report")).toEqual(["equipment", "crew member", "incident report"]);
   });
 
   it("ends a phrase at a plural and takes only people for an app's audience", () => {

@@ -126,7 +126,7 @@ const singularSubject = (tagged: Tagged[]) => {
 };
 
 /** Past participles without -ed, read after "are scheduled and …". */
-const PARTICIPLES = new Set("paid sold sent made given taken lent bought built held kept done seen told brought shown written".split(" "));
+const PARTICIPLES = new Set("paid sold sent made given taken lent bought built held kept done seen told brought shown written broken stolen chosen frozen forgotten hidden eaten driven spoken".split(" "));
 /** Verbs in the past without -ed ("which donor gave them"). */
 const PAST = new Set([...PARTICIPLES, ..."gave took came went ran wrote drove rode ate got had did".split(" ")]);
 /** Determiners that start a noun phrase right after another one: "the sheet music our orchestra owns". */
@@ -252,6 +252,8 @@ export function tagTokens(tokens: string[]): Tagged[] {
     else if (prev === "have" && /(ed|en)$/.test(word)) own = "verb";
     // "sessions are scheduled and paid for": a participle coordinated with a passive one.
     else if (prev === "conj" && out.at(-2)?.tag === "mod" && out.at(-3)?.tag === "be" && (/ed$/.test(word) || PARTICIPLES.has(word))) own = "mod";
+    // "the wedding arrangements customers order": after two plurals, the second is a relative clause's subject.
+    else if (prev === "noun" && pluralHead(before!.word) && out.at(-2)?.tag === "noun" && pluralHead(out.at(-2)!.word) && !isPlural(word)) own = "verb";
     // "did my neighbours borrow?": at a clause's end only after an auxiliary.
     else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked || (coordinated(out) && singular(before!.word) !== before!.word))) own = "verb";
     // "the landlord assigns repairs", "the farm sells veg boxes" (one noun after its determiner), but "dog owners find sitters":
