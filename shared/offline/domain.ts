@@ -85,7 +85,7 @@ export const ENTITY_ROLES: Record<string, EntityRole> = Object.fromEntries([
 
 /** Words the engine does not know as records, read by their ending: `instructor`, `caregiver`, `florist` are people. */
 const PERSON_ENDING = /(?:[^e]er|or|ist|ian|ee|ant|ent)$/;
-const NOT_PERSON = new Set("order paper poster folder container trailer timer sticker charger printer computer heater boiler flyer letter filter counter answer layer number border corner member monitor sensor factor door floor mirror color colour event agent moment comment document payment shipment equipment assignment appointment apartment instrument element statement treatment garment measurement installation".split(" "));
+const NOT_PERSON = new Set("order offer paper poster folder container trailer timer sticker charger printer computer heater boiler flyer letter filter counter answer layer number border corner member monitor sensor factor door floor mirror color colour event agent moment comment document payment shipment equipment assignment appointment apartment instrument element statement treatment garment measurement installation".split(" "));
 
 /** The role of a record type named by the idea: known nouns by their role, unknown people by their ending, anything else generic. Two-word names take their head's. */
 export function roleOf(name: string): EntityRole {

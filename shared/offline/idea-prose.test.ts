@@ -227,6 +227,15 @@ describe("records named in the singular", () => {
     expect(names("equipment goes to crew members; anything lost or broken gets an incident report")).toEqual(["equipment", "crew member", "incident report"]);
   });
 
+  it("reads what a log keeps, people in a 'when' clause, lots, invariant plurals and money paid by a package", () => {
+    expect(names("houseplant watering log")).toEqual(["watering"]);
+    expect(names("When a customer drops off a bike, we write up a repair ticket")).toEqual(["customer", "bike", "repair ticket"]);
+    expect(names("QA: nonconformance reports linked to lots and suppliers, and lots of notes")).toEqual(["nonconformance report", "lot", "supplier", "note"]);
+    expect(names("Sheep farm records — sheep (ewes and rams), the paddocks they graze")).toEqual(["sheep", "record", "ewe", "ram", "paddock"]);
+    expect(names("students do lessons online and pay by package")).toEqual(["student", "lesson", "payment"]);
+    expect(names("dog walking business app clients their dogs walks and payments")).toEqual(["client", "dog", "walk", "payment"]);
+  });
+
   it("ends a phrase at a plural and takes only people for an app's audience", () => {
     expect(names("a board for our print shop: orders, proofs customers approve, print jobs")).toEqual(["order", "proof", "customer", "print job"]);
     expect(names("site diary for construction projects — daily logs, weather")).toEqual(["construction project", "daily log", "weather"]);

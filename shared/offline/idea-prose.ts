@@ -44,8 +44,10 @@ const CATENATIVE = new Set("need want plan try like love hope help learn decide 
 const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods", "kids", "children", "mens", "womens", "dues", "accounts"]);
 /** Nouns that are plural without an -s ("staff swap shifts"). */
 const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
+/** Nouns whose plural is the word itself: bare, they are many ("sheep (ewes and rams), lambing"). */
+const INVARIANT = new Set(["sheep", "fish", "deer", "species", "series", "moose", "aircraft", "cattle", "livestock", "poultry"]);
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
-const NOT_RECORDS = new Set(("thing stuff lot way time day week weekend month year hour minute second today tonight place kind sort type bit " +
+const NOT_RECORDS = new Set(("thing stuff way time day week weekend month year hour minute second today tonight place kind sort type bit " +
   "monday tuesday wednesday thursday friday saturday sunday " +
   "people person everyone track care chart graph dashboard overview insight statistic stat feature").split(" "));
 /** What a determiner's singular noun may be besides a record: the app itself, a part of time or of a whole, a record's field. */
@@ -58,8 +60,16 @@ const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 const GATHERS = new Set("couple lot number bunch set range variety kind type sort rest end half pair total amount list registry register inventory log collection catalog catalogue database series".split(" "));
 /** Names of lists whose records are the word before: "the guest list" keeps guests, "their inspection history" inspections. */
 const LIST_HEADS = new Set(["list", "history", "roster", "inventory"]);
-/** The record one list's name keeps (`guest`, `list` → "guest"); "pick lists" are records themselves. */
-export const listRecord = (modifier: string, head: string) => (LIST_HEADS.has(head) && !/ing$/.test(modifier) ? singular(modifier) : undefined);
+/** Names of logs whose records are what the word before does: "a watering log" keeps waterings. */
+const LOG_HEADS = new Set(["log"]);
+/**
+ * The record one list's or log's name keeps (`guest`, `list` → "guest"; `watering`, `log` → "watering"); "pick lists"
+ * are records themselves.
+ */
+export function listRecord(modifier: string, head: string): string | undefined {
+  if (LIST_HEADS.has(head) && !/ing$/.test(modifier)) return singular(modifier);
+  return LOG_HEADS.has(head) && /ing$/.test(modifier) ? modifier : undefined;
+}
 /** What "per" prices by rather than a record: "per word", "per mile" (but "paint colors per room"). */
 const PER_UNITS = new Set("word page mile km kilometre kilometer unit head piece kg pound litre liter gallon".split(" "));
 /** Time units: "each term", "every season" say when, not what (in the plural they may be records: "hours"). */
@@ -78,7 +88,7 @@ const VERB_RECORDS: Record<string, string> = {
   borrow: "loan", lend: "loan", lent: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
   rent: "rental", lease: "lease", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
   bid: "bid", subscribe: "subscription", score: "score", interview: "interview", hire: "booking", invoice: "invoice", pay: "payment", paid: "payment",
-  inspect: "inspection", triage: "triage", visit: "visit", pitch: "pitch",
+  inspect: "inspection", triage: "triage", visit: "visit", pitch: "pitch", match: "match",
 };
 /** Records of a time taken: booking an appointment makes no booking besides the appointment. */
 const SCHEDULED = new Set(["booking", "reservation"]);
@@ -88,11 +98,12 @@ const CHARGED = new Set(["payment", "invoice"]);
 const THING_VERBS = new Set(["hire"]);
 
 const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
-const isPlural = (w: string) => COLLECTIVE.has(w) || singular(w) !== w;
+const isPlural = (w: string) => COLLECTIVE.has(w) || INVARIANT.has(w) || singular(w) !== w;
 /** A plural that heads its own phrase (so a word after it starts another): "tenants pay rent", not "sports league". */
 export const pluralHead = (w: string) => isPlural(w) && !PLURAL_MODIFIERS.has(w);
 const isWord = (w: string) => /^[a-z][a-z-]*$/.test(w);
-const isModifier = (w: string) => /^[a-z0-9][a-z0-9-]*$/.test(w) && !ADJECTIVES.has(w) && !/[^e]ed$/.test(w) && w.length > 1;
+/** Whether `w` qualifies the noun after it as part of its name ("fuel receipts"); "app clients" are clients. */
+const isModifier = (w: string) => /^[a-z0-9][a-z0-9-]*$/.test(w) && !ADJECTIVES.has(w) && !/[^e]ed$/.test(w) && w.length > 1 && !["app", "software", "platform", "website", "system"].includes(w);
 
 /** The base forms a verb form may come from: `borrowed` → borrow, `referred` → refer, `applies` → apply. */
 export function verbBases(w: string): string[] {
@@ -160,7 +171,9 @@ function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb:
   if (!lead || !["det", "which"].includes(lead.tag) || OWN.has(lead.word)) return false;
   // "I track the guest list": what the app keeps is a record wherever it stands.
   const kept = tagged[start - 2]?.tag === "verb" && verbBases(tagged[start - 2]!.word).some((base) => LOG_VERBS.has(base));
-  if (!afterRecords && !kept) return false;
+  // "When a customer drops off a bike": a person doing something whenever it happens is no context, even first.
+  const acting = tagged[start - 2]?.tag === "clause" && isPerson(singular(tagged[end]!.word)) && ["verb", "aux", "be"].includes(tagged[end + 1]?.tag ?? "");
+  if (!afterRecords && !kept && !acting) return false;
   const head = singular(tagged[end]!.word);
   if ((NOT_ONE_RECORD.has(head) && !LIST_HEADS.has(head)) || APP_WORDS.has(head)) return false;
   if (GATHERS.has(head) && tagged[end + 1]?.word === "of") return false;
@@ -177,10 +190,11 @@ function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb:
  */
 function oneOfMany(tagged: Tagged[], start: number, end: number, head: string): boolean {
   const next = tagged[end + 1];
+  if (isPerson(head) && tagged[start - 2]?.tag === "verb") return true;
   if (!next) return false;
   const then = tagged.slice(end + 2).find((t) => t.tag !== "mod");
   return ["subject", "who", "which", "conj"].includes(next.tag)
-    || (isPerson(head) && (["verb", "be", "have", "aux"].includes(next.tag) || tagged[start - 2]?.tag === "verb"))
+    || (isPerson(head) && ["verb", "be", "have", "aux"].includes(next.tag))
     || (next.tag === "punct" && next.word !== ".")
     || (next.tag === "det" && then !== undefined && !NOT_RECORDS.has(singular(then.word)))
     || (next.tag === "prep" && ["each", "every", "duty", "call", "site"].includes(tagged[end + 2]?.word ?? ""));
@@ -258,7 +272,7 @@ export function tagTokens(tokens: string[]): Tagged[] {
     else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked || (coordinated(out) && singular(before!.word) !== before!.word))) own = "verb";
     // "the landlord assigns repairs", "the farm sells veg boxes" (one noun after its determiner), but "dog owners find sitters":
     // a bare word after the -s word is the verb.
-    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
+    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && !isPerson(singular(word)) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
     // "the sheet music our orchestra owns": a determiner inside a determined phrase starts a relative clause.
     else if (["noun", "mod", "det"].includes(prev ?? "") && determined(out) && PHRASE_START.has(next ?? "") && !isPlural(word)) own = "noun";
     // "which bag of flour it came from": after a preposition comes a noun.
@@ -328,6 +342,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const modifier = last > 0 ? run[last - 1]!.word : undefined;
     const keep = modifier !== undefined && isModifier(modifier);
     if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || (APP_WORDS.has(head) && !keep) || audience) continue;
+    // "lots of suppliers" counts them; "reports linked to lots" keeps lots.
+    if (GATHERS.has(one) && tagged[end + 1]?.word === "of") continue;
     // Singular: "each gardener", "staff swap shifts", "need sheet music" (a compound after a verb).
     // "volunteers are on shift": a bare activity after a preposition is one of its records.
     const onDuty = lead?.tag === "prep" && last === 0 && ENTITY_ROLES[one] === "activity";
@@ -336,9 +352,11 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "equipment is checked out by crew members": the subject of a passive is what is handled.
     const handled = bare && (!lead || ["punct", "conj", "clause"].includes(lead.tag)) && tagged[end + 1]?.tag === "be" && tagged[end + 2]?.tag === "mod";
     // "which freezer and box": a noun joined to the record just named is one too.
+    // "houseplant watering log": what a log's name says it keeps, when the name is all the idea says.
+    const logged = keep && LOG_HEADS.has(head) && listRecord(modifier!, head) !== undefined && [undefined, ".", "and"].includes(tagged[end + 1]?.word);
     const joined = bare && ["and", "or"].includes(lead?.word ?? "") && phrases.at(-1)?.end === start - 2 && !isPlural(tagged[start - 2]!.word);
     const single = [
-      onDuty, relative, handled, joined,
+      onDuty, relative, handled, joined, logged,
       determinedRecord(tagged, start, end, sawVerb, phrases.length > 0),
       ["each", "every"].includes(lead?.word ?? ""),
       lead?.word === "per" && !PER_UNITS.has(one),
@@ -362,8 +380,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const objectRole = object ? roleOf(object.name) : undefined;
     if (SCHEDULED.has(record) && objectRole === "activity") return;
     // "tenants pay rent": the object names the money even when it is not a record of its own.
-    const paid = tagged.slice(i + 1, i + 4).find((t) => t.tag === "noun");
-    if (CHARGED.has(record) && paid && ENTITY_ROLES[singular(paid.word)] !== "person") return;
+    const paid = tagged.slice(i + 1, i + 4).find((t) => t.tag !== "det" && t.tag !== "mod");
+    if (CHARGED.has(record) && paid?.tag === "noun" && ENTITY_ROLES[singular(paid.word)] !== "person") return;
     // "their invoice got paid": the invoice is the record of the payment.
     if (CHARGED.has(record) && !object && subject && roleOf(subject.name) === "money") return;
     if (objectRole === "person" && verbBases(word).some((base) => THING_VERBS.has(base))) return;
