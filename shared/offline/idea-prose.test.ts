@@ -234,6 +234,7 @@ describe("records named in the singular", () => {
     expect(names("Sheep farm records — sheep (ewes and rams), the paddocks they graze")).toEqual(["sheep", "record", "ewe", "ram", "paddock"]);
     expect(names("students do lessons online and pay by package")).toEqual(["student", "lesson", "payment"]);
     expect(names("dog walking business app clients their dogs walks and payments")).toEqual(["client", "dog", "walk", "payment"]);
+    expect(names("salon: bookings for clients, and product we sell at the counter")).toEqual(["booking", "client", "product"]);
   });
 
   it("ends a phrase at a plural and takes only people for an app's audience", () => {

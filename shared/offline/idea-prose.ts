@@ -45,11 +45,11 @@ const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods",
 /** Nouns that are plural without an -s ("staff swap shifts"). */
 const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
 /** Nouns whose plural is the word itself: bare, they are many ("sheep (ewes and rams), lambing"). */
-const INVARIANT = new Set(["sheep", "fish", "deer", "species", "series", "moose", "aircraft", "cattle", "livestock", "poultry"]);
+const INVARIANT = new Set(["sheep", "fish", "deer", "species", "series", "moose", "aircraft", "cattle", "livestock", "poultry", "goods", "clothes", "premises"]);
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
 const NOT_RECORDS = new Set(("thing stuff way time day week weekend month year hour minute second today tonight place kind sort type bit " +
   "monday tuesday wednesday thursday friday saturday sunday " +
-  "people person everyone track care chart graph dashboard overview insight statistic stat feature").split(" "));
+  "people person everyone track care chart graph dashboard overview insight statistic stat feature hand export import login search").split(" "));
 /** What a determiner's singular noun may be besides a record: the app itself, a part of time or of a whole, a record's field. */
 const NOT_ONE_RECORD = new Set(("tracker planner organiser organizer log diary register registry catalog catalogue database spreadsheet portal hub board list " +
   "end rest whole same start beginning middle top bottom side front lot bit couple number " +
@@ -351,12 +351,14 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const relative = !bare && tagged[end + 1]?.tag === "det" && PHRASE_START.has(tagged[end + 1]!.word) && tagged.slice(end + 2).find((t) => t.tag !== "noun" && t.tag !== "mod")?.tag === "verb" && tagged[end + 2]?.tag === "noun";
     // "equipment is checked out by crew members": the subject of a passive is what is handled.
     const handled = bare && (!lead || ["punct", "conj", "clause"].includes(lead.tag)) && tagged[end + 1]?.tag === "be" && tagged[end + 2]?.tag === "mod";
+    // "and product we sell at the counter": a clause about a bare noun, without "that", after a record.
+    const described = bare && phrases.length > 0 && ["conj", "punct", "verb"].includes(lead?.tag ?? "") && tagged[end + 1]?.tag === "subject" && ["verb", "aux", "have"].includes(tagged[end + 2]?.tag ?? "");
     // "which freezer and box": a noun joined to the record just named is one too.
     // "houseplant watering log": what a log's name says it keeps, when the name is all the idea says.
     const logged = keep && LOG_HEADS.has(head) && listRecord(modifier!, head) !== undefined && [undefined, ".", "and"].includes(tagged[end + 1]?.word);
     const joined = bare && ["and", "or"].includes(lead?.word ?? "") && phrases.at(-1)?.end === start - 2 && !isPlural(tagged[start - 2]!.word);
     const single = [
-      onDuty, relative, handled, joined, logged,
+      onDuty, relative, handled, joined, logged, described,
       determinedRecord(tagged, start, end, sawVerb, phrases.length > 0),
       ["each", "every"].includes(lead?.word ?? ""),
       lead?.word === "per" && !PER_UNITS.has(one),

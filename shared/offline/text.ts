@@ -41,6 +41,8 @@ export function camelCase(text: string, fallback = "item"): string {
 
 const IRREGULAR_PLURALS: Record<string, string> = { person: "people", child: "children", man: "men", woman: "women", mouse: "mice", foot: "feet", tooth: "teeth", goose: "geese", sheep: "sheep", fish: "fish", series: "series", species: "species", news: "news", shelf: "shelves", leaf: "leaves", knife: "knives", wolf: "wolves", half: "halves", calf: "calves", loaf: "loaves", menu: "menus", quiz: "quizzes", bus: "buses", life: "lives", wife: "wives", criterion: "criteria", phenomenon: "phenomena", cactus: "cacti", alumnus: "alumni", thesis: "theses", analysis: "analyses", crisis: "crises", diagnosis: "diagnoses", ski: "skis", taxi: "taxis", safari: "safaris", deli: "delis", kiwi: "kiwis",
   // Acronyms ending in a vowel and s, which read as singular words otherwise ("SKUs", "RFIs").
+  // Plural-only nouns: the plural is the word itself.
+  goods: "goods", clothes: "clothes", premises: "premises",
   sku: "skus", rfi: "rfis", kpi: "kpis", cpu: "cpus", gpu: "gpus", api: "apis", poi: "pois", roi: "rois", ppi: "ppis" };
 const IRREGULAR_SINGULARS = Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([one, many]) => [many, one]));
 /** Fields of study and other -ics nouns that are not plurals (`mechanics` and `topics` are). */
