@@ -159,7 +159,7 @@ function withProse(listed: ListedEntity[], text: string, prose: string): ListedE
     return index < 0 ? Infinity : index;
   };
   // A list item is a noun: "get triaged" and "lent out" in a sentence split at "and" are not records.
-  const out = listed.filter((e) => nouns.has(e.name.split(" ").at(-1)!) && !FIELDS.has(e.name)).map((e) => {
+  const out = listed.filter((e) => (nouns.has(e.name.split(" ").at(-1)!) || entities.some((p) => p.name === e.name)) && !FIELDS.has(e.name)).map((e) => {
     const words = e.name.split(" ");
     // "tenants pay rent" is a clause: its record starts after the verb.
     const from = words.slice(0, -1).findLastIndex((w) => verbs.has(w) || (pluralHead(w) && singular(w) !== w)) + 1;

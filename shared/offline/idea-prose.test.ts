@@ -235,6 +235,9 @@ describe("records named in the singular", () => {
     expect(names("students do lessons online and pay by package")).toEqual(["student", "lesson", "payment"]);
     expect(names("dog walking business app clients their dogs walks and payments")).toEqual(["client", "dog", "walk", "payment"]);
     expect(names("salon: bookings for clients, and product we sell at the counter")).toEqual(["booking", "client", "product"]);
+    expect(names("Houseplant care tracker: my plants, watering schedule, fertilizing log, a photo journal")).toEqual(["plant", "watering schedule", "fertilizing", "photo journal"]);
+    expect(names("need an app for our machine shop to track work orders machines operators")).toEqual(["work order", "machine", "operator"]);
+    expect(names("log workouts, PRs")).toEqual(["workout", "pr"]);
   });
 
   it("ends a phrase at a plural and takes only people for an app's audience", () => {

@@ -77,7 +77,7 @@ const TIME_UNITS = new Set("term semester season night morning evening".split(" 
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
 const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
 /** Adjectives that qualify a record without naming it ("local shops", "new routes"). */
-const ADJECTIVES = new Set("new old small big large local weekly daily monthly yearly favourite favorite own different next last first current upcoming past regular main whole free open elderly young little good best same certain special private public various".split(" "));
+const ADJECTIVES = new Set("specific particular individual new old small big large local weekly daily monthly yearly favourite favorite own different next last first current upcoming past regular main whole free open elderly young little good best same certain special private public various".split(" "));
 
 /**
  * Verbs that name a record of their own: "friends borrow games" keeps loans, "members vote" keeps votes.
@@ -272,7 +272,8 @@ export function tagTokens(tokens: string[]): Tagged[] {
     else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked || (coordinated(out) && singular(before!.word) !== before!.word))) own = "verb";
     // "the landlord assigns repairs", "the farm sells veg boxes" (one noun after its determiner), but "dog owners find sitters":
     // a bare word after the -s word is the verb.
-    else if (prev === "noun" && !isPlural(before!.word) && /[^s]s$/.test(word) && !isPerson(singular(word)) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
+    // "track work orders": a noun a verb just took has no verb of its own.
+    else if (prev === "noun" && !isPlural(before!.word) && out.at(-2)?.tag !== "verb" && /[^s]s$/.test(word) && !isPerson(singular(word)) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
     // "the sheet music our orchestra owns": a determiner inside a determined phrase starts a relative clause.
     else if (["noun", "mod", "det"].includes(prev ?? "") && determined(out) && PHRASE_START.has(next ?? "") && !isPlural(word)) own = "noun";
     // "which bag of flour it came from": after a preposition comes a noun.
@@ -325,7 +326,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (tag !== "noun" && tag !== "mod") continue;
     let end = i;
     // "proofs customers approve": a plural ends its phrase, unless it qualifies the next word ("sports league", "farmers markets").
-    const ends = (t: Tagged, next: Tagged) => t.tag === "noun" && singular(t.word) !== t.word && pluralHead(t.word) && !(PERSON_PLURAL.test(t.word) && !isPerson(singular(next.word)));
+    const ends = (t: Tagged, next: Tagged) => t.tag === "noun" && singular(t.word) !== t.word && pluralHead(t.word) && !(isPerson(singular(t.word)) && !isPerson(singular(next.word)));
     while (end + 1 < tagged.length && ["noun", "mod"].includes(tagged[end + 1]!.tag) && !ends(tagged[end]!, tagged[end + 1]!)) end++;
     const run = tagged.slice(i, end + 1);
     const last = run.findLastIndex((t) => t.tag === "noun");
@@ -354,8 +355,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "and product we sell at the counter": a clause about a bare noun, without "that", after a record.
     const described = bare && phrases.length > 0 && ["conj", "punct", "verb"].includes(lead?.tag ?? "") && tagged[end + 1]?.tag === "subject" && ["verb", "aux", "have"].includes(tagged[end + 2]?.tag ?? "");
     // "which freezer and box": a noun joined to the record just named is one too.
-    // "houseplant watering log": what a log's name says it keeps, when the name is all the idea says.
-    const logged = keep && LOG_HEADS.has(head) && listRecord(modifier!, head) !== undefined && [undefined, ".", "and"].includes(tagged[end + 1]?.word);
+    // "houseplant watering log", "…, fertilizing log, …": what a log's name says it keeps, unless more is said of it.
+    const logged = keep && LOG_HEADS.has(head) && listRecord(modifier!, head) !== undefined && [undefined, ".", ",", "and"].includes(tagged[end + 1]?.word);
     const joined = bare && ["and", "or"].includes(lead?.word ?? "") && phrases.at(-1)?.end === start - 2 && !isPlural(tagged[start - 2]!.word);
     const single = [
       onDuty, relative, handled, joined, logged, described,

@@ -3,12 +3,12 @@ import { analyseIdea } from "./idea.ts";
 import { mendSpelling } from "./spelling.ts";
 
 describe("mending typing slips", () => {
-  it("mends swapped letters and a double letter typed once or thrice, in the word's number", () => {
-    expect(mendSpelling("wholesale cusotmers, suplies, a reciept, equippment, meting rooms")).toBe("wholesale customers, supplies, a receipt, equipment, meeting rooms");
+  it("mends swapped letters, a double letter typed once or thrice and a long word's missing vowel, in the word's number", () => {
+    expect(mendSpelling("wholesale cusotmers, suplies, a reciept, equippment, meting rooms, custmers, invoces")).toBe("wholesale customers, supplies, a receipt, equipment, meeting rooms, customers, invoices");
   });
 
   it("leaves real words and short ones alone, even one letter from a known noun", () => {
-    const text = "drives, grocery stores, a hostel, diners, custmers, Orders, constructor";
+    const text = "drives, grocery stores, a hostel, diners, reports, Orders, constructor";
     expect(mendSpelling(text)).toBe(text);
   });
 

@@ -62,6 +62,8 @@ export function plural(word: string): string {
 /** English singular of a lowercase noun: `walkers` → `walker`, `classes` → `class`, `categories` → `category`. */
 export function singular(word: string): string {
   if (IRREGULAR_SINGULARS[word]) return IRREGULAR_SINGULARS[word];
+  // "prs", "tvs": a short acronym's plural.
+  if (/^[b-df-hj-np-tv-z]{2}s$/.test(word)) return word.slice(0, -1);
   if (word.length <= 3 || /(ss|us|is|ous)$/.test(word) || ICS_NOUNS.has(word)) return word;
   if (/ies$/.test(word)) return IE_NOUNS.has(word.slice(0, -1)) ? word.slice(0, -1) : `${word.slice(0, -3)}y`;
   if (/(ches|shes|xes|zzes|sses)$/.test(word)) return word.slice(0, -2);
