@@ -218,7 +218,8 @@ describe("records named in the singular", () => {
   });
 
   it("reads a passive's bare subject, nouns joined to one just named, record verbs after 'and', coordinated care", () => {
-    expect(names("equipment is checked out by crew members")).toEqual(["equipment", "crew member"]);
+    expect(names("equipment is checked out by crew members")).toEqual(["equipment", "checkout", "crew member"]);
+    expect(names("members check tools out of the shed")).toEqual(["member", "checkout", "tool"]);
     expect(names("log samples, which freezer and box each sample is stored in")).toEqual(["sample", "freezer", "box"]);
     expect(names("members log their runs, and register for races together")).toEqual(["member", "run", "registration", "race"]);
     expect(names("I want to track my houseplants, when I water and fertilize them")).toEqual(["houseplant", "watering", "fertilizing"]);

@@ -49,9 +49,9 @@ const INVARIANT = new Set(["sheep", "fish", "deer", "species", "series", "moose"
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
 const NOT_RECORDS = new Set(("thing stuff way time day week weekend month year hour minute second today tonight place kind sort type bit " +
   "monday tuesday wednesday thursday friday saturday sunday " +
-  "people person everyone track care chart graph dashboard overview insight statistic stat feature hand export import login search").split(" "));
+  "people person everyone care chart graph dashboard overview insight statistic stat feature hand export import login search").split(" "));
 /** What a determiner's singular noun may be besides a record: the app itself, a part of time or of a whole, a record's field. */
-const NOT_ONE_RECORD = new Set(("tracker planner organiser organizer log diary register registry catalog catalogue database spreadsheet portal hub board list " +
+const NOT_ONE_RECORD = new Set(("track tracker planner organiser organizer log diary register registry catalog catalogue database spreadsheet portal hub board list " +
   "end rest whole same start beginning middle top bottom side front lot bit couple number " +
   "name email phone address date status price amount description title age birthday expiry expiration deadline cost quantity qty schedule").split(" "));
 /** Determiners of the user's own: "our marina", "my band" are who the app is for, not its records. */
@@ -111,6 +111,9 @@ export function verbBases(w: string): string[] {
   return [...new Set(out)];
 }
 export const verbRecord = (w: string) => verbBases(w).map((base) => VERB_RECORDS[base]).find(Boolean);
+/** "equipment is checked out by students", "members check tools out": a checkout, like a loan. */
+const checkedOut = (tagged: Tagged[], i: number) =>
+  verbBases(tagged[i]!.word).includes("check") && tagged.slice(i + 1, i + 4).some((t) => t.word === "out") ? "checkout" : undefined;
 
 /** Whether the sentence around token `i` is a question ("which tools did my neighbours borrow?"). */
 const question = (tokens: string[], i: number) => tokens.slice(i).find((t) => [".", "?", "!"].includes(t)) === "?";
@@ -269,9 +272,12 @@ export function tagTokens(tokens: string[]): Tagged[] {
     // "the wedding arrangements customers order": after two plurals, the second is a relative clause's subject.
     else if (prev === "noun" && pluralHead(before!.word) && out.at(-2)?.tag === "noun" && pluralHead(out.at(-2)!.word) && !isPlural(word)) own = "verb";
     // "did my neighbours borrow?": at a clause's end only after an auxiliary.
-    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && (nextTag !== "punct" || asked || (coordinated(out) && singular(before!.word) !== before!.word))) own = "verb";
+    // "every crew member": a collective noun after a determiner of one qualifies the next word.
+    else if (prev === "noun" && pluralHead(before!.word) && !isPlural(word) && !(COLLECTIVE.has(before!.word) && singularSubject(out)) && (nextTag !== "punct" || asked || (coordinated(out) && singular(before!.word) !== before!.word))) own = "verb";
     // "the landlord assigns repairs", "the farm sells veg boxes" (one noun after its determiner), but "dog owners find sitters":
     // a bare word after the -s word is the verb.
+    // "the recital pieces each kid is working on": a clause about the -s word follows it, so it is a noun.
+    else if (prev === "noun" && ONE.has(next ?? "") && fixed(tokens[i + 2] ?? ".") === undefined && ["be", "aux", "have"].includes(fixed(tokens[i + 3] ?? ".") ?? "")) own = "noun";
     // "track work orders": a noun a verb just took has no verb of its own.
     else if (prev === "noun" && !isPlural(before!.word) && out.at(-2)?.tag !== "verb" && /[^s]s$/.test(word) && !isPerson(singular(word)) && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))) own = "verb";
     // "the sheet music our orchestra owns": a determiner inside a determined phrase starts a relative clause.
@@ -375,7 +381,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
   tagged.forEach(({ word, tag }, i) => {
     // "confirmed by hosts, and reviewed": a participle that modifies no noun is a verb too.
     const participle = tag === "mod" && !["noun", "mod"].includes(tagged[i + 1]?.tag ?? "");
-    const record = tag === "verb" || participle ? verbRecord(word) : undefined;
+    const record = tag === "verb" || participle ? verbRecord(word) ?? checkedOut(tagged, i) : undefined;
     if (!record) return;
     const subject = phrases.findLast((p) => p.end < i && i - p.end <= 3);
     const object = phrases.find((p) => p.at > i && p.at - i <= 3);

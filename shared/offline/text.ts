@@ -43,7 +43,7 @@ const IRREGULAR_PLURALS: Record<string, string> = { person: "people", child: "ch
   // Acronyms ending in a vowel and s, which read as singular words otherwise ("SKUs", "RFIs").
   // Plural-only nouns: the plural is the word itself.
   goods: "goods", clothes: "clothes", premises: "premises",
-  sku: "skus", rfi: "rfis", kpi: "kpis", cpu: "cpus", gpu: "gpus", api: "apis", poi: "pois", roi: "rois", ppi: "ppis" };
+  po: "pos", sku: "skus", rfi: "rfis", kpi: "kpis", cpu: "cpus", gpu: "gpus", api: "apis", poi: "pois", roi: "rois", ppi: "ppis" };
 const IRREGULAR_SINGULARS = Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([one, many]) => [many, one]));
 /** Fields of study and other -ics nouns that are not plurals (`mechanics` and `topics` are). */
 const ICS_NOUNS = new Set("physics ethics economics mathematics maths analytics logistics politics athletics aerobics gymnastics electronics linguistics acoustics genetics robotics statistics graphics".split(" "));
