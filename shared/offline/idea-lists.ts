@@ -105,6 +105,7 @@ export function listedEntities(idea: string): ListedEntity[] {
     .replace(/[ \t]*\n\s*(?:[-*•]|\d+[.)])?[ \t]*/g, ", ") // one record per line or bullet
     .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"
     .replace(/\bas well as\b/g, "and")
+    .replace(/\s*(?:->|→|=>)\s*/g, ", ") // a flow: "quotes -> jobs -> proofs"
     .replace(/\bw\/\s*|\bw(?= )/g, "with ")
     .replace(/\bu(?= )/g, "you")
     .replace(/\b(it|that|what|there|here|he|she|who|where|how)['’]s\b/g, "$1 is")

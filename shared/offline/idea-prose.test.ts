@@ -239,6 +239,10 @@ describe("records named in the singular", () => {
     expect(names("Houseplant care tracker: my plants, watering schedule, fertilizing log, a photo journal")).toEqual(["plant", "watering schedule", "fertilizing", "photo journal"]);
     expect(names("need an app for our machine shop to track work orders machines operators")).toEqual(["work order", "machine", "operator"]);
     expect(names("log workouts, PRs")).toEqual(["workout", "pr"]);
+    expect(names("Print shop job tracker — quotes → jobs -> proofs → delivery")).toEqual(["quote", "job", "proof", "delivery"]);
+    expect(names("I clean pools. An app w/ my customer list and each pool's size")).toEqual(["pool", "customer"]);
+    // The user's word is the record's name: chores are not renamed to tasks.
+    expect(analyseIdea("chore chart for kids").entities[0]!.name).toBe("chore");
   });
 
   it("ends a phrase at a plural and takes only people for an app's audience", () => {

@@ -53,7 +53,7 @@ const NOT_RECORDS = new Set(("thing stuff way time day week weekend month year h
 /** What a determiner's singular noun may be besides a record: the app itself, a part of time or of a whole, a record's field. */
 const NOT_ONE_RECORD = new Set(("track tracker planner organiser organizer log diary register registry catalog catalogue database spreadsheet portal hub board list " +
   "end rest whole same start beginning middle top bottom side front lot bit couple number " +
-  "name email phone address date status price amount description title age birthday expiry expiration deadline cost quantity qty schedule").split(" "));
+  "name email phone address date status price amount description title age birthday expiry expiration deadline cost quantity qty schedule size colour color height length width").split(" "));
 /** Determiners of the user's own: "our marina", "my band" are who the app is for, not its records. */
 const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 /** Words that, followed by "of", count or gather what comes after: "a couple of garden centres", "a registry of trees". */
@@ -171,13 +171,14 @@ const determined = (tagged: Tagged[]) => tagged[tagged.findLastIndex((t) => t.ta
  */
 function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb: boolean, afterRecords: boolean): boolean {
   const lead = tagged[start - 1];
-  if (!lead || !["det", "which"].includes(lead.tag) || OWN.has(lead.word)) return false;
+  const head = singular(tagged[end]!.word);
+  // "my customer list" is the user's, its customers are records.
+  if (!lead || !["det", "which"].includes(lead.tag) || (OWN.has(lead.word) && !LIST_HEADS.has(head))) return false;
   // "I track the guest list": what the app keeps is a record wherever it stands.
   const kept = tagged[start - 2]?.tag === "verb" && verbBases(tagged[start - 2]!.word).some((base) => LOG_VERBS.has(base));
   // "When a customer drops off a bike": a person doing something whenever it happens is no context, even first.
   const acting = tagged[start - 2]?.tag === "clause" && isPerson(singular(tagged[end]!.word)) && ["verb", "aux", "be"].includes(tagged[end + 1]?.tag ?? "");
   if (!afterRecords && !kept && !acting) return false;
-  const head = singular(tagged[end]!.word);
   if ((NOT_ONE_RECORD.has(head) && !LIST_HEADS.has(head)) || APP_WORDS.has(head)) return false;
   if (GATHERS.has(head) && tagged[end + 1]?.word === "of") return false;
   if (lead.word === "the" && !kept && !oneOfMany(tagged, start, end, head)) return false;

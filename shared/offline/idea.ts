@@ -41,7 +41,6 @@ const FOR = /(?:^|\s)(?:for|para|pour|für|per|voor)\s+(.+?)(?=[,.;:!?()]|\s+(?:
 /** Words that are not things: prepositions, adjectives and verb forms the engine should not take for records. */
 const NOT_A_THING = /(ing|ly|al|ful|ous|ive|ic|able|ed)$/;
 const PREPOSITIONS = new Set("between among around near from into without about over under after before across through during against toward towards".split(" "));
-const SYNONYMS: Record<string, string> = { todo: "task", chore: "task", bug: "issue", puppy: "dog", kitty: "cat", neighbor: "neighbour" };
 const ACRONYMS = new Set(["crm", "lms", "erp", "hr", "ai", "saas", "cms", "b2b", "seo", "api"]);
 const ANIMALS = new Set(Object.entries(ENTITY_ROLES).filter(([, role]) => role === "animal").map(([word]) => word));
 const MONEY_HINTS = ["invoice", "billing", "bill", "pay", "payment", "price", "pricing", "charge", "fee", "money", "revenue"];
@@ -58,7 +57,8 @@ export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
   const written = mendSpelling(emojiToWords(idea));
   const raw = written.replace(/\s+/g, " ").trim();
   const text = [raw, ...answers.map(emojiToWords)].join(". ");
-  const all = contentWords(text).map(singular).map((w) => SYNONYMS[w] ?? w);
+  // Each word stays the user's own: "chores" are not "tasks" (the engine knows both).
+  const all = contentWords(text).map(singular);
   const scores = projectTypeScores(text);
   const typeGuessed = Object.values(scores).every((score) => score === 0);
 
