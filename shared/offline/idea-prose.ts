@@ -177,7 +177,7 @@ function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb:
   // "I track the guest list": what the app keeps is a record wherever it stands.
   const kept = tagged[start - 2]?.tag === "verb" && verbBases(tagged[start - 2]!.word).some((base) => LOG_VERBS.has(base));
   // "When a customer drops off a bike": a person doing something whenever it happens is no context, even first.
-  const acting = tagged[start - 2]?.tag === "clause" && isPerson(singular(tagged[end]!.word)) && ["verb", "aux", "be"].includes(tagged[end + 1]?.tag ?? "");
+  const acting = tagged[start - 2]?.tag === "clause" && isPerson(head) && ["verb", "aux", "be"].includes(tagged[end + 1]?.tag ?? "");
   if (!afterRecords && !kept && !acting) return false;
   if ((NOT_ONE_RECORD.has(head) && !LIST_HEADS.has(head)) || APP_WORDS.has(head)) return false;
   if (GATHERS.has(head) && tagged[end + 1]?.word === "of") return false;
