@@ -70,8 +70,10 @@ async function run(c: IdeaCase): Promise<Outcome> {
   const { data: qa } = await client.from("job_artifacts").select("content").eq("job_id", job_id).eq("stage", "qa").maybeSingle();
   const paths: string[] = (data!.architecture_spec?.site_map ?? []).map((page: { path: string }) => page.path);
   const score = fidelityOf(c.idea, c.entities, paths);
-  const passed = Boolean((qa?.content as { output?: { passed?: boolean } } | undefined)?.output?.passed);
-  if (VERBOSE) console.log(`${job.status} ${passed ? "passed" : "FAILED"} r=${score.recall.toFixed(2)} p=${score.precision.toFixed(2)} ${c.idea}\n   pages: ${paths.join(" ")}${score.missing.length ? `\n   missing: ${score.missing.join(", ")}` : ""}${score.offTopic.length ? `\n   off-topic: ${score.offTopic.join(" ")}` : ""}`);
+  const output = (qa?.content as { output?: { passed?: boolean; summary?: string; issues?: { severity: string; description: string }[] } } | undefined)?.output;
+  const passed = Boolean(output?.passed);
+  const blocking = (output?.issues ?? []).filter((issue) => issue.severity !== "info").map((issue) => `${issue.severity}: ${issue.description}`);
+  if (VERBOSE) console.log(`${job.status} ${passed ? "passed" : "FAILED"} r=${score.recall.toFixed(2)} p=${score.precision.toFixed(2)} ${c.idea}\n   pages: ${paths.join(" ")}${score.missing.length ? `\n   missing: ${score.missing.join(", ")}` : ""}${score.offTopic.length ? `\n   off-topic: ${score.offTopic.join(" ")}` : ""}${passed ? "" : `\n   QA: ${output?.summary ?? "no QA output"}${blocking.map((line) => `\n     ${line}`).join("")}`}`);
   return { ...score, idea: c.idea, ...(c.set ? { set: c.set } : {}), status: job.status, passed, pages: paths.length, named: c.entities.length };
 }
 
