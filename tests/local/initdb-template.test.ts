@@ -48,7 +48,8 @@ describe("the initdb template", () => {
     const inMemory = await openDatabase();
     expect(await shape(inMemory)).toBe(await shape(made));
     await Promise.all([made.pg.close(), reopened.pg.close(), inMemory.pg.close()]);
-  });
+    // Five databases, four of them migrated: 17 s alone, past 30 s on a busy machine.
+  }, 90_000);
 
   it.each([
     ["in a directory", (name: string) => join(root, name)],
