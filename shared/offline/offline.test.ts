@@ -95,6 +95,14 @@ describe("offline wireframe", () => {
     expect(spec.theme_colors.every((c) => /^#[0-9a-f]{6}$/.test(c))).toBe(true);
   });
 
+  it("never names two components alike but for their case: a pattern's CheckoutForm beside a check-out record's form", () => {
+    const hostel = offlineResearch({ user_idea: "hostel: rooms, beds, guests, check-in and check-out, payments and orders" });
+    const spec = offlineWireframe({ requirements: hostel, project_type: "ecommerce", patterns: [asRetrieved("Online store", 0.9)] });
+    const names = spec.site_map.flatMap((page) => page.components.map((c) => c.name));
+    expect(names).toEqual(expect.arrayContaining(["CheckoutForm", "CheckOutsForm"]));
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(new Set(names).size);
+  });
+
   it("takes from a pattern only the pages of records the requirements have", () => {
     // An online store has nothing a dog walkers' CRM asked for: no /cart, no /checkout, no products.
     const shop = offlineWireframe({ requirements, project_type: "crm", patterns: [asRetrieved("Online store", 0.9)] });

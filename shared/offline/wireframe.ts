@@ -132,9 +132,16 @@ export function offlineWireframe(input: WireframeInput): WireframeSpec {
   const used = [...new Set(pages.flatMap((page) => (page.from ? [page.from] : [])))];
   const patternComponents = [best, second].filter((p) => p && used.includes(p.metadata.name)).flatMap((p) => p!.metadata.components ?? []).map((name) => adaptName(name, profile));
   const onPage = new Map<string, Component[]>(pages.map((page) => [page.path, []]));
-  const place = (path: string, name: string, entity: EntitySense | undefined) => {
+  // One file per component: names that differ only in case ("CheckoutForm" of a pattern, "CheckOutForm" of a
+  // "check out" record) would be two files a case-insensitive file system and the type checker take for one.
+  const files = new Map<string, string>();
+  const place = (path: string, wanted: string, entity: EntitySense | undefined) => {
+    const clash = (name: string) => files.has(name.toLowerCase()) && files.get(name.toLowerCase()) !== name;
+    const name = clash(wanted) && entity ? wanted.replace(pascalCase(entity.name), pascalCase(plural(entity.name))) : wanted;
     const list = onPage.get(path)!;
-    if (!list.some((c) => c.name === name)) list.push(component(name, entity, profile));
+    if (clash(name) || list.some((c) => c.name === name)) return;
+    list.push(component(name, entity, profile));
+    files.set(name.toLowerCase(), name);
   };
   for (const name of [...new Set(patternComponents)]) {
     const kind = componentKind(name);
