@@ -1,5 +1,5 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
-import { isFunctionWord, listRecord, pluralHead, proseEntities } from "./idea-prose.ts";
+import { FIELDS, isFunctionWord, listRecord, pluralHead, proseEntities } from "./idea-prose.ts";
 import { singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -22,8 +22,6 @@ const NOT_RECORDS = new Set(("more etc stuff things thing everything others othe
   "i we you they them it us me do does did is are was were be").split(" "));
 /** One time unit says when ("by the hour", "each term"); in the plural it may be a record ("shifts, hours and pay"). */
 const TIME_UNITS = new Set("hour day week weekend month year term semester season night morning evening".split(" "));
-/** Fields of a record, not records: "- Members: name, email, belt level". */
-const FIELDS = new Set("name email phone address date status price amount description title age birthday".split(" "));
 /** Subject pronouns start a clause inside an item ("the repotting I do"). */
 const SUBJECTS = new Set("i we you they he she".split(" "));
 const PLURAL = /^[a-z]{3,}[^s]s$/;

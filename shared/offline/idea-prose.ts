@@ -50,10 +50,12 @@ const INVARIANT = new Set(["sheep", "fish", "deer", "species", "series", "moose"
 const NOT_RECORDS = new Set(("thing stuff way time day week weekend month year hour minute second today tonight place kind sort type bit " +
   "monday tuesday wednesday thursday friday saturday sunday " +
   "people person everyone care chart graph dashboard overview insight statistic stat feature hand export import login search").split(" "));
+/** Fields of a record, not records: "- Members: name, email, belt level". */
+export const FIELDS = new Set("name email phone address date status price amount description title age birthday".split(" "));
 /** What a determiner's singular noun may be besides a record: the app itself, a part of time or of a whole, a record's field. */
 const NOT_ONE_RECORD = new Set(("track tracker planner organiser organizer log diary register registry catalog catalogue database spreadsheet portal hub board list " +
   "end rest whole same start beginning middle top bottom side front lot bit couple number " +
-  "name email phone address date status price amount description title age birthday expiry expiration deadline cost quantity qty schedule size colour color height length width").split(" "));
+  "expiry expiration deadline cost quantity qty schedule size colour color height length width").split(" ").concat([...FIELDS]));
 /** Determiners of the user's own: "our marina", "my band" are who the app is for, not its records. */
 const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 /** Words that, followed by "of", count or gather what comes after: "a couple of garden centres", "a registry of trees". */
