@@ -19,6 +19,9 @@ describe("measuring fidelity", () => {
     expect(leaked).toMatchObject({ recall: 0.5, missing: ["van", "fuel receipt"], offTopic: ["/ingredients", "/recipes", "/passengers", "/rides"] });
     expect(leaked.precision).toBeCloseTo(2 / 6, 5);
     expect(fidelityOf("x-rays", ["x-ray|xray"], ["/x-rays"]).recall).toBe(1);
+    // A name written as one word or two is the same name; a word inside another is not.
+    expect(fidelityOf("sign ups", ["signup"], ["/sign-ups"]).recall).toBe(1);
+    expect(fidelityOf("plants", ["ant"], ["/plants"]).recall).toBe(0);
   });
 
   it("scores an app against its requirements' records by the lower of the two", () => {

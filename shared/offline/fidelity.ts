@@ -18,12 +18,19 @@ export const tokens = (text: string) =>
 export const pageWords = (path: string) =>
   path.split("/").filter((segment) => segment && !segment.startsWith(":") && segment !== "*").flatMap(tokens).filter((w) => !ROUTE_NOISE.has(w));
 
-/** Whether one page's words name `entity` (`fuel receipt`, or alternatives `x-ray|xray`): all of its words, in one route. */
+/** Whether some consecutive words of `words` spell `wanted` written as one word: `sign`, `up` spell "signup". */
+const spells = (words: string[], wanted: string) =>
+  words.some((_, start) => words.slice(start).some((__, n) => words.slice(start, start + n + 1).join("") === wanted));
+
+/**
+ * Whether one page's words name `entity` (`fuel receipt`, or alternatives `x-ray|xray`): all of its words, in one
+ * route, or its words written together ("sign-ups" name a "signup").
+ */
 export function pageNames(path: string, entity: string): boolean {
   const words = pageWords(path);
   return entity.split("|").some((option) => {
     const wanted = tokens(option);
-    return wanted.length > 0 && wanted.every((w) => words.includes(w));
+    return wanted.length > 0 && (wanted.every((w) => words.includes(w)) || spells(words, wanted.join("")));
   });
 }
 

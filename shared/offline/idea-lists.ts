@@ -106,6 +106,8 @@ export function listedEntities(idea: string): ListedEntity[] {
     .replace(/\s*(?:->|→|=>)\s*/g, ", ") // a flow: "quotes -> jobs -> proofs"
     .replace(/\bw\/\s*|\bw(?= )/g, "with ")
     .replace(/\bu(?= )/g, "you")
+    // A plural particle makes a phrasal verb a noun: "check ins", "sign ups" are records ("we sign up" is not).
+    .replace(/\b([a-z]+) (ins|ups|outs|offs|ons|overs)\b/g, "$1-$2")
     .replace(/\b(it|that|what|there|here|he|she|who|where|how)['’]s\b/g, "$1 is")
     .replace(/\blet['’]s\b/g, "let us")
     .replace(/['’](ve|re|ll|m|d)\b/g, (_, short: string) => ` ${{ ve: "have", re: "are", ll: "will", m: "am", d: "would" }[short]}`);
@@ -152,8 +154,9 @@ function withProse(listed: ListedEntity[], text: string, prose: string): ListedE
   let cursor = 0;
   const at = (name: string) => {
     const head = name.split(" ").at(-1)!;
-    const after = tokens.findIndex((t, i) => i >= cursor && singular(t) === head);
-    const index = after >= 0 ? after : tokens.findIndex((t) => singular(t) === head);
+    const names = (t: string) => singular(t).split("-").at(-1) === head;
+    const after = tokens.findIndex((t, i) => i >= cursor && names(t));
+    const index = after >= 0 ? after : tokens.findIndex(names);
     cursor = Math.max(cursor, index);
     return index < 0 ? Infinity : index;
   };

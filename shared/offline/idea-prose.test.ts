@@ -245,6 +245,22 @@ describe("records named in the singular", () => {
     expect(analyseIdea("chore chart for kids").entities[0]!.name).toBe("chore");
   });
 
+  it("keeps a sale or purchase only when no record names the goods, and who a question asks about", () => {
+    expect(names("need to track what i bought at thrift stores, what sold, and who bought it")).toEqual(["purchase", "thrift store", "sale", "buyer"]);
+    expect(names("consignors drop off items, when an item sells the consignor gets 40%")).toEqual(["consignor", "item", "sale"]);
+    // The goods name the record: day passes and tours are what is sold, and "sold out" is no sale.
+    expect(names("the gym sells day passes, tickets are sold for shows, and the tours we sell to guests")).toEqual(["day pass", "ticket", "show", "tour", "guest"]);
+    expect(names("our office library: books, who borrowed them, due dates")).toEqual(["book", "borrower", "loan", "due date"]);
+    expect(names("members who rent plots")).toEqual(["member", "rental", "plot"]);
+    expect(names("we bill customers for storage days")).toEqual(["invoice", "customer", "storage day"]);
+    expect(names("Scheduling and billing for private tutors")).toEqual([]);
+  });
+
+  it("reads verbs that never name a record, and phrasal nouns in the plural", () => {
+    expect(names("customer bring phone, we diagnose it, and vendors apply")).toEqual(["customer", "phone", "diagnosis", "vendor", "application"]);
+    expect(names("gym app: workouts, bodyweight check ins, sign ups")).toEqual(["workout", "bodyweight check in", "sign up"]);
+  });
+
   it("ends a phrase at a plural and takes only people for an app's audience", () => {
     expect(names("a board for our print shop: orders, proofs customers approve, print jobs")).toEqual(["order", "proof", "customer", "print job"]);
     expect(names("site diary for construction projects — daily logs, weather")).toEqual(["construction project", "daily log", "weather"]);

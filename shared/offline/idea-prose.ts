@@ -37,7 +37,7 @@ const NOT_ADVERBS = new Set(["family", "supply", "reply", "assembly", "ally", "r
 /** Adverbs of time that qualify a noun after them: "their monthly invoice", but "we invoice clients monthly". */
 const TIME_ADJECTIVES = new Set("daily weekly monthly quarterly yearly nightly hourly fortnightly".split(" "));
 /** Verbs that are not record names in ideas: after "and" ("…and send offers") they start a clause, not a two-word name. */
-const ONLY_VERBS = new Set("send give take make let see receive assign approve choose keep help find buy sell teach".split(" "));
+const ONLY_VERBS = new Set("send give take make let see receive assign approve choose keep help find buy sell teach bring calculate enroll enrol capture eat ate apply collect deliver notify remind submit upload move decide".split(" "));
 /** Verbs followed by an infinitive ("need to track"); after any other verb, "to" is a preposition ("apply to job openings"). */
 const CATENATIVE = new Set("need want plan try like love hope help learn decide remember forget able going have has".split(" "));
 /** Plurals that qualify the noun after them ("sports league", "kids football"), so the word after them is no verb. */
@@ -91,13 +91,32 @@ const VERB_RECORDS: Record<string, string> = {
   rent: "rental", lease: "lease", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
   bid: "bid", subscribe: "subscription", score: "score", interview: "interview", hire: "booking", invoice: "invoice", pay: "payment", paid: "payment",
   inspect: "inspection", triage: "triage", visit: "visit", pitch: "pitch", match: "match",
+  sell: "sale", sold: "sale", buy: "purchase", bought: "purchase", bill: "invoice", certify: "certification", certified: "certification", diagnose: "diagnosis",
 };
 /** Records of a time taken: booking an appointment makes no booking besides the appointment. */
 const SCHEDULED = new Set(["booking", "reservation"]);
 /** Records of money owed: paying rent or invoices names its record already; paying a tutor, or paying for sessions, does not. */
 const CHARGED = new Set(["payment", "invoice"]);
+/**
+ * Records of goods changing hands, kept only when no record names the goods: "what sold", "when an item sells",
+ * "we sell to customers", but not "sell day passes", "the tours we sell" or "tickets are sold".
+ */
+const TRADED = new Set(["sale", "purchase"]);
+const unnamedGoods = (tagged: Tagged[], i: number) => {
+  const subject = tagged[i - 1];
+  const what = subject?.word === "what" || (subject?.tag === "subject" && tagged[i - 2]?.word === "what");
+  const thing = subject?.tag === "noun" && !isPerson(singular(subject.word)) && ONE.has(tagged[i - 2]?.word ?? "");
+  const toSomeone = tagged[i + 1]?.word === "to" && !(subject?.tag === "subject" && tagged[i - 2]?.tag === "noun");
+  // "what sold out" ran out of stock.
+  return subject?.tag !== "be" && tagged[i + 1]?.word !== "out" && (what || thing || toSomeone);
+};
 /** Verbs whose record is about things only: hiring a room is a booking, hiring staff is not. */
 const THING_VERBS = new Set(["hire"]);
+/** Who does what a verb says, when the idea asks "who borrowed them" without naming them: the borrower is a record. */
+const AGENTS: Record<string, string> = { borrow: "borrower", rent: "renter", buy: "buyer", bought: "buyer", find: "finder", found: "finder", lend: "lender", lent: "lender" };
+/** The person "track who borrowed them" asks about; none when "who" follows the noun it is about ("members who rent"). */
+const askedAgent = (tagged: Tagged[], i: number) =>
+  tagged[i - 1]?.tag === "who" && !["noun", "mod"].includes(tagged[i - 2]?.tag ?? "") ? verbBases(tagged[i]!.word).map((base) => AGENTS[base]).find(Boolean) : undefined;
 
 const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
 const isPlural = (w: string) => COLLECTIVE.has(w) || INVARIANT.has(w) || singular(w) !== w;
@@ -251,7 +270,7 @@ export function tagTokens(tokens: string[]): Tagged[] {
     // "help me track expenses": after "help/let/make" and its object comes a bare infinitive.
     const infinitive = prev === "object" && ["help", "let", "make", "helps", "lets", "makes"].includes(out.at(-2)?.word ?? "");
     // "…, and register for races": a verb that makes a record, starting a clause before its preposition.
-    const recordVerb = (prev === "conj" || prev === "punct") && nextTag === "prep" && verbRecord(word) !== undefined && !isPlural(word);
+    const recordVerb = (prev === "conj" || prev === "punct") && nextTag === "prep" && verbRecord(word) !== undefined && !isPlural(word) && !word.endsWith("ing");
     // "which freezer and box each sample is in": "and" after a noun "which" asks about joins another noun.
     const askedToo = prev === "conj" && out.at(-2)?.tag === "noun" && ["which", "det"].includes(out.at(-3)?.tag ?? "") && out.at(-3)?.word === "which";
     if (askedToo) own = "noun";
@@ -382,8 +401,11 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
   }
   // Transaction verbs: the record they imply refers to the nearest records before and after the verb.
   tagged.forEach(({ word, tag }, i) => {
+    const agent = askedAgent(tagged, i);
+    if (agent) add(agent, i);
     // "confirmed by hosts, and reviewed": a participle that modifies no noun is a verb too.
-    const participle = tag === "mod" && !["noun", "mod"].includes(tagged[i + 1]?.tag ?? "");
+    // "…, prescriptions and billing": an -ing word among records is one; "Scheduling and billing for tutors" names none.
+    const participle = tag === "mod" && !["noun", "mod"].includes(tagged[i + 1]?.tag ?? "") && (!word.endsWith("ing") || phrases.length > 0);
     const record = tag === "verb" || participle ? verbRecord(word) ?? checkedOut(tagged, i) : undefined;
     if (!record) return;
     const subject = phrases.findLast((p) => p.end < i && i - p.end <= 3);
@@ -394,6 +416,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "tenants pay rent": the object names the money even when it is not a record of its own.
     const paid = tagged.slice(i + 1, i + 4).find((t) => t.tag !== "det" && t.tag !== "mod");
     if (CHARGED.has(record) && paid?.tag === "noun" && ENTITY_ROLES[singular(paid.word)] !== "person") return;
+    if (TRADED.has(record) && !unnamedGoods(tagged, i)) return;
     // "their invoice got paid": the invoice is the record of the payment.
     if (CHARGED.has(record) && !object && subject && roleOf(subject.name) === "money") return;
     if (objectRole === "person" && verbBases(word).some((base) => THING_VERBS.has(base))) return;
