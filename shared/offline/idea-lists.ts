@@ -33,6 +33,10 @@ const semicolonClauses = (clause: string): string[] => {
   return pieces.length >= 3 && pieces.every((piece) => piece.trim().split(/\s+/).length <= 3) ? [pieces.join(",")] : pieces;
 };
 
+/** Whether `head` after `modifier` is the name of a list ("employee list", "punch list"), not a verb starting one. */
+const namesList = (modifier: string | undefined, head: string) =>
+  modifier !== undefined && listRecord(modifier, head) !== undefined && !LEADS.has(modifier) && !DETERMINERS.has(modifier) && !isFunctionWord(modifier);
+
 /** `scheduled walks` → `walk`; `fuel receipts` → `fuel receipt`; `x-rays` → `x ray`: at most two words, the head made singular. */
 function nounPhrase(tokens: string[], long = false): string | undefined {
   // A determiner starts the phrase: "the chess club's players" is read "the chess the players".
@@ -43,8 +47,9 @@ function nounPhrase(tokens: string[], long = false): string | undefined {
   if (NOT_RECORDS.has(head) || TRAILS.has(head) || head.length < 2 || (TIME_UNITS.has(head) && words.length === 1)) return undefined;
   // A single -ing word is an activity in general ("scheduling and billing"), not a record type; "the repotting" is one.
   if (/ing$/.test(head) && (start === 0 || words.length > 1)) return undefined;
-  const modifies = (w: string | undefined): w is string => w !== undefined && !LEADS.has(w) && !TRAILS.has(w) && !DETERMINERS.has(w) && !isFunctionWord(w) && !/[^e]ed$/.test(w);
   const [first, second] = [words.at(-3), words.at(-2)];
+  const modifies = (w: string | undefined): w is string =>
+    w !== undefined && (!LEADS.has(w) || (w === second && namesList(first, w))) && !TRAILS.has(w) && !DETERMINERS.has(w) && !isFunctionWord(w) && !/[^e]ed$/.test(w);
   // "meeting room bookings" in a list of three or more: a name of three words when both words before the head qualify it.
   if (modifies(second) && listRecord(second, head)) return listRecord(second, head);
   const modifiers = long && modifies(first) && modifies(second) && words.length === 3 ? [first, second] : modifies(second) ? [second] : [];
@@ -127,7 +132,7 @@ export function listedEntities(idea: string): ListedEntity[] {
         return [nounPhrase([first]), nounPhrase([second])];
       }
       if (index === 0) {
-        const lead = chunk.findLastIndex((t) => LEADS.has(t));
+        const lead = chunk.findLastIndex((t, i) => LEADS.has(t) && !namesList(chunk[i - 1], t));
         chunk = lead >= 0 ? chunk.slice(lead + 1) : chunk.length > 3 ? [] : chunk;
       }
       if (index === parts.length - 1) {

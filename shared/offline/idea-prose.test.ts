@@ -81,7 +81,7 @@ describe("reading records from prose", () => {
   });
 
   it("keeps singular records where grammar says there are many: each, every, a known record next to a verb", () => {
-    expect(names("each volunteer signs up for shifts")).toEqual(["volunteer", "shift"]);
+    expect(names("each volunteer signs up for shifts")).toEqual(["volunteer", "sign up", "shift"]);
     expect(names("Staff swap shifts with each other")).toEqual(["staff", "swap", "shift"]);
     expect(names("Track my houseplants, their watering schedule and the repotting I do")).toEqual(["houseplant", "watering schedule", "repotting"]);
   });
@@ -259,6 +259,16 @@ describe("records named in the singular", () => {
   it("reads verbs that never name a record, and phrasal nouns in the plural", () => {
     expect(names("customer bring phone, we diagnose it, and vendors apply")).toEqual(["customer", "phone", "diagnosis", "vendor", "application"]);
     expect(names("gym app: workouts, bodyweight check ins, sign ups")).toEqual(["workout", "bodyweight check in", "sign up"]);
+    expect(names("climbers sign up for sessions, guests check in, caregivers clock in and out")).toEqual(["climber", "sign up", "session", "guest", "check in", "caregiver", "clock in"]);
+    expect(tags("we see which press each job ran on")).toMatchObject({ press: "noun", job: "noun", ran: "verb" });
+  });
+
+  it("reads list names, the noun before a record's own -ing word, and events listed after what a tracker keeps", () => {
+    expect(names("Need: employee list, PTO requests, punch list items")).toEqual(["employee", "pto request", "punch list item"]);
+    expect(names("reservations, guests info, warranty details")).toEqual(["reservation", "guest", "warranty"]);
+    expect(names("tennis club court booking, members, ladder rankings")).toEqual(["court booking", "member", "ladder ranking"]);
+    expect(names("track my houseplants watering fertilizing and repotting")).toEqual(["houseplant", "watering", "fertilizing", "repotting"]);
+    expect(names("laptops we own, which employee it's assigned to")).toEqual(["laptop", "employee"]);
   });
 
   it("ends a phrase at a plural and takes only people for an app's audience", () => {

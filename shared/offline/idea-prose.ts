@@ -51,17 +51,19 @@ const NOT_RECORDS = new Set(("thing stuff way time day week weekend month year h
   "monday tuesday wednesday thursday friday saturday sunday " +
   "people person everyone care chart graph dashboard overview insight statistic stat feature hand export import login search").split(" "));
 /** Fields of a record, not records: "- Members: name, email, belt level". */
-export const FIELDS = new Set("name email phone address date status price amount description title age birthday".split(" "));
+export const FIELDS = new Set("name email phone address date status price amount description title age birthday size colour color height length width".split(" "));
 /** What a determiner's singular noun may be besides a record: the app itself, a part of time or of a whole, a record's field. */
 const NOT_ONE_RECORD = new Set(("track tracker planner organiser organizer log diary register registry catalog catalogue database spreadsheet portal hub board list " +
   "end rest whole same start beginning middle top bottom side front lot bit couple number " +
-  "expiry expiration deadline cost quantity qty schedule size colour color height length width").split(" ").concat([...FIELDS]));
+  "expiry expiration deadline cost quantity qty schedule").split(" ").concat([...FIELDS]));
 /** Determiners of the user's own: "our marina", "my band" are who the app is for, not its records. */
 const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 /** Words that, followed by "of", count or gather what comes after: "a couple of garden centres", "a registry of trees". */
 const GATHERS = new Set("couple lot number bunch set range variety kind type sort rest end half pair total amount list registry register inventory log collection catalog catalogue database series".split(" "));
-/** Names of lists whose records are the word before: "the guest list" keeps guests, "their inspection history" inspections. */
-const LIST_HEADS = new Set(["list", "history", "roster", "inventory"]);
+/** Names of lists whose records are the word before: "the guest list" keeps guests, "their inspection history" inspections, "insurance info" insurance. */
+const LIST_HEADS = new Set(["list", "history", "roster", "inventory", "info", "information", "details"]);
+/** What "contact info" or "phone details" hold is a record's field, not records. */
+const FIELD_HEADS = new Set(["info", "information", "details"]);
 /** Names of logs whose records are what the word before does: "a watering log" keeps waterings. */
 const LOG_HEADS = new Set(["log"]);
 /**
@@ -69,6 +71,7 @@ const LOG_HEADS = new Set(["log"]);
  * are records themselves.
  */
 export function listRecord(modifier: string, head: string): string | undefined {
+  if (FIELD_HEADS.has(head) && (FIELDS.has(modifier) || modifier === "contact")) return undefined;
   if (LIST_HEADS.has(head) && !/ing$/.test(modifier)) return singular(modifier);
   return LOG_HEADS.has(head) && /ing$/.test(modifier) ? modifier : undefined;
 }
@@ -79,7 +82,7 @@ const TIME_UNITS = new Set("term semester season night morning evening".split(" 
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
 const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
 /** Adjectives that qualify a record without naming it ("local shops", "new routes"). */
-const ADJECTIVES = new Set("specific particular individual new old small big large local weekly daily monthly yearly favourite favorite own different next last first current upcoming past regular main whole free open elderly young little good best same certain special private public various".split(" "));
+const ADJECTIVES = new Set("double specific particular individual new old small big large local weekly daily monthly yearly favourite favorite own different next last first current upcoming past regular main whole free open elderly young little good best same certain special private public various".split(" "));
 
 /**
  * Verbs that name a record of their own: "friends borrow games" keeps loans, "members vote" keeps votes.
@@ -135,6 +138,10 @@ export const verbRecord = (w: string) => verbBases(w).map((base) => VERB_RECORDS
 /** "equipment is checked out by students", "members check tools out": a checkout, like a loan. */
 const checkedOut = (tagged: Tagged[], i: number) =>
   verbBases(tagged[i]!.word).includes("check") && tagged.slice(i + 1, i + 4).some((t) => t.word === "out") ? "checkout" : undefined;
+/** Phrasal verbs whose doing is a record: "climbers sign up for sessions", "guests check in", "caregivers clock in". */
+const PHRASAL_RECORDS: Record<string, string> = { "sign up": "sign up", "sign in": "sign in", "check in": "check in", "clock in": "clock in" };
+const phrasalRecord = (tagged: Tagged[], i: number) =>
+  verbBases(tagged[i]!.word).map((base) => PHRASAL_RECORDS[`${base} ${tagged[i + 1]?.word}`]).find(Boolean) ?? checkedOut(tagged, i);
 
 /** Whether the sentence around token `i` is a question ("which tools did my neighbours borrow?"). */
 const question = (tokens: string[], i: number) => tokens.slice(i).find((t) => [".", "?", "!"].includes(t)) === "?";
@@ -274,16 +281,21 @@ export function tagTokens(tokens: string[]): Tagged[] {
     // "which freezer and box each sample is in": "and" after a noun "which" asks about joins another noun.
     const askedToo = prev === "conj" && out.at(-2)?.tag === "noun" && ["which", "det"].includes(out.at(-3)?.tag ?? "") && out.at(-3)?.word === "which";
     if (askedToo) own = "noun";
+    // "which press each job ran on": a past form that is no participle is always a verb.
+    else if (PAST.has(word) && !PARTICIPLES.has(word)) own = "verb";
     else if (prev === "subject" || prev === "aux" || infinitive || prev === "who" || onlyVerb || recordVerb || ((!prev || prev === "punct") && APP_VERBS.has(word))) own = "verb";
     // "help a brewery keep batches", "…and track lessons": an app verb after a noun or "and", with its object next.
-    else if ((prev === "noun" || prev === "conj") && APP_VERBS.has(word) && (objectNext || (nextTag === "content" && isPlural(next!)))) own = "verb";
+    // "punch list items": a list's name after a singular noun is no verb.
+    else if ((prev === "noun" || prev === "conj") && APP_VERBS.has(word) && (objectNext || (nextTag === "content" && isPlural(next!)))
+      && !(prev === "noun" && !isPlural(before!.word) && listRecord(before!.word, word))) own = "verb";
     else if (toAfterVerb) own = isPlural(word) ? "noun" : "mod";
     else if (prev === "which") {
       // "which takes orders" / "that students hand in": a plural before another word is the relative clause's subject;
       // "which pieces each student is learning": one before a determiner or a pronoun is what "which" asks about.
       const subject = isPlural(word) && !isAppVerb(word) && ((nextTag === "content" && !isPlural(next!)) || nextTag === "det" || nextTag === "subject");
-      // "which friend borrowed them": one before a verb in the past is its subject.
-      const asks = !isPlural(word) && next !== undefined && (/[^e]ed$/.test(next) || PAST.has(next));
+      // "which friend borrowed them", "which employee it is assigned to": one before a verb in the past, or before the
+      // subject of a clause, is what "which" asks about.
+      const asks = !isPlural(word) && next !== undefined && (/[^e]ed$/.test(next) || PAST.has(next) || nextTag === "subject" || (next === "it" && fixed(tokens[i + 2] ?? ".") === "be"));
       own = !subject && !asks && (objectNext || nextTag === "content") ? "verb" : "noun";
     }
     else if (prev === "to") own = isPlural(word) ? "noun" : "verb";
@@ -406,7 +418,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "confirmed by hosts, and reviewed": a participle that modifies no noun is a verb too.
     // "…, prescriptions and billing": an -ing word among records is one; "Scheduling and billing for tutors" names none.
     const participle = tag === "mod" && !["noun", "mod"].includes(tagged[i + 1]?.tag ?? "") && (!word.endsWith("ing") || phrases.length > 0);
-    const record = tag === "verb" || participle ? verbRecord(word) ?? checkedOut(tagged, i) : undefined;
+    const record = tag === "verb" || participle ? verbRecord(word) ?? phrasalRecord(tagged, i) : undefined;
     if (!record) return;
     const subject = phrases.findLast((p) => p.end < i && i - p.end <= 3);
     const object = phrases.find((p) => p.at > i && p.at - i <= 3);
@@ -420,7 +432,9 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "their invoice got paid": the invoice is the record of the payment.
     if (CHARGED.has(record) && !object && subject && roleOf(subject.name) === "money") return;
     if (objectRole === "person" && verbBases(word).some((base) => THING_VERBS.has(base))) return;
-    add(record, i, [object?.name, subject?.name].filter((r): r is string => Boolean(r)));
+    // "tennis club court booking": the noun before a record's own -ing word names what is booked.
+    const named = participle && word === record && tagged[i - 1]?.tag === "noun" && isModifier(tagged[i - 1]!.word) && !isPlural(tagged[i - 1]!.word) ? `${singular(tagged[i - 1]!.word)} ` : "";
+    add(`${named}${record}`, i, [object?.name, subject?.name].filter((r): r is string => Boolean(r)));
   });
   // "Track my houseplants, how often I water them and when I repot them", "when I water and fertilize them": what a
   // tracker logs is each time it happens.
@@ -434,6 +448,14 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
       const word = tagged[at]!.word;
       if (!verbRecord(word)) add(ENTITY_ROLES[word] === "activity" ? word : gerund(presentOf(word)), at, phrases.length ? [phrases[0]!.name] : []);
     }
+  });
+  // "track my houseplants watering fertilizing and repotting": -ing words listed after what a log keeps are its events.
+  tagged.forEach(({ word }, i) => {
+    if (!pluralHead(word) || !tracks(i) || !entities.some((e) => e.name.endsWith(singular(word)))) return;
+    const done: number[] = [];
+    for (let at = i + 1; /ing$/.test(tagged[at]?.word ?? ""); at += ["and", ","].includes(tagged[at + 1]?.word ?? "") ? 2 : 1) done.push(at);
+    if (done.length < 2 || !["punct", undefined].includes(tagged[done.at(-1)! + 1]?.tag)) return;
+    for (const at of done) add(tagged[at]!.word, at, [singular(word)]);
   });
   entities.sort((a, b) => a.at - b.at);
   return { entities, verbs, nouns };
