@@ -269,6 +269,8 @@ describe("records named in the singular", () => {
     expect(names("tennis club court booking, members, ladder rankings")).toEqual(["court booking", "member", "ladder ranking"]);
     expect(names("track my houseplants watering fertilizing and repotting")).toEqual(["houseplant", "watering", "fertilizing", "repotting"]);
     expect(names("laptops we own, which employee it's assigned to")).toEqual(["laptop", "employee"]);
+    expect(names("wedding: couples, guest list w/ RSVPs, lumber inventory and paper stock")).toEqual(["couple", "guest", "rsvp", "lumber", "paper stock"]);
+    expect(names("Each week produce boxes are packed for subscribers")).toEqual(["produce box", "subscriber"]);
   });
 
   it("ends a phrase at a plural and takes only people for an app's audience", () => {

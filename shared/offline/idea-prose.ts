@@ -79,6 +79,8 @@ export function listRecord(modifier: string, head: string): string | undefined {
 const PER_UNITS = new Set("word page mile km kilometre kilometer unit head piece kg pound litre liter gallon".split(" "));
 /** Time units: "each term", "every season" say when, not what (in the plural they may be records: "hours"). */
 const TIME_UNITS = new Set("term semester season night morning evening".split(" "));
+/** Units of the calendar, never records on their own ("each week"). */
+const CALENDAR_UNITS = new Set("day week weekend month year hour".split(" "));
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
 const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
 /** Adjectives that qualify a record without naming it ("local shops", "new routes"). */
@@ -164,7 +166,9 @@ const ONE = new Set(["a", "an", "each", "every", "this", "another"]);
 /** Whether the noun phrase just tagged began with a determiner of one thing. */
 const singularSubject = (tagged: Tagged[]) => {
   const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
-  return start >= 0 && ONE.has(tagged[start]!.word);
+  // "each week produce boxes are packed": after "each week" another phrase starts.
+  const when = tagged.length - start > 2 && CALENDAR_UNITS.has(tagged[start + 1]!.word);
+  return start >= 0 && ONE.has(tagged[start]!.word) && !when;
 };
 
 /** Past participles without -ed, read after "are scheduled and …". */
@@ -367,7 +371,9 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     let end = i;
     // "proofs customers approve": a plural ends its phrase, unless it qualifies the next word ("sports league", "farmers markets").
     const ends = (t: Tagged, next: Tagged) => t.tag === "noun" && singular(t.word) !== t.word && pluralHead(t.word) && !(isPerson(singular(t.word)) && !isPerson(singular(next.word)));
-    while (end + 1 < tagged.length && ["noun", "mod"].includes(tagged[end + 1]!.tag) && !ends(tagged[end]!, tagged[end + 1]!)) end++;
+    // "each week produce boxes are packed": "each week" says when, and ends there.
+    const when = (at: number) => ["each", "every", "per"].includes(tagged[at - 1]?.word ?? "") && (TIME_UNITS.has(tagged[at]!.word) || CALENDAR_UNITS.has(tagged[at]!.word));
+    while (end + 1 < tagged.length && ["noun", "mod"].includes(tagged[end + 1]!.tag) && !ends(tagged[end]!, tagged[end + 1]!) && !when(end)) end++;
     const run = tagged.slice(i, end + 1);
     const last = run.findLastIndex((t) => t.tag === "noun");
     const start = i;
@@ -395,8 +401,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "and product we sell at the counter": a clause about a bare noun, without "that", after a record.
     const described = bare && phrases.length > 0 && ["conj", "punct", "verb"].includes(lead?.tag ?? "") && tagged[end + 1]?.tag === "subject" && ["verb", "aux", "have"].includes(tagged[end + 2]?.tag ?? "");
     // "which freezer and box": a noun joined to the record just named is one too.
-    // "houseplant watering log", "…, fertilizing log, …": what a log's name says it keeps, unless more is said of it.
-    const logged = keep && LOG_HEADS.has(head) && listRecord(modifier!, head) !== undefined && [undefined, ".", ",", "and"].includes(tagged[end + 1]?.word);
+    // "houseplant watering log", "lumber inventory and…", "guest list with RSVPs": what a list or log keeps, unless more is said of it.
+    const logged = keep && listRecord(modifier!, head) !== undefined && [undefined, ".", ",", "and", "with"].includes(tagged[end + 1]?.word);
     const joined = bare && ["and", "or"].includes(lead?.word ?? "") && phrases.at(-1)?.end === start - 2 && !isPlural(tagged[start - 2]!.word);
     const single = [
       onDuty, relative, handled, joined, logged, described,
