@@ -9,6 +9,7 @@ describe("measuring fidelity", () => {
     // A hyphenated name is made singular whole: "ins" alone is no plural, "trade-ins" is.
     expect(pageWords("/trade-ins")).toEqual(["trade", "in"]);
     expect(pageWords("/daily-check-ins")).toEqual(["daily", "check", "in"]);
+    expect(pageWords("/party-menus")).toEqual(["party", "menu"]);
   });
 
   it("counts named records with a page (recall) and pages about the idea (precision)", () => {

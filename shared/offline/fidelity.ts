@@ -6,12 +6,14 @@ const ROUTE_NOISE = new Set(["new", "edit", "admin", "my", "all", "manage", "id"
 
 /**
  * Singular lowercase words of `text`: `Fuel receipts` → ["fuel", "receipt"]. A hyphenated name is made singular
- * whole, so its last word is read in context: `trade-ins` → ["trade", "in"] (alone, "ins" is no plural).
+ * whole, so its last word is read in context: `trade-ins` → ["trade", "in"] (alone, "ins" is no plural); when that
+ * leaves it as it was, its last word alone: `party-menus` → ["party", "menu"].
  */
 export const tokens = (text: string) =>
   (text.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).flatMap((name) => {
     const words = name.split("-");
-    return [...words.slice(0, -1).map(singular), singular(name).split("-").at(-1)!];
+    const whole = singular(name);
+    return [...words.slice(0, -1).map(singular), whole === name ? singular(words.at(-1)!) : whole.split("-").at(-1)!];
   });
 
 /** The words of a page's route that name what it shows: `/fuel-receipts/:id` → ["fuel", "receipt"]. */

@@ -52,7 +52,7 @@ describe("the records an idea lists", () => {
   });
 
   it("lists nothing when the idea names no records, so the domain's knowledge applies", () => {
-    for (const idea of ["A CRM for dog walkers", "Scheduling and billing for private tutors", "personal budget tracker with monthly charts", "todo", "一个帮助小餐馆管理预订的应用"]) expect(names(idea)).toEqual([]);
+    for (const idea of ["A CRM for dog walkers", "Scheduling and billing for private tutors", "personal tracker with monthly charts", "todo", "一个帮助小餐馆管理预订的应用"]) expect(names(idea)).toEqual([]);
   });
 });
 

@@ -75,7 +75,7 @@ describe("reading records from prose", () => {
     expect(names("which of my tools did my neighbours borrow? they return them to each other")).toEqual(["tool", "neighbour", "loan"]);
     expect(names("An app for dog walkers")).toEqual([]);
     expect(names("Farm shop where farmers sell vegetable boxes to subscribers, deliveries go out on Fridays")).toEqual(["farmer", "vegetable box", "subscriber", "delivery"]);
-    expect(names("personal budget tracker with monthly charts")).toEqual([]);
+    expect(names("personal budget tracker with monthly charts")).toEqual(["budget"]);
     // Moving up "a belt" names the belts as records of their own, besides each member's belt level.
     expect(names("Karate dojo app\n- Members: name, email, belt level\n- Gradings where members move up a belt")).toEqual(["member", "belt level", "grading", "belt"]);
   });
@@ -271,6 +271,9 @@ describe("records named in the singular", () => {
     expect(names("laptops we own, which employee it's assigned to")).toEqual(["laptop", "employee"]);
     expect(names("wedding: couples, guest list w/ RSVPs, lumber inventory and paper stock")).toEqual(["couple", "guest", "rsvp", "lumber", "paper stock"]);
     expect(names("Each week produce boxes are packed for subscribers")).toEqual(["produce box", "subscriber"]);
+    // An app named for a record keeps it; one named for a place does not.
+    expect(names("recipe app w/ ingredients, shopping list, meal plans")).toEqual(["recipe", "ingredient", "shopping list", "meal plan"]);
+    expect(names("gym app w/ classes, trainers")).toEqual(["class", "trainer"]);
   });
 
   it("ends a phrase at a plural and takes only people for an app's audience", () => {

@@ -64,13 +64,16 @@ const GATHERS = new Set("couple lot number bunch set range variety kind type sor
 const LIST_HEADS = new Set(["list", "history", "roster", "inventory", "info", "information", "details"]);
 /** What "contact info" or "phone details" hold is a record's field, not records. */
 const FIELD_HEADS = new Set(["info", "information", "details"]);
+/** Names of apps and collections whose records are the known record noun before: "recipe app", "vinyl record collection" (not "gym app"). */
+const APP_HEADS = new Set(["app", "tracker", "catalog", "catalogue", "collection", "planner", "organiser", "organizer", "database"]);
 /** Names of logs whose records are what the word before does: "a watering log" keeps waterings. */
 const LOG_HEADS = new Set(["log"]);
 /**
- * The record one list's or log's name keeps (`guest`, `list` → "guest"; `watering`, `log` → "watering"); "pick lists"
- * are records themselves.
+ * The record one list's, log's or app's name keeps (`guest`, `list` → "guest"; `watering`, `log` → "watering";
+ * `recipe`, `app` → "recipe"); "pick lists" are records themselves.
  */
 export function listRecord(modifier: string, head: string): string | undefined {
+  if (APP_HEADS.has(head)) return APP_HEADS.has(modifier) || ["generic", "person"].includes(roleOf(singular(modifier))) ? undefined : singular(modifier);
   if (FIELD_HEADS.has(head) && (FIELDS.has(modifier) || modifier === "contact")) return undefined;
   if (LIST_HEADS.has(head) && !/ing$/.test(modifier)) return singular(modifier);
   return LOG_HEADS.has(head) && /ing$/.test(modifier) ? modifier : undefined;
@@ -161,11 +164,14 @@ const PERSON_PLURAL = /(er|or|ist|ian)s$/;
 /** Whether a two-word name with a plural head starts at `i`: "home visits", "day passes". */
 const compoundPlural = (tokens: string[], i: number) => !isPlural(tokens[i] ?? "") && /^[a-z]/.test(tokens[i + 1] ?? "") && !FUNCTION_WORDS.has(tokens[i + 1]!) && pluralHead(tokens[i + 1]!) && !/[^s]s$/.test(tokens[i] ?? "s");
 
+/** Where the noun phrase just tagged starts: the index of the word before it (a determiner, verb, …), -1 at the start. */
+const phraseLead = (tagged: Tagged[]) => tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
+
 /** Determiners of one thing: "each volunteer signs up" cannot be a phrase "volunteer signs". */
 const ONE = new Set(["a", "an", "each", "every", "this", "another"]);
 /** Whether the noun phrase just tagged began with a determiner of one thing. */
 const singularSubject = (tagged: Tagged[]) => {
-  const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
+  const start = phraseLead(tagged);
   // "each week produce boxes are packed": after "each week" another phrase starts.
   const when = tagged.length - start > 2 && CALENDAR_UNITS.has(tagged[start + 1]!.word);
   return start >= 0 && ONE.has(tagged[start]!.word) && !when;
@@ -179,7 +185,7 @@ const PAST = new Set([...PARTICIPLES, ..."gave took came went ran wrote drove ro
 const PHRASE_START = new Set("the a an my our their your his her its this these those".split(" "));
 /** Whether the noun phrase just tagged is the subject of a relative clause without "that": "music [that] our orchestra owns". */
 const relativeSubject = (tagged: Tagged[]) => {
-  const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
+  const start = phraseLead(tagged);
   return start > 0 && tagged[start]!.tag === "det" && tagged[start]!.word !== "whose" && ["noun", "which"].includes(tagged[start - 1]!.tag);
 };
 /**
@@ -187,12 +193,12 @@ const relativeSubject = (tagged: Tagged[]) => {
  * then one more word before the comma, is a subject and its verb (a list of nouns has no verb before it).
  */
 const coordinated = (tagged: Tagged[]) => {
-  const start = tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod");
+  const start = phraseLead(tagged);
   const sentence = tagged.findLastIndex((t) => [".", "?", "!", ";", ":"].includes(t.word));
   return start >= 0 && ["punct", "conj"].includes(tagged[start]!.tag) && tagged.slice(sentence + 1, start).some((t) => t.tag === "verb");
 };
 /** Whether the noun phrase just tagged began with a determiner. */
-const determined = (tagged: Tagged[]) => tagged[tagged.findLastIndex((t) => t.tag !== "noun" && t.tag !== "mod")]?.tag === "det";
+const determined = (tagged: Tagged[]) => tagged[phraseLead(tagged)]?.tag === "det";
 
 /**
  * Whether the singular noun phrase `start..end` is a record because a determiner leads it: "which reporter is assigned",
