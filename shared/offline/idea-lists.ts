@@ -1,5 +1,7 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
-import { FIELDS, isFunctionWord, listRecord, pluralHead, proseEntities } from "./idea-prose.ts";
+import { proseEntities } from "./idea-prose.ts";
+import { isFunctionWord } from "./idea-tagger.ts";
+import { FIELDS, listRecord, pluralHead } from "./idea-words.ts";
 import { singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { analyseIdea } from "./idea.ts";
 import { listedEntities } from "./idea-lists.ts";
-import { gerund, proseEntities, tagTokens, verbRecord } from "./idea-prose.ts";
+import { gerund, proseEntities } from "./idea-prose.ts";
+import { tagTokens } from "./idea-tagger.ts";
+import { verbRecord } from "./idea-words.ts";
 import { singular } from "./text.ts";
 
 const names = (idea: string) => listedEntities(idea).map((e) => e.name);

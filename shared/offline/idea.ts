@@ -3,7 +3,7 @@ import { classifyProjectType, projectTypeScores, type ProjectType } from "../age
 import { words as contentWords } from "../embeddings/feature-hashing.ts";
 import { listedEntities } from "./idea-lists.ts";
 import { mendSpelling } from "./spelling.ts";
-import { isFunctionWord } from "./idea-prose.ts";
+import { isFunctionWord } from "./idea-tagger.ts";
 import { ENTITY_ROLES, roleOf, GENERIC_WORDS, PROVIDERS, TYPE_ENTITIES, TYPE_PEOPLE, type EntityRole, type ProviderSense } from "./domain.ts";
 import { clip, emojiToWords, singular, titleCase } from "./text.ts";
 
