@@ -256,6 +256,8 @@ describe("records named in the singular", () => {
     expect(names("members who rent plots")).toEqual(["member", "rental", "plot"]);
     expect(names("we bill customers for storage days")).toEqual(["invoice", "customer", "storage day"]);
     expect(names("Scheduling and billing for private tutors")).toEqual([]);
+    expect(names("log every bird I spot, with the species, and what each crop yielded")).toEqual(["bird", "sighting", "species", "crop", "yield"]);
+    expect(names("which patients have claims, so I can follow up with the insurer.")).toEqual(["patient", "claim", "insurer"]);
   });
 
   it("reads verbs that never name a record, and phrasal nouns in the plural", () => {

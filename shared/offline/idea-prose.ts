@@ -100,12 +100,12 @@ function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb:
 
 /**
  * Whether "the <head>" at `start..end` is one of many: a clause is about it ("the recipe I used"), a person does something
- * or has it done ("the customer signs", "bill the client", not "the band lends"), "the foreman on each one", or it is a
- * list's item. "By the captain." and "at the food bank this week" are one of a kind.
+ * or has it done ("the customer signs", "bill the client", "follow up with the insurer", not "the band lends"), "the
+ * foreman on each one", or it is a list's item. "By the captain." and "at the food bank this week" are one of a kind.
  */
 function oneOfMany(tagged: Tagged[], start: number, end: number, head: string): boolean {
   const next = tagged[end + 1];
-  if (isPerson(head) && tagged[start - 2]?.tag === "verb") return true;
+  if (isPerson(head) && (tagged[start - 2]?.tag === "verb" || ["to", "with", "from"].includes(tagged[start - 2]?.word ?? ""))) return true;
   if (!next) return false;
   const then = tagged.slice(end + 2).find((t) => t.tag !== "mod");
   return ["subject", "who", "which", "conj"].includes(next.tag)
@@ -206,7 +206,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "confirmed by hosts, and reviewed": a participle that modifies no noun is a verb too.
     // "…, prescriptions and billing": an -ing word among records is one; "Scheduling and billing for tutors" names none.
     const participle = tag === "mod" && !["noun", "mod"].includes(tagged[i + 1]?.tag ?? "") && (!word.endsWith("ing") || phrases.length > 0);
-    const record = tag === "verb" || participle ? verbRecord(word) ?? phrasalRecord(tagged, i) : undefined;
+    const record = tag === "verb" || participle ? phrasalRecord(tagged, i) ?? verbRecord(word) : undefined;
     if (!record) return;
     const subject = phrases.findLast((p) => p.end < i && i - p.end <= 3);
     const object = phrases.find((p) => p.at > i && p.at - i <= 3);

@@ -55,6 +55,7 @@ const VERB_RECORDS: Record<string, string> = {
   bid: "bid", subscribe: "subscription", score: "score", interview: "interview", hire: "booking", invoice: "invoice", pay: "payment", paid: "payment",
   inspect: "inspection", triage: "triage", visit: "visit", pitch: "pitch", match: "match",
   sell: "sale", sold: "sale", buy: "purchase", bought: "purchase", bill: "invoice", certify: "certification", certified: "certification", diagnose: "diagnosis",
+  yield: "yield", spot: "sighting", observe: "observation", measure: "measurement", attend: "attendance", rsvp: "rsvp", test: "test",
 };
 export const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
 export const isPlural = (w: string) => COLLECTIVE.has(w) || INVARIANT.has(w) || singular(w) !== w;
