@@ -54,7 +54,7 @@ export function classifyProjectType(text: string): ProjectType {
 export function projectTypeScores(text: string): Record<ProjectType, number> {
   const scores = Object.fromEntries(PROJECT_TYPES.map((type) => [type, 0])) as Record<ProjectType, number>;
   for (const word of words(text)) {
-    const strong = STRONG[word];
+    const strong = Object.hasOwn(STRONG, word) ? STRONG[word] : undefined;
     if (strong) scores[strong] += 3;
     for (const type of PROJECT_TYPES) {
       if (SIGNALS[type].some((stem) => word.startsWith(stem))) scores[type] += 1;

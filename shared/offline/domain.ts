@@ -1,5 +1,6 @@
 /** @module The offline engine's domain knowledge: who serves whom, what records a domain keeps, and their fields. */
 import type { ProjectType } from "../agents/project-type.ts";
+import { wordTable } from "./text.ts";
 
 /** How a field is shown, edited and filled with sample data. */
 export type FieldKind = "text" | "longtext" | "email" | "phone" | "date" | "time" | "money" | "number" | "status";
@@ -25,7 +26,7 @@ export interface ProviderSense {
 }
 
 /** Providers by singular noun (lowercase). */
-export const PROVIDERS: Record<string, ProviderSense> = {
+export const PROVIDERS: Record<string, ProviderSense> = wordTable({
   walker: { customer: "owner", activity: "walk" },
   sitter: { customer: "owner", activity: "visit" },
   groomer: { customer: "owner", activity: "appointment" },
@@ -69,10 +70,10 @@ export const PROVIDERS: Record<string, ProviderSense> = {
   babysitter: { customer: "family", activity: "shift" },
   caterer: { customer: "client", activity: "event" },
   mover: { customer: "client", activity: "move" },
-};
+});
 
 /** Nouns the engine knows as record types, by singular. */
-export const ENTITY_ROLES: Record<string, EntityRole> = Object.fromEntries([
+export const ENTITY_ROLES: Record<string, EntityRole> = wordTable(Object.fromEntries([
   ...["client", "customer", "contact", "owner", "student", "patient", "tenant", "member", "donor", "volunteer", "attendee", "guest", "athlete", "family", "household", "homeowner", "lead", "employee", "user", "candidate", "passenger", "fan", "buyer", "seller", "host", "subscriber", "friend", "parent", "player", "tutor", "teacher", "provider", "vendor", "supplier", "technician", "neighbour", "renter", "traveler", "traveller", "driver", "instructor", "artist", "speaker", "coach", "nurse", "doctor", "pupil", "scout", "swimmer", "referee", "actor", "adopter", "caregiver", "gardener", "reporter", "editor", "cook", "climber", "setter", "rower", "installer", "foster", "skier", "child", "researcher", "sponsor", "agent", "staff"].map((w) => [w, "person"]),
   ...["dog", "cat", "pet", "horse", "animal", "bird", "rabbit", "puppy", "goat", "sheep", "cow", "chicken", "pig", "fish"].map((w) => [w, "animal"]),
   ...["walk", "visit", "appointment", "session", "lesson", "class", "shoot", "booking", "reservation", "shift", "event", "job", "ride", "gig", "viewing", "cleaning", "delivery", "repair", "meeting", "workout", "trip", "move", "training", "rehearsal", "match", "game", "loan", "rental", "inspection", "harvest", "hike", "screening", "pickup", "wash", "fitting", "outing", "crossing", "regatta", "adoption", "vaccination", "treatment", "pruning", "camp", "tournament", "exhibition", "talk", "checkup", "check", "catch"].map((w) => [w, "activity"]),
@@ -81,7 +82,7 @@ export const ENTITY_ROLES: Record<string, EntityRole> = Object.fromEntries([
   ...["task", "todo", "ticket", "deal", "project", "goal", "habit", "issue", "bug", "chore", "reminder", "application"].map((w) => [w, "work"]),
   ...["post", "article", "note", "recipe", "message", "review", "comment", "photo", "song", "story", "page", "document", "course", "video", "episode", "journal", "entry", "question", "thread"].map((w) => [w, "content"]),
   ...["team", "group", "club", "campaign", "category", "playlist", "collection", "channel", "community", "crew", "department", "ward"].map((w) => [w, "group"]),
-]);
+]));
 
 /** Words the engine does not know as records, read by their ending: `instructor`, `caregiver`, `florist` are people. */
 const PERSON_ENDING = /(?:[^e]er|or|ist|ian|ee|ant|ent)$/;

@@ -2,8 +2,9 @@
 import type { ExplainInput } from "../agents/types.ts";
 import type { ExplainResult } from "../protocol/index.ts";
 import { outlineSource } from "./source-outline.ts";
+import { wordTable } from "./text.ts";
 
-const HOOKS: Record<string, string> = {
+const HOOKS: Record<string, string> = wordTable({
   useState: "keeps a value in component state; setting it re-renders the component",
   useEffect: "runs a side effect after rendering, again whenever its dependencies change",
   useMemo: "caches a computed value until its dependencies change",
@@ -12,7 +13,7 @@ const HOOKS: Record<string, string> = {
   useContext: "reads a value provided higher up the component tree",
   useParams: "reads the URL parameters of the current route",
   useNavigate: "returns a function that changes the route",
-};
+});
 
 const KEYWORDS = new Set(["if", "for", "while", "switch", "return", "catch", "function", "typeof", "await", "new"]);
 

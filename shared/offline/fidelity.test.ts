@@ -10,6 +10,7 @@ describe("measuring fidelity", () => {
     expect(pageWords("/trade-ins")).toEqual(["trade", "in"]);
     expect(pageWords("/daily-check-ins")).toEqual(["daily", "check", "in"]);
     expect(pageWords("/party-menus")).toEqual(["party", "menu"]);
+    expect(pageWords("/weekly-quizzes")).toEqual(["weekly", "quiz"]);
   });
 
   it("counts named records with a page (recall) and pages about the idea (precision)", () => {
@@ -23,6 +24,7 @@ describe("measuring fidelity", () => {
     // A name written as one word or two is the same name; a word inside another is not.
     expect(fidelityOf("sign ups", ["signup"], ["/sign-ups"]).recall).toBe(1);
     expect(fidelityOf("plants", ["ant"], ["/plants"]).recall).toBe(0);
+    expect(fidelityOf("enrol", ["enrollment", "neighbor"], ["/enrolments", "/neighbours"]).recall).toBe(1);
   });
 
   it("scores an app against its requirements' records by the lower of the two", () => {

@@ -1,19 +1,20 @@
 /** @module Idea fidelity: whether an app's pages are about the records an idea names, measured the same way by QA, the learning loop and the benchmark. */
-import { singular } from "./text.ts";
+import { spellOut } from "./spelling.ts";
+import { singular, spellingKey } from "./text.ts";
 
 /** Route segments that say how a page shows records, not which records. */
 const ROUTE_NOISE = new Set(["new", "edit", "admin", "my", "all", "manage", "id"]);
 
 /**
  * Singular lowercase words of `text`: `Fuel receipts` → ["fuel", "receipt"]. A hyphenated name is made singular
- * whole, so its last word is read in context: `trade-ins` → ["trade", "in"] (alone, "ins" is no plural); when that
- * leaves it as it was, its last word alone: `party-menus` → ["party", "menu"].
+ * word by word (`party-menus` → ["party", "menu"]), and when its last word alone reads as no plural, whole:
+ * `trade-ins` → ["trade", "in"] (alone, "ins" is no plural).
  */
 export const tokens = (text: string) =>
   (text.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).flatMap((name) => {
     const words = name.split("-");
-    const whole = singular(name);
-    return [...words.slice(0, -1).map(singular), whole === name ? singular(words.at(-1)!) : whole.split("-").at(-1)!];
+    const last = singular(words.at(-1)!);
+    return [...words.slice(0, -1).map(singular), last === words.at(-1) ? singular(name).split("-").at(-1)! : last];
   });
 
 /** The words of a page's route that name what it shows: `/fuel-receipts/:id` → ["fuel", "receipt"]. */
@@ -26,12 +27,12 @@ const spells = (words: string[], wanted: string) =>
 
 /**
  * Whether one page's words name `entity` (`fuel receipt`, or alternatives `x-ray|xray`): all of its words, in one
- * route, or its words written together ("sign-ups" name a "signup").
+ * route, or its words written together ("sign-ups" name a "signup"), in either spelling ("enrolments", "enrollment").
  */
 export function pageNames(path: string, entity: string): boolean {
-  const words = pageWords(path);
+  const words = pageWords(path).map(spellingKey);
   return entity.split("|").some((option) => {
-    const wanted = tokens(option);
+    const wanted = tokens(option).map(spellingKey);
     return wanted.length > 0 && (wanted.every((w) => words.includes(w)) || spells(words, wanted.join("")));
   });
 }
@@ -42,12 +43,13 @@ export const entityHasPage = (paths: string[], entity: string) => paths.some((pa
 /** Whether a page is about the idea: one of its words is a word of the idea or of the entities it names. Always true for the dashboard. */
 export function pageAboutIdea(path: string, ideaWords: Set<string>): boolean {
   const words = pageWords(path);
-  return words.length === 0 || words.some((w) => ideaWords.has(w));
+  const spelled = new Set([...ideaWords].map(spellingKey));
+  return words.length === 0 || words.some((w) => spelled.has(spellingKey(w)));
 }
 
 /** What share of `entities` have a page, and what share of the (non-dashboard) pages are about the idea. */
 export function fidelityOf(idea: string, entities: string[], paths: string[]): { recall: number; precision: number; missing: string[]; offTopic: string[] } {
-  const ideaWords = new Set([...tokens(idea), ...entities.flatMap((e) => e.split("|").flatMap(tokens))]);
+  const ideaWords = new Set([...tokens(spellOut(idea)), ...entities.flatMap((e) => e.split("|").flatMap(tokens))]);
   const pages = paths.filter((path) => pageWords(path).length > 0);
   const missing = entities.filter((entity) => !entityHasPage(paths, entity));
   const offTopic = pages.filter((path) => !pageAboutIdea(path, ideaWords));

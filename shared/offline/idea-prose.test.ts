@@ -280,6 +280,21 @@ describe("records named in the singular", () => {
     expect(names("gym app w/ classes, trainers")).toEqual(["class", "trainer"]);
   });
 
+  it("reads shorthand, -s nouns made from verbs, phrasal verbs after 'kids', and nouns of what is done after a verb", () => {
+    expect(analyseIdea("tattoo appts n deposits for the studio lol").entities.map((e) => e.name)).toEqual(["tattoo appointment", "deposit"]);
+    expect(names("I want an app that tracks the grant applications our arts council receives")).toEqual(["grant application"]);
+    expect(names("a calibration log that shows which gauges are overdue")).toEqual(["gauge"]);
+    expect(names("kids sign up, parents sign permission slips")).toEqual(["kid", "sign up", "parent", "permission slip"]);
+    expect(names("Teachers take attendance at every lesson")).toEqual(["teacher", "attendance", "lesson"]);
+    expect(names("translators do jobs and we pay the freelancers per word")).toEqual(["translator", "job", "payment", "freelancer"]);
+    expect(names("Students enrol in classes and we invoice parents for the classes they are enrolled in")).toEqual(["student", "enrolment", "class", "invoice", "parent"]);
+  });
+
+  it("reads words that are names of Object.prototype's members as words", () => {
+    const idea = "app for hasOwnProperty fans: constructor kits, toString logs and valueOf reports, constructor";
+    expect(analyseIdea(idea).entities.map((e) => e.name)).toEqual(["constructor kit", "tostring log", "valueof report", "constructor"]);
+  });
+
   it("ends a phrase at a plural and takes only people for an app's audience", () => {
     expect(names("a board for our print shop: orders, proofs customers approve, print jobs")).toEqual(["order", "proof", "customer", "print job"]);
     expect(names("site diary for construction projects — daily logs, weather")).toEqual(["construction project", "daily log", "weather"]);

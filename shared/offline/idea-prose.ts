@@ -7,8 +7,8 @@
  */
 import { ENTITY_ROLES, roleOf } from "./domain.ts";
 import { type Tagged, tagTokens } from "./idea-tagger.ts";
-import { ADJECTIVES, CALENDAR_UNITS, FIELDS, LIST_HEADS, ONE, PHRASE_START, isPerson, isPlural, listRecord, pluralHead, verbBases, verbRecord } from "./idea-words.ts";
-import { singular } from "./text.ts";
+import { ADJECTIVES, CALENDAR_UNITS, FIELDS, LIST_HEADS, ONE, ONLY_VERBS, PERSON_PLURAL, PHRASE_START, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, verbBases, verbRecord } from "./idea-words.ts";
+import { singular, spellingKey, wordTable } from "./text.ts";
 
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
 const NOT_RECORDS = new Set(("thing stuff way time day week weekend month year hour minute second today tonight place kind sort type bit " +
@@ -48,7 +48,7 @@ const unnamedGoods = (tagged: Tagged[], i: number) => {
 /** Verbs whose record is about things only: hiring a room is a booking, hiring staff is not. */
 const THING_VERBS = new Set(["hire"]);
 /** Who does what a verb says, when the idea asks "who borrowed them" without naming them: the borrower is a record. */
-const AGENTS: Record<string, string> = { borrow: "borrower", rent: "renter", buy: "buyer", bought: "buyer", find: "finder", found: "finder", lend: "lender", lent: "lender" };
+const AGENTS: Record<string, string> = wordTable({ borrow: "borrower", rent: "renter", buy: "buyer", bought: "buyer", find: "finder", found: "finder", lend: "lender", lent: "lender" });
 /** The person "track who borrowed them" asks about; none when "who" follows the noun it is about ("members who rent"). */
 const askedAgent = (tagged: Tagged[], i: number) =>
   tagged[i - 1]?.tag === "who" && !["noun", "mod"].includes(tagged[i - 2]?.tag ?? "") ? verbBases(tagged[i]!.word).map((base) => AGENTS[base]).find(Boolean) : undefined;
@@ -60,10 +60,11 @@ const isModifier = (w: string) => /^[a-z0-9][a-z0-9-]*$/.test(w) && !ADJECTIVES.
 /** "equipment is checked out by students", "members check tools out": a checkout, like a loan. */
 const checkedOut = (tagged: Tagged[], i: number) =>
   verbBases(tagged[i]!.word).includes("check") && tagged.slice(i + 1, i + 4).some((t) => t.word === "out") ? "checkout" : undefined;
-/** Phrasal verbs whose doing is a record: "climbers sign up for sessions", "guests check in", "caregivers clock in". */
-const PHRASAL_RECORDS: Record<string, string> = { "sign up": "sign up", "sign in": "sign in", "check in": "check in", "clock in": "clock in" };
-const phrasalRecord = (tagged: Tagged[], i: number) =>
-  verbBases(tagged[i]!.word).map((base) => PHRASAL_RECORDS[`${base} ${tagged[i + 1]?.word}`]).find(Boolean) ?? checkedOut(tagged, i);
+/** Verbs of making the app itself: "build a roster for a food bank". */
+const MAKING = new Set(["build", "make", "create", "design", "develop", "need", "want"]);
+/** Nouns of what is done: "attendance", "maintenance", "registration". */
+const EVENT_NOUN = /(ance|ence|tion|sion|ment)$/;
+const phrasalRecord = (tagged: Tagged[], i: number) => phrasalVerb(tagged[i]!.word, tagged[i + 1]?.word) ?? checkedOut(tagged, i);
 
 /** Verbs of an app that keeps a log: what they track "when I do it" is an event record. */
 const LOG_VERBS = new Set(["track", "log", "record", "remember", "keep"]);
@@ -135,7 +136,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
   const entities: ProseEntity[] = [];
   const verbs = new Set<string>();
   const add = (name: string, at: number, refs: string[] = []) => {
-    const found = entities.find((e) => e.name === name);
+    // "students enrol … the classes they are enrolled in": one record, however it is spelled.
+    const found = entities.find((e) => e.name === name || spellingKey(e.name) === spellingKey(name));
     if (found) found.refs.push(...refs.filter((r) => r !== name && !found.refs.includes(r)));
     else entities.push({ name, at, refs: refs.filter((r) => r !== name) });
   };
@@ -146,7 +148,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "tickets are sold for screenings": after a passive, "for" names no audience.
     if (tag === "mod" && tagged[i - 1]?.tag === "be") sawVerb = true;
     if (tag === "verb") {
-      sawVerb = true;
+      // "build a volunteer roster for a food bank": making the app says nothing of what "for" names.
+      if (!MAKING.has(word)) sawVerb = true;
       verbs.add(word);
     }
     if (tag !== "noun" && tag !== "mod") continue;
@@ -166,7 +169,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "an app for dog walkers" names who uses it; "a diary for construction projects" names what it keeps.
     const audience = lead?.word === "for" && !sawVerb && isPerson(singular(head));
     const bare = !lead || !["det", "which"].includes(lead.tag);
-    const nearVerb = lead?.tag === "verb" || tagged[end + 1]?.tag === "verb";
+    const nearVerb = lead?.tag === "verb" || lead?.tag === "have" || tagged[end + 1]?.tag === "verb";
     const one = singular(head);
     const modifier = last > 0 ? run[last - 1]!.word : undefined;
     const keep = modifier !== undefined && isModifier(modifier);
@@ -184,14 +187,15 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const described = bare && phrases.length > 0 && ["conj", "punct", "verb"].includes(lead?.tag ?? "") && tagged[end + 1]?.tag === "subject" && ["verb", "aux", "have"].includes(tagged[end + 2]?.tag ?? "");
     // "which freezer and box": a noun joined to the record just named is one too.
     // "houseplant watering log", "lumber inventory and…", "guest list with RSVPs": what a list or log keeps, unless more is said of it.
-    const logged = keep && listRecord(modifier!, head) !== undefined && [undefined, ".", ",", "and", "with"].includes(tagged[end + 1]?.word);
+    const logged = keep && listRecord(modifier!, head) !== undefined && [undefined, ".", ",", "and", "with", "of", "for"].includes(tagged[end + 1]?.word);
     const joined = bare && ["and", "or"].includes(lead?.word ?? "") && phrases.at(-1)?.end === start - 2 && !isPlural(tagged[start - 2]!.word);
     const single = [
       onDuty, relative, handled, joined, logged, described,
       determinedRecord(tagged, start, end, sawVerb, phrases.length > 0),
       ["each", "every"].includes(lead?.word ?? ""),
       lead?.word === "per" && !PER_UNITS.has(one),
-      bare && nearVerb && ENTITY_ROLES[one] !== undefined,
+      // "teachers take attendance at every lesson": a noun made from a verb, right after one, is its record.
+      bare && nearVerb && (ENTITY_ROLES[one] !== undefined || (lead?.tag === "verb" && last === 0 && EVENT_NOUN.test(one))),
       bare && lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun",
     ].some(Boolean);
     if (!isPlural(head) && (!single || TIME_UNITS.has(one))) continue;
@@ -215,7 +219,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (SCHEDULED.has(record) && objectRole === "activity") return;
     // "tenants pay rent": the object names the money even when it is not a record of its own.
     const paid = tagged.slice(i + 1, i + 4).find((t) => t.tag !== "det" && t.tag !== "mod");
-    if (CHARGED.has(record) && paid?.tag === "noun" && ENTITY_ROLES[singular(paid.word)] !== "person") return;
+    // "pay the freelancers" makes a payment; "pay rent" names it.
+    if (CHARGED.has(record) && paid?.tag === "noun" && ENTITY_ROLES[singular(paid.word)] !== "person" && !PERSON_PLURAL.test(paid.word)) return;
     if (TRADED.has(record) && !unnamedGoods(tagged, i)) return;
     // "their invoice got paid": the invoice is the record of the payment.
     if (CHARGED.has(record) && !object && subject && roleOf(subject.name) === "money") return;
@@ -234,7 +239,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (tagged[done.at(-1)! + 1]?.tag !== "object") return;
     for (const at of done) {
       const word = tagged[at]!.word;
-      if (!verbRecord(word)) add(ENTITY_ROLES[word] === "activity" ? word : gerund(presentOf(word)), at, phrases.length ? [phrases[0]!.name] : []);
+      // "when they bring them back" is no event of its own.
+      if (!verbRecord(word) && !verbBases(word).some((base) => ONLY_VERBS.has(base))) add(ENTITY_ROLES[word] === "activity" ? word : gerund(presentOf(word)), at, phrases.length ? [phrases[0]!.name] : []);
     }
   });
   // "track my houseplants watering fertilizing and repotting": -ing words listed after what a log keeps are its events.

@@ -2,7 +2,7 @@
  * @module Tags an idea's words: function words by their closed class, content words by where they stand (after "we",
  * "who", "to", a modal or a plural subject, before "the" or "them"), so verbs are told from the nouns that name records.
  */
-import { ADJECTIVES, APP_VERBS, CALENDAR_UNITS, CATENATIVE, COLLECTIVE, NOT_ADVERBS, ONE, ONLY_VERBS, PARTICIPLES, PAST, PERSON_PLURAL, PHRASE_START, TIME_ADJECTIVES, isAppVerb, isPerson, isPlural, listRecord, pluralHead, verbBases, verbRecord } from "./idea-words.ts";
+import { ADJECTIVES, APP_VERBS, CALENDAR_UNITS, CATENATIVE, COLLECTIVE, NOT_ADVERBS, ONE, ONLY_VERBS, PARTICIPLES, PAST, PERSON_PLURAL, PHRASE_START, TIME_ADJECTIVES, isAppVerb, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, verbBases, verbRecord } from "./idea-words.ts";
 import { singular } from "./text.ts";
 
 /** What a token is: a function word's class, or what its place makes of a content word. */
@@ -106,6 +106,13 @@ interface Place {
   asked: boolean;
 }
 
+/** Words that ask a question a clause answers: "shows which gauges are due". */
+const QUESTION_WORDS = new Set(["which", "what", "who", "how", "when", "where", "whether"]);
+/** Particles of phrasal verbs: "signs off", "fills out". */
+const PARTICLES = new Set(["off", "up", "out", "back", "down", "over"]);
+/** Endings of nouns made from verbs and adjectives, whose -s forms are never verbs: "applications", "memberships". */
+const NOMINAL = /(tion|sion|ity|ship|ness)s$/;
+
 /**
  * How a content word's place decides its tag, tried in order: the first rule that gives a tag wins, and a word no rule
  * tags is a noun.
@@ -113,15 +120,19 @@ interface Place {
 const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
   // "which freezer and box each sample is in": "and" after a noun "which" asks about joins another noun.
   ({ prev, out }) => (prev === "conj" && out.at(-2)?.tag === "noun" && out.at(-3)?.word === "which" ? "noun" : undefined),
+  // "kids sign up", "and check in when they arrive": a phrasal verb that makes a record.
+  ({ word, prev, next }) => (prev !== "det" && phrasalVerb(word, next) !== undefined ? "verb" : undefined),
   // "which press each job ran on": a past form that is no participle is always a verb.
   ({ word }) => (PAST.has(word) && !PARTICIPLES.has(word) ? "verb" : undefined),
   // After a subject pronoun, an auxiliary or "who": "we log", "can book", "who pick".
   ({ prev }) => (prev === "subject" || prev === "aux" || prev === "who" ? "verb" : undefined),
   // "help me track expenses": after "help/let/make" and its object comes a bare infinitive.
   ({ prev, out }) => (prev === "object" && ["help", "let", "make", "helps", "lets", "makes"].includes(out.at(-2)?.word ?? "") ? "verb" : undefined),
-  // "proofs customers approve": after a plural, a verb that is never a name is a verb even at the end of a clause.
+  // "proofs customers approve", "the scheduler approves": after a plural, or in its -s form, a verb that is never a
+  // name is a verb even at the end of a clause.
   ({ word, prev, before, objectNext, nextTag }) =>
-    verbBases(word).some((base) => ONLY_VERBS.has(base)) && prev !== "det" && (objectNext || nextTag === "content" || (prev === "noun" && pluralHead(before!.word))) ? "verb" : undefined,
+    verbBases(word).some((base) => ONLY_VERBS.has(base)) && prev !== "det"
+      && (objectNext || nextTag === "content" || (prev === "noun" && (pluralHead(before!.word) || /[^s]s$/.test(word)))) ? "verb" : undefined,
   // "…, and register for races": a verb that makes a record, starting a clause before its preposition.
   ({ word, prev, nextTag }) =>
     (prev === "conj" || prev === "punct") && nextTag === "prep" && verbRecord(word) !== undefined && !isPlural(word) && !word.endsWith("ing") ? "verb" : undefined,
@@ -143,7 +154,8 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
     // "which friend borrowed them", "which employee it is assigned to": one before a verb in the past, or before the
     // subject of a clause, is what "which" asks about.
     const asks = !isPlural(word) && next !== undefined && (/[^e]ed$/.test(next) || PAST.has(next) || nextTag === "subject" || (next === "it" && classOf(tokens[i + 2] ?? ".") === "be"));
-    return !subject && !asks && (objectNext || nextTag === "content") ? "verb" : "noun";
+    // "a shop that shows which gauges are due": a word before a question word is the clause's verb.
+    return !subject && !asks && (objectNext || nextTag === "content" || QUESTION_WORDS.has(next ?? "")) ? "verb" : "noun";
   },
   ({ word, prev }) => (prev === "to" ? (isPlural(word) ? "noun" : "verb") : undefined),
   ({ word, prev }) => (prev === "be" ? (isPlural(word) && !/ed$/.test(word) ? "noun" : "mod") : undefined),
@@ -158,14 +170,19 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
   ({ word, prev, before, out, nextTag, asked }) =>
     prev === "noun" && pluralHead(before!.word) && !isPlural(word) && !(COLLECTIVE.has(before!.word) && singularSubject(out))
       && (nextTag !== "punct" || asked || (coordinated(out) && singular(before!.word) !== before!.word)) ? "verb" : undefined,
-  // "the recital pieces each kid is working on": a clause about the -s word follows it, so it is a noun.
+  // "the recital pieces each kid is working on", "the production runs each batch ended up in": a clause about the -s
+  // word follows it, so it is a noun.
   ({ prev, next, tokens, i }) =>
-    prev === "noun" && ONE.has(next ?? "") && classOf(tokens[i + 2] ?? ".") === undefined && ["be", "aux", "have"].includes(classOf(tokens[i + 3] ?? ".") ?? "") ? "noun" : undefined,
+    prev === "noun" && ONE.has(next ?? "") && classOf(tokens[i + 2] ?? ".") === undefined
+      && (["be", "aux", "have"].includes(classOf(tokens[i + 3] ?? ".") ?? "") || PAST.has(tokens[i + 3] ?? "") || /[^e]ed$/.test(tokens[i + 3] ?? "")) ? "noun" : undefined,
   // "the landlord assigns repairs", "the farm sells veg boxes" (one noun after its determiner): the -s word after a
-  // singular noun is its verb; "track work orders": a noun a verb just took has no verb of its own.
+  // singular noun is its verb, also before a particle ("the customer signs off"); "track work orders": a noun a verb just
+  // took has no verb of its own, and "grant applications" are things.
+  // But "the requests people send": a plural of people and their verb after it make a clause about it.
   ({ word, prev, before, out, next, nextTag, objectNext, tokens, i }) =>
-    prev === "noun" && !isPlural(before!.word) && out.at(-2)?.tag !== "verb" && /[^s]s$/.test(word) && !isPerson(singular(word))
-      && (objectNext || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))
+    prev === "noun" && !isPlural(before!.word) && out.at(-2)?.tag !== "verb" && /[^s]s$/.test(word) && !isPerson(singular(word)) && !NOMINAL.test(word)
+      && !(next !== undefined && isPlural(next) && isPerson(singular(next)) && classOf(tokens[i + 2] ?? ".") === undefined && !isPlural(tokens[i + 2] ?? ""))
+      && (objectNext || PARTICLES.has(next ?? "") || (nextTag === "content" && (isPlural(next!) || (out.at(-2)?.tag === "det" && !PERSON_PLURAL.test(word) && compoundPlural(tokens, i + 1)) || isAppVerb(word))) || singularSubject(out) || relativeSubject(out))
       ? "verb" : undefined,
   // "the sheet music our orchestra owns": a determiner inside a determined phrase starts a relative clause.
   ({ word, prev, out, next }) => (["noun", "mod", "det"].includes(prev ?? "") && determined(out) && PHRASE_START.has(next ?? "") && !isPlural(word) ? "noun" : undefined),

@@ -1,7 +1,7 @@
 /** @module What the offline reader knows of English words without a dictionary: plurals, verb forms, people, and the
  * record a verb ("borrow" → loan) or a list's name ("guest list" → guest) implies. */
 import { roleOf } from "./domain.ts";
-import { singular } from "./text.ts";
+import { singular, wordTable } from "./text.ts";
 
 /** Verbs ideas are made of ("Track film shoots", "an app that logs runs"); elsewhere these words are often nouns. */
 export const APP_VERBS = new Set("track log manage keep record organise organize plan schedule help build make create run monitor store list share find let handle".split(" "));
@@ -20,13 +20,16 @@ export const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
 /** Nouns whose plural is the word itself: bare, they are many ("sheep (ewes and rams), lambing"). */
 const INVARIANT = new Set(["sheep", "fish", "deer", "species", "series", "moose", "aircraft", "cattle", "livestock", "poultry", "goods", "clothes", "premises"]);
 /** Fields of a record, not records: "- Members: name, email, belt level". */
-export const FIELDS = new Set("name email phone address date status price amount description title age birthday size colour color height length width".split(" "));
-/** Names of lists whose records are the word before: "the guest list" keeps guests, "their inspection history" inspections, "insurance info" insurance. */
-export const LIST_HEADS = new Set(["list", "history", "roster", "inventory", "info", "information", "details"]);
+export const FIELDS = new Set("name email phone address date status price amount description title age birthday size colour color height length width quantity qty".split(" "));
+/**
+ * Names of lists whose records are the word before: "the guest list" keeps guests, "their inspection history" inspections,
+ * "insurance info" insurance, "membership management" memberships.
+ */
+export const LIST_HEADS = new Set(["list", "history", "roster", "inventory", "info", "information", "details", "management"]);
 /** What "contact info" or "phone details" hold is a record's field, not records. */
 const FIELD_HEADS = new Set(["info", "information", "details"]);
-/** Names of apps and collections whose records are the known record noun before: "recipe app", "vinyl record collection" (not "gym app"). */
-const APP_HEADS = new Set(["app", "tracker", "catalog", "catalogue", "collection", "planner", "organiser", "organizer", "database"]);
+/** Names of apps and collections whose records are the known record noun before: "recipe app", "booking thing" (not "gym app", "ward app"). */
+const APP_HEADS = new Set(["app", "tracker", "catalog", "catalogue", "collection", "planner", "organiser", "organizer", "database", "thing"]);
 /** Names of logs whose records are what the word before does: "a watering log" keeps waterings. */
 const LOG_HEADS = new Set(["log"]);
 /**
@@ -34,7 +37,7 @@ const LOG_HEADS = new Set(["log"]);
  * `recipe`, `app` → "recipe"); "pick lists" are records themselves.
  */
 export function listRecord(modifier: string, head: string): string | undefined {
-  if (APP_HEADS.has(head)) return APP_HEADS.has(modifier) || ["generic", "person"].includes(roleOf(singular(modifier))) ? undefined : singular(modifier);
+  if (APP_HEADS.has(head)) return APP_HEADS.has(modifier) || ["generic", "person", "group"].includes(roleOf(singular(modifier))) ? undefined : singular(modifier);
   if (FIELD_HEADS.has(head) && (FIELDS.has(modifier) || modifier === "contact")) return undefined;
   if (LIST_HEADS.has(head) && !/ing$/.test(modifier)) return singular(modifier);
   return LOG_HEADS.has(head) && /ing$/.test(modifier) ? modifier : undefined;
@@ -49,24 +52,29 @@ export const ADJECTIVES = new Set("double specific particular individual new old
  * Only lasting arrangements between two of the idea's parties; "clients pay invoices" and "teams submit projects"
  * already name their record.
  */
-const VERB_RECORDS: Record<string, string> = {
+const VERB_RECORDS: Record<string, string> = wordTable({
   borrow: "loan", lend: "loan", lent: "loan", loan: "loan", vote: "vote", swap: "swap", trade: "trade", refer: "referral", book: "booking", reserve: "reservation",
   rent: "rental", lease: "lease", rate: "rating", review: "review", donate: "donation", apply: "application", enrol: "enrolment", enroll: "enrollment", register: "registration",
   bid: "bid", subscribe: "subscription", score: "score", interview: "interview", hire: "booking", invoice: "invoice", pay: "payment", paid: "payment",
   inspect: "inspection", triage: "triage", visit: "visit", pitch: "pitch", match: "match",
   sell: "sale", sold: "sale", buy: "purchase", bought: "purchase", bill: "invoice", certify: "certification", certified: "certification", diagnose: "diagnosis",
-  yield: "yield", spot: "sighting", observe: "observation", measure: "measurement", attend: "attendance", rsvp: "rsvp", test: "test",
-};
+  yield: "yield", spot: "sighting", observe: "observation", measure: "measurement", attend: "attendance", rsvp: "rsvp", test: "test", harvest: "harvest",
+});
 export const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
 export const isPlural = (w: string) => COLLECTIVE.has(w) || INVARIANT.has(w) || singular(w) !== w;
 /** A plural that heads its own phrase (so a word after it starts another): "tenants pay rent", not "sports league". */
 export const pluralHead = (w: string) => isPlural(w) && !PLURAL_MODIFIERS.has(w);
 /** The base forms a verb form may come from: `borrowed` → borrow, `referred` → refer, `applies` → apply. */
 export function verbBases(w: string): string[] {
-  const out = [w, w.replace(/s$/, ""), w.replace(/es$/, ""), w.replace(/ies$/, "y"), w.replace(/d$/, ""), w.replace(/ed$/, ""), w.replace(/ied$/, "y"), w.replace(/([b-df-hj-np-tv-z])\1ed$/, "$1"), w.replace(/ing$/, ""), w.replace(/ing$/, "e")];
+  // "seed", "feed", "need": one syllable in -eed is no past of a verb in -ee.
+  const out = [w, w.replace(/s$/, ""), w.replace(/es$/, ""), w.replace(/ies$/, "y"), /^[^aeiou]*eed$/.test(w) ? w : w.replace(/d$/, ""), w.replace(/ed$/, ""), w.replace(/ied$/, "y"), w.replace(/([b-df-hj-np-tv-z])\1ed$/, "$1"), w.replace(/ing$/, ""), w.replace(/ing$/, "e")];
   return [...new Set(out)];
 }
 export const verbRecord = (w: string) => verbBases(w).map((base) => VERB_RECORDS[base]).find(Boolean);
+/** Phrasal verbs whose doing is a record: "climbers sign up for sessions", "guests check in", "caregivers clock in". */
+const PHRASAL_RECORDS: Record<string, string> = wordTable({ "sign up": "sign up", "sign in": "sign in", "check in": "check in", "clock in": "clock in" });
+/** The record `word` and the `particle` after it make, as a phrasal verb: `signs`, `up` → "sign up". */
+export const phrasalVerb = (word: string, particle: string | undefined) => verbBases(word).map((base) => PHRASAL_RECORDS[`${base} ${particle}`]).find(Boolean);
 /** Plurals of people ("the dog groomers leave notes"), never taken for a verb before a two-word name. */
 export const PERSON_PLURAL = /(er|or|ist|ian)s$/;
 /** Determiners of one thing: "each volunteer signs up" cannot be a phrase "volunteer signs". */

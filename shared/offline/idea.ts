@@ -2,10 +2,10 @@
 import { classifyProjectType, projectTypeScores, type ProjectType } from "../agents/project-type.ts";
 import { words as contentWords } from "../embeddings/feature-hashing.ts";
 import { listedEntities } from "./idea-lists.ts";
-import { mendSpelling } from "./spelling.ts";
+import { mendSpelling, spellOut } from "./spelling.ts";
 import { isFunctionWord } from "./idea-tagger.ts";
 import { ENTITY_ROLES, roleOf, GENERIC_WORDS, PROVIDERS, TYPE_ENTITIES, TYPE_PEOPLE, type EntityRole, type ProviderSense } from "./domain.ts";
-import { clip, emojiToWords, singular, titleCase } from "./text.ts";
+import { clip, emojiToWords, singular, titleCase, wordTable } from "./text.ts";
 
 /** A record type the app keeps. */
 export interface EntitySense {
@@ -54,7 +54,7 @@ const word = (text: string) => (ACRONYMS.has(text) ? text.toUpperCase() : titleC
  * @example analyseIdea("A CRM for dog walkers").entities.map((e) => e.name) // ["client", "dog", "walk", "invoice"]
  */
 export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
-  const written = mendSpelling(emojiToWords(idea));
+  const written = mendSpelling(spellOut(emojiToWords(idea)));
   const raw = written.replace(/\s+/g, " ").trim();
   const text = [raw, ...answers.map(emojiToWords)].join(". ");
   // Each word stays the user's own: "chores" are not "tasks" (the engine knows both).
@@ -137,7 +137,7 @@ function recordTypes(all: string[], type: ProjectType, provider: IdeaProfile["pr
 }
 
 /** Words that name a kind of app rather than a record. */
-const TYPE_LABEL_WORDS: Record<string, true> = { marketplace: true, market: true, shop: true, store: true, ecommerce: true, booking: true, community: true, social: true, network: true, tracker: true, planner: true, platform: true, course: true };
+const TYPE_LABEL_WORDS: Record<string, true> = wordTable({ marketplace: true, market: true, shop: true, store: true, ecommerce: true, booking: true, community: true, social: true, network: true, tracker: true, planner: true, platform: true, course: true });
 
 function appName(raw: string, audience: string | undefined, type: ProjectType, entities: EntitySense[]): string {
   const named = /\b(?:called|named)\s+["“']?([\p{L}\p{N}][\p{L}\p{N} .&'-]{0,38}[\p{L}\p{N}])/u.exec(raw)?.[1] ?? /["“]([^"”]{2,40})["”]/.exec(raw)?.[1];

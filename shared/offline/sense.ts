@@ -1,6 +1,6 @@
 /** @module How the offline engine reads component names and routes: what kind of UI a name means and which record it shows. */
 import type { EntityRole } from "./domain.ts";
-import { singular } from "./text.ts";
+import { singular, wordTable } from "./text.ts";
 
 /** The UI a component renders. */
 export type ComponentKind = "table" | "card" | "form" | "calendar" | "badge" | "stat" | "panel";
@@ -23,11 +23,11 @@ export function componentKind(name: string): ComponentKind {
 export const nameWords = (name: string) => (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? []).map((w) => singular(w.toLowerCase()));
 
 /** Route words that mean a record role rather than naming the record. */
-const ROLE_WORDS: Record<string, EntityRole> = {
+const ROLE_WORDS: Record<string, EntityRole> = wordTable({
   schedule: "activity", calendar: "activity", agenda: "activity", planner: "activity", dispatch: "activity", today: "activity", review: "activity",
   billing: "money", payment: "money", payout: "money", checkout: "money", cart: "money", donate: "money", tax: "money",
   inbox: "content", feed: "content", notification: "content", search: "item", catalogue: "item", catalog: "item", library: "item",
-};
+});
 
 /**
  * Which of `entities` a route or component name is about: its words name one

@@ -1,8 +1,12 @@
-/** @module Typing slips in an idea's record names ("cusotmers", "custmers", "suplies"), mended against the record nouns the engine knows. */
+/**
+ * @module Typing slips in an idea's record names ("cusotmers", "custmers", "suplies"), mended against the record nouns
+ * the engine knows, and the shorthand people type ("appts", "ppl", "n").
+ */
 import { ENTITY_ROLES } from "./domain.ts";
-import { plural, singular } from "./text.ts";
+import { plural, singular, wordTable } from "./text.ts";
 
-const known = (word: string) => Object.hasOwn(ENTITY_ROLES, word);
+/** Whether the engine knows `word` as a record noun, in British or American spelling ("neighbors" is no slip). */
+const known = (word: string) => Object.hasOwn(ENTITY_ROLES, word) || Object.hasOwn(ENTITY_ROLES, word.replace(/or$/, "our"));
 /** Shorter words are too often other real words one slip away ("hotel", "diner"). */
 const MIN_LENGTH = 6;
 /** From this length a word one vowel short of a known noun is that noun mistyped. */
@@ -25,6 +29,26 @@ function mended(word: string): string | undefined {
     if (known(one)) return one === candidate ? one : plural(one);
   }
   return undefined;
+}
+
+/** Shorthand people type for words, spelled out: "pls", "ppl", "appts", "n" (and), "shes" (she's). */
+const SHORTHAND: Record<string, string> = wordTable({
+  pls: "please", plz: "please", ppl: "people", tix: "tickets", vid: "video", vids: "videos", appt: "appointment", appts: "appointments",
+  n: "and", r: "are", ur: "your", bc: "because", rn: "right now", em: "them", smth: "something", lil: "little", hrs: "hours", mins: "minutes",
+  qty: "quantity", inv: "inventory", mgmt: "management", cust: "customer", custs: "customers", svc: "service", svcs: "services",
+  maint: "maintenance", equip: "equipment", cert: "certificate", certs: "certificates", biz: "business",
+  shes: "she is", hes: "he is", whos: "who is", im: "I am", ive: "I have", dont: "do not", thats: "that is", theres: "there is", theyre: "they are",
+});
+/** Words that only say how the idea is said ("lol", "tbh"): never records. */
+const FILLERS = new Set(["lol", "lmao", "haha", "tbh", "imo", "btw", "yo"]);
+
+/** `text` with shorthand spelled out and filler words dropped: "tattoo appts n deposits lol" → "tattoo appointments and deposits". */
+export function spellOut(text: string): string {
+  return text.replace(/[A-Za-z]+/g, (token) => {
+    const word = token.toLowerCase();
+    if (FILLERS.has(word)) return "";
+    return SHORTHAND[word] ?? token;
+  });
 }
 
 /** `text` with each unknown word of six letters or more that is one slip from a known record noun mended: "wholesale cusotmers" → "wholesale customers". */

@@ -39,12 +39,18 @@ export function camelCase(text: string, fallback = "item"): string {
   return /^[0-9]/.test(joined) ? `${fallback}${joined}` : joined;
 }
 
-const IRREGULAR_PLURALS: Record<string, string> = { person: "people", child: "children", man: "men", woman: "women", mouse: "mice", foot: "feet", tooth: "teeth", goose: "geese", sheep: "sheep", fish: "fish", series: "series", species: "species", news: "news", shelf: "shelves", leaf: "leaves", knife: "knives", wolf: "wolves", half: "halves", calf: "calves", loaf: "loaves", menu: "menus", quiz: "quizzes", bus: "buses", life: "lives", wife: "wives", criterion: "criteria", phenomenon: "phenomena", cactus: "cacti", alumnus: "alumni", thesis: "theses", analysis: "analyses", crisis: "crises", diagnosis: "diagnoses", ski: "skis", taxi: "taxis", safari: "safaris", deli: "delis", kiwi: "kiwis",
+/**
+ * A lookup table keyed by words, with no keys inherited from `Object.prototype`: an idea may say "constructor" or
+ * "toString", and `table[word]` must then be undefined.
+ */
+export const wordTable = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, entries);
+
+const IRREGULAR_PLURALS: Record<string, string> = wordTable({ person: "people", child: "children", man: "men", woman: "women", mouse: "mice", foot: "feet", tooth: "teeth", goose: "geese", sheep: "sheep", fish: "fish", series: "series", species: "species", news: "news", shelf: "shelves", leaf: "leaves", knife: "knives", wolf: "wolves", half: "halves", calf: "calves", loaf: "loaves", menu: "menus", quiz: "quizzes", bus: "buses", life: "lives", wife: "wives", criterion: "criteria", phenomenon: "phenomena", cactus: "cacti", alumnus: "alumni", thesis: "theses", analysis: "analyses", crisis: "crises", diagnosis: "diagnoses", ski: "skis", taxi: "taxis", safari: "safaris", deli: "delis", kiwi: "kiwis",
   // Acronyms ending in a vowel and s, which read as singular words otherwise ("SKUs", "RFIs").
   // Plural-only nouns: the plural is the word itself.
   goods: "goods", clothes: "clothes", premises: "premises",
-  po: "pos", sku: "skus", rfi: "rfis", kpi: "kpis", cpu: "cpus", gpu: "gpus", api: "apis", poi: "pois", roi: "rois", ppi: "ppis" };
-const IRREGULAR_SINGULARS = Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([one, many]) => [many, one]));
+  po: "pos", sku: "skus", rfi: "rfis", kpi: "kpis", cpu: "cpus", gpu: "gpus", api: "apis", poi: "pois", roi: "rois", ppi: "ppis" });
+const IRREGULAR_SINGULARS = wordTable(Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([one, many]) => [many, one])));
 /** Fields of study and other -ics nouns that are not plurals (`mechanics` and `topics` are). */
 const ICS_NOUNS = new Set("physics ethics economics mathematics maths analytics logistics politics athletics aerobics gymnastics electronics linguistics acoustics genetics robotics statistics graphics".split(" "));
 
@@ -70,6 +76,9 @@ export function singular(word: string): string {
   if (/s$/.test(word)) return word.slice(0, -1);
   return word;
 }
+
+/** A word as British and American English both spell it: `enrolment`, `enrollment` → "enrolment"; `neighbour` → "neighbor". */
+export const spellingKey = (word: string) => word.replace(/(.)\1/g, "$1").replace(/(?<=.{3})our$/, "or");
 
 /** Emoji the engine reads as words, so an idea of emoji alone still says something. */
 const EMOJI_WORDS: Record<string, string> = {
