@@ -40,7 +40,7 @@ const TRADED = new Set(["sale", "purchase"]);
 const unnamedGoods = (tagged: Tagged[], i: number) => {
   const subject = tagged[i - 1];
   const what = subject?.word === "what" || (subject?.tag === "subject" && tagged[i - 2]?.word === "what");
-  const thing = subject?.tag === "noun" && !isPerson(singular(subject.word)) && ONE.has(tagged[i - 2]?.word ?? "");
+  const thing = (subject?.tag === "noun" && !isPerson(singular(subject.word)) && ONE.has(tagged[i - 2]?.word ?? "")) || ["something", "anything", "everything"].includes(subject?.word ?? "");
   const toSomeone = tagged[i + 1]?.word === "to" && !(subject?.tag === "subject" && tagged[i - 2]?.tag === "noun");
   // "what sold out" ran out of stock.
   return subject?.tag !== "be" && tagged[i + 1]?.word !== "out" && (what || thing || toSomeone);
@@ -60,6 +60,8 @@ const isModifier = (w: string) => /^[a-z0-9][a-z0-9-]*$/.test(w) && !ADJECTIVES.
 /** "equipment is checked out by students", "members check tools out": a checkout, like a loan. */
 const checkedOut = (tagged: Tagged[], i: number) =>
   verbBases(tagged[i]!.word).includes("check") && tagged.slice(i + 1, i + 4).some((t) => t.word === "out") ? "checkout" : undefined;
+/** Names of an app that is a log: its entries are its records. */
+const JOURNALS = new Set(["log", "record", "diary", "journal", "logbook"]);
 /** Verbs of making the app itself: "build a roster for a food bank". */
 const MAKING = new Set(["build", "make", "create", "design", "develop", "need", "want"]);
 /** Nouns of what is done: "attendance", "maintenance", "registration". */
@@ -90,8 +92,12 @@ function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb:
   const kept = tagged[start - 2]?.tag === "verb" && verbBases(tagged[start - 2]!.word).some((base) => LOG_VERBS.has(base));
   // "When a customer drops off a bike": a person doing something whenever it happens is no context, even first.
   const acting = tagged[start - 2]?.tag === "clause" && isPerson(head) && ["verb", "aux", "be"].includes(tagged[end + 1]?.tag ?? "");
-  if (!afterRecords && !kept && !acting) return false;
-  if ((NOT_ONE_RECORD.has(head) && !LIST_HEADS.has(head)) || APP_WORDS.has(head)) return false;
+  // "A spray record for our orchard", "an equipment calibration log": an app that is a log keeps its entries, unless
+  // the idea goes on to list them ("a fleet maintenance log for a delivery company: vans, …", "a journal for hives, …").
+  const listsThem = tagged.slice(end + 1).some((t) => t.word === ":") || (tagged[end + 1]?.word === "for" && pluralHead(tagged[end + 2]?.word ?? ""));
+  const journal = JOURNALS.has(head) && end > start && isModifier(tagged[end - 1]!.word) && !listsThem;
+  if (!afterRecords && !kept && !acting && !journal) return false;
+  if ((NOT_ONE_RECORD.has(head) && !LIST_HEADS.has(head) && !journal) || APP_WORDS.has(head)) return false;
   if (GATHERS.has(head) && tagged[end + 1]?.word === "of") return false;
   if (lead.word === "the" && !kept && !oneOfMany(tagged, start, end, head)) return false;
   let before = start - 1;
@@ -107,9 +113,12 @@ function determinedRecord(tagged: Tagged[], start: number, end: number, sawVerb:
 function oneOfMany(tagged: Tagged[], start: number, end: number, head: string): boolean {
   const next = tagged[end + 1];
   if (isPerson(head) && (tagged[start - 2]?.tag === "verb" || ["to", "with", "from"].includes(tagged[start - 2]?.word ?? ""))) return true;
+  // "we send the invoice.": a thing the app keeps, handled.
+  if (tagged[start - 2]?.tag === "verb" && ["money", "item", "content"].includes(ENTITY_ROLES[head] ?? "")) return true;
   if (!next) return false;
   const then = tagged.slice(end + 2).find((t) => t.tag !== "mod");
-  return ["subject", "who", "which", "conj"].includes(next.tag)
+  // "the family it belongs to": a clause about it.
+  return ["subject", "who", "which", "conj"].includes(next.tag) || (next.word === "it" && tagged[end + 2]?.tag === "verb")
     || (isPerson(head) && ["verb", "be", "have", "aux"].includes(next.tag))
     || (next.tag === "punct" && next.word !== ".")
     || (next.tag === "det" && then !== undefined && !NOT_RECORDS.has(singular(then.word)))

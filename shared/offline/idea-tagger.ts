@@ -58,6 +58,8 @@ const coordinated = (tagged: Tagged[]) => {
   const sentence = tagged.findLastIndex((t) => [".", "?", "!", ";", ":"].includes(t.word));
   return start >= 0 && ["punct", "conj"].includes(tagged[start]!.tag) && tagged.slice(sentence + 1, start).some((t) => t.tag === "verb");
 };
+/** Whether the noun phrase just tagged starts its sentence: "People register, …", not "…, weddings and funerals register". */
+const startsSentence = (tagged: Tagged[]) => [undefined, ".", ";", "!", "?"].includes(tagged[phraseLead(tagged)]?.word);
 /** Whether the noun phrase just tagged began with a determiner. */
 const determined = (tagged: Tagged[]) => tagged[phraseLead(tagged)]?.tag === "det";
 
@@ -124,8 +126,9 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
   ({ word, prev, next }) => (prev !== "det" && phrasalVerb(word, next) !== undefined ? "verb" : undefined),
   // "which press each job ran on": a past form that is no participle is always a verb.
   ({ word }) => (PAST.has(word) && !PARTICIPLES.has(word) ? "verb" : undefined),
-  // After a subject pronoun, an auxiliary or "who": "we log", "can book", "who pick".
-  ({ prev }) => (prev === "subject" || prev === "aux" || prev === "who" ? "verb" : undefined),
+  // After a subject pronoun, an auxiliary or "who": "we log", "can book", "who pick", and "it" before an -s word: "the
+  // family it belongs to".
+  ({ word, prev, before }) => (prev === "subject" || prev === "aux" || prev === "who" || (before?.word === "it" && /[^s]s$/.test(word)) ? "verb" : undefined),
   // "help me track expenses": after "help/let/make" and its object comes a bare infinitive.
   ({ prev, out }) => (prev === "object" && ["help", "let", "make", "helps", "lets", "makes"].includes(out.at(-2)?.word ?? "") ? "verb" : undefined),
   // "proofs customers approve", "the scheduler approves": after a plural, or in its -s form, a verb that is never a
@@ -165,11 +168,16 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
   // "the wedding arrangements customers order": after two plurals, the second is a relative clause's subject.
   ({ word, prev, before, out }) => (prev === "noun" && pluralHead(before!.word) && out.at(-2)?.tag === "noun" && pluralHead(out.at(-2)!.word) && !isPlural(word) ? "verb" : undefined),
   // "dog owners find sitters": a bare word after a plural is its verb; at a clause's end only after an auxiliary ("did
-  // my neighbours borrow?") or in a clause coordinated with one before; "every crew member": a collective noun after a
+  // my neighbours borrow?"), for a verb that makes a record ("People register, form teams") or in a clause coordinated
+  // with one before; "every crew member": a collective noun after a
   // determiner of one qualifies the next word.
   ({ word, prev, before, out, nextTag, asked }) =>
     prev === "noun" && pluralHead(before!.word) && !isPlural(word) && !(COLLECTIVE.has(before!.word) && singularSubject(out))
-      && (nextTag !== "punct" || asked || (coordinated(out) && singular(before!.word) !== before!.word)) ? "verb" : undefined,
+      && (nextTag !== "punct" || asked || (verbRecord(word) !== undefined && startsSentence(out)) || (coordinated(out) && singular(before!.word) !== before!.word)) ? "verb" : undefined,
+  // "then enters the results", "…and opens a case": an -s word starting a clause, before its object, is its verb.
+  ({ word, prev, before, next, objectNext }) =>
+    /[^s]s$/.test(word) && !NOMINAL.test(word) && !isPerson(singular(word)) && objectNext
+      && ((prev === "clause" && before?.word === "then") || (prev === "conj" && ["a", "an", "each", "every"].includes(next ?? ""))) ? "verb" : undefined,
   // "the recital pieces each kid is working on", "the production runs each batch ended up in": a clause about the -s
   // word follows it, so it is a noun.
   ({ prev, next, tokens, i }) =>

@@ -10,7 +10,7 @@ export const NOT_ADVERBS = new Set(["family", "supply", "reply", "assembly", "al
 /** Adverbs of time that qualify a noun after them: "their monthly invoice", but "we invoice clients monthly". */
 export const TIME_ADJECTIVES = new Set("daily weekly monthly quarterly yearly nightly hourly fortnightly".split(" "));
 /** Verbs that are not record names in ideas: after "and" ("…and send offers") they start a clause, not a two-word name. */
-export const ONLY_VERBS = new Set("send give take make let see receive assign approve choose keep help find buy sell teach bring calculate enroll enrol capture eat ate apply collect deliver notify remind submit upload move decide".split(" "));
+export const ONLY_VERBS = new Set("send give take make let see receive assign approve choose keep help find buy sell teach bring calculate enroll enrol capture eat ate apply collect deliver notify remind submit upload move decide ask".split(" "));
 /** Verbs followed by an infinitive ("need to track"); after any other verb, "to" is a preposition ("apply to job openings"). */
 export const CATENATIVE = new Set("need want plan try like love hope help learn decide remember forget able going have has".split(" "));
 /** Plurals that qualify the noun after them ("sports league", "kids football"), so the word after them is no verb. */
@@ -40,7 +40,7 @@ export function listRecord(modifier: string, head: string): string | undefined {
   if (APP_HEADS.has(head)) return APP_HEADS.has(modifier) || ["generic", "person", "group"].includes(roleOf(singular(modifier))) ? undefined : singular(modifier);
   if (FIELD_HEADS.has(head) && (FIELDS.has(modifier) || modifier === "contact")) return undefined;
   if (LIST_HEADS.has(head) && !/ing$/.test(modifier)) return singular(modifier);
-  return LOG_HEADS.has(head) && /ing$/.test(modifier) ? modifier : undefined;
+  return LOG_HEADS.has(head) && /ing$/.test(modifier) ? `${modifier} log` : undefined;
 }
 /** Units of the calendar, never records on their own ("each week"). */
 export const CALENDAR_UNITS = new Set("day week weekend month year hour".split(" "));
