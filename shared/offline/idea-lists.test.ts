@@ -42,6 +42,11 @@ describe("the records an idea lists", () => {
     expect(names("a league app: players join teams, teams play matches, referees judge games")).toEqual(["player", "team", "match", "referee", "game"]);
   });
 
+  it("gives one word joined to a two-word name its head: farrier + vet visits", () => {
+    expect(names("horse barn: boarders, farrier + vet visits, stall assignments")).toEqual(["boarder", "farrier visit", "vet visit", "stall assignment"]);
+    expect(names("horse barn: boarders, farriers and vet visits")).toEqual(["boarder", "farrier", "vet visit"]);
+  });
+
   it("follows the phrasing of relationships: loans of books to students", () => {
     expect(listedEntities("An app to track loans of books to students")).toEqual([
       { name: "loan", refs: ["book", "student"] },

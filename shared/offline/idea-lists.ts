@@ -61,10 +61,19 @@ function nounPhrase(tokens: string[], long = false): string | undefined {
 /** The clause's items split at commas, "and", "or", "plus". */
 function items(tokens: string[]): string[][] {
   const out: string[][] = [[]];
+  const separators: string[] = [];
   for (const token of tokens) {
-    if (SEPARATORS.has(token)) out.push([]);
-    else out.at(-1)!.push(token);
+    if (SEPARATORS.has(token)) {
+      out.push([]);
+      separators.push(token);
+    } else out.at(-1)!.push(token);
   }
+  // "farrier + vet visits": one word joined to a two-word name shares its head (farrier visits).
+  out.forEach((item, i) => {
+    const [word, next] = [item[0], out[i + 1]];
+    const shares = item.length === 1 && separators[i] !== "," && next?.length === 2 && PLURAL.test(next[1]!) && !PLURAL.test(next[0]!);
+    if (shares && /^[a-z]{3,}$/.test(word!) && singular(word!) === word && !/ing$/.test(word!) && !LEADS.has(word!) && !TRAILS.has(word!) && !isFunctionWord(word!)) item.push(next[1]!);
+  });
   return out.filter((item) => item.length > 0);
 }
 
