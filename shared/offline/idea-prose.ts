@@ -7,7 +7,7 @@
  */
 import { ENTITY_ROLES, roleOf } from "./domain.ts";
 import { type Tagged, tagTokens } from "./idea-tagger.ts";
-import { ADJECTIVES, CALENDAR_UNITS, FIELDS, LIST_HEADS, ONE, ONLY_VERBS, PERSON_PLURAL, PHRASE_START, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, verbBases, verbRecord } from "./idea-words.ts";
+import { ADJECTIVES, CALENDAR_UNITS, FIELDS, LIST_HEADS, ONE, ONLY_VERBS, PAST, PERSON_PLURAL, PHRASE_START, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, verbBases, verbRecord } from "./idea-words.ts";
 import { singular, spellingKey, wordTable } from "./text.ts";
 
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
@@ -158,7 +158,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (tag === "mod" && tagged[i - 1]?.tag === "be") sawVerb = true;
     if (tag === "verb") {
       // "build a volunteer roster for a food bank": making the app says nothing of what "for" names.
-      if (!MAKING.has(word)) sawVerb = true;
+      if (!MAKING.has(word) || phrases.length > 0) sawVerb = true;
       verbs.add(word);
     }
     if (tag !== "noun" && tag !== "mod") continue;
@@ -249,7 +249,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     for (const at of done) {
       const word = tagged[at]!.word;
       // "when they bring them back" is no event of its own.
-      if (!verbRecord(word) && !verbBases(word).some((base) => ONLY_VERBS.has(base))) add(ENTITY_ROLES[word] === "activity" ? word : gerund(presentOf(word)), at, phrases.length ? [phrases[0]!.name] : []);
+      if (!verbRecord(word) && !PAST.has(word) && !verbBases(word).some((base) => ONLY_VERBS.has(base))) add(ENTITY_ROLES[word] === "activity" ? word : gerund(presentOf(word)), at, phrases.length ? [phrases[0]!.name] : []);
     }
   });
   // "track my houseplants watering fertilizing and repotting": -ing words listed after what a log keeps are its events.

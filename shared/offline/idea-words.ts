@@ -86,4 +86,4 @@ export const PAST = new Set([...PARTICIPLES, ..."gave took came went ran wrote d
 /** Determiners that start a noun phrase right after another one: "the sheet music our orchestra owns". */
 export const PHRASE_START = new Set("the a an my our their your his her its this these those".split(" "));
 /** Whether a (singular) noun names people: a person's role ("walker", "dentist"), or a group of them. */
-export const isPerson = (noun: string) => roleOf(noun) === "person" || ["people", "kid", "team", "crew"].includes(noun);
+export const isPerson = (noun: string) => roleOf(noun) === "person" || ["people", "person", "kid", "team", "crew"].includes(noun);

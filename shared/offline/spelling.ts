@@ -36,7 +36,7 @@ const SHORTHAND: Record<string, string> = wordTable({
   pls: "please", plz: "please", ppl: "people", tix: "tickets", vid: "video", vids: "videos", appt: "appointment", appts: "appointments",
   n: "and", r: "are", ur: "your", bc: "because", rn: "right now", em: "them", smth: "something", lil: "little", hrs: "hours", mins: "minutes",
   qty: "quantity", inv: "inventory", mgmt: "management", cust: "customer", custs: "customers", svc: "service", svcs: "services",
-  maint: "maintenance", equip: "equipment", cert: "certificate", certs: "certificates", biz: "business", poss: "possible",
+  maint: "maintenance", equip: "equipment", biz: "business", poss: "possible",
   shes: "she is", hes: "he is", whos: "who is", im: "I am", ive: "I have", dont: "do not", thats: "that is", theres: "there is", theyre: "they are",
 });
 /** Words that only say how the idea is said ("lol", "tbh"): never records. */
