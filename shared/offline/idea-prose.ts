@@ -1,9 +1,8 @@
 /**
  * @module The record types an idea names in prose ("customers drop off bikes and mechanics log repairs",
  * "patients are referred by doctors"): subjects, objects, passive agents and the nouns of "by/for/to" phrases
- * and relative clauses. Read with English's closed set of function words and word endings, not a dictionary:
- * which words are verbs follows from where they stand (after "we", "who", "to", a modal, a plural subject, or
- * before "the"/"them").
+ * and relative clauses, read from the words `idea-tagger.ts` tagged, and the records verbs imply ("who borrowed
+ * them": loans and borrowers).
  */
 import { ENTITY_ROLES, roleOf } from "./domain.ts";
 import { type Tagged, tagTokens } from "./idea-tagger.ts";
@@ -66,6 +65,7 @@ const JOURNALS = new Set(["log", "record", "diary", "journal", "logbook"]);
 const MAKING = new Set(["build", "make", "create", "design", "develop", "need", "want"]);
 /** Nouns of what is done: "attendance", "maintenance", "registration". */
 const EVENT_NOUN = /(ance|ence|tion|sion|ment)$/;
+/** The record a phrasal verb at `i` makes: "sign up", "check in", "checked out". */
 const phrasalRecord = (tagged: Tagged[], i: number) => phrasalVerb(tagged[i]!.word, tagged[i + 1]?.word) ?? checkedOut(tagged, i);
 
 /** Verbs of an app that keeps a log: what they track "when I do it" is an event record. */
