@@ -3,7 +3,7 @@
  * bench/fixtures/ideas.json one after another on ONE local stack (the learning loop stores patterns
  * between them, so contamination shows) and prints recall (named entities with a page) and precision
  * (pages about the idea) for the first and second half of the run and for the held-out ideas.
- * `LIMIT=n` runs the first n ideas of each set; `SET=unseen-2` only those held-out ideas; `VERBOSE=1` prints each idea's misses.
+ * `LIMIT=n` runs the first n ideas of each set; `SET=unseen-2` (or `SET=unseen-2,unseen-3`) only those held-out ideas; `VERBOSE=1` prints each idea's misses.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -33,10 +33,10 @@ interface Outcome extends ReturnType<typeof fidelityOf> {
 const LIMIT = Number(process.env.LIMIT ?? Infinity);
 const VERBOSE = process.env.VERBOSE === "1";
 const fixture = JSON.parse(await readFile(new URL("./fixtures/ideas.json", import.meta.url), "utf8")) as { ideas: IdeaCase[] };
-/** `SET=unseen-2`: only the held-out ideas of that set (a short run). */
+/** `SET=unseen-2` or `SET=unseen-2,unseen-3`: only the held-out ideas of those sets (a short run). */
 const SET = process.env.SET;
 const tune = SET ? [] : fixture.ideas.filter((c) => !c.holdout).slice(0, LIMIT);
-const holdout = fixture.ideas.filter((c) => c.holdout && (!SET || c.set === SET)).slice(0, LIMIT);
+const holdout = fixture.ideas.filter((c) => c.holdout && (!SET || SET.split(",").includes(c.set ?? ""))).slice(0, LIMIT);
 
 const dataDir = await mkdtemp(join(tmpdir(), "codeforge-bench-fidelity-"));
 const stack = await startStack({ host: "127.0.0.1", port: 0, dataDir, inMemoryDatabase: true });
