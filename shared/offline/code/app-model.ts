@@ -18,6 +18,12 @@ function typeName(name: string): string {
 }
 
 /** One record type of the generated app. */
+/** Identifiers a generated page declares or imports besides its collections: a "match" record's list is no `matches`. */
+const PAGE_NAMES = new Set(["matches", "visible", "query", "setQuery", "params", "record", "row", "status", "event", "formatValue", "useCollection", "useState", "useParams"]);
+
+/** The variable holding a page's records of one kind: `clients`, `matchesList` (beside the `matches` search helper). */
+export const collectionVar = (name: string) => (PAGE_NAMES.has(name) ? `${name}List` : name);
+
 export interface EntityModel {
   name: string;
   role: EntityRole;
@@ -113,7 +119,7 @@ function buildModel(requirements: RequirementsDoc, wireframe: WireframeSpec): Ap
     const fields = withRefs(fieldsFor(sense.name, sense.role, { ...(person ? { person } : {}), ...(animal ? { animal } : {}) }), sense, senses);
     const type = typeName(sense.name);
     if (entities.some((e) => e.type === type)) continue;
-    entities.push({ name: sense.name, role: sense.role, type, collection: camelCase(plural(sense.name), "items"), label: titleCase(plural(sense.name)), fields, samples: [] });
+    entities.push({ name: sense.name, role: sense.role, type, collection: collectionVar(camelCase(plural(sense.name), "items")), label: titleCase(plural(sense.name)), fields, samples: [] });
   }
   for (const entity of entities) {
     entity.samples = samplesFor(entity, entities, seed);

@@ -14,6 +14,7 @@ import type { CodeGenerationResult } from "../../protocol/index.ts";
 import { offlineResearch } from "../research.ts";
 import { offlineWireframe } from "../wireframe.ts";
 import { offlineCodeFile } from "./index.ts";
+import { collectionVar } from "./app-model.ts";
 
 const repoNodeModules = fileURLToPath(new URL("../../../node_modules", import.meta.url));
 const dirs: string[] = [];
@@ -50,7 +51,7 @@ function typeCheck(dir: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.slice(dir.length + 1) ?? ""}:${d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
 }
 
-const IDEAS = ["A CRM for dog walkers", "a fleet maintenance log for a delivery company: vans, drivers, services and fuel receipts", "An app to track loans of books to students", "A marketplace for renting camping gear between neighbours", "todo", "🐶📅💰", "一个帮助小餐馆管理预订的应用", "online course platform for yoga teachers", "class"];
+const IDEAS = ["A CRM for dog walkers", "a fleet maintenance log for a delivery company: vans, drivers, services and fuel receipts", "An app to track loans of books to students", "A marketplace for renting camping gear between neighbours", "todo", "🐶📅💰", "一个帮助小餐馆管理预订的应用", "online course platform for yoga teachers", "class", "tennis league: players, matches, courts, constructor kits"];
 
 describe("the offline engine's app", () => {
   it("is a complete Vite + React + TypeScript app: manifest, entry, router, one page per route, shared components, styles", async () => {
@@ -100,6 +101,12 @@ describe("the offline engine's app", () => {
   it("gives a record the idea relates to others a field naming each: a loan's book and student", async () => {
     const models = (await generate("An app to track loans of books to students")).find((f) => f.file_path === "src/data/models.ts")!.code;
     expect(models).toMatch(/export type Loan = \{[^}]*book: string;[^}]*student: string;/);
+  });
+
+  it("names a collection apart from the page's own identifiers: a match's list beside the `matches` search helper", () => {
+    expect(collectionVar("matches")).toBe("matchesList");
+    expect(collectionVar("params")).toBe("paramsList");
+    expect(collectionVar("clients")).toBe("clients");
   });
 
   it("is the same for the same idea", async () => {
