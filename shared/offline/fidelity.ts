@@ -40,16 +40,18 @@ export function pageNames(path: string, entity: string): boolean {
 /** Whether some page of `paths` is about `entity`. */
 export const entityHasPage = (paths: string[], entity: string) => paths.some((path) => pageNames(path, entity));
 
-/** Whether a page is about the idea: one of its words is a word of the idea or of the entities it names. Always true for the dashboard. */
-export function pageAboutIdea(path: string, ideaWords: Set<string>): boolean {
+/** The words of `texts`, each as British and American English both spell it: what a page about them may say. */
+const spelledWords = (texts: string[]) => new Set(texts.flatMap(tokens).map(spellingKey));
+
+/** Whether a page is about the idea: one of its words is one of `spelled` (see `spelledWords`). Always true for the dashboard. */
+function pageAboutIdea(path: string, spelled: Set<string>): boolean {
   const words = pageWords(path);
-  const spelled = new Set([...ideaWords].map(spellingKey));
   return words.length === 0 || words.some((w) => spelled.has(spellingKey(w)));
 }
 
 /** What share of `entities` have a page, and what share of the (non-dashboard) pages are about the idea. */
 export function fidelityOf(idea: string, entities: string[], paths: string[]): { recall: number; precision: number; missing: string[]; offTopic: string[] } {
-  const ideaWords = new Set([...tokens(spellOut(idea)), ...entities.flatMap((e) => e.split("|").flatMap(tokens))]);
+  const ideaWords = spelledWords([spellOut(idea), ...entities.flatMap((e) => e.split("|"))]);
   const pages = paths.filter((path) => pageWords(path).length > 0);
   const missing = entities.filter((entity) => !entityHasPage(paths, entity));
   const offTopic = pages.filter((path) => !pageAboutIdea(path, ideaWords));
@@ -63,7 +65,7 @@ export function fidelityOf(idea: string, entities: string[], paths: string[]): {
 
 /** How faithful an app's site map is to its requirements: the share of their records with a page, the share of pages about one of them, and the lower of the two. */
 export function appFidelity(records: string[], paths: string[]): { recall: number; precision: number; score: number; missing: string[]; offTopic: string[] } {
-  const words = new Set(records.flatMap(tokens));
+  const words = spelledWords(records);
   const pages = paths.filter((path) => pageWords(path).length > 0);
   const missing = records.filter((record) => !entityHasPage(paths, record));
   const offTopic = pages.filter((path) => !pageAboutIdea(path, words));
