@@ -70,9 +70,11 @@ function items(tokens: string[]): string[][] {
   }
   // "farrier + vet visits": one word joined to a two-word name shares its head (farrier visits).
   out.forEach((item, i) => {
-    const [word, next] = [item[0], out[i + 1]];
-    const shares = item.length === 1 && separators[i] !== "," && next?.length === 2 && PLURAL.test(next[1]!) && !PLURAL.test(next[0]!);
-    if (shares && /^[a-z]{3,}$/.test(word!) && singular(word!) === word && !/ing$/.test(word!) && !LEADS.has(word!) && !TRAILS.has(word!) && !isFunctionWord(word!)) item.push(next[1]!);
+    const next = out[i + 1];
+    if (item.length !== 1 || separators[i] === "," || next?.length !== 2) return;
+    const [word, [modifier, head]] = [item[0]!, next as [string, string]];
+    const bareNoun = /^[a-z]{3,}$/.test(word) && singular(word) === word && !/ing$/.test(word) && !LEADS.has(word) && !TRAILS.has(word) && !isFunctionWord(word);
+    if (bareNoun && PLURAL.test(head) && !PLURAL.test(modifier)) item.push(head);
   });
   return out.filter((item) => item.length > 0);
 }
