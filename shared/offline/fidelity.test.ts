@@ -25,6 +25,13 @@ describe("measuring fidelity", () => {
     expect(fidelityOf("sign ups", ["signup"], ["/sign-ups"]).recall).toBe(1);
     expect(fidelityOf("plants", ["ant"], ["/plants"]).recall).toBe(0);
     expect(fidelityOf("enrol", ["enrollment", "neighbor"], ["/enrolments", "/neighbours"]).recall).toBe(1);
+    // Shorthand in a label is the word it stands for.
+    expect(fidelityOf("my nail techs", ["nail tech"], ["/nail-technicians"]).recall).toBe(1);
+  });
+
+  it("tells the labels an idea names in its own words from those it only implies", () => {
+    const score = fidelityOf("collect quarterly dues from homeowners", ["homeowner", "dues payment|payment", "due"], ["/homeowners"]);
+    expect(score).toMatchObject({ implied: ["dues payment|payment"], missing: ["dues payment|payment", "due"] });
   });
 
   it("scores an app against its requirements' records by the lower of the two", () => {

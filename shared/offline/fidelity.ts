@@ -49,17 +49,24 @@ function pageAboutIdea(path: string, spelled: Set<string>): boolean {
   return words.length === 0 || words.some((w) => spelled.has(spellingKey(w)));
 }
 
-/** What share of `entities` have a page, and what share of the (non-dashboard) pages are about the idea. */
-export function fidelityOf(idea: string, entities: string[], paths: string[]): { recall: number; precision: number; missing: string[]; offTopic: string[] } {
+/**
+ * What share of `entities` (labels, shorthand read as the words it stands for: "nail tech") have a page, and what
+ * share of the (non-dashboard) pages are about the idea. `implied` are the labels the idea never says in its own words
+ * ("payment" for "collect quarterly dues"): a reader of the idea's words can only guess them.
+ */
+export function fidelityOf(idea: string, entities: string[], paths: string[]): { recall: number; precision: number; missing: string[]; offTopic: string[]; implied: string[] } {
+  const said = spelledWords([spellOut(idea)]);
   const ideaWords = spelledWords([spellOut(idea), ...entities.flatMap((e) => e.split("|"))]);
   const pages = paths.filter((path) => pageWords(path).length > 0);
-  const missing = entities.filter((entity) => !entityHasPage(paths, entity));
+  const missing = entities.filter((entity) => !entityHasPage(paths, spellOut(entity)));
   const offTopic = pages.filter((path) => !pageAboutIdea(path, ideaWords));
+  const implied = entities.filter((entity) => !spellOut(entity).split("|").some((option) => tokens(option).every((w) => said.has(spellingKey(w)))));
   return {
     recall: entities.length ? 1 - missing.length / entities.length : 1,
     precision: pages.length ? 1 - offTopic.length / pages.length : 1,
     missing,
     offTopic,
+    implied,
   };
 }
 

@@ -1,7 +1,7 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
 import { proseEntities } from "./idea-prose.ts";
 import { isFunctionWord } from "./idea-tagger.ts";
-import { FIELDS, listRecord, pluralHead } from "./idea-words.ts";
+import { FIELDS, keptRecord, listRecord, pluralHead } from "./idea-words.ts";
 import { singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -165,7 +165,7 @@ export function listedEntities(idea: string): ListedEntity[] {
 
 /** The listed records with those the idea's prose names, in the order the idea names them; a list item led by a verb loses it ("order parts" → part). */
 function withProse(listed: ListedEntity[], text: string, prose: string): ListedEntity[] {
-  const words = (line: string) => line.match(/[a-z0-9][a-z0-9'-]*|[^\sa-z0-9]/g) ?? [];
+  const words = (line: string): string[] => line.match(/[a-z0-9][a-z0-9'-]*|[^\sa-z0-9]/g) ?? [];
   const tokens = words(text);
   const { entities, verbs, nouns } = proseEntities(words(prose));
   // Where each listed record stands, read in list order ("a CRM for dog walkers: clients, their dogs": the dogs after the clients).
@@ -194,5 +194,6 @@ function withProse(listed: ListedEntity[], text: string, prose: string): ListedE
       same.refs.push(...entity.refs.filter((r) => r !== same.name && !same.refs.includes(r)));
     }
   }
-  return out.sort((a, b) => a.at - b.at).map(({ name, refs }) => ({ name, refs }));
+  const kept = (name: string) => keptRecord(name, (word) => tokens.includes(word));
+  return out.sort((a, b) => a.at - b.at).map(({ name, refs }) => ({ name: kept(name), refs: refs.map(kept) }));
 }

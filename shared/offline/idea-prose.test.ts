@@ -4,7 +4,7 @@ import { listedEntities } from "./idea-lists.ts";
 import { gerund, proseEntities } from "./idea-prose.ts";
 import { tagTokens } from "./idea-tagger.ts";
 import { verbRecord } from "./idea-words.ts";
-import { singular } from "./text.ts";
+import { plural, singular } from "./text.ts";
 
 const names = (idea: string) => listedEntities(idea).map((e) => e.name);
 const tags = (text: string) => Object.fromEntries(tagTokens(text.split(" ")).map((t) => [t.word, t.tag]));
@@ -49,7 +49,7 @@ describe("reading records from prose", () => {
     expect(names("a winery app that tracks wine lots, barrels and tastings")).toEqual(["wine lot", "barrel", "tasting"]);
     expect(names("coworking space with desks, members, meeting room bookings and invoices")).toEqual(["desk", "member", "meeting room booking", "invoice"]);
     // Three words only in a list: in a clause the first of them is a verb.
-    expect(names("staff record damage and chase late returns")).toEqual(["staff", "damage", "late return"]);
+    expect(names("staff record damage and chase late returns")).toEqual(["staff member", "damage", "late return"]);
     expect(names("Makerspace kit\n- 3D printers\n- laser cutters")).toContain("3d printer");
   });
 
@@ -84,7 +84,7 @@ describe("reading records from prose", () => {
 
   it("keeps singular records where grammar says there are many: each, every, a known record next to a verb", () => {
     expect(names("each volunteer signs up for shifts")).toEqual(["volunteer", "sign up", "shift"]);
-    expect(names("Staff swap shifts with each other")).toEqual(["staff", "swap", "shift"]);
+    expect(names("Staff swap shifts with each other")).toEqual(["staff member", "swap", "shift"]);
     expect(names("Track my houseplants, their watering schedule and the repotting I do")).toEqual(["houseplant", "watering schedule", "repotting"]);
   });
 
@@ -121,7 +121,7 @@ describe("reading records from prose", () => {
     expect(names("we invoice clients monthly")).toEqual(["invoice", "client"]);
     expect(listedEntities("wardens inspect rooms").find((e) => e.name === "inspection")!.refs).toEqual(["room", "warden"]);
     // Hiring staff is employment, not a booking; paying rent or invoices names its record already, paying tutors does not.
-    expect(names("we hire staff")).toEqual(["staff"]);
+    expect(names("we hire staff")).toEqual(["staff member"]);
     expect(names("I need an app where landlords list flats and tenants pay rent")).not.toContain("payment");
     expect(names("parents pay tutors")).toEqual(["parent", "payment", "tutor"]);
   });
@@ -182,6 +182,9 @@ describe("telling verbs from nouns by their place", () => {
     expect(["categories", "pies", "movies", "cookies", "deliveries"].map(singular)).toEqual(["category", "pie", "movie", "cookie", "delivery"]);
     expect(["criteria", "skis", "skus", "rfis", "menus"].map(singular)).toEqual(["criterion", "ski", "sku", "rfi", "menu"]);
     expect(names("Warehouse: SKUs, bins, pallets")).toEqual(["sku", "bin", "pallet"]);
+    // -oes is an -o noun's plural for a known few, -uses an -us noun's after n, p, r, s or t.
+    expect(["tomatoes", "potatoes", "shoes", "canoes", "statuses", "bonuses", "campuses", "houses", "causes", "excuses"].map(singular)).toEqual(["tomato", "potato", "shoe", "canoe", "status", "bonus", "campus", "house", "cause", "excuse"]);
+    expect(plural("tomato")).toBe("tomatoes");
   });
 });
 
@@ -291,6 +294,16 @@ describe("records named in the singular", () => {
     expect(names("A spray record for our orchard showing which blocks were sprayed")).toEqual(["spray record", "block"]);
     expect(names("People register, and then each team submits a project")).toEqual(["registration", "team", "project"]);
     expect(names("we log each pet, the family it belongs to, and we send the invoice.")).toEqual(["pet", "family", "invoice"]);
+  });
+
+  it("reads nouns of what is done as nouns, greetings and 'sometimes' as no records, a group as its members and dues as their payments", () => {
+    expect(names("drivers complete a pre-trip inspection each morning")).toEqual(["driver", "pre trip inspection"]);
+    expect(analyseIdea("hi, i am owner of a guesthouse. guests book rooms, sometimes they want a wine tour").entities.map((e) => e.name)).toEqual(["guest", "booking", "room", "wine tour"]);
+    expect(names("landscaping app: customers, properties, crew")).toEqual(["customer", "property", "crew member"]);
+    expect(names("landscaping app: customers, properties, crews")).toEqual(["customer", "property", "crew"]);
+    expect(names("HOA: homeowners, units, quarterly dues")).toEqual(["homeowner", "unit", "quarterly dues payment"]);
+    // "document" and "question" are verbs as well as nouns.
+    expect(tags("we document every repair")).toMatchObject({ document: "verb" });
   });
 
   it("reads words that are names of Object.prototype's members as words", () => {

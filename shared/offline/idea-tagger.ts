@@ -25,7 +25,7 @@ const FUNCTION_WORDS = new Map<string, Tag>([
   ...classes("be", "is are was were be been being am get gets got getting become becomes"),
   ...classes("have", "has have had having"),
   ...classes("verb", "need needs want wants goes comes happens arrives"),
-  ...classes("adv", "also often always usually just only still even really already soon later now again not never ever too very longer online offline here there today tomorrow instead"),
+  ...classes("adv", "please also often always usually sometimes maybe perhaps otherwise anyway afterwards just only still even really already soon later now again not never ever too very longer online offline here there today tomorrow instead"),
 ]);
 /** Whether the sentence around token `i` is a question ("which tools did my neighbours borrow?"). */
 const question = (tokens: string[], i: number) => tokens.slice(i).find((t) => [".", "?", "!"].includes(t)) === "?";
@@ -114,6 +114,10 @@ const QUESTION_WORDS = new Set(["which", "what", "who", "how", "when", "where", 
 const PARTICLES = new Set(["off", "up", "out", "back", "down", "over"]);
 /** Endings of nouns made from verbs and adjectives, whose -s forms are never verbs: "applications", "memberships". */
 const NOMINAL = /(tion|sion|ity|ship|ness)s$/;
+/** Nouns made from verbs, never verbs themselves in either number ("a pre-trip inspection each morning"), but for these. */
+const ACT_NOUN = /(tion|sion|ment|ance|ence)s?$/;
+const ACT_NOUN_VERBS = new Set(("mention question function position station auction ration pension sanction section petition audition commission caution condition comment document implement experiment supplement complement compliment segment ferment lament torment cement " +
+  "advance balance enhance finance dance glance chance fence commence sentence silence evidence reference experience influence sequence license licence distance").split(" "));
 
 /**
  * How a content word's place decides its tag, tried in order: the first rule that gives a tag wins, and a word no rule
@@ -207,6 +211,7 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
 function placeTag(place: Place): Tag {
   for (const rule of PLACE_RULES) {
     const tag = rule(place);
+    if (tag === "verb" && ACT_NOUN.test(place.word) && !ACT_NOUN_VERBS.has(singular(place.word))) return "noun";
     if (tag) return tag;
   }
   return "noun";

@@ -1,7 +1,7 @@
 /** @module What the offline reader knows of English words without a dictionary: plurals, verb forms, people, and the
  * record a verb ("borrow" → loan) or a list's name ("guest list" → guest) implies. */
 import { roleOf } from "./domain.ts";
-import { singular, wordTable } from "./text.ts";
+import { plural, singular, wordTable } from "./text.ts";
 
 /** Verbs ideas are made of ("Track film shoots", "an app that logs runs"); elsewhere these words are often nouns. */
 export const APP_VERBS = new Set("track log manage keep record organise organize plan schedule help build make create run monitor store list share find let handle".split(" "));
@@ -17,6 +17,19 @@ export const CATENATIVE = new Set("need want plan try like love hope help learn 
 const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods", "kids", "children", "mens", "womens", "dues", "accounts"]);
 /** Nouns that are plural without an -s ("staff swap shifts"). */
 export const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
+/** What the app keeps of a group named in the singular, or of money owed in a plural-only noun: "our crew" → crew members, "collect dues" → dues payments. */
+const MEMBERS: Record<string, string> = wordTable({ crew: "crew member", staff: "staff member" });
+const OWED: Record<string, string> = wordTable({ due: "dues payment" });
+/**
+ * The name of the record a name read from the idea stands for: `landscaping crew` → "landscaping crew member",
+ * `quarterly due` → "quarterly dues payment"; a group keeps its name when the idea has several (`said("crews")`).
+ */
+export function keptRecord(name: string, said: (word: string) => boolean): string {
+  const words = name.split(" ");
+  const head = words.at(-1)!;
+  const kept = OWED[head] ?? (said(plural(head)) ? undefined : MEMBERS[head]);
+  return kept ? [...words.slice(0, -1), kept].join(" ") : name;
+}
 /** Nouns whose plural is the word itself: bare, they are many ("sheep (ewes and rams), lambing"). */
 const INVARIANT = new Set(["sheep", "fish", "deer", "species", "series", "moose", "aircraft", "cattle", "livestock", "poultry", "goods", "clothes", "premises"]);
 /** Fields of a record, not records: "- Members: name, email, belt level". */

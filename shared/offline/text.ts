@@ -45,7 +45,8 @@ export function camelCase(text: string, fallback = "item"): string {
  */
 export const wordTable = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, entries);
 
-const IRREGULAR_PLURALS: Record<string, string> = wordTable({ person: "people", child: "children", man: "men", woman: "women", mouse: "mice", foot: "feet", tooth: "teeth", goose: "geese", sheep: "sheep", fish: "fish", series: "series", species: "species", news: "news", shelf: "shelves", leaf: "leaves", knife: "knives", wolf: "wolves", half: "halves", calf: "calves", loaf: "loaves", menu: "menus", quiz: "quizzes", bus: "buses", life: "lives", wife: "wives", criterion: "criteria", phenomenon: "phenomena", cactus: "cacti", alumnus: "alumni", thesis: "theses", analysis: "analyses", crisis: "crises", diagnosis: "diagnoses", ski: "skis", taxi: "taxis", safari: "safaris", deli: "delis", kiwi: "kiwis",
+const IRREGULAR_PLURALS: Record<string, string> = wordTable({ person: "people", child: "children", man: "men", woman: "women", mouse: "mice", foot: "feet", tooth: "teeth", goose: "geese", sheep: "sheep", fish: "fish", series: "series", species: "species", news: "news", shelf: "shelves", leaf: "leaves", knife: "knives", wolf: "wolves", half: "halves", calf: "calves", loaf: "loaves", menu: "menus", quiz: "quizzes", bus: "buses", life: "lives", wife: "wives", criterion: "criteria", phenomenon: "phenomena", cactus: "cacti", alumnus: "alumni", thesis: "theses", analysis: "analyses", crisis: "crises", diagnosis: "diagnoses", ski: "skis", taxi: "taxis",
+  tomato: "tomatoes", potato: "potatoes", hero: "heroes", echo: "echoes", volcano: "volcanoes", mosquito: "mosquitoes", tornado: "tornadoes", torpedo: "torpedoes", veto: "vetoes", domino: "dominoes", cargo: "cargoes", mango: "mangoes", safari: "safaris", deli: "delis", kiwi: "kiwis",
   // Acronyms ending in a vowel and s, which read as singular words otherwise ("SKUs", "RFIs").
   // Plural-only nouns: the plural is the word itself.
   goods: "goods", clothes: "clothes", premises: "premises",
@@ -72,7 +73,8 @@ export function singular(word: string): string {
   if (/^[b-df-hj-np-tv-z]{2}s$/.test(word)) return word.slice(0, -1);
   if (word.length <= 3 || /(ss|us|is|ous)$/.test(word) || ICS_NOUNS.has(word)) return word;
   if (/ies$/.test(word)) return IE_NOUNS.has(word.slice(0, -1)) ? word.slice(0, -1) : `${word.slice(0, -3)}y`;
-  if (/(ches|shes|xes|zzes|sses)$/.test(word)) return word.slice(0, -2);
+  // "statuses", "campuses", "bonuses", but "houses", "causes", "excuses".
+  if (/(ches|shes|xes|zzes|sses|[nprst]uses)$/.test(word)) return word.slice(0, -2);
   if (/s$/.test(word)) return word.slice(0, -1);
   return word;
 }
