@@ -302,6 +302,10 @@ describe("records named in the singular", () => {
     expect(names("landscaping app: customers, properties, crew")).toEqual(["customer", "property", "crew member"]);
     expect(names("landscaping app: customers, properties, crews")).toEqual(["customer", "property", "crew"]);
     expect(names("HOA: homeowners, units, quarterly dues")).toEqual(["homeowner", "unit", "quarterly dues payment"]);
+    // "each week" says when: no object, so "lessons" is no verb; "every few weeks" is no record; "table seating" is one.
+    expect(names("There are teachers, students, and lessons each week")).toEqual(["teacher", "student", "lesson"]);
+    expect(names("The farrier and the vet come round every few weeks and I book which horses they see")).toEqual(["farrier", "booking", "horse"]);
+    expect(names("couples keep guests, RSVPs, table seating, vendors and a budget")).toEqual(["couple", "guest", "rsvp", "table seating", "vendor", "budget"]);
     // "document" and "question" are verbs as well as nouns.
     expect(tags("we document every repair")).toMatchObject({ document: "verb" });
   });

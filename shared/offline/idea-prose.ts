@@ -6,7 +6,7 @@
  */
 import { ENTITY_ROLES, roleOf } from "./domain.ts";
 import { type Tagged, tagTokens } from "./idea-tagger.ts";
-import { ADJECTIVES, CALENDAR_UNITS, FIELDS, LIST_HEADS, ONE, ONLY_VERBS, PAST, PERSON_PLURAL, PHRASE_START, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, verbBases, verbRecord } from "./idea-words.ts";
+import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, LIST_HEADS, ONE, ONLY_VERBS, PAST, PERSON_PLURAL, PHRASE_START, TIME_UNITS, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
 import { singular, spellingKey, wordTable } from "./text.ts";
 
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
@@ -23,8 +23,6 @@ const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 const GATHERS = new Set("couple lot number bunch set range variety kind type sort rest end half pair total amount list registry register inventory log collection catalog catalogue database series".split(" "));
 /** What "per" prices by rather than a record: "per word", "per mile" (but "paint colors per room"). */
 const PER_UNITS = new Set("word page mile km kilometre kilometer unit head piece kg pound litre liter gallon".split(" "));
-/** Time units: "each term", "every season" say when, not what (in the plural they may be records: "hours"). */
-const TIME_UNITS = new Set("term semester season night morning evening".split(" "));
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
 const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
 /** Records of a time taken: booking an appointment makes no booking besides the appointment. */
@@ -141,6 +139,7 @@ export interface ProseEntity {
  */
 export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verbs: Set<string>; nouns: Set<string> } {
   const tagged = tagTokens(tokens);
+  const words = tagged.map((t) => t.word);
   const nouns = new Set(tagged.filter((t) => t.tag === "noun").map((t) => singular(t.word).replace(/-/g, " ").split(" ").at(-1)!));
   const entities: ProseEntity[] = [];
   const verbs = new Set<string>();
@@ -166,7 +165,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     // "proofs customers approve": a plural ends its phrase, unless it qualifies the next word ("sports league", "farmers markets").
     const ends = (t: Tagged, next: Tagged) => t.tag === "noun" && singular(t.word) !== t.word && pluralHead(t.word) && !(isPerson(singular(t.word)) && !isPerson(singular(next.word)));
     // "each week produce boxes are packed": "each week" says when, and ends there.
-    const when = (at: number) => ["each", "every", "per"].includes(tagged[at - 1]?.word ?? "") && (TIME_UNITS.has(tagged[at]!.word) || CALENDAR_UNITS.has(tagged[at]!.word));
+    const when = (at: number) => saysWhen(words, at - 1);
     while (end + 1 < tagged.length && ["noun", "mod"].includes(tagged[end + 1]!.tag) && !ends(tagged[end]!, tagged[end + 1]!) && !when(end)) end++;
     const run = tagged.slice(i, end + 1);
     const last = run.findLastIndex((t) => t.tag === "noun");
@@ -182,7 +181,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const one = singular(head);
     const modifier = last > 0 ? run[last - 1]!.word : undefined;
     const keep = modifier !== undefined && isModifier(modifier);
-    if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || (APP_WORDS.has(head) && !keep) || audience) continue;
+    const counted = CALENDAR_UNITS.has(one) && last === 0 && COUNTS.test(lead?.word ?? "");
+    if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || (APP_WORDS.has(head) && !keep) || audience || counted) continue;
     // "lots of suppliers" counts them; "reports linked to lots" keeps lots.
     if (GATHERS.has(one) && tagged[end + 1]?.word === "of") continue;
     // Singular: "each gardener", "staff swap shifts", "need sheet music" (a compound after a verb).

@@ -2,7 +2,7 @@
  * @module Tags an idea's words: function words by their closed class, content words by where they stand (after "we",
  * "who", "to", a modal or a plural subject, before "the" or "them"), so verbs are told from the nouns that name records.
  */
-import { ADJECTIVES, APP_VERBS, CALENDAR_UNITS, CATENATIVE, COLLECTIVE, NOT_ADVERBS, ONE, ONLY_VERBS, PARTICIPLES, PAST, PERSON_PLURAL, PHRASE_START, TIME_ADJECTIVES, isAppVerb, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, verbBases, verbRecord } from "./idea-words.ts";
+import { ADJECTIVES, APP_VERBS, CALENDAR_UNITS, CATENATIVE, COLLECTIVE, NOT_ADVERBS, ONE, ONLY_VERBS, PARTICIPLES, PAST, PERSON_PLURAL, PHRASE_START, TIME_ADJECTIVES, isAppVerb, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
 import { singular } from "./text.ts";
 
 /** What a token is: a function word's class, or what its place makes of a content word. */
@@ -24,7 +24,7 @@ const FUNCTION_WORDS = new Map<string, Tag>([
   ...classes("aux", "can could will would should must may might shall do does did cannot"),
   ...classes("be", "is are was were be been being am get gets got getting become becomes"),
   ...classes("have", "has have had having"),
-  ...classes("verb", "need needs want wants goes comes happens arrives"),
+  ...classes("verb", "need needs want wants go goes come comes happens arrives"),
   ...classes("adv", "please also often always usually sometimes maybe perhaps otherwise anyway afterwards just only still even really already soon later now again not never ever too very longer online offline here there today tomorrow instead"),
 ]);
 /** Whether the sentence around token `i` is a question ("which tools did my neighbours borrow?"). */
@@ -205,6 +205,10 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
     prev !== "det" && (objectNext || ((nextTag === "adv" || ADJECTIVES.has(next!)) && classOf(tokens[i + 2] ?? ".") === undefined)) && !isPlural(word) ? "verb" : undefined,
   // "the repotting I do", "in a weekly meeting": an -ing word a determiner leads and no noun follows is a thing.
   ({ word, prev, out, nextTag }) => (/ing$/.test(word) && (prev === "det" || (prev === "mod" && determined(out))) && nextTag !== "content" ? "noun" : undefined),
+  // "guests, RSVPs, table seating, vendors": an -ing word after a singular noun, ending a list's item, names a thing.
+  // ("tennis court booking" is a booking: see `proseEntities`).
+  ({ word, prev, before, next, nextTag }) =>
+    /ing$/.test(word) && prev === "noun" && !isPlural(before!.word) && (nextTag === "punct" || next === "and" || next === "or") && verbRecord(word) === undefined ? "noun" : undefined,
   ({ word }) => (/ing$/.test(word) || /[^e]ed$/.test(word) || PARTICIPLES.has(word) ? "mod" : undefined),
 ];
 
@@ -229,8 +233,8 @@ export function tagTokens(tokens: string[]): Tagged[] {
     const before = out.findLast((t) => t.tag !== "adv");
     const next = tokens[i + 1];
     const nextTag = next === undefined ? "punct" : classOf(next) ?? "content";
-    // "the seasonal workers whose hours": "whose" follows a noun, never a verb.
-    const objectNext = (nextTag === "det" && next !== "whose") || nextTag === "object";
+    // "the seasonal workers whose hours": "whose" follows a noun, never a verb; "lessons each week" say when, not what.
+    const objectNext = (nextTag === "det" && next !== "whose" && !saysWhen(tokens, i + 1)) || nextTag === "object";
     const place: Place = { word, tokens, i, out, before, prev: before?.tag, next, nextTag, objectNext, asked };
     out.push({ word, tag: placeTag(place) });
   });
