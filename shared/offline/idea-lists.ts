@@ -124,6 +124,7 @@ export function listedEntities(idea: string): ListedEntity[] {
     .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"
     .replace(/\bas well as\b/g, "and")
     .replace(/\s*(?:->|→|=>)\s*/g, ", ") // a flow: "quotes -> jobs -> proofs"
+    .replace(/\s*\|\s*/g, ", ") // "skate rentals | public sessions"
     .replace(/\bw\/\s*|\bw(?= )/g, "with ")
     .replace(/\bu(?= )/g, "you")
     // A plural particle makes a phrasal verb a noun: "check ins", "sign ups" are records ("we sign up" is not).

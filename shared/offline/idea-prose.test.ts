@@ -306,6 +306,11 @@ describe("records named in the singular", () => {
     expect(names("There are teachers, students, and lessons each week")).toEqual(["teacher", "student", "lesson"]);
     expect(names("The farrier and the vet come round every few weeks and I book which horses they see")).toEqual(["farrier", "booking", "horse"]);
     expect(names("couples keep guests, RSVPs, table seating, vendors and a budget")).toEqual(["couple", "guest", "rsvp", "table seating", "vendor", "budget"]);
+    // "four shows a year": "a year" says when; "did water changes": did is the verb; invoicing anyone makes invoices; pipes list.
+    expect(names("We hold four championship shows a year where dogs are entered into classes")).toEqual(["championship show", "dog", "class"]);
+    expect(names("tanks, fish, and when i did water changes")).toEqual(["tank", "fish", "water change"]);
+    expect(names("I invoice each agency monthly for the jobs")).toEqual(["invoice", "agency", "job"]);
+    expect(names("ICE RINK: skate rentals | public sessions | zamboni maintenance")).toEqual(["skate rental", "public session", "zamboni maintenance"]);
     // "document" and "question" are verbs as well as nouns.
     expect(tags("we document every repair")).toMatchObject({ document: "verb" });
   });

@@ -228,8 +228,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     if (SCHEDULED.has(record) && objectRole === "activity") return;
     // "tenants pay rent": the object names the money even when it is not a record of its own.
     const paid = tagged.slice(i + 1, i + 4).find((t) => t.tag !== "det" && t.tag !== "mod");
-    // "pay the freelancers" makes a payment; "pay rent" names it.
-    if (CHARGED.has(record) && paid?.tag === "noun" && ENTITY_ROLES[singular(paid.word)] !== "person" && !PERSON_PLURAL.test(paid.word)) return;
+    // "pay the freelancers" makes a payment; "pay rent" names it. Invoicing anyone ("invoice each agency") makes invoices.
+    if (record === "payment" && paid?.tag === "noun" && ENTITY_ROLES[singular(paid.word)] !== "person" && !PERSON_PLURAL.test(paid.word)) return;
     if (TRADED.has(record) && !unnamedGoods(tagged, i)) return;
     // "their invoice got paid": the invoice is the record of the payment.
     if (CHARGED.has(record) && !object && subject && roleOf(subject.name) === "money") return;

@@ -85,7 +85,8 @@ function functionTag(tokens: string[], i: number, out: Tagged[]): Tag | undefine
   // "what crop goes in each bed": "what" before a noun asks about it, as "which" does.
   if (word === "what" && classOf(after) === undefined) return "det";
   // "wardens do inspections": do after a noun, with a plural or a determiner next, is the main verb.
-  if (tag === "aux" && /^(do|does|did)$/.test(word) && ["noun", "who", "subject", "punct", "conj"].includes(out.at(-1)?.tag ?? "") && !question(tokens, i) && (classOf(after) === "det" || (classOf(after) === undefined && isPlural(after)))) return "verb";
+  // "when i did water changes": so is it before a two-word name.
+  if (tag === "aux" && /^(do|does|did)$/.test(word) && ["noun", "who", "subject", "punct", "conj"].includes(out.at(-1)?.tag ?? "") && !question(tokens, i) && (classOf(after) === "det" || (classOf(after) === undefined && (isPlural(after) || compoundPlural(tokens, i + 1))))) return "verb";
   // "track which interns": after a verb or preposition, which/that ask about a noun; after one they start a clause about it.
   if (tag === "which" && !["noun", "punct"].includes(out.at(-1)?.tag ?? "punct")) return "det";
   return tag;

@@ -61,8 +61,9 @@ export const CALENDAR_UNITS = new Set("day week weekend month year hour".split("
 export const TIME_UNITS = new Set("term semester season night morning evening".split(" "));
 /** Words that count what follows: "every few weeks", "two hours" are a time, not records. */
 export const COUNTS = /^(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|few|several|many)$/;
-/** Whether the words at `i` say when: "each week", "every morning". */
-export const saysWhen = (tokens: string[], i: number) => ["each", "every", "per"].includes(tokens[i] ?? "") && (CALENDAR_UNITS.has(tokens[i + 1] ?? "") || TIME_UNITS.has(tokens[i + 1] ?? ""));
+/** Whether the words at `i` say when: "each week", "every morning", "four shows a year". */
+export const saysWhen = (tokens: string[], i: number) =>
+  (["each", "every", "per"].includes(tokens[i] ?? "") && (CALENDAR_UNITS.has(tokens[i + 1] ?? "") || TIME_UNITS.has(tokens[i + 1] ?? ""))) || (["a", "an"].includes(tokens[i] ?? "") && CALENDAR_UNITS.has(tokens[i + 1] ?? ""));
 /** Adjectives that qualify a record without naming it ("local shops", "new routes"). */
 export const ADJECTIVES = new Set("double specific particular individual new old small big large local weekly daily monthly yearly favourite favorite own different next last first current upcoming past regular main whole free open elderly young little good best same certain special private public various".split(" "));
 
