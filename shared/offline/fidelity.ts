@@ -1,6 +1,6 @@
 /** @module Idea fidelity: whether an app's pages are about the records an idea names, measured the same way by QA, the learning loop and the benchmark. */
 import { spellOut } from "./spelling.ts";
-import { singular, spellingKey } from "./text.ts";
+import { plainLetters, singular, spellingKey } from "./text.ts";
 
 /** Route segments that say how a page shows records, not which records. */
 const ROUTE_NOISE = new Set(["new", "edit", "admin", "my", "all", "manage", "id"]);
@@ -11,7 +11,7 @@ const ROUTE_NOISE = new Set(["new", "edit", "admin", "my", "all", "manage", "id"
  * `trade-ins` → ["trade", "in"] (alone, "ins" is no plural).
  */
 export const tokens = (text: string) =>
-  (text.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).flatMap((name) => {
+  (plainLetters(text).toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? []).flatMap((name) => {
     const words = name.split("-");
     const last = singular(words.at(-1)!);
     return [...words.slice(0, -1).map(singular), last === words.at(-1) ? singular(name).split("-").at(-1)! : last];

@@ -2,7 +2,7 @@
 import { proseEntities } from "./idea-prose.ts";
 import { isFunctionWord } from "./idea-tagger.ts";
 import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, TIME_UNITS, keptRecord, listRecord, pluralHead } from "./idea-words.ts";
-import { singular } from "./text.ts";
+import { plainLetters, singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
 export interface ListedEntity {
@@ -118,7 +118,7 @@ export function listedEntities(idea: string): ListedEntity[] {
     if (found) found.refs.push(...refs.filter((r) => r !== name && !found.refs.includes(r)));
     else out.push({ name, refs: refs.filter((r) => r !== name) });
   };
-  const lower = idea
+  const lower = plainLetters(idea)
     .toLowerCase()
     .replace(/[ \t]*\n\s*(?:[-*•]|\d+[.)])?[ \t]*/g, ", ") // one record per line or bullet
     .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"

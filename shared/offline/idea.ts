@@ -99,7 +99,7 @@ export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
 }
 
 /** Records an idea names, at most: more than a navigation holds are left to the user to add. */
-const MAX_LISTED = 12;
+const MAX_LISTED = 14;
 
 /** The records of an idea that lists fewer than two: the one it names (`named`) first, then what its words and type suggest. */
 function recordTypes(all: string[], type: ProjectType, provider: IdeaProfile["provider"], animal: string | undefined, named: string | undefined): EntitySense[] {

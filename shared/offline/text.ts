@@ -82,6 +82,9 @@ export function singular(word: string): string {
 /** A word as British and American English both spell it: `enrolment`, `enrollment` → "enrolment"; `neighbour` → "neighbor". */
 export const spellingKey = (word: string) => word.replace(/(.)\1/g, "$1").replace(/(?<=.{3})our$/, "or");
 
+/** `text` with accents taken off its letters, so "cafés" is read as the word "cafes". */
+export const plainLetters = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "");
+
 /** Emoji the engine reads as words, so an idea of emoji alone still says something. */
 const EMOJI_WORDS: Record<string, string> = {
   "🐶": "dog", "🐕": "dog", "🐱": "cat", "🐈": "cat", "🐾": "pet", "🐴": "horse", "🌱": "plant", "🪴": "plant", "🌿": "plant",
