@@ -1,7 +1,7 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
 import { proseEntities } from "./idea-prose.ts";
 import { isFunctionWord } from "./idea-tagger.ts";
-import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, TIME_UNITS, keptRecord, listRecord, pluralHead } from "./idea-words.ts";
+import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, NAMED_TIMES, TIME_UNITS, keptRecord, listRecord, pluralHead } from "./idea-words.ts";
 import { plainLetters, singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -20,7 +20,7 @@ const LEADS = new Set(
 const TRAILS = new Set("in of for to at on from that which who so per into with by across between where when while within after before during until".split(" "));
 const DETERMINERS = new Set("a an the my our their your his her its this these those some all any each every other various".split(" "));
 /** Words that are never a record, even in a list. */
-const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done " +
+const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done first last next " +
   "i we you they them it us me do does did is are was were be").split(" "));
 /** One time unit says when ("by the hour", "each term"); in the plural it may be a record ("shifts, hours and pay"), unless counted ("every few weeks"). */
 const saysTime = (w: string) => CALENDAR_UNITS.has(w) || TIME_UNITS.has(w);
@@ -54,6 +54,8 @@ function nounPhrase(tokens: string[], long = false): string | undefined {
   const [first, second] = [words.at(-3), words.at(-2)];
   const modifies = (w: string | undefined): w is string =>
     w !== undefined && (!LEADS.has(w) || (w === second && namesList(first, w))) && !TRAILS.has(w) && !DETERMINERS.has(w) && !isFunctionWord(w) && !/[^e]ed$/.test(w);
+  // "in June", "afternoons" say when; "game nights" are records.
+  if (NAMED_TIMES.has(singular(head)) && !modifies(second)) return undefined;
   // "meeting room bookings" in a list of three or more: a name of three words when both words before the head qualify it.
   if (modifies(second) && listRecord(second, head)) return listRecord(second, head);
   const modifiers = long && modifies(first) && modifies(second) && words.length === 3 ? [first, second] : modifies(second) ? [second] : [];

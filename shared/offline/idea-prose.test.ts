@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyseIdea } from "./idea.ts";
 import { listedEntities } from "./idea-lists.ts";
 import { gerund, proseEntities } from "./idea-prose.ts";
+import { spellOut } from "./spelling.ts";
 import { tagTokens } from "./idea-tagger.ts";
 import { verbRecord } from "./idea-words.ts";
 import { plural, singular } from "./text.ts";
@@ -306,6 +307,9 @@ describe("records named in the singular", () => {
     expect(names("There are teachers, students, and lessons each week")).toEqual(["teacher", "student", "lesson"]);
     expect(names("The farrier and the vet come round every few weeks and I book which horses they see")).toEqual(["farrier", "booking", "horse"]);
     expect(names("couples keep guests, RSVPs, table seating, vendors and a budget")).toEqual(["couple", "guest", "rsvp", "table seating", "vendor", "budget"]);
+    // Days, months, seasons and parts of a day say when, but "game nights" are records; "whats" is "what is".
+    expect(names("students get books at the start of term and return them in June; shows every afternoon; game nights")).toEqual(["student", "book", "show", "game night"]);
+    expect(spellOut("hola, whats left in each van, thanks")).toBe(", what is left in each van, ");
     // Accents are read off ("cafés"), and a vet is a person.
     expect(names("the orders from cafés who buy from me")).toEqual(["order", "cafe"]);
     expect(names("Owners bring their pets in, the vet writes up the consultation")).toEqual(["owner", "pet", "vet"]);

@@ -6,12 +6,12 @@
  */
 import { ENTITY_ROLES, roleOf } from "./domain.ts";
 import { type Tagged, tagTokens } from "./idea-tagger.ts";
-import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, LIST_HEADS, ONE, ONLY_VERBS, PAST, PERSON_PLURAL, PHRASE_START, TIME_UNITS, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
+import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, NAMED_TIMES, LIST_HEADS, ONE, ONLY_VERBS, PAST, PERSON_PLURAL, PHRASE_START, TIME_UNITS, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
 import { singular, spellingKey, wordTable } from "./text.ts";
 
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
 const NOT_RECORDS = new Set(("thing stuff way time day week weekend month year hour minute second today tonight place kind sort type bit " +
-  "monday tuesday wednesday thursday friday saturday sunday " +
+  "first last next " +
   "people person everyone care chart graph dashboard overview insight statistic stat feature hand export import login search").split(" "));
 /** What a determiner's singular noun may be besides a record: the app itself, a part of time or of a whole, a record's field. */
 const NOT_ONE_RECORD = new Set(("track tracker planner organiser organizer log diary register registry catalog catalogue database spreadsheet portal hub board list " +
@@ -182,7 +182,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const modifier = last > 0 ? run[last - 1]!.word : undefined;
     const keep = modifier !== undefined && isModifier(modifier);
     const counted = CALENDAR_UNITS.has(one) && last === 0 && COUNTS.test(lead?.word ?? "");
-    if (!isWord(head) || head.length < 3 || (NOT_RECORDS.has(one) && !keep) || (APP_WORDS.has(head) && !keep) || audience || counted) continue;
+    if (!isWord(head) || head.length < 3 || ((NOT_RECORDS.has(one) || NAMED_TIMES.has(one)) && !keep) || (APP_WORDS.has(head) && !keep) || audience || counted) continue;
     // "lots of suppliers" counts them; "reports linked to lots" keeps lots.
     if (GATHERS.has(one) && tagged[end + 1]?.word === "of") continue;
     // Singular: "each gardener", "staff swap shifts", "need sheet music" (a compound after a verb).
