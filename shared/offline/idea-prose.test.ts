@@ -307,6 +307,10 @@ describe("records named in the singular", () => {
     expect(names("There are teachers, students, and lessons each week")).toEqual(["teacher", "student", "lesson"]);
     expect(names("The farrier and the vet come round every few weeks and I book which horses they see")).toEqual(["farrier", "booking", "horse"]);
     expect(names("couples keep guests, RSVPs, table seating, vendors and a budget")).toEqual(["couple", "guest", "rsvp", "table seating", "vendor", "budget"]);
+    // People who show up make attendance; things that turn up do not. Quoting a job makes a quote.
+    expect(names("members, weekly runs, and who actually showed up")).toEqual(["member", "weekly run", "attendance"]);
+    expect(names("found items are logged with where they turned up")).toEqual(["found item"]);
+    expect(names("customers send in jobs and we quote each job")).toEqual(["customer", "job", "quote"]);
     // Days, months, seasons and parts of a day say when, but "game nights" are records; "whats" is "what is".
     expect(names("students get books at the start of term and return them in June; shows every afternoon; game nights")).toEqual(["student", "book", "show", "game night"]);
     expect(spellOut("hola, whats left in each van, thanks")).toBe(", what is left in each van, ");

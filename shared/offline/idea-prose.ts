@@ -63,8 +63,12 @@ const JOURNALS = new Set(["log", "record", "diary", "journal", "logbook"]);
 const MAKING = new Set(["build", "make", "create", "design", "develop", "need", "want"]);
 /** Nouns of what is done: "attendance", "maintenance", "registration". */
 const EVENT_NOUN = /(ance|ence|tion|sion|ment)$/;
-/** The record a phrasal verb at `i` makes: "sign up", "check in", "checked out". */
-const phrasalRecord = (tagged: Tagged[], i: number) => phrasalVerb(tagged[i]!.word, tagged[i + 1]?.word) ?? checkedOut(tagged, i);
+/** The record a phrasal verb at `i` makes: "sign up", "check in", "checked out"; "who showed up" is attendance, "where it turned up" none. */
+function phrasalRecord(tagged: Tagged[], i: number): string | undefined {
+  const record = phrasalVerb(tagged[i]!.word, tagged[i + 1]?.word) ?? checkedOut(tagged, i);
+  const before = tagged.slice(0, i).findLast((t) => t.tag !== "adv");
+  return record !== "attendance" || before?.tag === "who" || (before?.tag === "noun" && isPerson(singular(before.word))) ? record : undefined;
+}
 
 /** Verbs of an app that keeps a log: what they track "when I do it" is an event record. */
 const LOG_VERBS = new Set(["track", "log", "record", "remember", "keep"]);

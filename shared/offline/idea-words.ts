@@ -84,7 +84,7 @@ const VERB_RECORDS: Record<string, string> = wordTable({
   inspect: "inspection", triage: "triage", visit: "visit", pitch: "pitch", match: "match",
   sell: "sale", sold: "sale", buy: "purchase", bought: "purchase", bill: "invoice", certify: "certification", certified: "certification", diagnose: "diagnosis",
   yield: "yield", spot: "sighting", observe: "observation", measure: "measurement", attend: "attendance", rsvp: "rsvp", test: "test", harvest: "harvest",
-  screen: "screening", vaccinate: "vaccination", pair: "pairing", sponsor: "sponsorship", train: "training",
+  screen: "screening", vaccinate: "vaccination", pair: "pairing", sponsor: "sponsorship", train: "training", quote: "quote",
 });
 export const isAppVerb = (w: string) => verbBases(w).some((base) => APP_VERBS.has(base));
 export const isPlural = (w: string) => COLLECTIVE.has(w) || INVARIANT.has(w) || singular(w) !== w;
@@ -98,7 +98,7 @@ export function verbBases(w: string): string[] {
 }
 export const verbRecord = (w: string) => verbBases(w).map((base) => VERB_RECORDS[base]).find(Boolean);
 /** Phrasal verbs whose doing is a record: "climbers sign up for sessions", "guests check in", "caregivers clock in". */
-const PHRASAL_RECORDS: Record<string, string> = wordTable({ "sign up": "sign up", "sign in": "sign in", "check in": "check in", "clock in": "clock in" });
+const PHRASAL_RECORDS: Record<string, string> = wordTable({ "sign up": "sign up", "sign in": "sign in", "check in": "check in", "clock in": "clock in", "show up": "attendance", "turn up": "attendance" });
 /** The record `word` and the `particle` after it make, as a phrasal verb: `signs`, `up` → "sign up". */
 export const phrasalVerb = (word: string, particle: string | undefined) => verbBases(word).map((base) => PHRASAL_RECORDS[`${base} ${particle}`]).find(Boolean);
 /** Plurals of people ("the dog groomers leave notes"), never taken for a verb before a two-word name. */
