@@ -32,6 +32,8 @@ describe("measuring fidelity", () => {
   it("tells the labels an idea names in its own words from those it only implies", () => {
     const score = fidelityOf("collect quarterly dues from homeowners", ["homeowner", "dues payment|payment", "due"], ["/homeowners"]);
     expect(score).toMatchObject({ implied: ["dues payment|payment"], missing: ["dues payment|payment", "due"] });
+    // A page about the idea that no label asked for is unlabelled, not off-topic.
+    expect(fidelityOf("homeowners pay dues to the board", ["homeowner"], ["/", "/homeowners", "/boards"])).toMatchObject({ precision: 1, unlabelled: ["/boards"] });
   });
 
   it("scores an app against its requirements' records by the lower of the two", () => {

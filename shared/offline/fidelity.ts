@@ -52,14 +52,16 @@ function pageAboutIdea(path: string, spelled: Set<string>): boolean {
 /**
  * What share of `entities` (labels, shorthand read as the words it stands for: "nail tech") have a page, and what
  * share of the (non-dashboard) pages are about the idea. `implied` are the labels the idea never says in its own words
- * ("payment" for "collect quarterly dues"): a reader of the idea's words can only guess them.
+ * ("payment" for "collect quarterly dues"): a reader of the idea's words can only guess them. `unlabelled` are the pages
+ * about no label: on the idea's topic, perhaps, but nobody asked for them (a stricter precision).
  */
-export function fidelityOf(idea: string, entities: string[], paths: string[]): { recall: number; precision: number; missing: string[]; offTopic: string[]; implied: string[] } {
+export function fidelityOf(idea: string, entities: string[], paths: string[]): { recall: number; precision: number; missing: string[]; offTopic: string[]; implied: string[]; unlabelled: string[] } {
   const said = spelledWords([spellOut(idea)]);
   const ideaWords = spelledWords([spellOut(idea), ...entities.flatMap((e) => e.split("|"))]);
   const pages = paths.filter((path) => pageWords(path).length > 0);
   const missing = entities.filter((entity) => !entityHasPage(paths, spellOut(entity)));
   const offTopic = pages.filter((path) => !pageAboutIdea(path, ideaWords));
+  const unlabelled = pages.filter((path) => !entities.some((entity) => pageNames(path, spellOut(entity))));
   const implied = entities.filter((entity) => !spellOut(entity).split("|").some((option) => tokens(option).every((w) => said.has(spellingKey(w)))));
   return {
     recall: entities.length ? 1 - missing.length / entities.length : 1,
@@ -67,6 +69,7 @@ export function fidelityOf(idea: string, entities: string[], paths: string[]): {
     missing,
     offTopic,
     implied,
+    unlabelled,
   };
 }
 
