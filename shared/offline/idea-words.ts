@@ -17,12 +17,18 @@ export const CATENATIVE = new Set("need want plan try like love hope help learn 
 const PLURAL_MODIFIERS = new Set(["sports", "arts", "sales", "savings", "goods", "kids", "children", "mens", "womens", "dues", "accounts"]);
 /** Nouns that are plural without an -s ("staff swap shifts"). */
 export const COLLECTIVE = new Set(["staff", "personnel", "crew"]);
-/** What the app keeps of a group named in the singular, or of money owed in a plural-only noun: "our crew" → crew members, "collect dues" → dues payments. */
-const MEMBERS: Record<string, string> = wordTable({ crew: "crew member", staff: "staff member" });
+/**
+ * What the app keeps of a group or a list named in the singular, or of money owed in a plural-only noun: "our crew" →
+ * crew members, "the waitlist" → waitlist entries, "collect dues" → dues payments.
+ */
+const MEMBERS: Record<string, string> = wordTable({
+  crew: "crew member", staff: "staff member", waitlist: "waitlist entry", wishlist: "wishlist item", wantlist: "wantlist entry", checklist: "checklist item",
+  agenda: "agenda item", timeline: "timeline item", menu: "menu item", setlist: "setlist entry", playlist: "playlist entry", roster: "roster entry",
+});
 const OWED: Record<string, string> = wordTable({ due: "dues payment" });
 /**
  * The name of the record a name read from the idea stands for: `landscaping crew` → "landscaping crew member",
- * `quarterly due` → "quarterly dues payment"; a group keeps its name when the idea has several (`said("crews")`).
+ * `quarterly due` → "quarterly dues payment"; a group or list keeps its name when the idea has several (`said("menus")`).
  */
 export function keptRecord(name: string, said: (word: string) => boolean): string {
   const words = name.split(" ");
