@@ -308,6 +308,8 @@ describe("records named in the singular", () => {
     expect(names("The farrier and the vet come round every few weeks and I book which horses they see")).toEqual(["farrier", "booking", "horse"]);
     expect(names("couples keep guests, RSVPs, table seating, vendors and a budget")).toEqual(["couple", "guest", "rsvp", "table seating", "vendor", "budget"]);
     expect(names("salon: clients, the waitlist, a checklist per chair, setlists")).toEqual(["client", "waitlist entry", "checklist item", "chair", "setlist"]);
+    // A known record noun after a preposition, once a record is named.
+    expect(names("donations are weighed and logged by food category")).toEqual(["donation", "food category"]);
     // People who show up make attendance; things that turn up do not. Quoting a job makes a quote.
     expect(names("members, weekly runs, and who actually showed up")).toEqual(["member", "weekly run", "attendance"]);
     expect(names("found items are logged with where they turned up")).toEqual(["found item"]);

@@ -23,6 +23,8 @@ const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 const GATHERS = new Set("couple lot number bunch set range variety kind type sort rest end half pair total amount list registry register inventory log collection catalog catalogue database series".split(" "));
 /** What "per" prices by rather than a record: "per word", "per mile" (but "paint colors per room"). */
 const PER_UNITS = new Set("word page mile km kilometre kilometer unit head piece kg pound litre liter gallon".split(" "));
+/** A preposition and a noun that say how things are, not which record: "kegs in order", "parts in stock". */
+const IDIOMS = new Set(["in order", "in stock", "on hold", "in use", "in progress", "on time", "in time", "in place", "on track", "in charge", "in touch", "on order"]);
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
 const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
 /** Records of a time taken: booking an appointment makes no booking besides the appointment. */
@@ -210,6 +212,9 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
       // "teachers take attendance at every lesson": a noun made from a verb, right after one, is its record.
       bare && nearVerb && (ENTITY_ROLES[one] !== undefined || (lead?.tag === "verb" && last === 0 && EVENT_NOUN.test(one))),
       bare && lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun",
+      // "logged by food category", "damage reports on the equipment": a known record noun after a determiner, a preposition
+      // or a verb, once the idea has named a record (but "kegs in order" are tidy).
+      ENTITY_ROLES[one] !== undefined && ["det", "prep", "verb"].includes(lead?.tag ?? "") && !OWN.has(lead?.word ?? "") && !IDIOMS.has(`${lead?.word} ${one}`) && phrases.length > 0,
     ].some(Boolean);
     if (!isPlural(head) && (!single || TIME_UNITS.has(one))) continue;
     const name = (keep && listRecord(modifier!, head)) || [keep ? modifier : undefined, one].filter(Boolean).join(" ").replace(/-/g, " ");
