@@ -303,6 +303,7 @@ describe("records named in the singular", () => {
     expect(names("landscaping app: customers, properties, crew")).toEqual(["customer", "property", "crew member"]);
     expect(names("landscaping app: customers, properties, crews")).toEqual(["customer", "property", "crew"]);
     expect(names("HOA: homeowners, units, quarterly dues")).toEqual(["homeowner", "unit", "quarterly dues payment"]);
+    expect(names("handoff notes: patients, beds, meds due").filter((name) => name.endsWith("payment"))).toEqual([]);
     // "each week" says when: no object, so "lessons" is no verb; "every few weeks" is no record; "table seating" is one.
     expect(names("There are teachers, students, and lessons each week")).toEqual(["teacher", "student", "lesson"]);
     expect(names("The farrier and the vet come round every few weeks and I book which horses they see")).toEqual(["farrier", "booking", "horse"]);
@@ -310,6 +311,9 @@ describe("records named in the singular", () => {
     expect(names("salon: clients, the waitlist, a checklist per chair, setlists")).toEqual(["client", "waitlist entry", "checklist item", "chair", "setlist"]);
     // A known record noun after a preposition, once a record is named.
     expect(names("donations are weighed and logged by food category")).toEqual(["donation", "food category"]);
+    // "in turn", "by post" say how; "broke" is a past; a relative clause's -s word before a preposition is its verb.
+    expect(names("Residents report a fallen branch, which turns into a work order")).toEqual(["resident", "fallen branch", "work order"]);
+    expect(names("customers file a damage claim if something broke; starters are sent by post")).toEqual(["customer", "damage claim", "starter"]);
     // People who show up make attendance; things that turn up do not. Quoting a job makes a quote.
     expect(names("members, weekly runs, and who actually showed up")).toEqual(["member", "weekly run", "attendance"]);
     expect(names("found items are logged with where they turned up")).toEqual(["found item"]);

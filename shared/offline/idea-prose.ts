@@ -23,8 +23,8 @@ const OWN = new Set(["my", "our", "your", "this", "that", "these", "those"]);
 const GATHERS = new Set("couple lot number bunch set range variety kind type sort rest end half pair total amount list registry register inventory log collection catalog catalogue database series".split(" "));
 /** What "per" prices by rather than a record: "per word", "per mile" (but "paint colors per room"). */
 const PER_UNITS = new Set("word page mile km kilometre kilometer unit head piece kg pound litre liter gallon".split(" "));
-/** A preposition and a noun that say how things are, not which record: "kegs in order", "parts in stock". */
-const IDIOMS = new Set(["in order", "in stock", "on hold", "in use", "in progress", "on time", "in time", "in place", "on track", "in charge", "in touch", "on order"]);
+/** A preposition and a noun that say how or where things are, not which record: "kegs in order", "sent by post". */
+const IDIOMS = new Set(["in order", "in stock", "on hold", "in use", "in progress", "on time", "in time", "in place", "on track", "in charge", "in touch", "on order", "in turn", "by post", "by mail", "by email", "by phone", "in person", "on site", "at home", "by hand"]);
 /** What an idea calls the app itself ("a tool where…"); their plurals are records ("neighbours borrow tools"). */
 const APP_WORDS = new Set("app tool system software platform website site idea business company".split(" "));
 /** Records of a time taken: booking an appointment makes no booking besides the appointment. */

@@ -154,7 +154,7 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
   // "apply to job openings": "to" after a verb that takes no infinitive is a preposition.
   ({ word, prev, out }) =>
     prev === "to" && out.at(-2)?.tag === "verb" && !verbBases(out.at(-2)!.word).some((base) => CATENATIVE.has(base)) ? (isPlural(word) ? "noun" : "mod") : undefined,
-  ({ word, prev, tokens, i, next, nextTag, objectNext }) => {
+  ({ word, prev, tokens, i, out, next, nextTag, objectNext }) => {
     if (prev !== "which") return undefined;
     // "which takes orders" / "that students hand in": a plural before another word is the relative clause's subject;
     // "which pieces each student is learning": one before a determiner or a pronoun is what "which" asks about.
@@ -162,8 +162,9 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
     // "which friend borrowed them", "which employee it is assigned to": one before a verb in the past, or before the
     // subject of a clause, is what "which" asks about.
     const asks = !isPlural(word) && next !== undefined && (/[^e]ed$/.test(next) || PAST.has(next) || nextTag === "subject" || (next === "it" && classOf(tokens[i + 2] ?? ".") === "be"));
-    // "a shop that shows which gauges are due": a word before a question word is the clause's verb.
-    return !subject && !asks && (objectNext || nextTag === "content" || QUESTION_WORDS.has(next ?? "")) ? "verb" : "noun";
+    // "a shop that shows which gauges are due": a word before a question word is the clause's verb; so is an -s word
+    // before a preposition ("a fallen tree, which turns into a work order").
+    return !subject && !asks && (objectNext || nextTag === "content" || QUESTION_WORDS.has(next ?? "") || (nextTag === "prep" && out.at(-2)?.word === "," && /[^s]s$/.test(word) && !isPerson(singular(word)))) ? "verb" : "noun";
   },
   ({ word, prev }) => (prev === "to" ? (isPlural(word) ? "noun" : "verb") : undefined),
   ({ word, prev }) => (prev === "be" ? (isPlural(word) && !/ed$/.test(word) ? "noun" : "mod") : undefined),

@@ -33,7 +33,8 @@ const OWED: Record<string, string> = wordTable({ due: "dues payment" });
 export function keptRecord(name: string, said: (word: string) => boolean): string {
   const words = name.split(" ");
   const head = words.at(-1)!;
-  const kept = OWED[head] ?? (said(plural(head)) ? undefined : MEMBERS[head]);
+  // "meds due" are no dues.
+  const kept = said(plural(head)) ? OWED[head] : MEMBERS[head];
   return kept ? [...words.slice(0, -1), kept].join(" ") : name;
 }
 /** Nouns whose plural is the word itself: bare, they are many ("sheep (ewes and rams), lambing"). */
@@ -114,7 +115,7 @@ export const ONE = new Set(["a", "an", "each", "every", "this", "another"]);
 /** Past participles without -ed, read after "are scheduled and …". */
 export const PARTICIPLES = new Set("paid sold sent made given taken lent bought built held kept done seen told brought shown written broken stolen chosen frozen forgotten hidden eaten driven spoken".split(" "));
 /** Verbs in the past without -ed ("which donor gave them"). */
-export const PAST = new Set([...PARTICIPLES, ..."gave took came went ran wrote drove rode ate got had did".split(" ")]);
+export const PAST = new Set([...PARTICIPLES, ..."gave took came went ran wrote drove rode ate got had did broke fell met won spent flew grew knew threw drew chose wore tore sang swam began sat stood caught taught fought".split(" ")]);
 /** Determiners that start a noun phrase right after another one: "the sheet music our orchestra owns". */
 export const PHRASE_START = new Set("the a an my our their your his her its this these those".split(" "));
 /** Whether a (singular) noun names people: a person's role ("walker", "dentist"), or a group of them. */
