@@ -314,6 +314,10 @@ describe("records named in the singular", () => {
     // "in turn", "by post" say how; "broke" is a past; a relative clause's -s word before a preposition is its verb.
     expect(names("Residents report a fallen branch, which turns into a work order")).toEqual(["resident", "fallen branch", "work order"]);
     expect(names("customers file a damage claim if something broke; starters are sent by post")).toEqual(["customer", "damage claim", "starter"]);
+    // "nothing" is a subject; "and returns them" a clause (but "feedings it gets" are records).
+    expect(names("track units, tenants and leases so that nothing falls through the cracks")).toEqual(["unit", "tenant", "lease", "crack"]);
+    expect(names("Each student gets books and returns them in June")).toEqual(["student", "book"]);
+    expect(names("we log the treatments and feedings it gets")).toEqual(["treatment", "feeding"]);
     // People who show up make attendance; things that turn up do not. Quoting a job makes a quote.
     expect(names("members, weekly runs, and who actually showed up")).toEqual(["member", "weekly run", "attendance"]);
     expect(names("found items are logged with where they turned up")).toEqual(["found item"]);

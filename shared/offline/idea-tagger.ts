@@ -13,7 +13,7 @@ const FUNCTION_WORDS = new Map<string, Tag>([
   ...classes("det", "a an the my our their your his her its this these those some all any each every other another various several both few many no whose"),
   // Numbers count a noun ("about thirty students", "12 trucks"); they never name one.
   ...classes("det", "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands dozen dozens"),
-  ...classes("subject", "i we you they he she someone everyone everybody anyone nobody"),
+  ...classes("subject", "i we you they he she someone everyone everybody anyone nobody nothing"),
   ...classes("object", "me us them him it whom myself ourselves themselves others everything something anything what whatever whoever one ones"),
   ...classes("who", "who"),
   ...classes("which", "which that"),
@@ -180,10 +180,11 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
   ({ word, prev, before, out, nextTag, asked }) =>
     prev === "noun" && pluralHead(before!.word) && !isPlural(word) && !(COLLECTIVE.has(before!.word) && singularSubject(out))
       && (nextTag !== "punct" || asked || (verbRecord(word) !== undefined && startsSentence(out)) || (coordinated(out) && singular(before!.word) !== before!.word)) ? "verb" : undefined,
-  // "then enters the results", "…and opens a case": an -s word starting a clause, before its object, is its verb.
-  ({ word, prev, before, next, objectNext }) =>
+  // "then enters the results", "…and opens a case", "…and returns them": an -s word starting a clause, before its object,
+  // is its verb (but in "the treatments and feedings it gets", "it" starts a clause about the feedings).
+  ({ word, prev, before, next, nextTag, objectNext, tokens, i }) =>
     /[^s]s$/.test(word) && !NOMINAL.test(word) && !isPerson(singular(word)) && objectNext
-      && ((prev === "clause" && before?.word === "then") || (prev === "conj" && ["a", "an", "each", "every"].includes(next ?? ""))) ? "verb" : undefined,
+      && ((prev === "clause" && before?.word === "then") || (prev === "conj" && (["a", "an", "each", "every"].includes(next ?? "") || (nextTag === "object" && ["punct", "prep"].includes(classOf(tokens[i + 2] ?? ".") ?? ""))))) ? "verb" : undefined,
   // "the recital pieces each kid is working on", "the production runs each batch ended up in": a clause about the -s
   // word follows it, so it is a noun.
   ({ prev, next, tokens, i }) =>
