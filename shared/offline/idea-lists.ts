@@ -127,6 +127,7 @@ export function listedEntities(idea: string): ListedEntity[] {
     .replace(/\bas well as\b/g, "and")
     .replace(/\s*(?:->|→|=>)\s*/g, ", ") // a flow: "quotes -> jobs -> proofs"
     .replace(/\s*\|\s*/g, ", ") // "skate rentals | public sessions"
+    .replace(/\bnext of kin\b/g, "next-of-kin") // one name, not a "kin"
     .replace(/\bw\/\s*|\bw(?= )/g, "with ")
     .replace(/\bu(?= )/g, "you")
     // A plural particle makes a phrasal verb a noun: "check ins", "sign ups" are records ("we sign up" is not).

@@ -318,6 +318,8 @@ describe("records named in the singular", () => {
     expect(names("track units, tenants and leases so that nothing falls through the cracks")).toEqual(["unit", "tenant", "lease", "crack"]);
     expect(names("Each student gets books and returns them in June")).toEqual(["student", "book"]);
     expect(names("we log the treatments and feedings it gets")).toEqual(["treatment", "feeding"]);
+    // "the deceased" is a person, "next of kin" one name.
+    expect(names("Funeral home: deceased, next of kin, services, caskets")).toEqual(["deceased", "next of kin", "service", "casket"]);
     // People who show up make attendance; things that turn up do not. Quoting a job makes a quote.
     expect(names("members, weekly runs, and who actually showed up")).toEqual(["member", "weekly run", "attendance"]);
     expect(names("found items are logged with where they turned up")).toEqual(["found item"]);

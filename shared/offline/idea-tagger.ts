@@ -113,6 +113,8 @@ interface Place {
 const QUESTION_WORDS = new Set(["which", "what", "who", "how", "when", "where", "whether"]);
 /** Particles of phrasal verbs: "signs off", "fills out". */
 const PARTICLES = new Set(["off", "up", "out", "back", "down", "over"]);
+/** People named by a participle: "the deceased", "the insured". */
+const PEOPLE_IN_ED = new Set(["deceased", "accused", "insured", "bereaved"]);
 /** Endings of nouns made from verbs and adjectives, whose -s forms are never verbs: "applications", "memberships". */
 const NOMINAL = /(tion|sion|ity|ship|ness)s$/;
 /** Nouns made from verbs, never verbs themselves in either number ("a pre-trip inspection each morning"), but for these. */
@@ -212,7 +214,7 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
   // ("tennis court booking" is a booking: see `proseEntities`).
   ({ word, prev, before, next, nextTag }) =>
     /ing$/.test(word) && prev === "noun" && !isPlural(before!.word) && (nextTag === "punct" || next === "and" || next === "or") && verbRecord(word) === undefined ? "noun" : undefined,
-  ({ word }) => (/ing$/.test(word) || /[^e]ed$/.test(word) || PARTICIPLES.has(word) ? "mod" : undefined),
+  ({ word }) => (/ing$/.test(word) || (/[^e]ed$/.test(word) && !PEOPLE_IN_ED.has(word)) || PARTICIPLES.has(word) ? "mod" : undefined),
 ];
 
 function placeTag(place: Place): Tag {
