@@ -320,6 +320,9 @@ describe("records named in the singular", () => {
     expect(names("we log the treatments and feedings it gets")).toEqual(["treatment", "feeding"]);
     // "the deceased" is a person, "next of kin" one name.
     expect(names("Funeral home: deceased, next of kin, services, caskets")).toEqual(["deceased", "next of kin", "service", "casket"]);
+    // A count before a singular makes it many; "which walker takes" asks about the walker.
+    expect(names("I am beekeeper with 30 hive in 4 apiary, i write an inspection of each hive")).toEqual(["hive", "apiary", "inspection"]);
+    expect(names("clients and their dogs, which walker takes which dog")).toEqual(["client", "dog", "walker"]);
     // People who show up make attendance; things that turn up do not. Quoting a job makes a quote.
     expect(names("members, weekly runs, and who actually showed up")).toEqual(["member", "weekly run", "attendance"]);
     expect(names("found items are logged with where they turned up")).toEqual(["found item"]);

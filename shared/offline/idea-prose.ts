@@ -212,6 +212,8 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
       // "teachers take attendance at every lesson": a noun made from a verb, right after one, is its record.
       bare && nearVerb && (ENTITY_ROLES[one] !== undefined || (lead?.tag === "verb" && last === 0 && EVENT_NOUN.test(one))),
       bare && lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun",
+      // "30 hive in 4 apiary": a count before a singular says it is many (English written by those who learned it later).
+      !bare && COUNTS.test(lead?.word ?? "") && lead?.word !== "1" && !CALENDAR_UNITS.has(one) && !TIME_UNITS.has(one) && !PER_UNITS.has(one),
       // "logged by food category", "damage reports on the equipment": a known record noun after a determiner, a preposition
       // or a verb, once the idea has named a record (but "kegs in order" are tidy).
       ENTITY_ROLES[one] !== undefined && ["det", "prep", "verb"].includes(lead?.tag ?? "") && !OWN.has(lead?.word ?? "") && !IDIOMS.has(`${lead?.word} ${one}`) && phrases.length > 0,

@@ -163,7 +163,8 @@ const PLACE_RULES: ((p: Place) => Tag | undefined)[] = [
     const subject = isPlural(word) && !isAppVerb(word) && ((nextTag === "content" && !isPlural(next!)) || nextTag === "det" || nextTag === "subject");
     // "which friend borrowed them", "which employee it is assigned to": one before a verb in the past, or before the
     // subject of a clause, is what "which" asks about.
-    const asks = !isPlural(word) && next !== undefined && (/[^e]ed$/.test(next) || PAST.has(next) || nextTag === "subject" || (next === "it" && classOf(tokens[i + 2] ?? ".") === "be"));
+    // "which walker takes which dog": so is one before its verb in the -s form.
+    const asks = !isPlural(word) && next !== undefined && (/[^e]ed$/.test(next) || PAST.has(next) || nextTag === "subject" || (next === "it" && classOf(tokens[i + 2] ?? ".") === "be") || (nextTag === "content" && /[^s]s$/.test(next) && !NOMINAL.test(next)));
     // "a shop that shows which gauges are due": a word before a question word is the clause's verb; so is an -s word
     // before a preposition ("a fallen tree, which turns into a work order").
     return !subject && !asks && (objectNext || nextTag === "content" || QUESTION_WORDS.has(next ?? "") || (nextTag === "prep" && out.at(-2)?.word === "," && /[^s]s$/.test(word) && !isPerson(singular(word)))) ? "verb" : "noun";
