@@ -57,7 +57,8 @@ function nounPhrase(tokens: string[], long = false): string | undefined {
   // "in June", "afternoons" say when; "game nights" are records.
   if (NAMED_TIMES.has(singular(head)) && !modifies(second)) return undefined;
   // "meeting room bookings" in a list of three or more: a name of three words when both words before the head qualify it.
-  if (modifies(second) && listRecord(second, head)) return listRecord(second, head);
+  // "key blank inventory": a list whose name has two words before it keeps both.
+  if (modifies(second) && listRecord(second, head)) return [words.length === 3 && modifies(first) ? first : undefined, listRecord(second, head)].filter(Boolean).join(" ");
   const modifiers = long && modifies(first) && modifies(second) && words.length === 3 ? [first, second] : modifies(second) ? [second] : [];
   return [...modifiers, singular(head)].join(" ").replace(/-/g, " ");
 }
