@@ -1,7 +1,7 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
 import { proseEntities } from "./idea-prose.ts";
 import { isFunctionWord } from "./idea-tagger.ts";
-import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, NAMED_TIMES, TIME_UNITS, keptRecord, listRecord, pluralHead } from "./idea-words.ts";
+import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, TIME_UNITS, WHEN_OR_COLOUR, keptRecord, listRecord, pluralHead } from "./idea-words.ts";
 import { plainLetters, singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -54,8 +54,8 @@ function nounPhrase(tokens: string[], long = false): string | undefined {
   const [first, second] = [words.at(-3), words.at(-2)];
   const modifies = (w: string | undefined): w is string =>
     w !== undefined && (!LEADS.has(w) || (w === second && namesList(first, w))) && !TRAILS.has(w) && !DETERMINERS.has(w) && !isFunctionWord(w) && !/[^e]ed$/.test(w);
-  // "in June", "afternoons" say when; "game nights" are records.
-  if (NAMED_TIMES.has(singular(head)) && !modifies(second)) return undefined;
+  // "in June", "afternoons" say when, "blue" what colour; "game nights" are records.
+  if (WHEN_OR_COLOUR.has(singular(head)) && !modifies(second)) return undefined;
   // "meeting room bookings" in a list of three or more: a name of three words when both words before the head qualify it.
   // "key blank inventory": a list whose name has two words before it keeps both.
   if (modifies(second) && listRecord(second, head)) return [words.length === 3 && modifies(first) ? first : undefined, listRecord(second, head)].filter(Boolean).join(" ");

@@ -186,6 +186,7 @@ describe("telling verbs from nouns by their place", () => {
     // -oes is an -o noun's plural for a known few, -uses an -us noun's after n, p, r, s or t.
     expect(["tomatoes", "potatoes", "shoes", "canoes", "statuses", "bonuses", "campuses", "houses", "causes", "excuses"].map(singular)).toEqual(["tomato", "potato", "shoe", "canoe", "status", "bonus", "campus", "house", "cause", "excuse"]);
     expect(plural("tomato")).toBe("tomatoes");
+    expect(["chaos", "canvas", "canvases", "cases", "bases"].map(singular)).toEqual(["chaos", "canvas", "canvas", "case", "base"]);
   });
 });
 
@@ -320,6 +321,8 @@ describe("records named in the singular", () => {
     expect(names("we log the treatments and feedings it gets")).toEqual(["treatment", "feeding"]);
     // "the deceased" is a person, "next of kin" one name.
     expect(names("Funeral home: deceased, next of kin, services, caskets")).toEqual(["deceased", "next of kin", "service", "casket"]);
+    // Colours and greetings are no records.
+    expect(analyseIdea("Bonjour! inhaler doses (blue and brown), daily symptoms, triggers").entities.map((e) => e.name)).toEqual(["inhaler dose", "daily symptom", "trigger"]);
     // A count before a singular makes it many; "which walker takes" asks about the walker.
     expect(names("I am beekeeper with 30 hive in 4 apiary, i write an inspection of each hive")).toEqual(["hive", "apiary", "inspection"]);
     expect(names("clients and their dogs, which walker takes which dog")).toEqual(["client", "dog", "walker"]);

@@ -6,7 +6,7 @@
  */
 import { ENTITY_ROLES, roleOf } from "./domain.ts";
 import { type Tagged, tagTokens } from "./idea-tagger.ts";
-import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, LIST_HEADS, NAMED_TIMES, ONE, ONLY_VERBS, PAST, PERSON_PLURAL, PHRASE_START, TIME_UNITS, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
+import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, LIST_HEADS, ONE, ONLY_VERBS, PAST, PERSON_PLURAL, PHRASE_START, TIME_UNITS, WHEN_OR_COLOUR, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
 import { singular, spellingKey, wordTable } from "./text.ts";
 
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
@@ -188,7 +188,7 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
     const modifier = last > 0 ? run[last - 1]!.word : undefined;
     const keep = modifier !== undefined && isModifier(modifier);
     const counted = CALENDAR_UNITS.has(one) && last === 0 && COUNTS.test(lead?.word ?? "");
-    if (!isWord(head) || head.length < 3 || ((NOT_RECORDS.has(one) || NAMED_TIMES.has(one)) && !keep) || (APP_WORDS.has(head) && !keep) || audience || counted) continue;
+    if (!isWord(head) || head.length < 3 || ((NOT_RECORDS.has(one) || WHEN_OR_COLOUR.has(one)) && !keep) || (APP_WORDS.has(head) && !keep) || audience || counted) continue;
     // "lots of suppliers" counts them; "reports linked to lots" keeps lots.
     if (GATHERS.has(one) && tagged[end + 1]?.word === "of") continue;
     // Singular: "each gardener", "staff swap shifts", "need sheet music" (a compound after a verb).

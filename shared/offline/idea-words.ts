@@ -66,9 +66,12 @@ export function listRecord(modifier: string, head: string): string | undefined {
 export const CALENDAR_UNITS = new Set("day week weekend month year hour".split(" "));
 /** Times that "each", "every" and "per" make a when: "each term", "every season" (in the plural they may be records: "hours"). */
 export const TIME_UNITS = new Set("term semester season night morning evening".split(" "));
-/** Days, months, seasons and parts of a day: when something happens, never a record ("in June", "every afternoon"). */
-export const NAMED_TIMES = new Set(("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september " +
-  "october november december spring summer autumn winter morning afternoon evening night").split(" "));
+/**
+ * Days, months, seasons, parts of a day and colours: when something happens or what it looks like, never a record on
+ * their own ("in June", "every afternoon", "doses (blue and brown)"); "game nights" are records.
+ */
+export const WHEN_OR_COLOUR = new Set(("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september " +
+  "october november december spring summer autumn winter morning afternoon evening night red blue green yellow brown black white orange purple pink grey gray").split(" "));
 /** Words that count what follows: "every few weeks", "two hours" are a time, not records. */
 export const COUNTS = /^(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|few|several|many)$/;
 /** Whether the words at `i` say when: "each week", "every morning", "four shows a year". */

@@ -41,7 +41,7 @@ const SHORTHAND: Record<string, string> = wordTable({
   shes: "she is", hes: "he is", whos: "who is", whats: "what is", im: "I am", ive: "I have", dont: "do not", thats: "that is", theres: "there is", theyre: "they are",
 });
 /** Words that only say how the idea is said ("lol", "tbh", "hi"): never records. */
-const FILLERS = new Set(["lol", "lmao", "haha", "tbh", "imo", "btw", "yo", "hi", "hello", "hey", "hola", "thanks", "thx", "cheers"]);
+const FILLERS = new Set(["lol", "lmao", "haha", "tbh", "imo", "btw", "yo", "hi", "hello", "hey", "hola", "bonjour", "hallo", "ciao", "thanks", "thx", "cheers"]);
 
 /** `text` with shorthand spelled out and filler words dropped: "tattoo appts n deposits lol" → "tattoo appointments and deposits". */
 export function spellOut(text: string): string {

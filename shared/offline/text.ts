@@ -52,8 +52,9 @@ const IRREGULAR_PLURALS: Record<string, string> = wordTable({ person: "people", 
   goods: "goods", clothes: "clothes", premises: "premises",
   po: "pos", sku: "skus", rfi: "rfis", kpi: "kpis", cpu: "cpus", gpu: "gpus", api: "apis", poi: "pois", roi: "rois", ppi: "ppis" });
 const IRREGULAR_SINGULARS = wordTable(Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([one, many]) => [many, one])));
-/** Fields of study and other -ics nouns that are not plurals (`mechanics` and `topics` are). */
-const ICS_NOUNS = new Set("physics ethics economics mathematics maths analytics logistics politics athletics aerobics gymnastics electronics linguistics acoustics genetics robotics statistics graphics".split(" "));
+/** Fields of study and other nouns in -s that are not plurals (`mechanics` and `topics` are). */
+const ICS_NOUNS = new Set(("physics ethics economics mathematics maths analytics logistics politics athletics aerobics gymnastics electronics linguistics acoustics genetics robotics statistics graphics " +
+  "chaos ethos cosmos kudos pathos canvas atlas alias bias christmas").split(" "));
 
 /** Nouns ending in -ie, whose plural -ies is not a -y noun's (`pies`, `movies`, not `categories`). */
 const IE_NOUNS = new Set("pie tie lie die movie cookie selfie zombie rookie hippie brownie smoothie calorie prairie genie goalie birdie hoodie veggie auntie".split(" "));
@@ -72,6 +73,7 @@ export function singular(word: string): string {
   // "prs", "tvs": a short acronym's plural.
   if (/^[b-df-hj-np-tv-z]{2}s$/.test(word)) return word.slice(0, -1);
   if (word.length <= 3 || /(ss|us|is|ous)$/.test(word) || ICS_NOUNS.has(word)) return word;
+  if (word.endsWith("es") && ICS_NOUNS.has(word.slice(0, -2))) return word.slice(0, -2);
   if (/ies$/.test(word)) return IE_NOUNS.has(word.slice(0, -1)) ? word.slice(0, -1) : `${word.slice(0, -3)}y`;
   // "statuses", "campuses", "bonuses", but "houses", "causes", "excuses".
   if (/(ches|shes|xes|zzes|sses|[nprst]uses)$/.test(word)) return word.slice(0, -2);
