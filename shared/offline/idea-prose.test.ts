@@ -326,6 +326,7 @@ describe("records named in the singular", () => {
     // A count before a singular makes it many; "which walker takes" asks about the walker.
     expect(names("I am beekeeper with 30 hive in 4 apiary, i write an inspection of each hive")).toEqual(["hive", "apiary", "inspection"]);
     expect(names("clients and their dogs, which walker takes which dog")).toEqual(["client", "dog", "walker"]);
+    expect(names("routes and stops, which driver drives which bus")).toEqual(["route", "stop", "driver", "bus"]);
     expect(names("locksmith van app: call-outs, customers, key blank inventory, invoices")).toEqual(["call out", "customer", "key blank", "invoice"]);
     // People who show up make attendance; things that turn up do not. Quoting a job makes a quote.
     expect(names("members, weekly runs, and who actually showed up")).toEqual(["member", "weekly run", "attendance"]);

@@ -239,8 +239,9 @@ export function tagTokens(tokens: string[]): Tagged[] {
     const before = out.findLast((t) => t.tag !== "adv");
     const next = tokens[i + 1];
     const nextTag = next === undefined ? "punct" : classOf(next) ?? "content";
-    // "the seasonal workers whose hours": "whose" follows a noun, never a verb; "lessons each week" say when, not what.
-    const objectNext = (nextTag === "det" && next !== "whose" && !saysWhen(tokens, i + 1)) || nextTag === "object";
+    // "the seasonal workers whose hours": "whose" follows a noun, never a verb; "lessons each week" say when, not what;
+    // "which driver drives which bus": "which" before a noun is an object's determiner.
+    const objectNext = (nextTag === "det" && next !== "whose" && !saysWhen(tokens, i + 1)) || nextTag === "object" || (next === "which" && /[^s]s$/.test(word) && classOf(tokens[i + 2] ?? ".") === undefined);
     const place: Place = { word, tokens, i, out, before, prev: before?.tag, next, nextTag, objectNext, asked };
     out.push({ word, tag: placeTag(place) });
   });
