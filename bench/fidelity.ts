@@ -19,7 +19,7 @@ interface IdeaCase {
   idea: string;
   entities: string[];
   holdout?: boolean;
-  /** `unseen-2` to `unseen-33`: written by people who never saw the engine, each measured once before any tuning on it (see the fixture's `about`). */
+  /** `unseen-2` to `unseen-35`: written by people who never saw the engine, each measured once before any tuning on it (see the fixture's `about`). */
   set?: string;
 }
 interface Outcome extends ReturnType<typeof fidelityOf> {
