@@ -57,12 +57,13 @@ function pageAboutIdea(path: string, spelled: Set<string>): boolean {
  */
 export function fidelityOf(idea: string, entities: string[], paths: string[]): { recall: number; precision: number; missing: string[]; offTopic: string[]; implied: string[]; unlabelled: string[] } {
   const said = spelledWords([spellOut(idea)]);
-  const ideaWords = spelledWords([spellOut(idea), ...entities.flatMap((e) => e.split("|"))]);
+  const ideaWords = new Set([...said, ...spelledWords(entities.flatMap((e) => e.split("|")))]);
+  const labels = entities.map((entity) => ({ entity, spelled: spellOut(entity) }));
   const pages = paths.filter((path) => pageWords(path).length > 0);
-  const missing = entities.filter((entity) => !entityHasPage(paths, spellOut(entity)));
+  const missing = labels.filter(({ spelled }) => !entityHasPage(paths, spelled)).map(({ entity }) => entity);
   const offTopic = pages.filter((path) => !pageAboutIdea(path, ideaWords));
-  const unlabelled = pages.filter((path) => !entities.some((entity) => pageNames(path, spellOut(entity))));
-  const implied = entities.filter((entity) => !spellOut(entity).split("|").some((option) => tokens(option).every((w) => said.has(spellingKey(w)))));
+  const unlabelled = pages.filter((path) => !labels.some(({ spelled }) => pageNames(path, spelled)));
+  const implied = labels.filter(({ spelled }) => !spelled.split("|").some((option) => tokens(option).every((w) => said.has(spellingKey(w))))).map(({ entity }) => entity);
   return {
     recall: entities.length ? 1 - missing.length / entities.length : 1,
     precision: pages.length ? 1 - offTopic.length / pages.length : 1,

@@ -1,7 +1,7 @@
 /** @module The record types an idea lists by name ("…: vans, drivers, services and fuel receipts", "loans of books to students"), with the references its phrasing states. */
 import { proseEntities } from "./idea-prose.ts";
 import { isFunctionWord } from "./idea-tagger.ts";
-import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, TIME_UNITS, WHEN_OR_COLOUR, keptRecord, listRecord, pluralHead } from "./idea-words.ts";
+import { ADJECTIVES, COUNTS, FIELDS, WHEN_OR_COLOUR, isTimeUnit, keptRecord, listRecord, pluralHead } from "./idea-words.ts";
 import { plainLetters, singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
@@ -22,8 +22,6 @@ const DETERMINERS = new Set("a an the my our their your his her its this these t
 /** Words that are never a record, even in a list. */
 const NOT_RECORDS = new Set(("more etc stuff things thing everything others other lot lots much many what when how why one place lost found new old open closed free paid done first last next " +
   "i we you they them it us me do does did is are was were be").split(" "));
-/** One time unit says when ("by the hour", "each term"); in the plural it may be a record ("shifts, hours and pay"), unless counted ("every few weeks"). */
-const saysTime = (w: string) => CALENDAR_UNITS.has(w) || TIME_UNITS.has(w);
 /** Subject pronouns start a clause inside an item ("the repotting I do"). */
 const SUBJECTS = new Set("i we you they he she".split(" "));
 const PLURAL = /^[a-z]{3,}[^s]s$/;
@@ -46,7 +44,8 @@ function nounPhrase(tokens: string[], long = false): string | undefined {
   const words = tokens.slice(start).filter((t) => /^[a-z][a-z-]*$/.test(t));
   if (words.length === 0) return undefined;
   const head = words.at(-1)!;
-  if (NOT_RECORDS.has(head) || TRAILS.has(head) || head.length < 2 || (words.length === 1 && saysTime(head)) || (saysTime(singular(head)) && COUNTS.test(tokens.at(-2) ?? ""))) return undefined;
+  // One time unit says when ("by the hour", "each term"), and so do counted ones ("every few weeks").
+  if (NOT_RECORDS.has(head) || TRAILS.has(head) || head.length < 2 || (words.length === 1 && isTimeUnit(head)) || (isTimeUnit(singular(head)) && COUNTS.test(tokens.at(-2) ?? ""))) return undefined;
   // A single -ing word is an activity in general ("scheduling and billing"), not a record type; "the repotting" is one,
   // and so is a noun's ("table seating").
   const nounsDoing = words.length === 2 && !/ing$/.test(words[0]!) && !ADJECTIVES.has(words[0]!);

@@ -6,7 +6,7 @@
  */
 import { ENTITY_ROLES, roleOf } from "./domain.ts";
 import { type Tagged, tagTokens } from "./idea-tagger.ts";
-import { ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, LIST_HEADS, ONE, ONLY_VERBS, PAST, PERSON_PLURAL, PHRASE_START, TIME_UNITS, WHEN_OR_COLOUR, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
+import { ACT_NOUN, ADJECTIVES, CALENDAR_UNITS, COUNTS, FIELDS, LIST_HEADS, ONE, ONLY_VERBS, PAST, PERSON_PLURAL, PHRASE_START, TIME_UNITS, WHEN_OR_COLOUR, isPerson, isPlural, isTimeUnit, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
 import { singular, spellingKey, wordTable } from "./text.ts";
 
 /** Nouns that are never records of their own in prose: time units, places in general, the app itself. */
@@ -63,8 +63,6 @@ const checkedOut = (tagged: Tagged[], i: number) =>
 const JOURNALS = new Set(["log", "record", "diary", "journal", "logbook"]);
 /** Verbs of making the app itself: "build a roster for a food bank". */
 const MAKING = new Set(["build", "make", "create", "design", "develop", "need", "want"]);
-/** Nouns of what is done: "attendance", "maintenance", "registration". */
-const EVENT_NOUN = /(ance|ence|tion|sion|ment)$/;
 /** The record a phrasal verb at `i` makes: "sign up", "check in", "checked out"; "who showed up" is attendance, "where it turned up" none. */
 function phrasalRecord(tagged: Tagged[], i: number): string | undefined {
   const record = phrasalVerb(tagged[i]!.word, tagged[i + 1]?.word) ?? checkedOut(tagged, i);
@@ -210,10 +208,10 @@ export function proseEntities(tokens: string[]): { entities: ProseEntity[]; verb
       ["each", "every"].includes(lead?.word ?? ""),
       lead?.word === "per" && !PER_UNITS.has(one),
       // "teachers take attendance at every lesson": a noun made from a verb, right after one, is its record.
-      bare && nearVerb && (ENTITY_ROLES[one] !== undefined || (lead?.tag === "verb" && last === 0 && EVENT_NOUN.test(one))),
+      bare && nearVerb && (ENTITY_ROLES[one] !== undefined || (lead?.tag === "verb" && last === 0 && ACT_NOUN.test(one))),
       bare && lead?.tag === "verb" && keep && run[last - 1]!.tag === "noun",
       // "30 hive in 4 apiary": a count before a singular says it is many (English written by those who learned it later).
-      !bare && COUNTS.test(lead?.word ?? "") && lead?.word !== "1" && !CALENDAR_UNITS.has(one) && !TIME_UNITS.has(one) && !PER_UNITS.has(one),
+      !bare && COUNTS.test(lead?.word ?? "") && lead?.word !== "1" && !isTimeUnit(one) && !PER_UNITS.has(one),
       // "logged by food category", "damage reports on the equipment": a known record noun after a determiner, a preposition
       // or a verb, once the idea has named a record (but "kegs in order" are tidy).
       ENTITY_ROLES[one] !== undefined && ["det", "prep", "verb"].includes(lead?.tag ?? "") && !OWN.has(lead?.word ?? "") && !IDIOMS.has(`${lead?.word} ${one}`) && phrases.length > 0,

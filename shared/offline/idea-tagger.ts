@@ -2,7 +2,7 @@
  * @module Tags an idea's words: function words by their closed class, content words by where they stand (after "we",
  * "who", "to", a modal or a plural subject, before "the" or "them"), so verbs are told from the nouns that name records.
  */
-import { ADJECTIVES, APP_VERBS, CALENDAR_UNITS, CATENATIVE, COLLECTIVE, NOT_ADVERBS, ONE, ONLY_VERBS, PARTICIPLES, PAST, PERSON_PLURAL, PHRASE_START, TIME_ADJECTIVES, isAppVerb, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
+import { ACT_NOUN, ADJECTIVES, APP_VERBS, CALENDAR_UNITS, CATENATIVE, COLLECTIVE, NOT_ADVERBS, ONE, ONLY_VERBS, PARTICIPLES, PAST, PERSON_PLURAL, PHRASE_START, TIME_ADJECTIVES, isAppVerb, isPerson, isPlural, listRecord, phrasalVerb, pluralHead, saysWhen, verbBases, verbRecord } from "./idea-words.ts";
 import { singular } from "./text.ts";
 
 /** What a token is: a function word's class, or what its place makes of a content word. */
@@ -117,8 +117,7 @@ const PARTICLES = new Set(["off", "up", "out", "back", "down", "over"]);
 const PEOPLE_IN_ED = new Set(["deceased", "accused", "insured", "bereaved"]);
 /** Endings of nouns made from verbs and adjectives, whose -s forms are never verbs: "applications", "memberships". */
 const NOMINAL = /(tion|sion|ity|ship|ness)s$/;
-/** Nouns made from verbs, never verbs themselves in either number ("a pre-trip inspection each morning"), but for these. */
-const ACT_NOUN = /(tion|sion|ment|ance|ence)s?$/;
+/** Nouns made from verbs (`ACT_NOUN`) that are verbs too; the others are never verbs ("a pre-trip inspection each morning"). */
 const ACT_NOUN_VERBS = new Set(("mention question function position station auction ration pension sanction section petition audition commission caution condition comment document implement experiment supplement complement compliment segment ferment lament torment cement " +
   "advance balance enhance finance dance glance chance fence commence sentence silence evidence reference experience influence sequence license licence distance").split(" "));
 

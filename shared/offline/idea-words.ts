@@ -64,8 +64,12 @@ export function listRecord(modifier: string, head: string): string | undefined {
 }
 /** Units of the calendar, never records on their own ("each week"). */
 export const CALENDAR_UNITS = new Set("day week weekend month year hour".split(" "));
-/** Times that "each", "every" and "per" make a when: "each term", "every season" (in the plural they may be records: "hours"). */
+/** Times that, after "each", "every" or "per", say when: "each term", "every season". */
 export const TIME_UNITS = new Set("term semester season night morning evening".split(" "));
+/** Whether `w` is a unit of time: "hour", "week", "term" (in the plural it may be a record: "shifts, hours and pay"). */
+export const isTimeUnit = (w: string) => CALENDAR_UNITS.has(w) || TIME_UNITS.has(w);
+/** Nouns made from verbs: "inspection", "payment", "attendance", "maintenance". */
+export const ACT_NOUN = /(tion|sion|ment|ance|ence)s?$/;
 /**
  * Days, months, seasons, parts of a day and colours: when something happens or what it looks like, never a record on
  * their own ("in June", "every afternoon", "doses (blue and brown)"); "game nights" are records.
@@ -76,7 +80,7 @@ export const WHEN_OR_COLOUR = new Set(("monday tuesday wednesday thursday friday
 export const COUNTS = /^(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|few|several|many)$/;
 /** Whether the words at `i` say when: "each week", "every morning", "four shows a year". */
 export const saysWhen = (tokens: string[], i: number) =>
-  (["each", "every", "per"].includes(tokens[i] ?? "") && (CALENDAR_UNITS.has(tokens[i + 1] ?? "") || TIME_UNITS.has(tokens[i + 1] ?? ""))) || (["a", "an"].includes(tokens[i] ?? "") && CALENDAR_UNITS.has(tokens[i + 1] ?? ""));
+  (["each", "every", "per"].includes(tokens[i] ?? "") && isTimeUnit(tokens[i + 1] ?? "")) || (["a", "an"].includes(tokens[i] ?? "") && CALENDAR_UNITS.has(tokens[i + 1] ?? ""));
 /** Adjectives that qualify a record without naming it ("local shops", "new routes"). */
 export const ADJECTIVES = new Set("double specific particular individual new old small big large local weekly daily monthly yearly favourite favorite own different next last first current upcoming past regular main whole free open elderly young little good best same certain special private public various".split(" "));
 

@@ -17,13 +17,13 @@ function typeName(name: string): string {
   return DECLARED.has(type) ? `${type}Entry` : type;
 }
 
-/** One record type of the generated app. */
 /** Identifiers a generated page declares or imports besides its collections: a "match" record's list is no `matches`. */
 const PAGE_NAMES = new Set(["matches", "visible", "query", "setQuery", "params", "record", "row", "status", "event", "formatValue", "useCollection", "useState", "useParams"]);
 
 /** The variable holding a page's records of one kind: `clients`, `matchesList` (beside the `matches` search helper). */
 export const collectionVar = (name: string) => (PAGE_NAMES.has(name) ? `${name}List` : name);
 
+/** One record type of the generated app. */
 export interface EntityModel {
   name: string;
   role: EntityRole;
