@@ -64,9 +64,10 @@ describe("the records an idea lists", () => {
 describe("an idea's listed records through the engine", () => {
   it("become the requirements' records under their own names, never a template's", () => {
     const yoga = analyseIdea("a booking system for a small yoga studio with classes, instructors and memberships");
-    expect(yoga.entities.map((e) => e.name)).toEqual(["class", "instructor", "membership"]);
+    // A booking system keeps bookings: the record model adds what the list leaves to the kind of app.
+    expect(yoga.entities.map((e) => e.name)).toEqual(["booking", "class", "instructor", "membership"]);
     const features = offlineResearch({ user_idea: "a booking system for a small yoga studio with classes, instructors and memberships" }).core_features;
-    expect(features.filter((f) => f.priority === "must-have").map((f) => f.name)).toEqual(["Class scheduling", "Instructor directory", "Memberships and payments"]);
+    expect(features.filter((f) => f.priority === "must-have").map((f) => f.name)).toEqual(["Booking scheduling", "Class scheduling", "Instructor directory", "Memberships and payments"]);
     expect(JSON.stringify(features)).not.toMatch(/tutor|student/i);
   });
 

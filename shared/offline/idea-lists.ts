@@ -106,21 +106,16 @@ function relation(tokens: string[], add: (name: string | undefined, refs?: strin
   }
 }
 
-/**
- * The record types `idea` lists, in the order it names them, with references:
- * "loans of books to students" → loan (refs book, student), book, student.
- * Empty when the idea lists none (then the engine falls back to its domain knowledge).
- * @example listedEntities("a fleet log: vans, drivers, services and fuel receipts").map((e) => e.name) // ["van", "driver", "service", "fuel receipt"]
- */
-export function listedEntities(idea: string): ListedEntity[] {
-  const out: ListedEntity[] = [];
-  const add = (name: string | undefined, refs: string[] = []) => {
-    if (!name) return;
-    const found = out.find((e) => e.name === name);
-    if (found) found.refs.push(...refs.filter((r) => r !== name && !found.refs.includes(r)));
-    else out.push({ name, refs: refs.filter((r) => r !== name) });
-  };
-  const lower = plainLetters(idea)
+/** A possessive ends a list item's phrase ("the chess club's players"); in prose it relates two records ("each tenant's lease"). */
+const POSSESSIVE = /['’]s\b|(?<=s)['’](?=\s)/g;
+/** The words and punctuation of a lowered line. */
+const words = (line: string): string[] => line.match(/[a-z0-9][a-z0-9'-]*|[^\sa-z0-9]/g) ?? [];
+/** The tokens the prose reader reads `idea` as: lowered, a possessive read "whose". */
+export const proseTokens = (idea: string) => words(lowered(idea).replace(POSSESSIVE, " whose "));
+
+/** `idea` in lowercase with its lists' punctuation made commas and its shorthand spelled out: what the readers read. */
+function lowered(idea: string): string {
+  return plainLetters(idea)
     .toLowerCase()
     .replace(/[ \t]*\n\s*(?:[-*•]|\d+[.)])?[ \t]*/g, ", ") // one record per line or bullet
     .replace(/(^|\s)\d+\)\s+/g, ", ") // numbered inline: "1) firefighters 2) callouts"
@@ -135,9 +130,24 @@ export function listedEntities(idea: string): ListedEntity[] {
     .replace(/\b(it|that|what|there|here|he|she|who|where|how)['’]s\b/g, "$1 is")
     .replace(/\blet['’]s\b/g, "let us")
     .replace(/['’](ve|re|ll|m|d)\b/g, (_, short: string) => ` ${{ ve: "have", re: "are", ll: "will", m: "am", d: "would" }[short]}`);
-  // A possessive ends a list item's phrase ("the chess club's players"); in prose it relates two records ("each tenant's lease").
-  const possessive = /['’]s\b|(?<=s)['’](?=\s)/g;
-  const text = lower.replace(possessive, " the ");
+}
+
+/**
+ * The record types `idea` lists, in the order it names them, with references:
+ * "loans of books to students" → loan (refs book, student), book, student.
+ * Empty when the idea lists none (then the engine falls back to its domain knowledge).
+ * @example listedEntities("a fleet log: vans, drivers, services and fuel receipts").map((e) => e.name) // ["van", "driver", "service", "fuel receipt"]
+ */
+export function listedEntities(idea: string): ListedEntity[] {
+  const out: ListedEntity[] = [];
+  const add = (name: string | undefined, refs: string[] = []) => {
+    if (!name) return;
+    const found = out.find((e) => e.name === name);
+    if (found) found.refs.push(...refs.filter((r) => r !== name && !found.refs.includes(r)));
+    else out.push({ name, refs: refs.filter((r) => r !== name) });
+  };
+  const lower = lowered(idea);
+  const text = lower.replace(POSSESSIVE, " the ");
   for (const clause of text.split(CLAUSES).flatMap(semicolonClauses)) {
     const tokens = clause.match(/[a-z0-9][a-z0-9-]*|[,&/+]/g) ?? [];
     relation(tokens, add);
@@ -166,12 +176,11 @@ export function listedEntities(idea: string): ListedEntity[] {
     if (found.filter(Boolean).length < 2) continue;
     for (const name of found) add(name);
   }
-  return withProse(out, text, lower.replace(possessive, " whose "));
+  return withProse(out, text, lower.replace(POSSESSIVE, " whose "));
 }
 
 /** The listed records with those the idea's prose names, in the order the idea names them; a list item led by a verb loses it ("order parts" → part). */
 function withProse(listed: ListedEntity[], text: string, prose: string): ListedEntity[] {
-  const words = (line: string): string[] => line.match(/[a-z0-9][a-z0-9'-]*|[^\sa-z0-9]/g) ?? [];
   const tokens = words(text);
   const { entities, verbs, nouns } = proseEntities(words(prose));
   // Where each listed record stands, read in list order ("a CRM for dog walkers: clients, their dogs": the dogs after the clients).

@@ -1,8 +1,8 @@
 /** @module Reads an idea the way the offline engine understands it: kind of app, people, records and a name. */
 import { classifyProjectType, projectTypeScores, type ProjectType } from "../agents/project-type.ts";
 import { words as contentWords } from "../embeddings/feature-hashing.ts";
-import { listedEntities } from "./idea-lists.ts";
-import { mendSpelling, spellOut } from "./spelling.ts";
+import { recordsNamed } from "./record-model.ts";
+import { readerText } from "./spelling.ts";
 import { isFunctionWord } from "./idea-tagger.ts";
 import { ENTITY_ROLES, roleOf, GENERIC_WORDS, PROVIDERS, TYPE_ENTITIES, TYPE_PEOPLE, type EntityRole, type ProviderSense } from "./domain.ts";
 import { clip, emojiToWords, singular, titleCase, wordTable } from "./text.ts";
@@ -54,7 +54,7 @@ const word = (text: string) => (ACRONYMS.has(text) ? text.toUpperCase() : titleC
  * @example analyseIdea("A CRM for dog walkers").entities.map((e) => e.name) // ["client", "dog", "walk", "invoice"]
  */
 export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
-  const written = mendSpelling(spellOut(emojiToWords(idea)));
+  const written = readerText(idea);
   const raw = written.replace(/\s+/g, " ").trim();
   const text = [raw, ...answers.map(emojiToWords)].join(". ");
   // Each word stays the user's own: "chores" are not "tasks" (the engine knows both).
@@ -90,7 +90,7 @@ export function analyseIdea(idea: string, answers: string[] = []): IdeaProfile {
   if (people.secondary === people.primary) people.secondary = typeSecondary === people.primary ? "administrator" : typeSecondary;
 
   // Read before whitespace is collapsed: one record per line is a list.
-  const listed = listedEntities(written);
+  const listed = recordsNamed(written);
   // Every record the idea names gets a page, up to a navigation's worth.
   const entities = listed.length >= 2
     ? listed.slice(0, MAX_LISTED).map(({ name, refs }) => ({ name, role: roleOf(name), ...(refs.length ? { refs } : {}) }))

@@ -115,7 +115,7 @@ describe("offline wireframe", () => {
   it("keeps the idea's listed records and their names whatever pattern it is given", () => {
     const yoga = offlineResearch({ user_idea: "a booking system for a small yoga studio with classes, instructors and memberships" });
     const spec = offlineWireframe({ requirements: yoga, project_type: "education", patterns: [asRetrieved("Tutoring marketplace", 0.9), asRetrieved("Course platform (LMS)", 0.8)] });
-    expect(spec.site_map.map((p) => p.path)).toEqual(["/", "/classes", "/instructors", "/memberships"]);
+    expect(spec.site_map.map((p) => p.path)).toEqual(["/", "/bookings", "/classes", "/instructors", "/memberships"]);
   });
 });
 

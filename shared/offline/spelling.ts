@@ -3,7 +3,7 @@
  * the engine knows, and the shorthand people type ("appts", "ppl", "n").
  */
 import { ENTITY_ROLES } from "./domain.ts";
-import { plural, singular, wordTable } from "./text.ts";
+import { emojiToWords, plural, singular, wordTable } from "./text.ts";
 
 /** Whether the engine knows `word` as a record noun, in British or American spelling ("neighbors" is no slip). */
 const known = (word: string) => Object.hasOwn(ENTITY_ROLES, word) || Object.hasOwn(ENTITY_ROLES, word.replace(/or$/, "our"));
@@ -60,3 +60,6 @@ export function mendSpelling(text: string): string {
     return mended(word) ?? token;
   });
 }
+
+/** An idea as the offline readers read it: emoji as words, shorthand spelled out, slips in known nouns mended. */
+export const readerText = (idea: string) => mendSpelling(spellOut(emojiToWords(idea)));

@@ -1,6 +1,7 @@
 /** @module QA's fidelity check: the app is the one asked for. Every record the requirements name has a page with a list and a form, no page is about a record they lack, and they cover every record the idea names. */
 import { entityHasPage, pageWords, tokens } from "../../offline/fidelity.ts";
-import { listedEntities } from "../../offline/idea-lists.ts";
+import { recordsNamed } from "../../offline/record-model.ts";
+import { readerText } from "../../offline/spelling.ts";
 import { REVIEW_PAGE } from "../../offline/revisions.ts";
 import { plural } from "../../offline/text.ts";
 import { listPath, profileOfRequirements } from "../../offline/wireframe.ts";
@@ -60,7 +61,7 @@ export function checkFidelity(input: { idea?: string; requirements?: Requirement
     warn("foreign_page", path, appFile, `the page ${path} is about something the requirements do not have.`, `Remove ${path}, or add what it shows to the requirements as a feature.`);
   }
   if (input.idea) {
-    for (const { name } of listedEntities(input.idea)) {
+    for (const { name } of recordsNamed(readerText(input.idea))) {
       if (!covers(records, name)) warn("uncovered_entity", name, "requirements", `the idea names ${plural(name)}, but the requirements have no ${name} record.`, `Add a must-have feature for ${plural(name)} to the requirements, then a page ${listPath({ name })}.`);
     }
   }

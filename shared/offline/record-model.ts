@@ -1,0 +1,144 @@
+/**
+ * @module A second reading of an idea's words, learned from labelled ideas: how likely each noun is to name a record
+ * the app must keep. The rule reader (idea-lists, idea-prose) finds most records; this model adds the nouns it missed
+ * ("therapist makes treatment plan", where the grammar misleads the rules) and drops what it took by mistake. A
+ * logistic regression over the word, its spelling and its neighbours' words and tags. A second one decides whether the
+ * word before a record's noun belongs to its name ("glasses orders" are "glasses order"s). Their weights are generated
+ * by `npm run gen:record-weights` (see record-training.ts).
+ */
+import { ENTITY_ROLES, roleOf } from "./domain.ts";
+import { isPerson } from "./idea-words.ts";
+import { isFunctionWord, tagTokens, type Tagged } from "./idea-tagger.ts";
+import { listedEntities, proseTokens, type ListedEntity } from "./idea-lists.ts";
+import { MODIFIER_WEIGHTS, RECORD_WEIGHTS } from "./record-weights.ts";
+import { singular, spellingKey } from "./text.ts";
+
+/** A noun more likely than not to name a wanted record becomes one. */
+const ADD = 0.4;
+/** A record the rules read is dropped only when the model is all but sure it is none ("a lot", "the day"). */
+const KEEP = 0.03;
+/** A one-word record takes the word before it as part of its name when that is more likely than not. */
+const NAMED_WITH = 0.5;
+
+/** A word of the idea that may name a record: `at` in the tagged tokens, its record name's last word `head`. */
+export interface Candidate {
+  at: number;
+  head: string;
+}
+
+/** The words the tagger read as nouns, modifiers or verbs, spelled as words of three letters or more. */
+export const candidates = (tagged: Tagged[]): Candidate[] =>
+  tagged.flatMap(({ word, tag }, at) =>
+    ["noun", "mod", "verb"].includes(tag) && /^[a-z][a-z-]{2,}$/.test(word) && !isFunctionWord(word) ? [{ at, head: singular(word).split("-").at(-1)! }] : [],
+  );
+
+const SENTENCE_END = new Set([".", "!", "?", ";"]);
+
+/**
+ * The features of candidate `c` of `tagged`: its word, endings, role, number and place; its neighbours' words and
+ * tags; whether its sentence is a list; and what the rule reader made of the idea (`listed`: record names).
+ */
+export function features(tagged: Tagged[], c: Candidate, listed: string[]): string[] {
+  const near = (k: number) => tagged[c.at + k] ?? { word: "<s>", tag: "edge" };
+  const { word, tag } = tagged[c.at]!;
+  const plural = word !== singular(word);
+  const sentence = tagged.slice(0, c.at).findLastIndex((t) => SENTENCE_END.has(t.word));
+  const end = tagged.findIndex((t, i) => i > c.at && SENTENCE_END.has(t.word));
+  const rest = tagged.slice(sentence + 1, end < 0 ? tagged.length : end);
+  const mentions = candidates(tagged).filter((d) => d.head === c.head).length;
+  return [
+    "bias=1", `w=${c.head}`, `s2=${c.head.slice(-2)}`, `s3=${c.head.slice(-3)}`, `s4=${c.head.slice(-4)}`,
+    `t=${tag}`, `pl=${plural}`, `tpl=${tag}|${plural}`, `role=${roleOf(c.head)}`, `known=${c.head in ENTITY_ROLES}`,
+    `pt=${near(-1).tag}`, `nt=${near(1).tag}`, `ptt=${near(-1).tag}|${tag}|${near(1).tag}`, `pt2=${near(-2).tag}|${near(-1).tag}`, `nt2=${near(1).tag}|${near(2).tag}`,
+    `pw=${near(-1).word}`, `nw=${near(1).word}`, `pw2=${near(-2).word}`, `nw2=${near(2).word}`, `ppw=${near(-2).word}|${near(-1).word}`,
+    `ps3=${near(-1).word.slice(-3)}`, `ns3=${near(1).word.slice(-3)}`,
+    `n=${Math.min(mentions, 3)}`, `pos=${Math.min(4, Math.floor((5 * c.at) / tagged.length))}`,
+    `first=${sentence === c.at - 1}`, `colon=${tagged.slice(sentence + 1, c.at).some((t) => t.word === ":")}`, `list=${rest.filter((t) => t.word === ",").length > 1}`,
+    `listed=${Math.min(listed.length, 8)}`, `modifies=${listed.some((name) => name.split(" ").slice(0, -1).includes(c.head))}`,
+  ];
+}
+
+export function likelihood(feats: string[], weights: Record<string, number> = RECORD_WEIGHTS): number {
+  const z = feats.reduce((sum, f) => sum + (weights[f] ?? 0), 0);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Whether `c` is who the app is for ("an app for tattoo artists: …"), which is no record, as the prose reader has it. */
+const audience = (tagged: Tagged[], c: Candidate) => {
+  const lead = tagged.slice(0, c.at).findLastIndex((t) => !["noun", "mod", "det"].includes(t.tag));
+  return tagged[lead]?.word === "for" && isPerson(c.head) && !tagged.slice(0, lead).some((t) => t.tag === "verb");
+};
+
+/** The word before candidate `c` when it may qualify it: a content word of three letters or more. */
+export const modifierAt = (tagged: Tagged[], c: Candidate): string | undefined => {
+  const before = tagged[c.at - 1];
+  return before && ["noun", "mod", "verb"].includes(before.tag) && /^[a-z][a-z-]{2,}$/.test(before.word) && !isFunctionWord(before.word) ? before.word : undefined;
+};
+
+/** The features of the word before candidate `c` (see `modifierAt`) as a part of its name. */
+export function modifierFeatures(tagged: Tagged[], c: Candidate, listed: string[]): string[] {
+  const { word, tag } = tagged[c.at - 1]!;
+  const one = singular(word);
+  const near = (k: number) => tagged[c.at + k] ?? { word: "<s>", tag: "edge" };
+  return [
+    "bias=1", `m=${one}`, `h=${c.head}`, `mh=${one}|${c.head}`, `ms3=${one.slice(-3)}`, `hs3=${c.head.slice(-3)}`, `mt=${tag}`, `mht=${tag}|${tagged[c.at]!.tag}`,
+    `mpl=${word !== one}`, `mrole=${roleOf(one)}`, `mknown=${one in ENTITY_ROLES}`, `mlisted=${listed.includes(one)}`,
+    `pt=${near(-2).tag}`, `pw=${near(-2).word}`, `nt=${near(1).tag}`, `nw=${near(1).word}`,
+  ];
+}
+
+/** The record model's or the modifier model's (`weights`) probability that `feats` describe a yes. */
+/**
+ * The rule reader's records (`listed`) checked by the model: a record it is all but sure is none goes, and every noun it
+ * finds likely enough to name a record comes in, named as written ("treatment plan"). Records stay in the order
+ * the idea names them.
+ */
+export function withLearnedRecords(tagged: Tagged[], listed: ListedEntity[]): ListedEntity[] {
+  const names = listed.map((e) => e.name);
+  const best = new Map<string, { p: number; at: number }>();
+  for (const c of candidates(tagged)) {
+    if (audience(tagged, c)) continue;
+    const p = likelihood(features(tagged, c, names));
+    const key = spellingKey(c.head);
+    if (p > (best.get(key)?.p ?? -1)) best.set(key, { p, at: c.at });
+  }
+  const headOf = (name: string) => spellingKey(name.split(" ").at(-1)!);
+  const kept = listed.filter((e) => (best.get(headOf(e.name))?.p ?? 1) >= KEEP).map((e, _, all) => ({ ...e, refs: e.refs.filter((r) => all.some((k) => k.name === r)) }));
+  const named = withModifiers(tagged, kept, names);
+  // A word of a kept record's name is no record of its own ("glasses" in "glasses orders").
+  const taken = new Set(named.flatMap((e) => e.name.split(" ").map(spellingKey)));
+  const added = [...best].filter(([key, { p }]) => p >= ADD && !taken.has(key)).map(([, { at }]) => ({ at, name: singular(tagged[at]!.word).replace(/-/g, " ") }));
+  // An added record goes before the first kept one the idea names after it; the rules' own order stays.
+  const firstAt = (name: string) => tagged.findIndex((t) => singular(t.word).split("-").at(-1) === name.split(" ").at(-1));
+  const out = [...named];
+  for (const { at, name } of added.sort((a, b) => a.at - b.at)) {
+    const before = out.findIndex((e) => firstAt(e.name) > at);
+    out.splice(before < 0 ? out.length : before, 0, { name, refs: [] });
+  }
+  return withModifiers(tagged, out, names);
+}
+
+/**
+ * `records` with each one-word name given the word the idea writes before it, where the modifier model finds that
+ * likely ("special orders"); `listed` are the rule reader's names, as in training.
+ */
+function withModifiers(tagged: Tagged[], records: ListedEntity[], listed: string[]): ListedEntity[] {
+  const names = records.map((e) => e.name);
+  const renamed = new Map<string, string>();
+  for (const { name } of records) {
+    if (name.includes(" ")) continue;
+    let best = { p: NAMED_WITH, modifier: "" };
+    for (const c of candidates(tagged)) {
+      const modifier = c.head === name ? modifierAt(tagged, c) : undefined;
+      const p = modifier ? likelihood(modifierFeatures(tagged, c, listed), MODIFIER_WEIGHTS) : 0;
+      if (modifier && p >= best.p) best = { p, modifier };
+    }
+    const full = `${best.modifier.replace(/-/g, " ")} ${name}`;
+    if (best.modifier && !names.includes(full)) renamed.set(name, full);
+  }
+  const rename = (name: string) => renamed.get(name) ?? name;
+  return records.map((e) => ({ name: rename(e.name), refs: e.refs.map(rename) }));
+}
+
+/** The records `text` (an idea as `readerText` gives it) names: the rule reader's, checked and completed by the model. */
+export const recordsNamed = (text: string) => { const l = listedEntities(text); return l.length < 2 ? l : withLearnedRecords(tagTokens(proseTokens(text)), l); };
