@@ -2,7 +2,7 @@
 import { proseEntities } from "./idea-prose.ts";
 import { isFunctionWord } from "./idea-tagger.ts";
 import { ADJECTIVES, COUNTS, FIELDS, WHEN_OR_COLOUR, isTimeUnit, keptRecord, listRecord, pluralHead } from "./idea-words.ts";
-import { plainLetters, singular } from "./text.ts";
+import { plainLetters, plural, singular } from "./text.ts";
 
 /** A record type the idea names, and the record types its phrasing says it refers to. */
 export interface ListedEntity {
@@ -106,6 +106,16 @@ function relation(tokens: string[], add: (name: string | undefined, refs?: strin
   }
 }
 
+/**
+ * Names of one record written "X of Y": "proofs of delivery" are records, not proofs that refer to deliveries. Read as
+ * one hyphenated word, plural at its end ("proof-of-deliveries").
+ */
+const OF_NAMES = new Set(["next of kin", "proof of delivery", "proof of purchase", "proof of address", "bill of lading", "bill of materials", "bill of sale", "certificate of occupancy",
+  "certificate of insurance", "certificate of analysis", "certificate of conformity", "chain of custody", "point of sale", "statement of work", "power of attorney", "letter of intent",
+  "declaration of interest", "right of way", "change of address"]);
+const ofName = (phrase: string, head: string, tail: string) =>
+  OF_NAMES.has(`${singular(head)} of ${tail}`) ? `${singular(head)}-of-${singular(head) === head ? tail : plural(tail)}` : phrase;
+
 /** A possessive ends a list item's phrase ("the chess club's players"); in prose it relates two records ("each tenant's lease"). */
 const POSSESSIVE = /['’]s\b|(?<=s)['’](?=\s)/g;
 /** The words and punctuation of a lowered line. */
@@ -122,7 +132,7 @@ function lowered(idea: string): string {
     .replace(/\bas well as\b/g, "and")
     .replace(/\s*(?:->|→|=>)\s*/g, ", ") // a flow: "quotes -> jobs -> proofs"
     .replace(/\s*\|\s*/g, ", ") // "skate rentals | public sessions"
-    .replace(/\bnext of kin\b/g, "next-of-kin") // one name, not a "kin"
+    .replace(/\b([a-z]+) of ([a-z]+)\b/g, ofName)
     .replace(/\bw\/\s*|\bw(?= )/g, "with ")
     .replace(/\bu(?= )/g, "you")
     // A plural particle makes a phrasal verb a noun: "check ins", "sign ups" are records ("we sign up" is not).

@@ -321,6 +321,8 @@ describe("records named in the singular", () => {
     expect(names("we log the treatments and feedings it gets")).toEqual(["treatment", "feeding"]);
     // "the deceased" is a person, "next of kin" one name.
     expect(names("Funeral home: deceased, next of kin, services, caskets")).toEqual(["deceased", "next of kin", "service", "casket"]);
+    // So are other names written "X of Y"; "loans of books" stay loans that refer to books.
+    expect(names("courier app: drivers, parcels, proofs of delivery, bills of lading and a point of sale")).toEqual(["driver", "parcel", "proof of delivery", "bill of lading", "point of sale"]);
     // Colours and greetings are no records.
     expect(analyseIdea("Bonjour! inhaler doses (blue and brown), daily symptoms, triggers").entities.map((e) => e.name)).toEqual(["inhaler dose", "daily symptom", "trigger"]);
     // A count before a singular makes it many; "which walker takes" asks about the walker.

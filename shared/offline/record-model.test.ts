@@ -10,13 +10,14 @@ const names = (idea: string) => analyseIdea(idea).entities.map((e) => e.name);
 const ideas = fixture.ideas as LabelledIdea[];
 
 describe("the record model", () => {
-  it("has the weights training on the fixture gives (npm run gen:record-weights writes them)", () => {
+  // Training reads and tags some 1,400 ideas: seconds, more on a busy machine.
+  it("has the weights training on the fixture gives (npm run gen:record-weights writes them)", { timeout: 60_000 }, () => {
     expect(trainRecordModels(ideas)).toEqual({ records: RECORD_WEIGHTS, modifiers: MODIFIER_WEIGHTS });
   });
 
   it("never learns from the sets the benchmark measures it on", () => {
     const untrained = ideas.filter((c) => UNTRAINED_SETS.has(c.set ?? ""));
-    expect(untrained.length).toBeGreaterThanOrEqual(300);
+    expect(untrained.length).toBeGreaterThanOrEqual(800);
     expect(trainRecordModels(untrained)).toEqual({ records: {}, modifiers: {} });
   });
 
