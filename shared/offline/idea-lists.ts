@@ -113,6 +113,7 @@ function relation(tokens: string[], add: (name: string | undefined, refs?: strin
 const OF_NAMES = new Set(["next of kin", "proof of delivery", "proof of purchase", "proof of address", "bill of lading", "bill of materials", "bill of sale", "certificate of occupancy",
   "certificate of insurance", "certificate of analysis", "certificate of conformity", "chain of custody", "point of sale", "statement of work", "power of attorney", "letter of intent",
   "declaration of interest", "right of way", "change of address"]);
+/** `phrase` ("bills of lading", its `head` and `tail` words) as one word when it is one of `OF_NAMES`. */
 const ofName = (phrase: string, head: string, tail: string) =>
   OF_NAMES.has(`${singular(head)} of ${tail}`) ? `${singular(head)}-of-${singular(head) === head ? tail : plural(tail)}` : phrase;
 

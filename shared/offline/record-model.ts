@@ -37,26 +37,54 @@ export const candidates = (tagged: Tagged[]): Candidate[] =>
 
 const SENTENCE_END = new Set([".", "!", "?", ";"]);
 
+/** An idea's tagged tokens with what the features of every candidate read from them, worked out once. */
+export interface Reading {
+  tagged: Tagged[];
+  candidates: Candidate[];
+  /** How many candidates each head has. */
+  mentions: Map<string, number>;
+  /** For each token: the index of the sentence end before it (-1 at the start), whether a colon comes before it in its sentence, and whether its sentence has two commas or more (a list). */
+  sentenceStart: number[];
+  colonBefore: boolean[];
+  inList: boolean[];
+}
+
+export function readingOf(tagged: Tagged[]): Reading {
+  const found = candidates(tagged);
+  const mentions = new Map<string, number>();
+  for (const c of found) mentions.set(c.head, (mentions.get(c.head) ?? 0) + 1);
+  const sentenceStart: number[] = [];
+  const colonBefore: boolean[] = [];
+  const commas: number[] = [];
+  let start = -1;
+  let colon = false;
+  tagged.forEach((t, i) => {
+    sentenceStart.push(start);
+    colonBefore.push(colon);
+    if (t.word === ",") commas[start + 1] = (commas[start + 1] ?? 0) + 1;
+    if (t.word === ":") colon = true;
+    if (SENTENCE_END.has(t.word)) [start, colon] = [i, false];
+  });
+  const inList = sentenceStart.map((start) => (commas[start + 1] ?? 0) > 1);
+  return { tagged, candidates: found, mentions, sentenceStart, colonBefore, inList };
+}
+
 /**
- * The features of candidate `c` of `tagged`: its word, endings, role, number and place; its neighbours' words and
+ * The features of candidate `c` of `reading`: its word, endings, role, number and place; its neighbours' words and
  * tags; whether its sentence is a list; and what the rule reader made of the idea (`listed`: record names).
  */
-export function features(tagged: Tagged[], c: Candidate, listed: string[]): string[] {
+export function features({ tagged, mentions, sentenceStart, colonBefore, inList }: Reading, c: Candidate, listed: string[]): string[] {
   const near = (k: number) => tagged[c.at + k] ?? { word: "<s>", tag: "edge" };
   const { word, tag } = tagged[c.at]!;
   const plural = word !== singular(word);
-  const sentence = tagged.slice(0, c.at).findLastIndex((t) => SENTENCE_END.has(t.word));
-  const end = tagged.findIndex((t, i) => i > c.at && SENTENCE_END.has(t.word));
-  const rest = tagged.slice(sentence + 1, end < 0 ? tagged.length : end);
-  const mentions = candidates(tagged).filter((d) => d.head === c.head).length;
   return [
     "bias=1", `w=${c.head}`, `s2=${c.head.slice(-2)}`, `s3=${c.head.slice(-3)}`, `s4=${c.head.slice(-4)}`,
     `t=${tag}`, `pl=${plural}`, `tpl=${tag}|${plural}`, `role=${roleOf(c.head)}`, `known=${c.head in ENTITY_ROLES}`,
     `pt=${near(-1).tag}`, `nt=${near(1).tag}`, `ptt=${near(-1).tag}|${tag}|${near(1).tag}`, `pt2=${near(-2).tag}|${near(-1).tag}`, `nt2=${near(1).tag}|${near(2).tag}`,
     `pw=${near(-1).word}`, `nw=${near(1).word}`, `pw2=${near(-2).word}`, `nw2=${near(2).word}`, `ppw=${near(-2).word}|${near(-1).word}`,
     `ps3=${near(-1).word.slice(-3)}`, `ns3=${near(1).word.slice(-3)}`,
-    `n=${Math.min(mentions, 3)}`, `pos=${Math.min(4, Math.floor((5 * c.at) / tagged.length))}`,
-    `first=${sentence === c.at - 1}`, `colon=${tagged.slice(sentence + 1, c.at).some((t) => t.word === ":")}`, `list=${rest.filter((t) => t.word === ",").length > 1}`,
+    `n=${Math.min(mentions.get(c.head) ?? 0, 3)}`, `pos=${Math.min(4, Math.floor((5 * c.at) / tagged.length))}`,
+    `first=${sentenceStart[c.at] === c.at - 1}`, `colon=${colonBefore[c.at]}`, `list=${inList[c.at]}`,
     `listed=${Math.min(listed.length, 8)}`, `modifies=${listed.some((name) => name.split(" ").slice(0, -1).includes(c.head))}`,
   ];
 }
@@ -97,47 +125,52 @@ export function modifierFeatures(tagged: Tagged[], c: Candidate, listed: string[
  * the idea names them.
  */
 export function withLearnedRecords(tagged: Tagged[], listed: ListedEntity[]): ListedEntity[] {
+  const reading = readingOf(tagged);
   const names = listed.map((e) => e.name);
   const best = new Map<string, { p: number; at: number }>();
-  for (const c of candidates(tagged)) {
+  for (const c of reading.candidates) {
     if (audience(tagged, c)) continue;
-    const p = likelihood(features(tagged, c, names));
+    const p = likelihood(features(reading, c, names));
     const key = spellingKey(c.head);
     if (p > (best.get(key)?.p ?? -1)) best.set(key, { p, at: c.at });
   }
   const headOf = (name: string) => spellingKey(name.split(" ").at(-1)!);
   const kept = listed.filter((e) => (best.get(headOf(e.name))?.p ?? 1) >= KEEP).map((e, _, all) => ({ ...e, refs: e.refs.filter((r) => all.some((k) => k.name === r)) }));
   // Kept records are named first: a word of their names is no record of its own ("glasses" in "glasses orders").
-  const named = withModifiers(tagged, kept, names);
+  const named = withModifiers(reading, kept, names);
   const taken = new Set(named.flatMap((e) => e.name.split(" ").map(spellingKey)));
   const added = [...best].filter(([key, { p }]) => p >= ADD && !taken.has(key)).map(([, { at }]) => ({ at, name: singular(tagged[at]!.word).replace(/-/g, " ") }));
   // An added record goes before the first kept one the idea names after it; the rules' own order stays.
-  const firstAt = (name: string) => tagged.findIndex((t) => singular(t.word).split("-").at(-1) === name.split(" ").at(-1));
+  const firstAt = new Map<string, number>();
+  tagged.forEach((t, i) => {
+    const head = singular(t.word).split("-").at(-1)!;
+    if (!firstAt.has(head)) firstAt.set(head, i);
+  });
   const out = [...named];
   for (const { at, name } of added.sort((a, b) => a.at - b.at)) {
-    const before = out.findIndex((e) => firstAt(e.name) > at);
+    const before = out.findIndex((e) => (firstAt.get(e.name.split(" ").at(-1)!) ?? -1) > at);
     out.splice(before < 0 ? out.length : before, 0, { name, refs: [] });
   }
-  return withModifiers(tagged, out, names);
+  return withModifiers(reading, out, names);
 }
 
 /**
  * `records` with each one-word name given the word the idea writes before it, where the modifier model finds that
  * likely ("special orders"); `listed` are the rule reader's names, as in training.
  */
-function withModifiers(tagged: Tagged[], records: ListedEntity[], listed: string[]): ListedEntity[] {
-  const names = records.map((e) => e.name);
+function withModifiers({ tagged, candidates: found }: Reading, records: ListedEntity[], listed: string[]): ListedEntity[] {
+  const names = new Set(records.map((e) => e.name));
   const renamed = new Map<string, string>();
   for (const { name } of records) {
     if (name.includes(" ")) continue;
     let best = { p: NAMED_WITH, modifier: "" };
-    for (const c of candidates(tagged)) {
+    for (const c of found) {
       const modifier = c.head === name ? modifierAt(tagged, c) : undefined;
       const p = modifier ? likelihood(modifierFeatures(tagged, c, listed), MODIFIER_WEIGHTS) : 0;
       if (modifier && p >= best.p) best = { p, modifier };
     }
     const full = `${best.modifier.replace(/-/g, " ")} ${name}`;
-    if (best.modifier && !names.includes(full)) renamed.set(name, full);
+    if (best.modifier && !names.has(full)) renamed.set(name, full);
   }
   const rename = (name: string) => renamed.get(name) ?? name;
   return records.map((e) => ({ name: rename(e.name), refs: e.refs.map(rename) }));
