@@ -133,6 +133,7 @@ function lowered(idea: string): string {
     .replace(/\bas well as\b/g, "and")
     .replace(/\s*(?:->|→|=>)\s*/g, ", ") // a flow: "quotes -> jobs -> proofs"
     .replace(/\s*\|\s*/g, ", ") // "skate rentals | public sessions"
+    .replace(/\b[a-z]+-(?![a-z0-9])/g, "") // "pre- and post-op checks": a word cut off at a hyphen names nothing of its own
     .replace(/\b([a-z]+) of ([a-z]+)\b/g, ofName)
     .replace(/\bw\/\s*|\bw(?= )/g, "with ")
     .replace(/\bu(?= )/g, "you")

@@ -323,6 +323,9 @@ describe("records named in the singular", () => {
     expect(names("Funeral home: deceased, next of kin, services, caskets")).toEqual(["deceased", "next of kin", "service", "casket"]);
     // So are other names written "X of Y"; "loans of books" stay loans that refer to books.
     expect(names("courier app: drivers, parcels, proofs of delivery, bills of lading and a point of sale")).toEqual(["driver", "parcel", "proof of delivery", "bill of lading", "point of sale"]);
+    // A word cut off at a hyphen names no record of its own; "lens" is no plural.
+    expect(names("vet clinic: patients, owners, pre- and post-op checks, invoices")).toEqual(["patient", "owner", "post op check", "invoice"]);
+    expect(names("optician: patients, contact lenses, frames")).toEqual(["patient", "contact lens", "frame"]);
     // Colours and greetings are no records.
     expect(analyseIdea("Bonjour! inhaler doses (blue and brown), daily symptoms, triggers").entities.map((e) => e.name)).toEqual(["inhaler dose", "daily symptom", "trigger"]);
     // A count before a singular makes it many; "which walker takes" asks about the walker.

@@ -45,7 +45,7 @@ export function camelCase(text: string, fallback = "item"): string {
  */
 export const wordTable = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, entries);
 
-const IRREGULAR_PLURALS: Record<string, string> = wordTable({ person: "people", child: "children", man: "men", woman: "women", mouse: "mice", foot: "feet", tooth: "teeth", goose: "geese", sheep: "sheep", fish: "fish", series: "series", species: "species", news: "news", shelf: "shelves", leaf: "leaves", knife: "knives", wolf: "wolves", half: "halves", calf: "calves", loaf: "loaves", menu: "menus", quiz: "quizzes", bus: "buses", life: "lives", wife: "wives", criterion: "criteria", phenomenon: "phenomena", cactus: "cacti", alumnus: "alumni", thesis: "theses", analysis: "analyses", crisis: "crises", diagnosis: "diagnoses", ski: "skis", taxi: "taxis",
+const IRREGULAR_PLURALS: Record<string, string> = wordTable({ person: "people", child: "children", man: "men", woman: "women", mouse: "mice", foot: "feet", tooth: "teeth", goose: "geese", sheep: "sheep", fish: "fish", series: "series", species: "species", news: "news", shelf: "shelves", leaf: "leaves", knife: "knives", wolf: "wolves", half: "halves", calf: "calves", loaf: "loaves", menu: "menus", quiz: "quizzes", bus: "buses", life: "lives", wife: "wives", criterion: "criteria", phenomenon: "phenomena", cactus: "cacti", alumnus: "alumni", thesis: "theses", analysis: "analyses", crisis: "crises", diagnosis: "diagnoses", ski: "skis", taxi: "taxis", lens: "lenses",
   tomato: "tomatoes", potato: "potatoes", hero: "heroes", echo: "echoes", volcano: "volcanoes", mosquito: "mosquitoes", tornado: "tornadoes", torpedo: "torpedoes", veto: "vetoes", domino: "dominoes", cargo: "cargoes", mango: "mangoes", safari: "safaris", deli: "delis", kiwi: "kiwis",
   // Acronyms ending in a vowel and s, which read as singular words otherwise ("SKUs", "RFIs").
   // Plural-only nouns: the plural is the word itself.
@@ -54,7 +54,7 @@ const IRREGULAR_PLURALS: Record<string, string> = wordTable({ person: "people", 
 const IRREGULAR_SINGULARS = wordTable(Object.fromEntries(Object.entries(IRREGULAR_PLURALS).map(([one, many]) => [many, one])));
 /** Fields of study and other nouns in -s that are not plurals (`mechanics` and `topics` are). */
 const ICS_NOUNS = new Set(("physics ethics economics mathematics maths analytics logistics politics athletics aerobics gymnastics electronics linguistics acoustics genetics robotics statistics graphics " +
-  "chaos ethos cosmos kudos pathos canvas atlas alias bias christmas").split(" "));
+  "chaos ethos cosmos kudos pathos canvas atlas alias bias christmas lens").split(" "));
 
 /** Nouns ending in -ie, whose plural -ies is not a -y noun's (`pies`, `movies`, not `categories`). */
 const IE_NOUNS = new Set("pie tie lie die movie cookie selfie zombie rookie hippie brownie smoothie calorie prairie genie goalie birdie hoodie veggie auntie".split(" "));
