@@ -30,11 +30,14 @@ export interface Candidate {
   head: string;
 }
 
-/** The words the tagger read as nouns, modifiers or verbs, spelled as words of three letters or more. */
-export const candidates = (tagged: Tagged[]): Candidate[] =>
-  tagged.flatMap(({ word, tag }, at) =>
-    ["noun", "mod", "verb"].includes(tag) && /^[a-z][a-z-]{2,}$/.test(word) && !isFunctionWord(word) ? [{ at, head: singular(word).split("-").at(-1)! }] : [],
-  );
+/** Whether a tagged token is a content word that may name a record or qualify one: a noun, modifier or verb of three letters or more. */
+const isContentWord = ({ word, tag }: Tagged) => ["noun", "mod", "verb"].includes(tag) && /^[a-z][a-z-]{2,}$/.test(word) && !isFunctionWord(word);
+
+/** The last word of `word`'s singular: the head a record named by it has ("fuel-receipts" → "receipt"). */
+const headOf = (word: string) => singular(word).split("-").at(-1)!;
+
+/** The content words of `tagged` (see `isContentWord`). */
+export const candidates = (tagged: Tagged[]): Candidate[] => tagged.flatMap((t, at) => (isContentWord(t) ? [{ at, head: headOf(t.word) }] : []));
 
 const SENTENCE_END = new Set([".", "!", "?", ";"]);
 
@@ -48,6 +51,8 @@ export interface Reading {
   sentenceStart: number[];
   colonBefore: boolean[];
   inList: boolean[];
+  /** The index of the first verb (the token count when there is none). */
+  firstVerb: number;
 }
 
 export function readingOf(tagged: Tagged[]): Reading {
@@ -67,7 +72,8 @@ export function readingOf(tagged: Tagged[]): Reading {
     if (SENTENCE_END.has(t.word)) [start, colon] = [i, false];
   });
   const inList = sentenceStart.map((start) => (commas[start + 1] ?? 0) > 1);
-  return { tagged, candidates: found, mentions, sentenceStart, colonBefore, inList };
+  const verb = tagged.findIndex((t) => t.tag === "verb");
+  return { tagged, candidates: found, mentions, sentenceStart, colonBefore, inList, firstVerb: verb < 0 ? tagged.length : verb };
 }
 
 /**
@@ -97,15 +103,15 @@ export function likelihood(feats: string[], weights: Record<string, number> = RE
 }
 
 /** Whether `c` is who the app is for ("an app for tattoo artists: …"), which is no record, as the prose reader has it. */
-const audience = (tagged: Tagged[], c: Candidate) => {
+const audience = ({ tagged, firstVerb }: Reading, c: Candidate) => {
   const lead = tagged.slice(0, c.at).findLastIndex((t) => !["noun", "mod", "det"].includes(t.tag));
-  return tagged[lead]?.word === "for" && isPerson(c.head) && !tagged.slice(0, lead).some((t) => t.tag === "verb");
+  return tagged[lead]?.word === "for" && isPerson(c.head) && lead < firstVerb;
 };
 
 /** The word before candidate `c` when it may qualify it: a content word of three letters or more. */
 export const modifierAt = (tagged: Tagged[], c: Candidate): string | undefined => {
   const before = tagged[c.at - 1];
-  return before && ["noun", "mod", "verb"].includes(before.tag) && /^[a-z][a-z-]{2,}$/.test(before.word) && !isFunctionWord(before.word) ? before.word : undefined;
+  return before && isContentWord(before) ? before.word : undefined;
 };
 
 /** The features of the word before candidate `c` (see `modifierAt`) as a part of its name. */
@@ -130,23 +136,20 @@ export function withLearnedRecords(tagged: Tagged[], listed: ListedEntity[]): Li
   const names = listed.map((e) => e.name);
   const best = new Map<string, { p: number; at: number }>();
   for (const c of reading.candidates) {
-    if (audience(tagged, c)) continue;
+    if (audience(reading, c)) continue;
     const p = likelihood(features(reading, c, names));
     const key = spellingKey(c.head);
     if (p > (best.get(key)?.p ?? -1)) best.set(key, { p, at: c.at });
   }
-  const headOf = (name: string) => spellingKey(name.split(" ").at(-1)!);
-  const kept = listed.filter((e) => (best.get(headOf(e.name))?.p ?? 1) >= KEEP).map((e, _, all) => ({ ...e, refs: e.refs.filter((r) => all.some((k) => k.name === r)) }));
+  const keyOf = (name: string) => spellingKey(name.split(" ").at(-1)!);
+  const kept = listed.filter((e) => (best.get(keyOf(e.name))?.p ?? 1) >= KEEP).map((e, _, all) => ({ ...e, refs: e.refs.filter((r) => all.some((k) => k.name === r)) }));
   // Kept records are named first: a word of their names is no record of its own ("glasses" in "glasses orders").
   const named = withModifiers(reading, kept, names);
   const taken = new Set(named.flatMap((e) => e.name.split(" ").map(spellingKey)));
   const added = [...best].filter(([key, { p }]) => p >= ADD && !taken.has(key)).map(([, { at }]) => ({ at, name: singular(tagged[at]!.word).replace(/-/g, " ") }));
   // An added record goes before the first kept one the idea names after it; the rules' own order stays.
   const firstAt = new Map<string, number>();
-  tagged.forEach((t, i) => {
-    const head = singular(t.word).split("-").at(-1)!;
-    if (!firstAt.has(head)) firstAt.set(head, i);
-  });
+  for (const [i, t] of tagged.entries()) if (!firstAt.has(headOf(t.word))) firstAt.set(headOf(t.word), i);
   const out = [...named];
   for (const { at, name } of added.sort((a, b) => a.at - b.at)) {
     const before = out.findIndex((e) => (firstAt.get(e.name.split(" ").at(-1)!) ?? -1) > at);
