@@ -71,6 +71,14 @@ describe("an idea's listed records through the engine", () => {
     expect(JSON.stringify(features)).not.toMatch(/tutor|student/i);
   });
 
+  it("names each record once, and one page per plural", () => {
+    // Both list items lose their first words to "order"; the record model names the one record "glasses order".
+    expect(analyseIdea("optician: patients, eye tests, glasses orders, contact lens orders, recalls").entities.map((e) => e.name)).toEqual(["patient", "eye test", "glass", "glasses order", "contact", "recall"]);
+    const idea = "need app for my mobile phone repair shop, customer bring phone, we do diagnose, give quotation, if ok we repair";
+    const paths = offlineWireframe({ requirements: offlineResearch({ user_idea: idea }), project_type: "crm", patterns: [] }).site_map.map((p) => p.path);
+    expect(paths.filter((path) => path === "/diagnoses")).toHaveLength(1);
+  });
+
   it("gives words it does not know a page with default fields", () => {
     const idea = "a tracker for zorbles, quuxes and flimflams";
     const entities = analyseIdea(idea).entities;

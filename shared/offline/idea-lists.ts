@@ -10,6 +10,21 @@ export interface ListedEntity {
   refs: string[];
 }
 
+/**
+ * `records` with each name once, where it first stands, holding the references of all its copies and none to itself.
+ * Names with one plural are one record: "diagnosis" and "diagnose" would both be a /diagnoses page.
+ */
+export function uniqueRecords(records: ListedEntity[]): ListedEntity[] {
+  const out = new Map<string, ListedEntity>();
+  const kept = (name: string) => out.get(plural(name))?.name ?? name;
+  for (const { name } of records) if (!out.has(plural(name))) out.set(plural(name), { name, refs: [] });
+  for (const { name, refs } of records) {
+    const found = out.get(plural(name))!;
+    for (const ref of refs.map(kept)) if (ref !== found.name && !found.refs.includes(ref)) found.refs.push(ref);
+  }
+  return [...out.values()];
+}
+
 /** Words after which a list's first item starts ("with classes", "to log patients", "keep track of plots"). */
 const LEADS = new Set(
   ("with for of to including include includes like about on from where that which who can could will should need needs has have had want wants " +
@@ -222,5 +237,6 @@ function withProse(listed: ListedEntity[], text: string, prose: string): ListedE
     }
   }
   const kept = (name: string) => keptRecord(name, (word) => tokens.includes(word));
-  return out.sort((a, b) => a.at - b.at).map(({ name, refs }) => ({ name: kept(name), refs: refs.map(kept) }));
+  // Two list items can lose their leading words to one name ("glasses orders, contact lens orders").
+  return uniqueRecords(out.sort((a, b) => a.at - b.at).map(({ name, refs }) => ({ name: kept(name), refs: refs.map(kept) })));
 }

@@ -96,7 +96,7 @@ describe("offline wireframe", () => {
   });
 
   it("never names two components alike but for their case: a pattern's CheckoutForm beside a check-out record's form", () => {
-    const hostel = offlineResearch({ user_idea: "hostel: rooms, beds, guests, check-in and check-out, payments and orders" });
+    const hostel = offlineResearch({ user_idea: "hostel: rooms, beds, guests, check-ins, check-outs, payments and orders" });
     const spec = offlineWireframe({ requirements: hostel, project_type: "ecommerce", patterns: [asRetrieved("Online store", 0.9)] });
     const names = spec.site_map.flatMap((page) => page.components.map((c) => c.name));
     expect(names).toEqual(expect.arrayContaining(["CheckoutForm", "CheckOutsForm"]));

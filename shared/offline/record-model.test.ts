@@ -10,14 +10,14 @@ const names = (idea: string) => analyseIdea(idea).entities.map((e) => e.name);
 const ideas = fixture.ideas as LabelledIdea[];
 
 describe("the record model", () => {
-  // Training reads and tags some 1,400 ideas: seconds, more on a busy machine.
+  // Training reads and tags some 4,500 ideas: about ten seconds, more on a busy machine.
   it("has the weights training on the fixture gives (npm run gen:record-weights writes them)", { timeout: 60_000 }, () => {
     expect(trainRecordModels(ideas)).toEqual({ records: RECORD_WEIGHTS, modifiers: MODIFIER_WEIGHTS });
   });
 
   it("never learns from the sets the benchmark measures it on", () => {
     const untrained = ideas.filter((c) => UNTRAINED_SETS.has(c.set ?? ""));
-    expect(untrained.length).toBeGreaterThanOrEqual(800);
+    expect(untrained.length).toBeGreaterThanOrEqual(400);
     expect(trainRecordModels(untrained)).toEqual({ records: {}, modifiers: {} });
   });
 
@@ -25,6 +25,11 @@ describe("the record model", () => {
     const idea = "Our physiotherapy clinic need system: patients come with referral from doctor, therapist makes treatment plan and each session is logged.";
     expect(listedEntities(idea).map((e) => e.name)).not.toContain("therapist");
     expect(names(idea)).toEqual(["patient", "referral", "doctor", "therapist", "treatment plan", "session"]);
+  });
+
+  it("adds no record from the phrase the idea opens with to say what the app is", () => {
+    expect(names("a fleet maintenance log for a delivery company: vans, drivers, services and fuel receipts")).toEqual(["van", "driver", "service", "fuel receipt"]);
+    expect(names("Bakery inventory - ingredients, suppliers, recipes and orders")).toEqual(["ingredient", "supplier", "recipe", "order"]);
   });
 
   it("drops what the rules took for a record when it is what the app is for", () => {

@@ -76,7 +76,7 @@ export function singular(word: string): string {
   if (word.endsWith("es") && ICS_NOUNS.has(word.slice(0, -2))) return word.slice(0, -2);
   if (/ies$/.test(word)) return IE_NOUNS.has(word.slice(0, -1)) ? word.slice(0, -1) : `${word.slice(0, -3)}y`;
   // "statuses", "campuses", "bonuses", but "houses", "causes", "excuses".
-  if (/(ches|shes|xes|zzes|sses|[nprst]uses)$/.test(word)) return word.slice(0, -2);
+  if (/(ches|shes|xes|zzes|sses|[bnprst]uses)$/.test(word)) return word.slice(0, -2);
   if (/s$/.test(word)) return word.slice(0, -1);
   return word;
 }
