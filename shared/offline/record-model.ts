@@ -155,7 +155,7 @@ export function modifierFeatures(tagged: Tagged[], c: Candidate, listed: string[
  * finds likely enough to name a record comes in, named as written ("treatment plan"). Records stay in the order
  * the idea names them.
  */
-export function withLearnedRecords(tagged: Tagged[], listed: ListedEntity[], model: RecordModel = TRAINED): ListedEntity[] {
+export function withLearnedRecords(tagged: Tagged[], listed: ListedEntity[], model: RecordModel): ListedEntity[] {
   const reading = readingOf(tagged);
   const names = listed.map((e) => e.name);
   const best = new Map<string, { p: number; at: number }>();
