@@ -61,6 +61,18 @@ export interface Reading {
   inList: boolean[];
   /** The index of the first verb (the token count when there is none). */
   firstVerb: number;
+  /** The index of the last word of the phrase the idea opens with to say what the app is (see `titleEnd`), or -1. */
+  title: number;
+}
+
+/** Words after which the phrase an idea opens with says what the app is, not a record it keeps. */
+const TITLE_ENDS = new Set([":", "for", "to", "that", "where", "with", "-", "—", "–"]);
+
+/** Where the phrase `tagged` opens with ends, when it names the app: "a fleet maintenance log for…", "Bakery inventory: …"; else -1. */
+function titleEnd(tagged: Tagged[]): number {
+  const start = tagged[0]?.tag === "det" ? 1 : 0;
+  const end = tagged.findIndex((t, i) => i >= start && !["noun", "mod"].includes(t.tag));
+  return end > start && TITLE_ENDS.has(tagged[end]!.word) ? end - 1 : -1;
 }
 
 export function readingOf(tagged: Tagged[]): Reading {
@@ -81,7 +93,7 @@ export function readingOf(tagged: Tagged[]): Reading {
   });
   const inList = sentenceStart.map((start) => (commas[start + 1] ?? 0) > 1);
   const verb = tagged.findIndex((t) => t.tag === "verb");
-  return { tagged, candidates: found, mentions, sentenceStart, colonBefore, inList, firstVerb: verb < 0 ? tagged.length : verb };
+  return { tagged, candidates: found, mentions, sentenceStart, colonBefore, inList, firstVerb: verb < 0 ? tagged.length : verb, title: titleEnd(tagged) };
 }
 
 /**
@@ -119,19 +131,6 @@ const audience = ({ tagged, firstVerb }: Reading, c: Candidate) => {
   return tagged[lead]?.word === "for" && isPerson(c.head) && lead < firstVerb;
 };
 
-/** Words after which the phrase an idea opens with says what the app is, not a record it keeps. */
-const TITLE_ENDS = new Set([":", "for", "to", "that", "where", "with", "-", "—", "–"]);
-
-/**
- * Whether `c` ends the phrase the idea opens with, which says what the app is ("a fleet maintenance log for…",
- * "Bakery inventory: …"): the model adds no record there, and leaves one the rules read there to them.
- */
-const appTitle = ({ tagged }: Reading, c: Candidate) => {
-  const start = tagged[0]?.tag === "det" ? 1 : 0;
-  const end = tagged.findIndex((t, i) => i >= start && !["noun", "mod"].includes(t.tag));
-  return end > start && c.at === end - 1 && TITLE_ENDS.has(tagged[end]!.word);
-};
-
 /** The word before candidate `c` when it may qualify it: a content word of three letters or more. */
 export const modifierAt = (tagged: Tagged[], c: Candidate): string | undefined => {
   const before = tagged[c.at - 1];
@@ -160,7 +159,8 @@ export function withLearnedRecords(tagged: Tagged[], listed: ListedEntity[], mod
   const names = listed.map((e) => e.name);
   const best = new Map<string, { p: number; at: number }>();
   for (const c of reading.candidates) {
-    if (audience(reading, c) || appTitle(reading, c)) continue;
+    // Nobody the app is for and nothing its opening phrase names it as is a record ("a fleet maintenance log for…").
+    if (audience(reading, c) || c.at === reading.title) continue;
     const p = likelihood(features(reading, c, names), model.records);
     const key = spellingKey(c.head);
     if (p > (best.get(key)?.p ?? -1)) best.set(key, { p, at: c.at });
